@@ -1,0 +1,51 @@
+// Null spaces and ranks by SVD, with the rank tolerance stated once for the whole tool.
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+
+/**
+ * Rank tolerance (numpy's matrix_rank rule): a singular value counts when it exceeds
+ * max(rows, cols) * eps64 * sigma_max. Stated in the report.
+ */
+export const RANK_RULE = 'sigma > max(rows, cols) * 2^-52 * sigma_max (numpy matrix_rank rule)';
+
+export interface NullSpace {
+  rank: number;
+  /** Orthonormal basis of the null space, each a length-cols vector. */
+  basis: number[][];
+  singularValues: number[];
+  tolerance: number;
+}
+
+/**
+ * ml-matrix's SVD is the economy form: for a wide matrix (rows < cols) the right singular vectors
+ * of the null space are missing, so the matrix is padded with zero rows to cols x cols.
+ */
+export function nullSpace(rows: number[][], cols: number): NullSpace {
+  const padded = rows.map((r) => r.slice());
+  while (padded.length < cols) padded.push(new Array(cols).fill(0));
+  const svd = new SingularValueDecomposition(new Matrix(padded), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
+  const sigma = svd.diagonal;
+  const sigmaMax = sigma.reduce((m, x) => Math.max(m, x), 0);
+  const tolerance = Math.max(rows.length, cols) * Number.EPSILON * sigmaMax;
+  const V = svd.rightSingularVectors;
+  const basis: number[][] = [];
+  let rank = 0;
+  for (let i = 0; i < cols; i++) {
+    if (sigma[i] > tolerance) rank++;
+    else basis.push(V.getColumn(i));
+  }
+  return { rank, basis, singularValues: Array.from(sigma), tolerance };
+}
+
+export const rankOf = (rows: number[][], cols: number): number => nullSpace(rows, cols).rank;
+
+export const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+};
+export const norm = (x: ArrayLike<number>): number => Math.sqrt(dot(x, x));
+export const matVec = (M: number[][], x: ArrayLike<number>): number[] => M.map((row) => dot(row, x));
+export const normalize = (x: number[]): number[] => {
+  const n = norm(x);
+  return x.map((v) => v / n);
+};

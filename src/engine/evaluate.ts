@@ -1,0 +1,107 @@
+// Exact policy evaluation (CLAIMS.md, "The objects"): V, Q, A, d_pi and J_PG of a stochastic policy.
+import { luFactor, luSolve, luSolveTransposed } from './linalg.ts';
+import type { FlatMdp } from './mdp.ts';
+
+export interface PolicyEvaluation {
+  pi: Float64Array; // S*A
+  V: Float64Array; // S
+  Q: Float64Array; // S*A
+  d: Float64Array; // discounted visitation counts from mu: sum_t gamma^t Pr(s_t = s)
+  /** max_s expected discounted number of steps from s = ||(I - gamma P_pi)^{-1}||_inf: the system's condition scale. */
+  horizon: number;
+  J_PG: number; // -mu . V
+}
+
+export class SingularSystemError extends Error {
+  override name = 'SingularSystemError';
+}
+
+/** Above this many expected steps the solve is too ill-conditioned to trust to float64. */
+export const MAX_HORIZON = 1e12;
+
+export function softmaxRowsInto(logits: Float64Array, S: number, A: number, out: Float64Array): Float64Array {
+  for (let s = 0; s < S; s++) {
+    let max = -Infinity;
+    for (let a = 0; a < A; a++) max = Math.max(max, logits[s * A + a]);
+    let z = 0;
+    for (let a = 0; a < A; a++) z += (out[s * A + a] = Math.exp(logits[s * A + a] - max));
+    for (let a = 0; a < A; a++) out[s * A + a] /= z;
+  }
+  return out;
+}
+
+export function logSoftmaxRows(logits: Float64Array, S: number, A: number): Float64Array {
+  const out = new Float64Array(S * A);
+  for (let s = 0; s < S; s++) {
+    let max = -Infinity;
+    for (let a = 0; a < A; a++) max = Math.max(max, logits[s * A + a]);
+    let z = 0;
+    for (let a = 0; a < A; a++) z += Math.exp(logits[s * A + a] - max);
+    const logZ = max + Math.log(z);
+    for (let a = 0; a < A; a++) out[s * A + a] = logits[s * A + a] - logZ;
+  }
+  return out;
+}
+
+export function evaluatePolicy(mdp: FlatMdp, pi: Float64Array): PolicyEvaluation {
+  const { S, A, P, R, mu, gamma } = mdp;
+  const system = new Float64Array(S * S); // I - gamma P_pi
+  const rPi = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    system[s * S + s] = 1;
+    let r = 0;
+    for (let a = 0; a < A; a++) {
+      const p = pi[s * A + a];
+      if (p === 0) continue;
+      r += p * R[s * A + a];
+      const base = (s * A + a) * S;
+      for (let t = 0; t < S; t++) system[s * S + t] -= gamma * p * P[base + t];
+    }
+    rPi[s] = r;
+  }
+  const piv = new Int32Array(S);
+  if (!luFactor(system, S, piv)) throw new SingularSystemError('I - gamma P_pi is singular: the policy can stay forever with gamma = 1');
+  const V = luSolve(system, S, piv, rPi, new Float64Array(S));
+  const d = luSolveTransposed(system, S, piv, mu, new Float64Array(S));
+  const steps = luSolve(system, S, piv, new Float64Array(S).fill(1), new Float64Array(S));
+  let horizon = 0;
+  for (let s = 0; s < S; s++) horizon = Math.max(horizon, Math.abs(steps[s]));
+  if (!(horizon < MAX_HORIZON)) throw new SingularSystemError(`I - gamma P_pi is near-singular (expected episode length ${horizon.toExponential(2)} steps)`);
+  const Q = new Float64Array(S * A);
+  for (let s = 0; s < S; s++)
+    for (let a = 0; a < A; a++) {
+      const base = (s * A + a) * S;
+      let next = 0;
+      for (let t = 0; t < S; t++) next += P[base + t] * V[t];
+      Q[s * A + a] = R[s * A + a] + gamma * next;
+    }
+  let J = 0;
+  for (let s = 0; s < S; s++) J -= mu[s] * V[s];
+  return { pi, V, Q, d, horizon, J_PG: J };
+}
+
+/** A(s,a) = Q(s,a) - V(s). */
+export function advantage(ev: PolicyEvaluation, S: number, A: number): Float64Array {
+  const adv = new Float64Array(S * A);
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) adv[s * A + a] = ev.Q[s * A + a] - ev.V[s];
+  return adv;
+}
+
+/** Optimal values by policy iteration (exact solves, so it stops on a policy that is greedy to 1e-12). */
+export function optimalValues(mdp: FlatMdp): { V: Float64Array; Q: Float64Array; policy: Int32Array } {
+  const { S, A } = mdp;
+  const policy = new Int32Array(S);
+  for (let iteration = 0; iteration < 10_000; iteration++) {
+    const pi = new Float64Array(S * A);
+    for (let s = 0; s < S; s++) pi[s * A + policy[s]] = 1;
+    const ev = evaluatePolicy(mdp, pi);
+    let changed = false;
+    for (let s = 0; s < S; s++) {
+      let best = policy[s];
+      for (let a = 0; a < A; a++) if (ev.Q[s * A + a] > ev.Q[s * A + best] + 1e-12 * (1 + Math.abs(ev.Q[s * A + best]))) best = a;
+      if (best !== policy[s]) { policy[s] = best; changed = true; }
+    }
+    if (!changed) return { V: ev.V, Q: ev.Q, policy };
+  }
+  throw new Error('policy iteration did not converge');
+}

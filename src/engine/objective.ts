@@ -1,0 +1,177 @@
+// The objective of eq. (1) on a tabular instance: J = J_PG + J_JEPA under both readings (CLAIMS.md).
+import type { Instance, Perturbation, Reading } from '../model/types.ts';
+import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from './evaluate.ts';
+import { flatten, type FlatMdp } from './mdp.ts';
+import { worldModelFn, type WorldModelFn } from './worldModel.ts';
+
+/** An instance in flat arrays, with its perturbation (if any) already applied. */
+export interface Prepared {
+  S: number;
+  A: number;
+  d: number;
+  mdp: FlatMdp;
+  E: Float64Array; // S*d codes
+  W: Float64Array; // A*d head
+  b: Float64Array;
+  world: WorldModelFn;
+  lambda: number;
+}
+
+export function prepare(instance: Instance): Prepared {
+  const mdp = flatten(instance.mdp);
+  const { S, A } = mdp;
+  const d = instance.encoder[0].length;
+  return {
+    S, A, d, mdp,
+    E: Float64Array.from(instance.encoder.flat()),
+    W: Float64Array.from(instance.head.W.flat()),
+    b: Float64Array.from(instance.head.b),
+    world: worldModelFn(instance.worldModel, d, A),
+    lambda: instance.lambda,
+  };
+}
+
+/** The code of p.state moves by eps u; the head becomes W + k e_action r^T (FORMATS.md, construction). */
+export function perturb(base: Prepared, p: Perturbation): Prepared {
+  const E = base.E.slice();
+  const W = base.W.slice();
+  const { d } = base;
+  for (let j = 0; j < d; j++) {
+    E[p.state * d + j] += p.eps * p.u[j];
+    W[p.action * d + j] += p.k * p.r[j];
+  }
+  return { ...base, E, W };
+}
+
+export function logits(prep: Prepared): Float64Array {
+  const { S, A, d, E, W, b } = prep;
+  const out = new Float64Array(S * A);
+  for (let s = 0; s < S; s++)
+    for (let a = 0; a < A; a++) {
+      let x = b[a];
+      for (let j = 0; j < d; j++) x += W[a * d + j] * E[s * d + j];
+      out[s * A + a] = x;
+    }
+  return out;
+}
+
+/** errSq[(s*A + a)*S + s'] = ||W_psi(E(s), a) - E(s')||^2, the JEPA error of one transition. */
+export function jepaErrors(prep: Prepared): Float64Array {
+  const { S, A, d, E, world } = prep;
+  const out = new Float64Array(S * A * S);
+  const prediction = new Float64Array(d);
+  for (let s = 0; s < S; s++) {
+    const z = E.subarray(s * d, s * d + d);
+    for (let a = 0; a < A; a++) {
+      world(z, a, prediction);
+      for (let t = 0; t < S; t++) {
+        let e = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = prediction[j] - E[t * d + j];
+          e += diff * diff;
+        }
+        out[(s * A + a) * S + t] = e;
+      }
+    }
+  }
+  return out;
+}
+
+/** lambda * sum_s weight(s) sum_a pi(a|s) sum_s' P(s'|s,a) errSq(s,a,s'). */
+export function jepaLoss(prep: Prepared, weight: Float64Array, pi: Float64Array, errSq: Float64Array): number {
+  const { S, A, mdp, lambda } = prep;
+  let total = 0;
+  for (let s = 0; s < S; s++) {
+    if (weight[s] === 0) continue;
+    for (let a = 0; a < A; a++) {
+      const base = (s * A + a) * S;
+      let e = 0;
+      for (let t = 0; t < S; t++) e += mdp.P[base + t] * errSq[base + t];
+      total += weight[s] * pi[s * A + a] * e;
+    }
+  }
+  return lambda * total;
+}
+
+/** What the fixed-data reading holds fixed: the unperturbed policy's trajectory distribution and advantages. */
+export interface BasePoint {
+  prep: Prepared;
+  evaluation: PolicyEvaluation;
+  advantage: Float64Array;
+  logPi: Float64Array;
+  errSq: Float64Array;
+}
+
+export function basePoint(prep: Prepared): BasePoint {
+  const l = logits(prep);
+  const pi = softmaxRowsInto(l, prep.S, prep.A, new Float64Array(prep.S * prep.A));
+  const evaluation = evaluatePolicy(prep.mdp, pi);
+  return { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep) };
+}
+
+export interface ObjectiveValue {
+  J_PG: number;
+  J_JEPA: number;
+  J: number;
+}
+
+/** J at the base point under a reading. Fixed-data J_PG is the eq. (1) surrogate -E[log pi(a|s) A(s,a)]. */
+export function baseObjective(base: BasePoint, reading: Reading): ObjectiveValue {
+  const { prep, evaluation } = base;
+  const J_JEPA = jepaLoss(prep, evaluation.d, evaluation.pi, base.errSq);
+  const J_PG = reading === 'on-policy' ? evaluation.J_PG : surrogate(base, base.logPi);
+  return { J_PG, J_JEPA, J: J_PG + J_JEPA };
+}
+
+function surrogate(base: BasePoint, logPi: Float64Array): number {
+  const { S, A } = base.prep;
+  const { d, pi } = base.evaluation;
+  let total = 0;
+  for (let s = 0; s < S; s++) {
+    if (d[s] === 0) continue;
+    for (let a = 0; a < A; a++) {
+      const w = pi[s * A + a] * base.advantage[s * A + a];
+      if (w !== 0) total += d[s] * w * logPi[s * A + a];
+    }
+  }
+  return -total;
+}
+
+/** J after the perturbation p, under a reading; the fixed-data reading takes its data from `base`. */
+export function perturbedObjective(base: BasePoint, p: Perturbation, reading: Reading): ObjectiveValue & { evaluation?: PolicyEvaluation } {
+  const moved = perturb(base.prep, p);
+  const l = logits(moved);
+  const errSq = jepaErrors(moved);
+  if (reading === 'on-policy') {
+    const pi = softmaxRowsInto(l, moved.S, moved.A, new Float64Array(moved.S * moved.A));
+    const evaluation = evaluatePolicy(moved.mdp, pi);
+    const J_JEPA = jepaLoss(moved, evaluation.d, pi, errSq);
+    return { J_PG: evaluation.J_PG, J_JEPA, J: evaluation.J_PG + J_JEPA, evaluation };
+  }
+  const J_PG = surrogate(base, logSoftmaxRows(l, moved.S, moved.A));
+  const J_JEPA = jepaLoss(moved, base.evaluation.d, base.evaluation.pi, errSq);
+  return { J_PG, J_JEPA, J: J_PG + J_JEPA };
+}
+
+export interface Delta {
+  deltaJ_PG: number;
+  deltaJ_JEPA: number;
+  deltaJ: number;
+  /** Absolute float64 noise scale of the deltas: rounding in both J's, amplified by the solve's horizon. */
+  noise: number;
+}
+
+const EPS64 = Number.EPSILON;
+
+export function delta(base: BasePoint, p: Perturbation, reading: Reading, at: ObjectiveValue = baseObjective(base, reading)): Delta {
+  const moved = perturbedObjective(base, p, reading);
+  const horizon = Math.max(base.evaluation.horizon, moved.evaluation?.horizon ?? 0, 1);
+  const scale = Math.abs(at.J_PG) + Math.abs(at.J_JEPA) + Math.abs(moved.J_PG) + Math.abs(moved.J_JEPA);
+  const n = base.prep.S * base.prep.A * base.prep.d;
+  return {
+    deltaJ_PG: moved.J_PG - at.J_PG,
+    deltaJ_JEPA: moved.J_JEPA - at.J_JEPA,
+    deltaJ: moved.J - at.J,
+    noise: 16 * EPS64 * horizon * Math.sqrt(n) * scale,
+  };
+}
