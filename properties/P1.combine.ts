@@ -1,0 +1,72 @@
+// §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
+import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { deltaSeries, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { prop1Perturbation } from '../src/construction/prop1.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+import { DIGITS } from '../src/claims/confirm.ts';
+import { EQ5_INTERPRETATION } from './P1.eq5.ts';
+
+/** k above the §4.5 threshold: kScale x 2C/k1, or the free k when C = 0. */
+export function chosenK(c: Prop1Case, kMin: number): number {
+  return kMin > 0 ? c.kScale * kMin : c.k;
+}
+
+/**
+ * "Delta J < 0 for eps small enough" fails exactly when dDelta J/deps at 0 is positive (or zero
+ * with a non-negative second order): the check measures that slope.
+ */
+export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
+  const measure = (c: Prop1Case) => {
+    const r = prop1Setup(c);
+    if (!r.ok) return { skip: r.reason } as const;
+    if (!Number.isFinite(r.setup.kMin)) return { skip: 'k1 <= 0: no k satisfies k > 2C/k1 (see P1.k1-pos)' } as const;
+    const { base, u, pred } = r.setup;
+    const k = chosenK(c, r.setup.kMin);
+    const perturbation = prop1Perturbation(pred.state, pred.action, u, k, 0);
+    const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ'), 0);
+    return { setup: r.setup, k, perturbation, fit };
+  };
+  return {
+    reading,
+    interpretation: EQ5_INTERPRETATION,
+    arbitrary: prop1CaseArbitrary,
+    run: (c) => {
+      const m = measure(c);
+      if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
+      const { fit, setup, k } = m;
+      const slope = fit.estimate;
+      const smallest = fit.points[fit.points.length - 1];
+      const noise = smallest.noise / smallest.eps;
+      if (slope === null || slope <= 10 * noise + 1e-9 * (Math.abs(setup.pred.k1 * k) + setup.pred.C)) return { kind: 'ok' };
+      return {
+        kind: 'violation', margin: slope, noise,
+        message: `with k = ${fmt(k)} > 2C/k1 = ${fmt(setup.kMin)}, dDelta J/deps = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,
+        measured: { slope, ...Object.fromEntries(fit.points.map((p) => [`deltaJ@${p.eps}`, p.delta])) },
+        predicted: { k1: setup.pred.k1, C: setup.pred.C, Cprime: setup.pred.Cprime, k, kMin: setup.kMin, predictedSlope: -setup.pred.k1 * k + setup.pred.C },
+        construction: { ...m.perturbation, eps: fit.points.map((p) => p.eps) },
+        confirm: () => {
+          const s = preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ');
+          const s1 = s(1e-12);
+          const s2 = s(1e-16);
+          const confirmed = s2 > 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);
+          return { confirmed, margin: s2, digits: DIGITS, message: `dDelta J/deps = ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12)` };
+        },
+      };
+    },
+    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    plots: (c) => { const m = measure(c); return 'skip' in m ? [] : [taylorPlot(`Delta J with k above 2C/k1 (${reading})`, { ...m.fit, slope: -m.setup.pred.k1 * m.k + m.setup.pred.C })]; },
+    rule: 'k is drawn above 2C/k1 (kScale in (1, 100] times it; any k > 0 when C = 0); the slope dDelta J/deps at 0 is estimated by Richardson extrapolation and must be negative; a positive slope above noise is confirmed at 64 digits (eps = 1e-12, 1e-16, converged).',
+  };
+};
+
+export default defineClaim({
+  id: 'P1.combine',
+  statement: 'with k > 2C/k1 and eps small enough, Delta J < 0',
+  latex: 'k > 2C/k_1,\\ \\varepsilon \\text{ small} \\implies \\Delta\\mathcal{J} = (-k_1 k + C)\\varepsilon + C\'\\varepsilon^2 + O(\\varepsilon^2) < 0',
+  paper: '§4.5',
+  uses: ['P1.eq3', 'P1.k1-pos', 'P1.eq5'],
+  hypotheses: ['Assumptions 1-2', 'fully collapsed encoder; u, dW as in §4.2', 'any k > 2C/k1'],
+  checks: READINGS.map(combineCheck),
+});

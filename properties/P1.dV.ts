@@ -1,0 +1,86 @@
+// §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
+import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { firstOrderOutcome, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { EPS_SEQUENCE, TAYLOR_RULE } from '../src/claims/taylor.ts';
+import { prop1Perturbation } from '../src/construction/prop1.ts';
+import { perturb, logits } from '../src/engine/objective.ts';
+import { evaluatePolicy, softmaxRowsInto } from '../src/engine/evaluate.ts';
+import { preciseLocalShift } from '../src/precise/index.ts';
+import type { Reading } from '../src/model/types.ts';
+
+/** Under 'fixed-data' the change is the paper's own definition sum_i delta pi_i Q_i (Q held fixed); under 'on-policy' it is V^{pi'}(s_Δ) - V^{pi}(s_Δ). */
+function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number, A: number) => number) {
+  const r = prop1Setup(c);
+  if (!r.ok) return null;
+  const { base, u, pred } = r.setup;
+  const { S, A } = base.prep;
+  const s = pred.state;
+  const points = EPS_SEQUENCE.map((eps) => {
+    const moved = perturb(base.prep, prop1Perturbation(s, pred.action, u, c.k, eps));
+    const pi = softmaxRowsInto(logits(moved), S, A, new Float64Array(S * A));
+    let change = 0;
+    if (reading === 'fixed-data') for (let a = 0; a < A; a++) change += (pi[s * A + a] - base.evaluation.pi[s * A + a]) * base.evaluation.Q[s * A + a];
+    else change = evaluatePolicy(moved.mdp, pi).V[s] - base.evaluation.V[s];
+    const scale = Math.abs(base.evaluation.V[s]) + Math.max(...base.evaluation.Q.map(Math.abs));
+    return { eps, delta: change, noise: 16 * Number.EPSILON * base.evaluation.horizon * scale };
+  });
+  // eta / (1 - p) A with eta = p (1 - p) k eps: slope p k A.
+  return { r: r.setup, perturbation: prop1Perturbation(s, pred.action, u, c.k, 0), fit: taylorFit(points, predict(pred.p, c.k, pred.advantage)) };
+}
+
+const paperSlope = (p: number, k: number, A: number) => ((p * (1 - p) * k) / (1 - p)) * A;
+
+export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<Prop1Case> => ({
+  reading,
+  interpretation: reading === 'fixed-data'
+    ? 'delta V(s_Δ) := sum_i delta pi_i Q_i with Q = Q^{pi_c} held fixed (the paper\'s own first line of the derivation)'
+    : 'delta V(s_Δ) := V^{pi\'}(s_Δ) - V^{pi_c}(s_Δ), the change of the state value when the policy at s_Δ moves',
+  arbitrary: prop1CaseArbitrary,
+  run: (c) => {
+    const m = measure(c, reading, predict);
+    if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };
+    return firstOrderOutcome({
+      fit: m.fit, name: 'delta V(s_Δ)', instance: c.instance, perturbation: m.perturbation,
+      preciseSlope: (eps) => {
+        const shift = preciseLocalShift(c.instance, { ...m.perturbation, eps });
+        const zero = preciseLocalShift(c.instance, { ...m.perturbation, eps: 0 });
+        const value = reading === 'fixed-data' ? shift.oneStep.minus(zero.oneStep) : shift.trueDeltaV.minus(zero.trueDeltaV);
+        return value.toNumber() / eps;
+      },
+      predicted: { p: m.r.pred.p, advantage: m.r.pred.advantage, k: c.k },
+    });
+  },
+  corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+  instanceOf: (c) => c.instance,
+  plots: (c) => { const m = measure(c, reading, predict); return m ? [taylorPlot(`delta V(s_Δ) against eta/(1-p) A (${reading})`, m.fit)] : []; },
+  rule: TAYLOR_RULE,
+});
+
+/** Repair: the true change of V^pi(s_Δ) carries the expected number of (discounted) visits to s_Δ from s_Δ. */
+function revisitSlope(c: Prop1Case) {
+  return (p: number, k: number, A: number) => {
+    const r = prop1Setup(c);
+    if (!r.ok) return NaN;
+    const { base, pred } = r.setup;
+    const { S } = base.prep;
+    const start = new Float64Array(S);
+    start[pred.state] = 1;
+    const visits = evaluatePolicy({ ...base.prep.mdp, mu: start }, base.evaluation.pi).d[pred.state];
+    return visits * paperSlope(p, k, A);
+  };
+}
+
+export default defineClaim({
+  id: 'P1.dV',
+  statement: 'delta V(s_Δ) = eta / (1 - p_aΔ) * A^{pi_c}(s_Δ, a_Δ) to first order',
+  latex: '\\delta V(s_\\Delta) = \\frac{\\eta}{1-p_{a_\\Delta}} A^{\\pi_c}(s_\\Delta, a_\\Delta) + O(\\varepsilon^2)',
+  paper: '§4.3',
+  uses: ['P1.eq2'],
+  hypotheses: ['fully collapsed encoder', 'Assumption 1; (s_Δ, a_Δ) with A^{pi_c} > 0', 'logit of a_Δ at s_Δ moves by k eps (P1.logit-gain)'],
+  checks: [dVCheck('on-policy'), dVCheck('fixed-data')],
+  repairs: [{
+    statement: 'V^{pi\'}(s_Δ) - V^{pi_c}(s_Δ) = n(s_Δ) eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) + O(eps^2), n(s_Δ) = expected discounted visits to s_Δ starting from s_Δ (1 when s_Δ cannot be revisited)',
+    checks: [{ ...dVCheck('on-policy'), run: (c: Prop1Case) => dVCheck('on-policy', revisitSlope(c)).run(c), plots: undefined }],
+  }],
+});

@@ -1,0 +1,41 @@
+// eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
+import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { deltaSeries, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { TAYLOR_RULE } from '../src/claims/taylor.ts';
+import { prop1Perturbation } from '../src/construction/prop1.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+
+function measure(c: Prop1Case, reading: Reading) {
+  const r = prop1Setup(c);
+  if (!r.ok) return null;
+  const { base, u, pred } = r.setup;
+  const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
+  const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ_PG'), -pred.k1 * c.k); // eq. (3)
+  return { setup: r.setup, perturbation, fit };
+}
+
+const check = (reading: Reading): PropertyCheck<Prop1Case> => ({
+  reading,
+  interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
+  arbitrary: prop1CaseArbitrary,
+  run: (c) => {
+    const m = measure(c, reading);
+    if (!m) return { kind: 'skip', reason: prop1Setup(c).ok ? 'setup' : (prop1Setup(c) as { reason: string }).reason };
+    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), predicted: { k1: m.setup.pred.k1, k: c.k } });
+  },
+  corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+  instanceOf: (c) => c.instance,
+  plots: (c) => { const m = measure(c, reading); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
+  rule: TAYLOR_RULE,
+});
+
+export default defineClaim({
+  id: 'P1.eq3',
+  statement: 'Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ)',
+  latex: '\\Delta\\mathcal{J}_{PG} = -k_1 k\\varepsilon + O(\\varepsilon^2),\\quad k_1 = d_\\pi(s_\\Delta)\\, p_{a_\\Delta} A^{\\pi_c}(s_\\Delta, a_\\Delta)',
+  paper: 'eq. (3)',
+  uses: ['P1.dV'],
+  hypotheses: ['fully collapsed encoder E(s) = z_d', 'Assumption 1 (every constant policy has a positive advantage somewhere); (s_Δ, a_Δ) any pair with A^{pi_c} > 0', 'unit u with W u = 0, u^T z_d = 0', 'k > 0'],
+  checks: READINGS.map(check),
+});

@@ -1,0 +1,46 @@
+// eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
+import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { boundOutcome, boundPlot, deltaSeries } from '../src/claims/prop1Checks.ts';
+import { prop1Perturbation, type Prop1Predictions } from '../src/construction/prop1.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+
+export const EQ5_INTERPRETATION =
+  "J_JEPA carries lambda (CLAIMS.md) and the paper's 'm steps whose state is s_Δ' becomes, in expectation, m = d_pi(s_Δ) (discounted expected visits), so summing eq. (4) gives C = 2 lambda m L E_max and C' = lambda m L^2; E_max = max e over every transition with P(s'|s,a) > 0; L = max_a sigma_max(M_a) (affine) or a certified bound (MLP)";
+
+const paperBound = (pred: Prop1Predictions) => (eps: number) => pred.C * eps + pred.Cprime * eps * eps;
+
+export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (eps: number) => number = paperBound): PropertyCheck<Prop1Case> => {
+  const measure = (c: Prop1Case) => {
+    const r = prop1Setup(c);
+    if (!r.ok) return null;
+    const { base, u, pred } = r.setup;
+    const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
+    return { r: r.setup, perturbation, points: deltaSeries(base, perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
+  };
+  return {
+    reading,
+    interpretation: `${EQ5_INTERPRETATION}; ${reading === 'on-policy' ? 'the trajectory distribution moves with the head tweak' : 'the unperturbed trajectory distribution is held fixed'}`,
+    arbitrary: prop1CaseArbitrary,
+    run: (c) => {
+      const m = measure(c);
+      if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };
+      const { pred } = m.r;
+      return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
+    },
+    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    plots: (c) => { const m = measure(c); return m ? [boundPlot(`Delta J_JEPA against C eps + C' eps^2 (${reading})`, m.points, m.bound)] : []; },
+    rule: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).",
+  };
+};
+
+export default defineClaim({
+  id: 'P1.eq5',
+  statement: "Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2",
+  latex: "\\Delta\\mathcal{J}_{JEPA} \\le C\\varepsilon + C'\\varepsilon^2,\\quad C = 2mLE_{\\max},\\ C' = mL^2",
+  paper: 'eq. (5)',
+  uses: ['P1.eq4'],
+  hypotheses: ['fully collapsed encoder; only the code of s_Δ moves, to z_d + eps u', 'Assumption 1 (for the pair (s_Δ, a_Δ))', 'Assumption 2 (L-Lipschitz world model)', 'head tweak dW = k e_aΔ u^T, k > 0'],
+  checks: READINGS.map((r) => eq5Check(r)),
+});

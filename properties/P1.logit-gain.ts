@@ -1,0 +1,44 @@
+// §4.2: (W + dW)(z_d + eps u) = W z_d + k eps e_aΔ.
+import { defineClaim, fmt } from '../src/claims/framework.ts';
+import { channelCaseArbitrary, channelCorners, maxAbs, type ChannelCase } from '../src/claims/channelCase.ts';
+import { channelU, uResiduals } from '../src/construction/prop1.ts';
+import { matVec, norm } from '../src/construction/nullspace.ts';
+import { unexplainedLogitGap } from '../src/claims/preciseLinear.ts';
+import type { PropertyCheck } from '../src/claims/framework.ts';
+
+export default defineClaim({
+  id: 'P1.logit-gain',
+  statement: '(W + dW)(z_d + eps u) = W z_d + k eps e_aΔ',
+  latex: '(W + \\delta W)(z_d + \\varepsilon u) = W z_d + k\\varepsilon e_{a_\\Delta}',
+  paper: '§4.2',
+  uses: ['P1.u-exists'],
+  hypotheses: ['u from §4.2', 'k > 0, eps > 0'],
+  checks: [logitGainCheck()],
+});
+
+/** `gain` is the increment of logit a_Δ the claim asserts; the paper's is k eps. */
+export function logitGainCheck(gain = (c: ChannelCase) => c.k * c.eps): PropertyCheck<ChannelCase> {
+  return {
+    reading: 'any',
+    arbitrary: channelCaseArbitrary,
+    run: (c: ChannelCase) => {
+      const { u } = channelU(c.W, c.zd, c.uPick);
+      if (!u) return { kind: 'skip', reason: 'ker W ∩ z_d^⊥ = {0}' };
+      const moved = c.zd.map((x, j) => x + c.eps * u[j]);
+      const tweaked = c.W.map((row, i) => row.map((x, j) => (i === c.action ? x + c.k * u[j] : x)));
+      const lhs = matVec(tweaked, moved);
+      const rhs = matVec(c.W, c.zd).map((x, i) => (i === c.action ? x + gain(c) : x));
+      const g = Math.max(...lhs.map((x, i) => Math.abs(x - rhs[i])));
+      const res = uResiduals(c.W, c.zd, u);
+      const noise = 8 * c.zd.length * Number.EPSILON * (maxAbs(c.W) + c.k) * (norm(c.zd) + c.eps) + c.k * res.uz + c.eps * res.Wu + c.k * c.eps * res.unit;
+      if (g <= noise) return { kind: 'ok' };
+      return { kind: 'violation', margin: g, noise, message: `logits differ from W z_d + k eps e_aΔ by ${fmt(g)}`, measured: { gap: g }, predicted: { gap: 0 }, confirm: () => {
+        const left = unexplainedLogitGap(c.W, c.zd, u, u, c.action, c.k, c.eps, rhs, 1);
+        return { confirmed: left > 1e-40 * (1 + maxAbs(c.W) + c.k) * (1 + norm(c.zd)), margin: left, digits: 64, message: `gap not explained by u's residuals: ${fmt(left)}` };
+      } };
+    },
+    corners: channelCorners,
+    instanceOf: (c: ChannelCase) => ({ head: { W: c.W }, zd: c.zd, k: c.k, eps: c.eps }),
+    rule: 'max |(W + dW)(z_d + eps u) - (W z_d + k eps e_aΔ)| against float64 rounding plus the terms the residuals of the computed u explain (k |u^T z_d|, eps |W u|, k eps ||u|^2 - 1|); a candidate is confirmed when, at 64 digits, the gap minus those exact residual terms exceeds 1e-40 of the scale.',
+  };
+}

@@ -1,0 +1,4 @@
+export * from './tensor.ts';
+export * from './rng.ts';
+export * from './nn.ts';
+export * from './gradcheck.ts';

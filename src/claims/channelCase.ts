@@ -1,0 +1,43 @@
+// Cases for the linear-algebra steps of §4.2: a head W (|A| x d), a code z_d, k and eps.
+import fc from 'fast-check';
+import { codeArbitrary } from '../search/arbitraries/code.ts';
+import { headArbitrary } from '../search/arbitraries/head.ts';
+import { sizesArbitrary } from '../search/arbitraries/sizes.ts';
+import { rankOf } from '../construction/nullspace.ts';
+
+export interface ChannelCase {
+  W: number[][];
+  zd: number[];
+  action: number;
+  uPick: number[];
+  k: number;
+  eps: number;
+}
+
+export const channelCaseArbitrary = (): fc.Arbitrary<ChannelCase> =>
+  sizesArbitrary().chain(({ A, d }) =>
+    fc.record({
+      W: headArbitrary(A, d).map((h) => h.W),
+      zd: codeArbitrary(d),
+      action: fc.nat(A - 1),
+      uPick: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+      k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 6 }).map((e) => 10 ** e)),
+      eps: fc.integer({ min: -9, max: -1 }).map((e) => 10 ** e),
+    }),
+  );
+
+export function channelCorners(c: ChannelCase): string[] {
+  const A = c.W.length;
+  const d = c.zd.length;
+  const out = [`|A| = ${A}`, `d = ${d}`];
+  const rank = rankOf(c.W, d);
+  if (c.W.every((r) => r.every((x) => x === 0))) out.push('zero W');
+  else if (rank < Math.min(A, d)) out.push('rank-deficient W');
+  if (d - rank < 2) out.push('d - rank(W) < 2');
+  if (c.zd.every((x) => x === 0)) out.push('z_d = 0');
+  if (d <= A) out.push('d <= |A|');
+  if (c.k >= 1e4) out.push('k >= 1e4');
+  return out;
+}
+
+export const maxAbs = (m: number[][]): number => m.reduce((x, r) => r.reduce((y, v) => Math.max(y, Math.abs(v)), x), 0);

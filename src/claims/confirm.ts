@@ -1,0 +1,45 @@
+// High-precision confirmation (64 significant digits, mathjs BigNumber) of float64 candidates.
+import type { Instance, Perturbation, Reading } from '../model/types.ts';
+import { preciseDelta } from '../precise/index.ts';
+import type { Confirmation } from './framework.ts';
+import { fmt } from './framework.ts';
+
+export const DIGITS = 64;
+
+export type DeltaPart = 'deltaJ_PG' | 'deltaJ_JEPA' | 'deltaJ';
+
+/**
+ * Delta(eps) - Delta(0) at 64 digits. A numerically computed u satisfies W u = 0 and u^T z_d = 0
+ * only to ~1e-16, so the head tweak alone (eps = 0) moves every logit by ~k 1e-16; subtracting
+ * Delta(0) removes that eps-independent part, leaving cross terms of relative size ~1e-16.
+ */
+export function preciseDeltaAt(instance: Instance, p: Perturbation, reading: Reading, part: DeltaPart, eps: number): number {
+  const at = preciseDelta(instance, { ...p, eps }, reading, DIGITS);
+  const zero = preciseDelta(instance, { ...p, eps: 0 }, reading, DIGITS);
+  return at[part].minus(zero[part]).toNumber();
+}
+
+/** Confirm that d/deps Delta at 0 differs from g: slopes at eps = 1e-12 and 1e-16 agree with each other, not with g. */
+export function confirmSlope(slopeAt: (eps: number) => number, g: number): Confirmation {
+  const s1 = slopeAt(1e-12);
+  const s2 = slopeAt(1e-16);
+  const gap = Math.abs(s2 - g);
+  const converged = Math.abs(s1 - s2) <= 1e-3 * gap;
+  const confirmed = gap > 1e-6 * (Math.abs(g) + Math.abs(s2)) + 1e-30 && converged;
+  return { confirmed, margin: gap, digits: DIGITS, message: `dDelta/deps = ${fmt(s2)} (at eps = 1e-16; ${fmt(s1)} at 1e-12) against the predicted ${fmt(g)}` };
+}
+
+/** Confirm "value(eps) <= bound(eps)" fails as eps -> 0: violated at both eps = 1e-6 and 1e-9. */
+export function confirmBound(valueAt: (eps: number) => number, bound: (eps: number) => number): Confirmation {
+  const margins = [1e-6, 1e-9].map((eps) => {
+    const b = bound(eps);
+    return { eps, margin: valueAt(eps) - b, b };
+  });
+  const confirmed = margins.every((m) => m.margin > 1e-45 + 1e-12 * Math.abs(m.b));
+  return {
+    confirmed,
+    margin: margins[1].margin,
+    digits: DIGITS,
+    message: margins.map((m) => `excess ${fmt(m.margin)} at eps = ${m.eps}`).join(', '),
+  };
+}

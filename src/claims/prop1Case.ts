@@ -1,0 +1,93 @@
+// The cases every Proposition 1 check draws: a fully collapsed instance meeting the paper's
+// hypotheses, the pair (s_Δ, a_Δ) Assumption 1 provides, a u of §4.2, and the free k > 0.
+import fc from 'fast-check';
+import type { Instance } from '../model/types.ts';
+import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
+import { optimalValues } from '../engine/evaluate.ts';
+import { channelU, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
+import { instanceCorners } from '../search/corners.ts';
+import { reachableStates } from '../engine/mdp.ts';
+
+export interface Prop1Case {
+  instance: Instance;
+  /** Index into the pairs with positive advantage: every pair Assumption 1 could provide is reachable. */
+  pair: number;
+  /** Weights picking u inside ker W ∩ z_d^⊥ when that space has more than one dimension. */
+  uPick: number[];
+  /** k > 0 free (§4.2); kScale multiplies the §4.5 threshold 2C/k1 when a claim needs k above it. */
+  k: number;
+  kScale: number;
+}
+
+export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
+  fc.record({
+    instance: collapsedInstanceArbitrary(),
+    pair: fc.nat(1000),
+    uPick: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+    k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), fc.double({ min: 0.01, max: 10, noNaN: true })),
+    kScale: fc.oneof(fc.constant(2), fc.double({ min: 1.001, max: 100, noNaN: true })),
+  });
+
+/**
+ * Assumption 1, decided in float64: it fails iff one action is optimal in every state (then the
+ * constant policy on it has no positive advantage anywhere). Ties within 1e-9 count as optimal,
+ * which errs toward "fails" (skipping a case) rather than admitting one that violates it.
+ */
+export function assumption1Holds(instance: Instance, base: BasePoint): boolean {
+  const { S, A } = base.prep;
+  const { Q } = optimalValues(base.prep.mdp);
+  const common = new Array<boolean>(A).fill(true);
+  for (let s = 0; s < S; s++) {
+    let best = -Infinity;
+    for (let a = 0; a < A; a++) best = Math.max(best, Q[s * A + a]);
+    for (let a = 0; a < A; a++) if (Q[s * A + a] < best - 1e-9 * (1 + Math.abs(best))) common[a] = false;
+  }
+  return !common.some(Boolean);
+}
+
+export interface Prop1Setup {
+  base: BasePoint;
+  u: number[];
+  zd: number[];
+  dimIntersection: number;
+  rankW: number;
+  pred: Prop1Predictions;
+  /** 2C/k1 (§4.5). */
+  kMin: number;
+}
+
+export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason: string };
+
+/** Everything §4 builds, or the hypothesis that fails. */
+export function prop1Setup(c: Prop1Case, needFullAssumption1 = true): SetupResult {
+  const { instance } = c;
+  const zd = instance.encoder[0];
+  const channel = channelU(instance.head.W, zd, c.uPick);
+  if (!channel.u) return { ok: false, reason: 'ker W ∩ z_d^⊥ = {0}' };
+  const base = basePoint(prepare(instance));
+  if (needFullAssumption1 && !assumption1Holds(instance, base)) return { ok: false, reason: 'Assumption 1 fails' };
+  const { S, A } = base.prep;
+  const pairs: [number, number][] = [];
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (base.advantage[s * A + a] > 0) pairs.push([s, a]);
+  if (pairs.length === 0) return { ok: false, reason: 'no positive advantage under pi_c' };
+  const [state, action] = pairs[c.pair % pairs.length];
+  const pred = prop1Predictions(instance, base, state, action);
+  return { ok: true, setup: { base, u: channel.u, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred) } };
+}
+
+export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
+  const out = instanceCorners(c.instance);
+  if (!setup) return out;
+  const { pred, base } = setup;
+  if (!reachableStates(c.instance.mdp)[pred.state]) out.push('s_Δ unreachable');
+  const { S, A } = base.prep;
+  let isTarget = false;
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (base.prep.mdp.P[(s * A + a) * S + pred.state] > 0) isTarget = true;
+  if (isTarget) out.push('s_Δ is a successor state');
+  if (pred.p > 0.999) out.push('p_aΔ near 1');
+  if (pred.p < 1e-6) out.push('p_aΔ near 0');
+  if (pred.C === 0) out.push('C = 0');
+  if (setup.dimIntersection >= 2) out.push('dim(ker W ∩ z_d^⊥) >= 2');
+  return out;
+}

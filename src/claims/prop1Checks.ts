@@ -1,0 +1,86 @@
+// Check builders shared by the Proposition 1 (and 2) claim files: first-order and bound checks
+// over a case type, so each properties/ file only states its claim.
+import type { Instance, Perturbation, Reading } from '../model/types.ts';
+import { delta, baseObjective, type BasePoint } from '../engine/objective.ts';
+import type { PlotSeries } from '../report/schema.ts';
+import { confirmBound, confirmSlope, preciseDeltaAt, type DeltaPart } from './confirm.ts';
+import { fmt, type Outcome } from './framework.ts';
+import { EPS_SEQUENCE, taylorFit, taylorPlot, type TaylorFit } from './taylor.ts';
+
+/** Exact float64 Delta of one part of J over the eps sequence, with its noise. */
+export function deltaSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps = EPS_SEQUENCE) {
+  const at = baseObjective(base, reading);
+  return eps.map((e) => {
+    const dl = delta(base, { ...p, eps: e }, reading, at);
+    return { eps: e, delta: dl[part], noise: dl.noise };
+  });
+}
+
+export function firstOrderOutcome(args: {
+  fit: TaylorFit;
+  name: string;
+  instance: Instance;
+  perturbation: Omit<Perturbation, 'eps'>;
+  /** The same Delta recomputed at 64 digits, divided by eps. */
+  preciseSlope: (eps: number) => number;
+  predicted: Record<string, number | null>;
+}): Outcome {
+  const { fit } = args;
+  if (!fit.suspicious) return { kind: 'ok' };
+  const g = fit.slope;
+  const margin = Math.abs((fit.estimate ?? 0) - g);
+  return {
+    kind: 'violation',
+    margin,
+    noise: 1e-4 * (Math.abs(g) + Math.abs(fit.estimate ?? 0)),
+    message: `${args.name}: measured first-order coefficient ${fmt(fit.estimate)} against the predicted ${fmt(g)} (remainder rate ${fit.rate === null ? 'n/a' : fit.rate.toFixed(2)})`,
+    measured: { slope: fit.estimate, rate: fit.rate, ...Object.fromEntries(fit.points.map((p) => [`delta@${p.eps}`, p.delta])) },
+    predicted: { slope: g, ...args.predicted },
+    construction: { ...args.perturbation, eps: fit.points.map((p) => p.eps) },
+    confirm: () => confirmSlope(args.preciseSlope, g),
+  };
+}
+
+/** Delta of a part of J at 64 digits, per eps. */
+export const preciseSlopeOf = (instance: Instance, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart) => (eps: number) =>
+  preciseDeltaAt(instance, { ...p, eps }, reading, part, eps) / eps;
+
+/** "value(eps) <= bound(eps)" over the eps sequence, noise-aware, confirmed at 64 digits as eps -> 0. */
+export function boundOutcome(args: {
+  name: string;
+  points: { eps: number; delta: number; noise: number }[];
+  bound: (eps: number) => number;
+  instance: Instance;
+  perturbation: Omit<Perturbation, 'eps'>;
+  reading: Reading;
+  part: DeltaPart;
+  predicted: Record<string, number | null>;
+}): Outcome {
+  const worst = args.points
+    .map((p) => ({ ...p, b: args.bound(p.eps), excess: p.delta - args.bound(p.eps) }))
+    .filter((p) => p.excess > p.noise + 1e-13 * Math.abs(p.b))
+    .sort((x, y) => x.eps - y.eps)[0];
+  if (!worst) return { kind: 'ok' };
+  return {
+    kind: 'violation',
+    margin: worst.excess,
+    noise: worst.noise,
+    message: `${args.name}: Delta = ${fmt(worst.delta)} exceeds the bound ${fmt(worst.b)} by ${fmt(worst.excess)} at eps = ${worst.eps}`,
+    measured: Object.fromEntries(args.points.map((p) => [`delta@${p.eps}`, p.delta])),
+    predicted: { ...args.predicted, ...Object.fromEntries(args.points.map((p) => [`bound@${p.eps}`, args.bound(p.eps)])) },
+    construction: { ...args.perturbation, eps: worst.eps },
+    confirm: () => confirmBound((eps) => preciseDeltaAt(args.instance, { ...args.perturbation, eps }, args.reading, args.part, eps), args.bound),
+  };
+}
+
+export function boundPlot(title: string, points: { eps: number; delta: number }[], bound: (eps: number) => number): PlotSeries {
+  return {
+    kind: 'bound',
+    title,
+    eps: points.map((p) => p.eps),
+    actual: points.map((p) => (Number.isFinite(p.delta) ? p.delta : null)),
+    predicted: points.map((p) => bound(p.eps)),
+  };
+}
+
+export { taylorFit, taylorPlot };

@@ -1,0 +1,2 @@
+export * from './tabular.ts';
+export * from './cartpole.ts';

@@ -1,0 +1,432 @@
+// The high-precision engine: the exact objective of eq. (1) recomputed in mathjs BigNumber
+// (decimal.js) at a chosen number of significant digits. It is deliberately a separate
+// algorithm from the float64 engine (its own solver, its own softmax, no shared code) so that
+// agreement between the two is evidence, and it is what confirms every reported refutation.
+//
+// Inputs are read as the exact rationals their doubles denote (exact.ts); a perturbed instance
+// is built in BigNumber from those exact values, so E + eps u and W + k e_a r^T are the
+// mathematical perturbation rounded at the working precision, not the float64 one.
+
+import { create, all, type BigNumber, type MathJsInstance } from 'mathjs';
+import type { Instance, Perturbation, Reading, WorldModel } from '../model/types.ts';
+import { exactDecimalString } from './exact.ts';
+import { gaussSolve, transpose, type Field } from './linalg.ts';
+import { assertPolicyTerminates } from './termination.ts';
+
+export type Big = BigNumber;
+
+interface Ctx {
+  math: MathJsInstance;
+  digits: number;
+  zero: Big;
+  one: Big;
+  big(x: number): Big;
+  field: Field<Big>;
+  tanh(x: Big): Big;
+}
+
+/** The decimal.js constructor behind a mathjs instance (not in mathjs's typings). */
+interface BigCtor {
+  new (x: Big | string | number): Big;
+  clone(config: { precision: number }): BigCtor;
+}
+
+/**
+ * tanh at `digits` significant digits. decimal.js's own tanh is correct but costs several
+ * times more, and the MLP world model needs |S| |A| * width of them per evaluation, which made
+ * it dominate. Here: tanh|x| = -m / (2 + m) with m = expm1(-2|x|) in (-1, 0], so neither the
+ * numerator nor the denominator cancels; expm1(y) is a Taylor series at r = y / 2^j (|r| <= 2^-8)
+ * followed by j doublings expm1(2r) = expm1(r) (expm1(r) + 2), again free of cancellation.
+ * Everything runs with 12 guard digits, so the j + ~25 roundings stay far below the last
+ * digit; the test compares with decimal.js tanh at 120 digits.
+ */
+function makeTanh(Big: BigCtor, digits: number): (x: Big) => Big {
+  const G = Big.clone({ precision: digits + 12 });
+  const tol = new G(`1e-${digits + 14}`);
+  const two = new G(2);
+  // Beyond this, 1 - tanh|x| < 2 exp(-2|x|) < 10^-digits: +-1 is correct to the working precision.
+  const saturate = new G((digits * Math.LN10 + Math.LN2) / 2 + 1);
+  return (x) => {
+    if (x.isZero()) return x;
+    const ax = new G(x.abs());
+    if (ax.gt(saturate)) return new Big(x.isNeg() ? -1 : 1);
+    const y = ax.times(-2);
+    const j = Math.max(0, Math.ceil(Math.log2(y.abs().toNumber())) + 8);
+    const r = y.div(two.pow(j));
+    let term = r;
+    let m = r;
+    for (let n = 2; ; n++) {
+      term = term.times(r).div(n);
+      m = m.plus(term);
+      if (term.abs().lte(tol.times(m.abs()))) break;
+    }
+    for (let i = 0; i < j; i++) m = m.times(m.plus(2));
+    const t = m.neg().div(m.plus(2));
+    // The constructor does not round; plus(0) rounds to the working precision.
+    return new Big(x.isNeg() ? t.neg() : t).plus(0);
+  };
+}
+
+const contexts = new Map<number, Ctx>();
+
+/** One mathjs instance per precision; each has its own decimal.js class, so precisions never mix. */
+function ctxFor(digits: number): Ctx {
+  if (!Number.isInteger(digits) || digits < 20 || digits > 1000) {
+    throw new Error(`digits must be an integer in [20, 1000], got ${digits}`);
+  }
+  const cached = contexts.get(digits);
+  if (cached) return cached;
+  const math = create(all, { number: 'BigNumber', precision: digits });
+  const zero = math.bignumber(0);
+  const one = math.bignumber(1);
+  // A pivot this small relative to the matrix is at the level of accumulated rounding: treat as 0.
+  const tiny = math.bignumber(`1e-${digits - 6}`);
+  const field: Field<Big> = {
+    zero,
+    one,
+    add: (a, b) => a.plus(b),
+    sub: (a, b) => a.minus(b),
+    mul: (a, b) => a.times(b),
+    div: (a, b) => a.div(b),
+    cmpAbs: (a, b) => a.abs().cmp(b.abs()),
+    negligible: (p, scale) => p.abs().lte(scale.abs().times(tiny)),
+  };
+  // The constructor of decimal.js does not round, so the full exact expansion survives.
+  const Big = (math as unknown as { BigNumber: BigCtor }).BigNumber;
+  const ctx: Ctx = { math, digits, zero, one, big: (x) => math.bignumber(exactDecimalString(x)), field, tanh: makeTanh(Big, digits) };
+  contexts.set(digits, ctx);
+  return ctx;
+}
+
+// ---------------------------------------------------------------- minimal shape validation
+
+function need(cond: boolean, msg: string): void {
+  if (!cond) throw new Error(msg);
+}
+const isVec = (v: unknown, n: number): v is number[] =>
+  Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isMat = (m: unknown, r: number, c: number): m is number[][] => Array.isArray(m) && m.length === r && m.every((row) => isVec(row, c));
+
+function shapes(inst: Instance): { nS: number; nA: number; d: number } {
+  const { mdp } = inst;
+  const nS = mdp?.P?.length ?? 0;
+  const nA = inst.head?.W?.length ?? 0;
+  const d = inst.encoder?.[0]?.length ?? 0;
+  need(nS > 0 && nA > 0 && d > 0, 'instance: need at least one state, one action (head.W rows) and d >= 1');
+  need(mdp.P.every((row) => isMat(row, nA, nS)), `mdp.P: must be ${nS} x ${nA} x ${nS} finite numbers`);
+  need(mdp.P.every((row) => row.every((p) => p.every((v) => v >= 0))), 'mdp.P: entries must be >= 0');
+  need(isMat(mdp.R, nS, nA), `mdp.R: must be ${nS} x ${nA}`);
+  need(isVec(mdp.mu, nS), `mdp.mu: must have length ${nS}`);
+  need(typeof mdp.gamma === 'number' && mdp.gamma > 0 && mdp.gamma <= 1, 'mdp.gamma: must be in (0, 1]');
+  need(isMat(inst.encoder, nS, d), `encoder: must be ${nS} x ${d}`);
+  need(isMat(inst.head.W, nA, d), `head.W: must be ${nA} x ${d}`);
+  need(isVec(inst.head.b, nA), `head.b: must have length ${nA}`);
+  need(typeof inst.lambda === 'number' && Number.isFinite(inst.lambda), 'lambda: must be a finite number');
+  const wm = inst.worldModel;
+  if (wm?.kind === 'affine') {
+    need(Array.isArray(wm.M) && wm.M.length === nA && wm.M.every((m) => isMat(m, d, d)), `worldModel.M: must be ${nA} x ${d} x ${d}`);
+    need(isMat(wm.c, nA, d), `worldModel.c: must be ${nA} x ${d}`);
+  } else if (wm?.kind === 'mlp') {
+    need(Array.isArray(wm.layers) && wm.layers.length > 0, 'worldModel.layers: need at least one layer');
+    let width = d + nA;
+    wm.layers.forEach((l, i) => {
+      const out = l.W?.length ?? 0;
+      need(out > 0 && isMat(l.W, out, width) && isVec(l.b, out), `worldModel.layers[${i}]: W must be out x ${width}, b length out`);
+      width = out;
+    });
+    need(width === d, `worldModel.layers: the last layer must output d = ${d}`);
+  } else {
+    need(false, "worldModel.kind: must be 'affine' or 'mlp'");
+  }
+  return { nS, nA, d };
+}
+
+function checkPerturbation(p: Perturbation, nS: number, nA: number, d: number): void {
+  need(Number.isInteger(p?.state) && p.state >= 0 && p.state < nS, `perturbation.state: must be an integer in [0, ${nS})`);
+  need(Number.isInteger(p.action) && p.action >= 0 && p.action < nA, `perturbation.action: must be an integer in [0, ${nA})`);
+  need(isVec(p.u, d), `perturbation.u: must have length ${d}`);
+  need(isVec(p.r, d), `perturbation.r: must have length ${d}`);
+  need(Number.isFinite(p.k) && Number.isFinite(p.eps), 'perturbation.k, perturbation.eps: must be finite');
+}
+
+// ---------------------------------------------------------------- the instance in BigNumber
+
+type BigWorldModel = { kind: 'affine'; M: Big[][][]; c: Big[][] } | { kind: 'mlp'; layers: { W: Big[][]; b: Big[] }[] };
+
+interface BigInstance {
+  nS: number;
+  nA: number;
+  d: number;
+  /** Kept as doubles too: the gamma = 1 termination check is structural and exact on them. */
+  Pnum: number[][][];
+  P: Big[][][];
+  R: Big[][];
+  mu: Big[];
+  gamma: Big;
+  gammaIsOne: boolean;
+  E: Big[][];
+  W: Big[][];
+  b: Big[];
+  wm: BigWorldModel;
+  lambda: Big;
+}
+
+function toBig(c: Ctx, inst: Instance): BigInstance {
+  const { nS, nA, d } = shapes(inst);
+  const v = (x: number[]) => x.map(c.big);
+  const m = (x: number[][]) => x.map(v);
+  const wm: WorldModel = inst.worldModel;
+  return {
+    nS,
+    nA,
+    d,
+    Pnum: inst.mdp.P,
+    P: inst.mdp.P.map(m),
+    R: m(inst.mdp.R),
+    mu: v(inst.mdp.mu),
+    gamma: c.big(inst.mdp.gamma),
+    gammaIsOne: inst.mdp.gamma === 1,
+    E: m(inst.encoder),
+    W: m(inst.head.W),
+    b: v(inst.head.b),
+    wm: wm.kind === 'affine' ? { kind: 'affine', M: wm.M.map(m), c: m(wm.c) } : { kind: 'mlp', layers: wm.layers.map((l) => ({ W: m(l.W), b: v(l.b) })) },
+    lambda: c.big(inst.lambda),
+  };
+}
+
+function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
+  checkPerturbation(p, bi.nS, bi.nA, bi.d);
+  const eps = c.big(p.eps);
+  const k = c.big(p.k);
+  const E = bi.E.map((row, s) => (s === p.state ? row.map((x, j) => x.plus(eps.times(c.big(p.u[j])))) : row));
+  const W = bi.W.map((row, a) => (a === p.action ? row.map((x, j) => x.plus(k.times(c.big(p.r[j])))) : row));
+  return { ...bi, E, W };
+}
+
+// ---------------------------------------------------------------- evaluation
+
+const dot = (c: Ctx, x: Big[], y: Big[]): Big => x.reduce((s, xi, i) => s.plus(xi.times(y[i])), c.zero);
+const matVec = (c: Ctx, M: Big[][], x: Big[]): Big[] => M.map((row) => dot(c, row, x));
+
+function predict(c: Ctx, bi: BigInstance, z: Big[], a: number): Big[] {
+  const wm = bi.wm;
+  if (wm.kind === 'affine') return matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i]));
+  let h: Big[] = [...z, ...Array.from({ length: bi.nA }, (_, i) => (i === a ? c.one : c.zero))];
+  wm.layers.forEach((l, i) => {
+    h = matVec(c, l.W, h).map((x, j) => x.plus(l.b[j]));
+    if (i < wm.layers.length - 1) h = h.map(c.tanh);
+  });
+  return h;
+}
+
+interface Evaluation {
+  logits: Big[][];
+  pi: Big[][];
+  logPi: Big[][];
+  V: Big[];
+  Q: Big[][];
+  A: Big[][];
+  d: Big[];
+  /** err[s][a] = sum_s' P(s'|s,a) ||W_psi(E(s),a) - E(s')||^2, the JEPA integrand before weighting. */
+  err: Big[][];
+  J_PG: Big;
+  J_JEPA: Big;
+}
+
+/**
+ * Predictions keyed by the code row object: perturb() keeps the row objects of unchanged states,
+ * so evaluating the perturbed instance recomputes only the moved state's predictions (the MLP's
+ * tanh dominates the cost at high precision).
+ */
+type PredictionCache = WeakMap<Big[], Big[][]>;
+
+function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap()): Evaluation {
+  const { nS, nA, P, R, gamma } = bi;
+  const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
+  const logPi: Big[][] = [];
+  const pi: Big[][] = [];
+  for (const l of logits) {
+    // Shifting by the max keeps every exp() <= 1, so large logits cannot overflow.
+    const mx = l.reduce((m, x) => (x.gt(m) ? x : m), l[0]);
+    const e = l.map((x) => x.minus(mx).exp());
+    const Z = e.reduce((s, x) => s.plus(x), c.zero);
+    const lnZ = Z.ln();
+    pi.push(e.map((x) => x.div(Z)));
+    logPi.push(l.map((x) => x.minus(mx).minus(lnZ)));
+  }
+  if (bi.gammaIsOne) assertPolicyTerminates(bi.Pnum, () => true);
+  // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
+  const M: Big[][] = [];
+  const rPi: Big[][] = [];
+  for (let s = 0; s < nS; s++) {
+    const row: Big[] = [];
+    for (let t = 0; t < nS; t++) {
+      let pst = c.zero;
+      for (let a = 0; a < nA; a++) pst = pst.plus(pi[s][a].times(P[s][a][t]));
+      row.push((s === t ? c.one : c.zero).minus(gamma.times(pst)));
+    }
+    M.push(row);
+    rPi.push([dot(c, pi[s], R[s])]);
+  }
+  const V = gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
+  const d = gaussSolve(c.field, transpose(M), bi.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
+  const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(dot(c, P[s][a], V)))));
+  const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
+  const err = bi.E.map((z, s) => {
+    let preds = cache.get(z);
+    if (!preds) {
+      preds = Array.from({ length: nA }, (_, a) => predict(c, bi, z, a));
+      cache.set(z, preds);
+    }
+    return P[s].map((ps, a) => {
+      const pred = preds[a];
+      let e = c.zero;
+      ps.forEach((p, t) => {
+        if (p.isZero()) return;
+        let sq = c.zero;
+        pred.forEach((x, j) => {
+          const diff = x.minus(bi.E[t][j]);
+          sq = sq.plus(diff.times(diff));
+        });
+        e = e.plus(p.times(sq));
+      });
+      return e;
+    });
+  });
+  const J_PG = dot(c, bi.mu, V).neg();
+  const J_JEPA = bi.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
+  return { logits, pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+}
+
+/** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed. */
+function fixedData(c: Ctx, lambda: Big, base: Evaluation, x: Evaluation): { J_PG: Big; J_JEPA: Big } {
+  let pg = c.zero;
+  let jepa = c.zero;
+  base.d.forEach((ds, s) => {
+    base.pi[s].forEach((p, a) => {
+      const w = ds.times(p);
+      pg = pg.plus(w.times(base.A[s][a]).times(x.logPi[s][a]));
+      jepa = jepa.plus(w.times(x.err[s][a]));
+    });
+  });
+  return { J_PG: pg.neg(), J_JEPA: lambda.times(jepa) };
+}
+
+// ---------------------------------------------------------------- public API
+
+/** The engine's tanh at a precision (exported for its accuracy test). */
+export const preciseTanh = (x: number | string, digits = 64): Big => {
+  const c = ctxFor(digits);
+  return c.tanh(typeof x === 'number' ? c.big(x) : c.math.bignumber(x));
+};
+
+/** Deep conversion of BigNumber-valued results to plain doubles (nearest). */
+export function toNumbers<T>(x: T): unknown {
+  if (Array.isArray(x)) return x.map((v) => toNumbers(v));
+  if (x !== null && typeof x === 'object' && typeof (x as { toNumber?: unknown }).toNumber === 'function') {
+    return (x as unknown as Big).toNumber();
+  }
+  return x;
+}
+
+export interface PreciseEvaluation {
+  digits: number;
+  V: Big[];
+  Q: Big[][];
+  A: Big[][];
+  /** Discounted visitation counts mu^T (I - gamma P_pi)^{-1}, not normalised. */
+  d: Big[];
+  pi: Big[][];
+  J_PG: Big;
+  J_JEPA: Big;
+}
+
+/** V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits. */
+export function preciseEvaluate(instance: Instance, digits = 64): PreciseEvaluation {
+  const c = ctxFor(digits);
+  const e = evaluateBig(c, toBig(c, instance));
+  return { digits, V: e.V, Q: e.Q, A: e.A, d: e.d, pi: e.pi, J_PG: e.J_PG, J_JEPA: e.J_JEPA };
+}
+
+export interface PreciseDelta {
+  reading: Reading;
+  digits: number;
+  deltaJ_PG: Big;
+  deltaJ_JEPA: Big;
+  deltaJ: Big;
+  /** The two objectives the deltas are differences of, under the same reading. */
+  base: { J_PG: Big; J_JEPA: Big };
+  perturbed: { J_PG: Big; J_JEPA: Big };
+  /**
+   * Decimal digits lost to cancellation in deltaJ, log10(max |J| / |deltaJ|): the result carries
+   * about digits - cancellationDigits correct digits (Infinity when deltaJ is exactly 0).
+   */
+  cancellationDigits: number;
+  numbers: { deltaJ_PG: number; deltaJ_JEPA: number; deltaJ: number };
+}
+
+/**
+ * J(perturbed) - J(base) under one reading of eq. (1), both objectives in BigNumber, so the
+ * subtraction loses nothing beyond what `cancellationDigits` reports.
+ */
+export function preciseDelta(instance: Instance, perturbation: Perturbation, reading: Reading, digits = 64): PreciseDelta {
+  need(reading === 'on-policy' || reading === 'fixed-data', "reading: must be 'on-policy' or 'fixed-data'");
+  const c = ctxFor(digits);
+  const bi = toBig(c, instance);
+  const cache: PredictionCache = new WeakMap();
+  const e0 = evaluateBig(c, bi, cache);
+  const e1 = evaluateBig(c, perturb(c, bi, perturbation), cache);
+  const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedData(c, bi.lambda, e0, e0);
+  const perturbed = reading === 'on-policy' ? { J_PG: e1.J_PG, J_JEPA: e1.J_JEPA } : fixedData(c, bi.lambda, e0, e1);
+  const deltaJ_PG = perturbed.J_PG.minus(base.J_PG);
+  const deltaJ_JEPA = perturbed.J_JEPA.minus(base.J_JEPA);
+  const deltaJ = perturbed.J_PG.plus(perturbed.J_JEPA).minus(base.J_PG.plus(base.J_JEPA));
+  const scale = [base.J_PG, base.J_JEPA, perturbed.J_PG, perturbed.J_JEPA].reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), c.zero);
+  const cancellationDigits = deltaJ.isZero() ? Infinity : Math.max(0, scale.div(deltaJ.abs()).log(10).toNumber());
+  return {
+    reading,
+    digits,
+    deltaJ_PG,
+    deltaJ_JEPA,
+    deltaJ,
+    base,
+    perturbed,
+    cancellationDigits,
+    numbers: { deltaJ_PG: deltaJ_PG.toNumber(), deltaJ_JEPA: deltaJ_JEPA.toNumber(), deltaJ: deltaJ.toNumber() },
+  };
+}
+
+export interface PreciseLocalShift {
+  state: number;
+  digits: number;
+  /** Base and perturbed policies at p.state, and their difference. */
+  pi: Big[];
+  piPrime: Big[];
+  deltaPi: Big[];
+  /** Q of the base policy at p.state. */
+  Q: Big[];
+  /** sum_i (pi'_i - pi_i) Q_i: the one-step (policy-improvement) change of the value at p.state. */
+  oneStep: Big;
+  /** V'(p.state) - V(p.state), on-policy, every state's policy moving as the perturbation dictates. */
+  trueDeltaV: Big;
+}
+
+/** The exact local effect at the perturbed state, to compare with eq. (2) and the delta V of §4.3. */
+export function preciseLocalShift(instance: Instance, perturbation: Perturbation, digits = 64): PreciseLocalShift {
+  const c = ctxFor(digits);
+  const bi = toBig(c, instance);
+  const e0 = evaluateBig(c, bi);
+  const e1 = evaluateBig(c, perturb(c, bi, perturbation));
+  const s = perturbation.state;
+  const deltaPi = e1.pi[s].map((x, i) => x.minus(e0.pi[s][i]));
+  return {
+    state: s,
+    digits,
+    pi: e0.pi[s],
+    piPrime: e1.pi[s],
+    deltaPi,
+    Q: e0.Q[s],
+    oneStep: dot(c, deltaPi, e0.Q[s]),
+    trueDeltaV: e1.V[s].minus(e0.V[s]),
+  };
+}

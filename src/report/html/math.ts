@@ -1,0 +1,81 @@
+// Server-side KaTeX: the HTML report must work offline from file://, so math is rendered here
+// and the KaTeX stylesheet is inlined with its fonts as data: URLs.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { renderToString } from 'katex';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function tex(src: string, display = false): string {
+  return renderToString(src, {
+    displayMode: display,
+    throwOnError: false,
+    // the statements come from the checker and may hold Unicode (ε, Δ) inside math
+    strict: 'ignore',
+    output: 'htmlAndMathml',
+    trust: false,
+  });
+}
+
+/** Splits text on `$…$` (a `\$` is a literal dollar) into text and math runs. */
+export function splitMath(s: string): Array<{ math: boolean; text: string }> {
+  const out: Array<{ math: boolean; text: string }> = [];
+  let buf = '';
+  let inMath = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '\\' && s[i + 1] === '$') {
+      buf += inMath ? '\\$' : '$';
+      i++;
+      continue;
+    }
+    if (ch === '$') {
+      if (buf !== '' || inMath) out.push({ math: inMath, text: buf });
+      buf = '';
+      inMath = !inMath;
+      continue;
+    }
+    buf += ch;
+  }
+  if (inMath) {
+    // an unmatched opening dollar is literal text, not the start of math
+    out.push({ math: false, text: '$' + buf });
+  } else if (buf !== '') out.push({ math: false, text: buf });
+  return out.filter((p) => p.text !== '' || p.math);
+}
+
+export function hasMath(s: string): boolean {
+  return splitMath(s).some((p) => p.math);
+}
+
+/** Text with inline `$…$` math rendered; everything else HTML-escaped. */
+export function richText(s: string): string {
+  return splitMath(s)
+    .map((p) => (p.math ? tex(p.text) : escapeHtml(p.text)))
+    .join('');
+}
+
+let cssCache: string | null = null;
+
+/** katex.min.css with every font reduced to its woff2, inlined. */
+export function katexCss(): string {
+  if (cssCache !== null) return cssCache;
+  const require = createRequire(import.meta.url);
+  // the package's exports hide dist/*.css, but the main entry sits in dist/
+  const dist = dirname(require.resolve('katex'));
+  const css = readFileSync(join(dist, 'katex.min.css'), 'utf8');
+  cssCache = css.replace(/src:url\(fonts\/([A-Za-z0-9_-]+)\.woff2\)[^;}]*/g, (_m, name: string) => {
+    try {
+      const b64 = readFileSync(join(dist, 'fonts', `${name}.woff2`)).toString('base64');
+      return `src:url(data:font/woff2;base64,${b64}) format("woff2")`;
+    } catch {
+      // without the font file KaTeX falls back to the local serif fonts; still readable
+      return 'src:local("Times New Roman")';
+    }
+  });
+  return cssCache;
+}

@@ -1,0 +1,165 @@
+// What both the HTML and the Markdown report show, computed once: plots rendered to SVG with
+// their file names, counterexamples loaded and flattened, the graph, the trainer curves.
+
+import type { ClaimEntry, ClaimResult, CounterexampleFile, Repair, VerificationReport, Verdict } from '../schema.ts';
+import { plotSeriesChart } from '../plots/charts.ts';
+import { renderGraph } from '../plots/graph.ts';
+import { finalTable, parseTraining, safeName, trainingPlots, type FinalRow, type TrainingData } from '../plots/training.ts';
+import { claimVerdict } from './verdicts.ts';
+
+export interface PreparedPlot {
+  /** Relative to the output directory, always with forward slashes: plots/X.svg */
+  file: string;
+  title: string;
+  svg: string;
+}
+
+export interface LoadedCounterexample {
+  /** The path exactly as the report gives it. */
+  path: string;
+  data: CounterexampleFile | null;
+  error?: string;
+}
+
+export interface PreparedResult {
+  result: ClaimResult;
+  plots: PreparedPlot[];
+  counterexample: LoadedCounterexample | null;
+}
+
+export interface PreparedRepair {
+  repair: Repair;
+  results: PreparedResult[];
+}
+
+export interface PreparedClaim {
+  claim: ClaimEntry;
+  verdict: Verdict | null;
+  results: PreparedResult[];
+  repairs: PreparedRepair[];
+  usedBy: string[];
+}
+
+export interface PreparedTraining {
+  data: TrainingData;
+  plots: Array<PreparedPlot & { env: string; metric: string }>;
+  table: FinalRow[];
+}
+
+export interface PreparedReport {
+  report: VerificationReport;
+  claims: PreparedClaim[];
+  graph: PreparedPlot;
+  training: PreparedTraining | null;
+}
+
+export type CounterexampleLoader = (path: string) => LoadedCounterexample;
+
+/**
+ * The producer is other code; arrays it may leave out are filled in here once, so the renderers
+ * can rely on the schema's shape.
+ */
+export function normalise(report: VerificationReport): VerificationReport {
+  const res = (r: ClaimResult): ClaimResult => ({ ...r, corners: r.corners ?? [], counterexample: r.counterexample ?? null, detail: r.detail ?? '' });
+  return {
+    ...report,
+    claims: (report.claims ?? []).map((c) => ({
+      ...c,
+      uses: c.uses ?? [],
+      results: (c.results ?? []).map(res),
+      repairs: (c.repairs ?? []).map((rep) => ({ ...rep, results: (rep.results ?? []).map(res) })),
+    })),
+  };
+}
+
+export function prepare(input: VerificationReport, loadCe: CounterexampleLoader, trainingJson?: unknown): PreparedReport {
+  const report = normalise(input);
+  const used = new Set<string>();
+  const plotName = (base: string): string => {
+    let name = `${base}.svg`;
+    for (let i = 2; used.has(name); i++) name = `${base}-${i}.svg`;
+    used.add(name);
+    return `plots/${name}`;
+  };
+  const prepResult = (r: ClaimResult, base: string): PreparedResult => ({
+    result: r,
+    plots: (r.plots ?? []).map((p, j) => {
+      const file = plotName(`${base}.${safeName(r.reading)}.${p.kind}-${j + 1}`);
+      return { file, title: p.title, svg: plotSeriesChart(p, file.slice('plots/'.length, -'.svg'.length)) };
+    }),
+    counterexample: r.counterexample ? loadCe(r.counterexample) : null,
+  });
+
+  const usedBy = new Map<string, string[]>();
+  for (const c of report.claims) for (const p of c.uses) usedBy.set(p, [...(usedBy.get(p) ?? []), c.id]);
+
+  const claims: PreparedClaim[] = report.claims.map((c) => {
+    const base = safeName(c.id);
+    return {
+      claim: c,
+      verdict: claimVerdict(c),
+      results: c.results.map((r) => prepResult(r, base)),
+      repairs: c.repairs.map((rep, i) => ({ repair: rep, results: rep.results.map((r) => prepResult(r, `${base}.repair-${i + 1}`)) })),
+      usedBy: usedBy.get(c.id) ?? [],
+    };
+  });
+
+  const graph: PreparedPlot = { file: plotName('dependency-graph'), title: 'Claim dependency graph', svg: renderGraph(report.claims, { linkPrefix: '#claim-' }) };
+
+  let training: PreparedTraining | null = null;
+  const data = trainingJson === undefined ? null : parseTraining(trainingJson);
+  if (data) {
+    const plots = trainingPlots(data).map((p) => ({ file: plotName(p.file.replace(/\.svg$/, '')), title: p.title, svg: p.svg, env: p.env, metric: p.metric }));
+    training = { data, plots, table: finalTable(data) };
+  }
+  return { report, claims, graph, training };
+}
+
+// ---- counterexample instances, flattened to printable pieces ----
+
+export type Piece =
+  | { kind: 'scalar'; label: string; value: number | null }
+  | { kind: 'text'; label: string; value: string }
+  | { kind: 'vector'; label: string; value: Array<number | null> }
+  | { kind: 'matrix'; label: string; value: Array<Array<number | null>>; note?: string };
+
+const isNum = (x: unknown): x is number | null => x === null || typeof x === 'number';
+const isVec = (x: unknown): x is Array<number | null> => Array.isArray(x) && x.length > 0 && x.every(isNum);
+const isMat = (x: unknown): x is Array<Array<number | null>> => Array.isArray(x) && x.length > 0 && x.every(isVec);
+
+// FORMATS.md shapes, so a reader knows what rows and columns mean
+const HINTS: Record<string, string> = {
+  'mdp.P': "rows a, columns s'",
+  'mdp.R': 'rows s, columns a',
+  encoder: 'row s = code of state s',
+  'head.W': 'rows a, columns = code coordinates',
+  'worldModel.M': 'M_a',
+};
+
+export function flattenInstance(x: unknown, label = ''): Piece[] {
+  const out: Piece[] = [];
+  const hint = HINTS[label.replace(/\[\d+\]/g, '')];
+  if (isNum(x)) out.push({ kind: 'scalar', label, value: x });
+  else if (typeof x === 'string' || typeof x === 'boolean') out.push({ kind: 'text', label, value: String(x) });
+  else if (isVec(x)) out.push({ kind: 'vector', label, value: x });
+  else if (isMat(x)) out.push({ kind: 'matrix', label, value: x, note: hint });
+  else if (Array.isArray(x) && x.length > 0 && x.every(isMat)) {
+    const idx = label.endsWith('.P') ? 's=' : label.endsWith('.M') ? 'a=' : '';
+    x.forEach((m, i) => out.push({ kind: 'matrix', label: `${label}[${idx}${i}]`, value: m, note: hint }));
+  } else if (Array.isArray(x)) x.forEach((v, i) => out.push(...flattenInstance(v, `${label}[${i}]`)));
+  else if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) out.push(...flattenInstance(v, label === '' ? k : `${label}.${k}`));
+  else if (x !== undefined) out.push({ kind: 'text', label, value: JSON.stringify(x) });
+  return out;
+}
+
+export const MATRIX_CAP = 12;
+
+export function capMatrix(m: Array<Array<number | null>>): { rows: Array<Array<number | null>>; truncated: boolean } {
+  const truncated = m.length > MATRIX_CAP || m.some((r) => r.length > MATRIX_CAP);
+  return { rows: m.slice(0, MATRIX_CAP).map((r) => r.slice(0, MATRIX_CAP)), truncated };
+}
+
+export function replayCommand(r: ClaimResult): string | null {
+  if (r.replayCommand) return r.replayCommand;
+  return r.counterexample ? `npx jepa-verify replay ${r.counterexample}` : null;
+}

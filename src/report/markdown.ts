@@ -1,0 +1,240 @@
+// verification.md: the same report for GitHub's renderer: math as $…$ / ```math, the graph as
+// a ```mermaid block, plots linked as the SVG files under plots/.
+
+import type { ClaimEntry, ClaimResult, Margins, Verdict } from './schema.ts';
+import { fmtNum, fmtSeconds, latexNum } from './plots/format.ts';
+import { metricLabel } from './plots/training.ts';
+import { splitMath } from './html/math.ts';
+import { capMatrix, flattenInstance, replayCommand, type LoadedCounterexample, type Piece, type PreparedClaim, type PreparedReport, type PreparedResult } from './html/model.ts';
+import { badgeStyle, READINGS, VERDICTS } from './html/verdicts.ts';
+
+const WORD = /[\p{L}\p{N}]/u;
+
+// Escape only what GFM would misread, so the Markdown source stays readable: an intraword `_`
+// (z_d, s_Δ) can never start emphasis, and `<` only matters before a tag-like character.
+function escapeMdText(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '_') out += WORD.test(s[i - 1] ?? ' ') && WORD.test(s[i + 1] ?? ' ') ? '_' : '\\_';
+    else if (ch === '<') out += /[A-Za-z/!?]/.test(s[i + 1] ?? '') ? '\\<' : '<';
+    else if ('\\`*[]'.includes(ch)) out += '\\' + ch;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Markdown-escape the text runs, keep `$…$` math runs verbatim; `inTable` also guards pipes. */
+export function mdText(s: string, inTable = false): string {
+  return splitMath(s)
+    .map((p) => {
+      if (p.math) return `$${inTable ? p.text.replace(/\|/g, '\\|') : p.text}$`;
+      const t = escapeMdText(p.text);
+      return inTable ? t.replace(/\|/g, '\\|').replace(/\n/g, ' ') : t;
+    })
+    .join('');
+}
+
+export function mdBadge(v: Verdict | null): string {
+  return v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`;
+}
+
+/** GitHub's heading anchor: lower case, punctuation other than - and _ dropped, spaces to -. */
+export function githubSlug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+function claimLink(id: string): string {
+  return `[${id}](#${githubSlug(id)})`;
+}
+
+export function mermaidGraph(claims: ClaimEntry[]): string {
+  const idOf = new Map<string, string>();
+  const used = new Set<string>();
+  for (const c of claims) {
+    // mermaid ids cannot hold dots, and words like "end" are reserved: prefix and sanitise
+    let m = `c_${c.id.replace(/[^A-Za-z0-9]/g, '_')}`;
+    for (let i = 2; used.has(m); i++) m = `c_${c.id.replace(/[^A-Za-z0-9]/g, '_')}_${i}`;
+    used.add(m);
+    idOf.set(c.id, m);
+  }
+  const worst = (c: ClaimEntry): Verdict | 'none' => {
+    const order: Verdict[] = ['proved', 'holds', 'inconclusive', 'error', 'refuted'];
+    let w = -1;
+    for (const r of c.results) w = Math.max(w, order.indexOf(r.verdict));
+    return w < 0 ? 'none' : order[w];
+  };
+  const lines = ['```mermaid', 'flowchart TD'];
+  for (const c of claims) {
+    const readings = c.results.map((r) => `${r.reading}: ${r.verdict}`).join('<br/>');
+    const label = `<b>${c.id}</b>${readings ? `<br/>${readings}` : ''}`.replace(/"/g, '#quot;');
+    lines.push(`  ${idOf.get(c.id)}["${label}"]:::${worst(c)}`);
+  }
+  for (const c of claims) for (const p of c.uses) if (idOf.has(p)) lines.push(`  ${idOf.get(p)} --> ${idOf.get(c.id)}`);
+  for (const v of [...VERDICTS, 'none']) {
+    const s = badgeStyle(v);
+    lines.push(`  classDef ${v} fill:${s.bg},color:${s.fg},stroke:#1f2328`);
+  }
+  lines.push('```');
+  return lines.join('\n');
+}
+
+function texttt(s: string): string {
+  return `\\texttt{${s.replace(/([_{}#%&$])/g, '\\$1')}}`;
+}
+
+function matrixTex(rows: Array<Array<number | null>>, truncated: boolean): string {
+  const body = rows.map((r) => r.map((v) => latexNum(v, 6)).join(' & ') + (truncated ? ' & \\cdots' : '')).join(' \\\\ ');
+  return `\\begin{bmatrix} ${body}${truncated ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`;
+}
+
+function piecesMd(pieces: Piece[]): string[] {
+  const out: string[] = [];
+  const scalars = pieces.filter((p) => p.kind === 'scalar' || p.kind === 'text');
+  if (scalars.length > 0) {
+    out.push('| field | value |', '|---|---:|');
+    for (const p of scalars) out.push(`| \`${p.label}\` | ${p.kind === 'scalar' ? fmtNum(p.value, 10) : mdText(String(p.value), true)} |`);
+    out.push('');
+  }
+  for (const p of pieces) {
+    if (p.kind !== 'matrix' && p.kind !== 'vector') continue;
+    const { rows, truncated } = capMatrix(p.kind === 'matrix' ? p.value : [p.value]);
+    out.push('```math', `${texttt(p.label)} = ${matrixTex(rows, truncated)}`, '```');
+    if (p.kind === 'matrix' && p.note) out.push(`<sub>${mdText(p.note)}</sub>`);
+    out.push('');
+  }
+  return out;
+}
+
+function marginsMd(m: Margins): string[] {
+  return ['| margin (positive = violated) | value |', '|---|---:|', `| float64 | ${fmtNum(m.float64, 10)} |`, `| high precision${m.digits ? ` (${m.digits} digits)` : ''} | ${fmtNum(m.highPrecision, 16)} |`, ''];
+}
+
+function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): string[] {
+  const out: string[] = ['**Counterexample**' + (ce ? `: \`${ce.path}\`` : ''), ''];
+  if (ce?.data?.message) out.push(`> ${mdText(ce.data.message)}`, '');
+  if (r.margins) out.push(...marginsMd(r.margins));
+  const cmd = replayCommand(r);
+  if (cmd) out.push('Replay:', '', '```sh', cmd, '```', '');
+  if (ce && !ce.data) out.push(`_Could not read the counterexample file: ${mdText(ce.error ?? 'unknown error')}_`, '');
+  if (ce?.data) {
+    const d = ce.data;
+    out.push(`Replay seed ${d.replay?.seed ?? '?'}, path \`${d.replay?.path ?? '?'}\`.`, '');
+    const inst = flattenInstance(d.instance);
+    if (inst.length > 0) out.push('<details><summary>Instance</summary>', '', ...piecesMd(inst), '</details>', '');
+    const cons = d.construction ? flattenInstance(d.construction) : [];
+    if (cons.length > 0) out.push('Construction:', '', ...piecesMd(cons));
+    const keys = [...new Set([...Object.keys(d.measured ?? {}), ...Object.keys(d.predicted ?? {})])];
+    if (keys.length > 0) {
+      out.push('| quantity | measured | predicted |', '|---|---:|---:|');
+      for (const k of keys) out.push(`| \`${k}\` | ${k in (d.measured ?? {}) ? fmtNum(d.measured[k], 10) : ''} | ${k in (d.predicted ?? {}) ? fmtNum(d.predicted[k], 10) : ''} |`);
+      out.push('');
+    }
+  }
+  return out;
+}
+
+function resultMd(pr: PreparedResult, heading: string): string[] {
+  const r = pr.result;
+  const out: string[] = [`${heading} ${r.reading}: ${mdBadge(r.verdict)}`, ''];
+  const facts = [`method \`${r.method}\``, `${fmtNum(r.cases)} case${r.cases === 1 ? '' : 's'}`];
+  if (r.seconds !== undefined) facts.push(fmtSeconds(r.seconds));
+  out.push(facts.join(' · '), '');
+  if (r.interpretation) out.push(`*Interpretation:* ${mdText(r.interpretation)}`, '');
+  if (r.detail) out.push(mdText(r.detail), '');
+  if (r.corners.length > 0) {
+    const counts = r.cornerCounts ?? {};
+    const names = [...r.corners, ...Object.keys(counts).filter((k) => !r.corners.includes(k))];
+    out.push(`Corners reached: ${names.map((c) => `${mdText(c)}${counts[c] !== undefined ? ` (×${fmtNum(counts[c])})` : ''}`).join('; ')}`, '');
+  }
+  if (r.margins && r.verdict !== 'refuted') out.push(...marginsMd(r.margins));
+  for (const [i, s] of (r.smt ?? []).entries()) {
+    const head = `SMT query${(r.smt ?? []).length > 1 ? ` ${i + 1}` : ''}: ${s.status} in ${fmtSeconds(s.seconds) || '?'}${s.scope ? ` — ${s.scope}` : ''}`;
+    out.push(`<details><summary>${head.replace(/</g, '&lt;')}</summary>`, '', '```smt2', s.query, '```', '', '</details>', '');
+  }
+  for (const p of pr.plots) out.push(`![${p.title.replace(/[[\]]/g, '')}](${p.file})`, '');
+  if (r.verdict === 'refuted' || pr.counterexample) out.push(...counterexampleMd(r, pr.counterexample));
+  return out;
+}
+
+function claimMd(pc: PreparedClaim): string[] {
+  const c = pc.claim;
+  const out: string[] = [`### ${c.id}`, ''];
+  out.push(`**Verdict:** ${mdBadge(pc.verdict)} · **Paper:** ${mdText(c.paper)} · **Uses:** ${c.uses.length ? c.uses.map(claimLink).join(', ') : '—'} · **Used by:** ${pc.usedBy.length ? pc.usedBy.map(claimLink).join(', ') : '—'}`, '');
+  if (c.latex) out.push('```math', c.latex, '```', '', `<sub>${mdText(c.statement)}</sub>`, '');
+  else out.push(`> ${mdText(c.statement)}`, '');
+  if (c.hypotheses?.length) out.push('Hypotheses checked:', '', ...c.hypotheses.map((h) => `- ${mdText(h)}`), '');
+  for (const pr of pc.results) out.push(...resultMd(pr, '####'));
+  if (pc.repairs.length > 0) {
+    out.push('#### Repairs', '');
+    pc.repairs.forEach((rep, i) => {
+      out.push(`**Repair ${i + 1}.** ${mdText(rep.repair.statement)}`, '');
+      for (const pr of rep.results) out.push(...resultMd(pr, '#####'));
+    });
+  }
+  return out;
+}
+
+export function renderMarkdown(pr: PreparedReport): string {
+  const rep = pr.report;
+  const out: string[] = ['# jepa-verify: verification report', ''];
+  out.push(
+    [
+      `${rep.tool.name} ${rep.tool.version}`,
+      `seed ${rep.seed}`,
+      `budget ${fmtNum(rep.budget.runsPerClaim)} runs per claim`,
+      `${pr.claims.length} claims`,
+      rep.seconds !== undefined ? `total ${fmtSeconds(rep.seconds)}` : '',
+      rep.generatedAt ? `generated ${rep.generatedAt}` : '',
+    ]
+      .filter((s) => s !== '')
+      .join(' · '),
+    '',
+  );
+  const count = new Map<string, number>();
+  for (const pc of pr.claims) count.set(pc.verdict ?? 'none', (count.get(pc.verdict ?? 'none') ?? 0) + 1);
+  out.push([...VERDICTS, 'none' as const].filter((v) => count.has(v)).map((v) => `${mdBadge(v === 'none' ? null : v)}: ${count.get(v)}`).join(' · '), '');
+
+  out.push('## Summary', '');
+  const readings = READINGS.filter((rd) => pr.claims.some((pc) => pc.claim.results.some((r) => r.reading === rd)));
+  out.push(`| Claim | Paper | Statement | ${readings.join(' | ')} | Method | Cases | Repairs |`);
+  out.push(`|---|---|---|${readings.map(() => '---|').join('')}---|---:|---|`);
+  for (const pc of pr.claims) {
+    const c = pc.claim;
+    const cells = readings.map((rd) => c.results.filter((r) => r.reading === rd).map((r) => mdBadge(r.verdict)).join(' ') || '—');
+    const methods = [...new Set(c.results.map((r) => r.method))].join(', ');
+    const cases = c.results.reduce((a, r) => a + (Number.isFinite(r.cases) ? r.cases : 0), 0);
+    const reps = c.repairs.length === 0 ? '—' : c.repairs.map((rp) => rp.results.map((r) => mdBadge(r.verdict)).join(' ')).join('; ');
+    out.push(`| ${claimLink(c.id)} | ${mdText(c.paper, true)} | ${mdText(c.statement, true)} | ${cells.join(' | ')} | ${methods} | ${fmtNum(cases)} | ${reps} |`);
+  }
+  out.push('');
+
+  out.push('## Dependency graph', '', mermaidGraph(rep.claims), '', `Also as SVG: [${pr.graph.file}](${pr.graph.file})`, '');
+
+  if (rep.objects || rep.rules) {
+    out.push("## The tool's reading of the paper", '');
+    if (rep.objects) out.push('Objects (§3, §4.1):', '', ...rep.objects.map((o) => `- ${mdText(o)}`), '');
+    if (rep.rules) out.push('How verdicts are reached:', '', ...rep.rules.map((o) => `- ${mdText(o)}`), '');
+  }
+
+  out.push('## Claims', '');
+  for (const pc of pr.claims) out.push(...claimMd(pc));
+
+  if (pr.training) {
+    const t = pr.training;
+    out.push('## Trainer curves', '', 'From `training.json`. Solid lines: RL gradient reaches the encoder; dashed: it does not.', '');
+    for (const env of [...new Set(t.plots.map((p) => p.env))]) {
+      out.push(`### ${env}`, '');
+      for (const p of t.plots.filter((q) => q.env === env)) out.push(`![${p.title}](${p.file})`, '');
+      const ms = t.data.metrics;
+      out.push(`| run group (final, mean over seeds) | seeds | ${ms.map((m) => `${m}`).join(' | ')} |`, `|---|---:|${ms.map(() => '---:|').join('')}`);
+      for (const r of t.table.filter((x) => x.env === env)) out.push(`| ${mdText(r.group, true)} | ${r.seeds} | ${ms.map((m) => (r.stats[m] ? fmtNum(r.stats[m]![0], 4) : '—')).join(' | ')} |`);
+      out.push('', `<sub>${ms.map((m) => `${m}: ${metricLabel(m)}`).join('; ')}</sub>`, '');
+    }
+  }
+  return out.join('\n').trimEnd() + '\n';
+}

@@ -1,0 +1,399 @@
+// Static SVG charts, generated in Node. Scales and ticks come from d3-scale; everything else
+// (layout, legend, axes) is done here so the output is fully deterministic.
+
+import { scaleLinear, scaleLog, scaleSymlog } from 'd3-scale';
+import type { PlotSeries } from '../schema.ts';
+import { el, escapeXml, n, pathD, svgDoc, text, textWidth, type Attrs } from './svg.ts';
+import { fmtNum } from './format.ts';
+
+export type ScaleKind = 'log' | 'linear' | 'symlog';
+
+export interface ChartSeries {
+  name: string;
+  colour: string;
+  points: Array<[number, number | null]>;
+  dash?: string;
+  markers?: boolean;
+  width?: number;
+  /** Leave out of the legend (e.g. further seeds of an already-listed group). */
+  noLegend?: boolean;
+}
+
+export interface ChartGuide {
+  label: string;
+  /** A straight line in the plotted coordinates: y = y0 * (x/x0)^slope on log-log axes. */
+  x0: number;
+  y0: number;
+  slope: number;
+}
+
+export interface ChartSpec {
+  title: string;
+  subtitle?: string;
+  xLabel: string;
+  yLabel: string;
+  xScale: ScaleKind;
+  yScale: ScaleKind;
+  series: ChartSeries[];
+  guides?: ChartGuide[];
+  /** Points to ring in red, e.g. where an inequality is violated. */
+  highlights?: Array<[number, number]>;
+  highlightLabel?: string;
+  width?: number;
+  height?: number;
+  /** A data-* tag on the root, so a page can tell which plot is which. */
+  plotId?: string;
+}
+
+export const PALETTE = ['#0969da', '#d1242f', '#1a7f37', '#bc4c00', '#8250df', '#1b7c83', '#bf3989', '#4d2d00', '#57606a', '#9a6700'];
+
+const FONT = 11;
+const TITLE_FONT = 13;
+const AXIS = '#57606a';
+const GRID = '#d8dee4';
+
+type Scale = ((v: number) => number) & { ticks(count?: number): number[] };
+
+function usable(kind: ScaleKind, v: number | null): v is number {
+  return v !== null && Number.isFinite(v) && (kind !== 'log' || v > 0);
+}
+
+function extent(kind: ScaleKind, vals: number[]): [number, number] | null {
+  if (vals.length === 0) return null;
+  let lo = Math.min(...vals);
+  let hi = Math.max(...vals);
+  if (lo === hi) {
+    if (kind === 'log') return [lo / 10, hi * 10];
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    return [lo - pad, hi + pad];
+  }
+  if (kind === 'log') {
+    // Snap to whole decades, as d3's nice() would; keeps the decade ticks at the edges.
+    lo = 10 ** Math.floor(Math.log10(lo) + 1e-9);
+    hi = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
+  }
+  return [lo, hi];
+}
+
+function decadeTicks(lo: number, hi: number): number[] {
+  const a = Math.ceil(Math.log10(lo) - 1e-9);
+  const b = Math.floor(Math.log10(hi) + 1e-9);
+  const count = b - a + 1;
+  const step = Math.max(1, Math.ceil(count / 8));
+  const out: number[] = [];
+  for (let k = a; k <= b; k += step) out.push(10 ** k);
+  return out;
+}
+
+function symlogTicks(lo: number, hi: number, c: number): number[] {
+  const out = new Set<number>();
+  if (lo <= 0 && hi >= 0) out.add(0);
+  const top = Math.max(Math.abs(lo), Math.abs(hi));
+  const a = Math.ceil(Math.log10(c) - 1e-9);
+  const b = Math.floor(Math.log10(top) + 1e-9);
+  const step = Math.max(1, Math.ceil((b - a + 1) / 4));
+  for (let k = b; k >= a; k -= step) {
+    const v = 10 ** k;
+    if (v <= hi) out.add(v);
+    if (-v >= lo) out.add(-v);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+function makeScale(kind: ScaleKind, dom: [number, number], range: [number, number], symConst: number): { s: Scale; ticks: number[] } {
+  if (kind === 'log') {
+    const s = scaleLog().domain(dom).range(range) as unknown as Scale;
+    let ticks = decadeTicks(dom[0], dom[1]);
+    if (ticks.length < 2) ticks = s.ticks(4).filter((t, i, all) => all.length <= 6 || i % Math.ceil(all.length / 5) === 0);
+    return { s, ticks };
+  }
+  if (kind === 'symlog') {
+    const s = scaleSymlog().constant(symConst).domain(dom).range(range) as unknown as Scale;
+    return { s, ticks: symlogTicks(dom[0], dom[1], symConst) };
+  }
+  const lin = scaleLinear().domain(dom).nice(6).range(range);
+  return { s: lin as unknown as Scale, ticks: lin.ticks(6) };
+}
+
+/** Tick label; decades on log axes as 10 with a superscript exponent. */
+function tickLabel(kind: ScaleKind, v: number, x: number, y: number, anchor: string): string {
+  const a: Attrs = [['text-anchor', anchor], ['font-size', FONT], ['fill', AXIS]];
+  const k = Math.log10(Math.abs(v));
+  if (kind !== 'linear' && v !== 0 && Math.abs(k - Math.round(k)) < 1e-9 && Math.abs(k) >= 2) {
+    const sign = v < 0 ? '−' : '';
+    const e = Math.round(k);
+    return el('text', [['x', x], ['y', y], ...a], `${sign}10${el('tspan', [['dy', -5], ['font-size', FONT - 3]], e < 0 ? `−${-e}` : String(e))}`);
+  }
+  return text(x, y, fmtNum(v, 4).replace(/^-/, '−'), a);
+}
+
+interface LegendItem {
+  name: string;
+  colour: string;
+  dash?: string;
+  ring?: boolean;
+}
+
+function legendLayout(items: LegendItem[], maxWidth: number): Array<{ item: LegendItem; x: number; row: number }> {
+  const out: Array<{ item: LegendItem; x: number; row: number }> = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const w = 26 + textWidth(item.name, FONT) + 14;
+    if (x > 0 && x + w > maxWidth) {
+      row += 1;
+      x = 0;
+    }
+    out.push({ item, x, row });
+    x += w;
+  }
+  return out;
+}
+
+function wrapTitle(title: string, width: number): string[] {
+  const words = title.split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    const next = cur === '' ? w : `${cur} ${w}`;
+    if (cur !== '' && textWidth(next, TITLE_FONT) > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = next;
+  }
+  if (cur !== '') lines.push(cur);
+  return lines.slice(0, 3);
+}
+
+/** Clip a log-log (or linear) straight guide line to the plot's domain box. */
+function guideSegment(g: ChartGuide, xd: [number, number], yd: [number, number], xk: ScaleKind, yk: ScaleKind): [[number, number], [number, number]] | null {
+  const loglog = xk === 'log' && yk === 'log';
+  if (!loglog) return null;
+  const yAt = (x: number) => g.y0 * (x / g.x0) ** g.slope;
+  const xAt = (y: number) => g.x0 * (y / g.y0) ** (1 / g.slope);
+  let xa = xd[0];
+  let xb = xd[1];
+  if (g.slope !== 0) {
+    const xs = [xAt(yd[0]), xAt(yd[1])].sort((p, q) => p - q);
+    xa = Math.max(xa, xs[0]);
+    xb = Math.min(xb, xs[1]);
+  }
+  if (!(xa < xb)) return null;
+  return [
+    [xa, yAt(xa)],
+    [xb, yAt(xb)],
+  ];
+}
+
+export function renderChart(spec: ChartSpec): string {
+  const W = spec.width ?? 600;
+  const H0 = spec.height ?? 360;
+  const ml = 72;
+  const mr = 20;
+  const mb = 46;
+  const titleLines = wrapTitle(spec.title, W - 24);
+  const legendItems: LegendItem[] = spec.series.filter((s) => !s.noLegend).map((s) => ({ name: s.name, colour: s.colour, dash: s.dash }));
+  for (const g of spec.guides ?? []) legendItems.push({ name: g.label, colour: '#8c959f', dash: '2 3' });
+  if ((spec.highlights ?? []).length > 0) legendItems.push({ name: spec.highlightLabel ?? 'violation', colour: '#cf222e', ring: true });
+  const legend = legendLayout(legendItems, W - ml - mr);
+  const legendRows = legend.length === 0 ? 0 : legend[legend.length - 1].row + 1;
+  const titleH = titleLines.length * 17 + (spec.subtitle ? 15 : 0);
+  const mt = 12 + titleH + legendRows * 17 + 10;
+  const H = H0 + titleH + legendRows * 17 - 34;
+  const plotW = W - ml - mr;
+  const plotH = H - mt - mb;
+
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of spec.series)
+    for (const [x, y] of s.points)
+      if (usable(spec.xScale, x) && usable(spec.yScale, y)) {
+        xs.push(x);
+        ys.push(y);
+      }
+  const body: string[] = [];
+  body.push(el('rect', [['x', 0], ['y', 0], ['width', W], ['height', H], ['fill', '#ffffff']]));
+  let ty = 12;
+  for (const line of titleLines) {
+    ty += 15;
+    body.push(text(W / 2, ty, line, [['text-anchor', 'middle'], ['font-size', TITLE_FONT], ['font-weight', '600'], ['fill', '#1f2328'], ['class', 'title']]));
+  }
+  if (spec.subtitle) {
+    ty += 15;
+    body.push(text(W / 2, ty, spec.subtitle, [['text-anchor', 'middle'], ['font-size', FONT], ['fill', AXIS]]));
+  }
+
+  const xd = extent(spec.xScale, xs);
+  const yd0 = extent(spec.yScale, ys);
+  if (xd === null || yd0 === null) {
+    body.push(text(W / 2, H / 2, 'no finite data to plot', [['text-anchor', 'middle'], ['font-size', FONT + 1], ['fill', AXIS]]));
+    return svgDoc(W, H, [['class', 'plot'], ['data-plot', spec.plotId]], body);
+  }
+  let yd = yd0;
+  // symlog: the linear band around zero is as wide as the smallest non-zero magnitude, so every
+  // decade present in the data gets its own space.
+  const nz = ys.filter((v) => v !== 0).map(Math.abs);
+  const symConst = nz.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...nz))) : 1;
+  if (spec.yScale === 'symlog') {
+    const lo = Math.min(...ys);
+    const hi = Math.max(...ys);
+    const snap = (v: number) => (v === 0 ? 0 : Math.sign(v) * 10 ** Math.ceil(Math.log10(Math.abs(v)) - 1e-9));
+    yd = [Math.min(snap(lo), 0), Math.max(snap(hi), 0)];
+    if (yd[0] === yd[1]) yd = [-1, 1];
+  }
+  const X = makeScale(spec.xScale, xd, [ml, ml + plotW], symConst);
+  const Y = makeScale(spec.yScale, yd, [mt + plotH, mt], symConst);
+  const xDom = spec.xScale === 'linear' ? ((X.s as unknown as { domain(): number[] }).domain() as [number, number]) : xd;
+  const yDom = spec.yScale === 'linear' ? ((Y.s as unknown as { domain(): number[] }).domain() as [number, number]) : yd;
+
+  // grid and axes
+  const grid: string[] = [];
+  const axes: string[] = [];
+  for (const t of X.ticks) {
+    const px = X.s(t);
+    if (px < ml - 0.5 || px > ml + plotW + 0.5) continue;
+    grid.push(el('line', [['x1', px], ['x2', px], ['y1', mt], ['y2', mt + plotH]]));
+    axes.push(el('line', [['x1', px], ['x2', px], ['y1', mt + plotH], ['y2', mt + plotH + 4], ['stroke', AXIS]]));
+    axes.push(tickLabel(spec.xScale, t, px, mt + plotH + 16, 'middle'));
+  }
+  for (const t of Y.ticks) {
+    const py = Y.s(t);
+    if (py < mt - 0.5 || py > mt + plotH + 0.5) continue;
+    grid.push(el('line', [['x1', ml], ['x2', ml + plotW], ['y1', py], ['y2', py]]));
+    axes.push(el('line', [['x1', ml - 4], ['x2', ml], ['y1', py], ['y2', py], ['stroke', AXIS]]));
+    axes.push(tickLabel(spec.yScale, t, ml - 7, py + 4, 'end'));
+  }
+  body.push(el('g', [['stroke', GRID], ['stroke-width', 1], ['class', 'grid']], grid));
+  body.push(el('rect', [['x', ml], ['y', mt], ['width', plotW], ['height', plotH], ['fill', 'none'], ['stroke', AXIS]]));
+  body.push(el('g', [['class', 'axes']], axes));
+  body.push(text(ml + plotW / 2, H - 8, spec.xLabel, [['text-anchor', 'middle'], ['font-size', FONT + 1], ['fill', '#1f2328']]));
+  body.push(
+    el(
+      'text',
+      [['transform', `translate(16 ${n(mt + plotH / 2)}) rotate(-90)`], ['text-anchor', 'middle'], ['font-size', FONT + 1], ['fill', '#1f2328']],
+      escapeXml(spec.yLabel),
+    ),
+  );
+
+  // guides under the data
+  for (const g of spec.guides ?? []) {
+    const seg = guideSegment(g, xDom, yDom, spec.xScale, spec.yScale);
+    if (seg === null) continue;
+    body.push(
+      el('path', [
+        ['d', pathD(seg.map(([x, y]) => [X.s(x), Y.s(y)] as [number, number]))],
+        ['stroke', '#8c959f'],
+        ['stroke-dasharray', '2 3'],
+        ['fill', 'none'],
+        ['class', 'guide'],
+      ]),
+    );
+  }
+
+  for (const s of spec.series) {
+    const pts = s.points.map(([x, y]) => (usable(spec.xScale, x) && usable(spec.yScale, y) ? ([X.s(x), Y.s(y)] as [number, number]) : null));
+    const d = pathD(pts);
+    const marks: string[] = [];
+    if (d !== '')
+      marks.push(
+        el('path', [
+          ['d', d],
+          ['fill', 'none'],
+          ['stroke', s.colour],
+          ['stroke-width', s.width ?? 1.75],
+          ['stroke-dasharray', s.dash],
+          ['stroke-linejoin', 'round'],
+          ['class', 'series'],
+          ['data-n', pts.filter((p) => p !== null).length],
+        ]),
+      );
+    s.points.forEach(([x, y], i) => {
+      const p = pts[i];
+      if (p === null || !s.markers) return;
+      marks.push(el('circle', [['cx', p[0]], ['cy', p[1]], ['r', 2.6], ['fill', s.colour], ['class', 'mark'], ['data-x', fmtNum(x, 8)], ['data-y', fmtNum(y, 8)]]));
+    });
+    body.push(el('g', [['class', 'data'], ['data-series', s.name]], marks));
+  }
+
+  const rings: string[] = [];
+  for (const [x, y] of spec.highlights ?? []) {
+    if (!usable(spec.xScale, x) || !usable(spec.yScale, y)) continue;
+    rings.push(el('circle', [['cx', X.s(x)], ['cy', Y.s(y)], ['r', 5.5], ['fill', 'none'], ['stroke', '#cf222e'], ['stroke-width', 1.75], ['class', 'violation'], ['data-x', fmtNum(x, 8)], ['data-y', fmtNum(y, 8)]]));
+  }
+  if (rings.length > 0) body.push(el('g', [['class', 'highlights']], rings));
+
+  const lg: string[] = [];
+  const ly0 = 12 + titleH + 10;
+  for (const { item, x, row } of legend) {
+    const lx = ml + x;
+    const ly = ly0 + row * 17;
+    if (item.ring) lg.push(el('circle', [['cx', lx + 11], ['cy', ly], ['r', 4.5], ['fill', 'none'], ['stroke', item.colour], ['stroke-width', 1.75]]));
+    else lg.push(el('line', [['x1', lx], ['x2', lx + 22], ['y1', ly], ['y2', ly], ['stroke', item.colour], ['stroke-width', 2], ['stroke-dasharray', item.dash]]));
+    lg.push(text(lx + 26, ly + 4, item.name, [['font-size', FONT], ['fill', '#1f2328']]));
+  }
+  if (lg.length > 0) body.push(el('g', [['class', 'legend']], lg));
+
+  return svgDoc(W, H, [['class', 'plot'], ['data-plot', spec.plotId]], body);
+}
+
+function pairs(eps: number[], ys: (number | null)[] | undefined): Array<[number, number | null]> {
+  return eps.map((e, i) => [e, ys?.[i] ?? null]);
+}
+
+/** Geometric-middle finite point of a series, to anchor a reference slope through. */
+function anchor(eps: number[], ys: (number | null)[] | undefined): [number, number] | null {
+  const ok = eps.map((e, i) => [e, ys?.[i] ?? null] as const).filter(([e, y]) => e > 0 && y !== null && y > 0 && Number.isFinite(y)) as Array<[number, number]>;
+  if (ok.length === 0) return null;
+  return ok[Math.floor(ok.length / 2)];
+}
+
+export function taylorChart(p: PlotSeries, plotId: string): string {
+  const rate = p.rate === undefined || p.rate === null ? 'n/a' : p.rate.toFixed(2);
+  const a = anchor(p.eps, p.remainder);
+  const abs = (v: (number | null)[] | undefined) => v?.map((y) => (y === null ? null : Math.abs(y)));
+  return renderChart({
+    title: `${p.title} — fitted remainder rate ${rate}`,
+    xLabel: 'ε',
+    yLabel: 'magnitude',
+    xScale: 'log',
+    yScale: 'log',
+    plotId,
+    series: [
+      { name: '|Δ(ε)| exact', colour: PALETTE[0], points: pairs(p.eps, abs(p.actual)), markers: true },
+      { name: '|first-order prediction|', colour: PALETTE[3], points: pairs(p.eps, abs(p.predicted)), dash: '6 3', markers: true },
+      { name: '|remainder|', colour: PALETTE[2], points: pairs(p.eps, abs(p.remainder)), markers: true },
+    ],
+    // a decade below the remainder, so the reference stays visible instead of hiding under it
+    guides: a ? [{ label: 'slope 2 reference', x0: a[0], y0: a[1] / 10, slope: 2 }] : [],
+  });
+}
+
+export function boundChart(p: PlotSeries, plotId: string): string {
+  const vals = [...p.actual, ...p.predicted].filter((v): v is number => v !== null && Number.isFinite(v));
+  const allPositive = vals.length > 0 && vals.every((v) => v > 0);
+  const highlights: Array<[number, number]> = [];
+  p.eps.forEach((e, i) => {
+    const a = p.actual[i];
+    const b = p.predicted[i];
+    if (a !== null && b !== null && a > b) highlights.push([e, a]);
+  });
+  return renderChart({
+    title: p.title,
+    subtitle: allPositive ? undefined : 'signed values: symmetric-log y axis',
+    xLabel: 'ε',
+    yLabel: 'change',
+    xScale: 'log',
+    yScale: allPositive ? 'log' : 'symlog',
+    plotId,
+    series: [
+      { name: 'actual change', colour: PALETTE[0], points: pairs(p.eps, p.actual), markers: true },
+      { name: 'bound', colour: PALETTE[1], points: pairs(p.eps, p.predicted), dash: '6 3', markers: true },
+    ],
+    highlights,
+    highlightLabel: 'actual > bound',
+  });
+}
+
+export function plotSeriesChart(p: PlotSeries, plotId: string): string {
+  return p.kind === 'taylor' ? taylorChart(p, plotId) : boundChart(p, plotId);
+}

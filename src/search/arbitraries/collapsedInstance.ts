@@ -1,0 +1,15 @@
+// A fully collapsed instance (Prop. 1): every state's code is z_d.
+import fc from 'fast-check';
+import type { Instance } from '../../model/types.ts';
+import { codeArbitrary } from './code.ts';
+import { headArbitrary } from './head.ts';
+import { lambdaArbitrary } from './lambda.ts';
+import { mdpArbitrary } from './mdp.ts';
+import { sizesArbitrary, type Sizes } from './sizes.ts';
+import { worldModelArbitrary } from './worldModel.ts';
+
+export const collapsedInstanceOfSize = ({ S, A, d }: Sizes): fc.Arbitrary<Instance> =>
+  fc.record({ mdp: mdpArbitrary(S, A), zd: codeArbitrary(d), head: headArbitrary(A, d), worldModel: worldModelArbitrary(A, d), lambda: lambdaArbitrary() })
+    .map(({ mdp, zd, head, worldModel, lambda }) => ({ mdp, encoder: Array.from({ length: S }, () => zd.slice()), head, worldModel, lambda }));
+
+export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain(collapsedInstanceOfSize);

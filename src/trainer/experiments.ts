@@ -1,0 +1,99 @@
+// The experiment grid of issue 5: JEPA with vs without the policy-gradient path into the encoder,
+// lambda in {0.1, 1, 10}, 5 seeds, on FrozenLake (deterministic and slippery; exact and A2C) and
+// CartPole (A2C). Each run is a pure function of its spec, so runs can go to worker threads in
+// any order and the report is still byte-identical for a seed.
+
+import { hashSeed } from '../autodiff/rng.ts';
+import { frozenLake } from '../envs/tabular.ts';
+import { A2C_DEFAULTS, type A2CConfig, trainA2CCartPole, trainA2CTabular } from './a2c.ts';
+import { EXACT_DEFAULTS, trainExact } from './exact.ts';
+import type { RunRecord, TrainMode } from './records.ts';
+
+export type EnvName = 'frozenlake' | 'frozenlake-slippery' | 'cartpole';
+
+export interface RunSpec {
+  env: EnvName;
+  mode: TrainMode;
+  rlIntoEncoder: boolean;
+  lambda: number;
+  seed: number;
+  quick: boolean;
+  stopGradTarget: boolean;
+}
+
+export const LAMBDAS = [0.1, 1, 10];
+export const SEEDS_FULL = 5;
+export const SEEDS_QUICK = 1;
+
+/** Budgets: full fits < 10 min on 2 cores, quick < 1 min on one. */
+export const BUDGET = {
+  exact: { full: { steps: 1000, logEvery: 50 }, quick: { steps: 120, logEvery: 20 } },
+  a2cTabular: { full: { updates: 300, episodes: 16, logEvery: 15 }, quick: { updates: 30, episodes: 8, logEvery: 10 } },
+  a2cCartPole: { full: { updates: 300, episodes: 8, logEvery: 15 }, quick: { updates: 25, episodes: 8, logEvery: 5 } },
+} as const;
+
+export const EXPERIMENTS: Record<string, { description: string; combos: { env: EnvName; mode: TrainMode }[] }> = {
+  collapse: {
+    description: 'JEPA-only encoder vs JEPA + RL on FrozenLake (exact and A2C, deterministic and slippery) and CartPole (A2C)',
+    combos: [
+      { env: 'frozenlake', mode: 'exact' },
+      { env: 'frozenlake-slippery', mode: 'exact' },
+      { env: 'frozenlake', mode: 'a2c' },
+      { env: 'frozenlake-slippery', mode: 'a2c' },
+      { env: 'cartpole', mode: 'a2c' },
+    ],
+  },
+  frozenlake: {
+    description: 'the FrozenLake part of collapse',
+    combos: [
+      { env: 'frozenlake', mode: 'exact' },
+      { env: 'frozenlake-slippery', mode: 'exact' },
+      { env: 'frozenlake', mode: 'a2c' },
+      { env: 'frozenlake-slippery', mode: 'a2c' },
+    ],
+  },
+  cartpole: { description: 'the CartPole part of collapse', combos: [{ env: 'cartpole', mode: 'a2c' }] },
+};
+// Kenneweg et al. is the paper's reference point for this comparison.
+EXPERIMENTS.kenneweg = EXPERIMENTS.collapse;
+
+export function experimentSpecs(name: string, quick: boolean, baseSeed: number, stopGradTarget: boolean): RunSpec[] {
+  const exp = EXPERIMENTS[name];
+  if (!exp) throw new Error(`unknown experiment '${name}'`);
+  const nSeeds = quick ? SEEDS_QUICK : SEEDS_FULL;
+  const specs: RunSpec[] = [];
+  for (const { env, mode } of exp.combos)
+    for (const lambda of LAMBDAS)
+      for (const rlIntoEncoder of [false, true])
+        for (let k = 0; k < nSeeds; k++) specs.push({ env, mode, rlIntoEncoder, lambda, seed: baseSeed + k, quick, stopGradTarget });
+  return specs;
+}
+
+/**
+ * The network initialisation depends on (seed, env, mode) only, so the two conditions and the
+ * three lambdas of one seed start from the same weights: differences are due to training alone.
+ */
+export function initSeed(spec: RunSpec): number {
+  let h = hashSeed(spec.seed, 0);
+  for (const ch of `${spec.env}/${spec.mode}`) h = hashSeed(h, ch.charCodeAt(0));
+  return h;
+}
+
+export function executeRun(spec: RunSpec): RunRecord {
+  const b = spec.quick ? 'quick' : 'full';
+  const seed = initSeed(spec);
+  let record: RunRecord;
+  if (spec.mode === 'exact') {
+    if (spec.env === 'cartpole') throw new Error('exact mode needs a tabular environment');
+    const env = frozenLake(spec.env === 'frozenlake-slippery');
+    record = trainExact(env, { ...EXACT_DEFAULTS, ...BUDGET.exact[b], lambda: spec.lambda, rlIntoEncoder: spec.rlIntoEncoder, stopGradTarget: spec.stopGradTarget }, seed).record;
+  } else if (spec.env === 'cartpole') {
+    const cfg: A2CConfig = { ...A2C_DEFAULTS, ...BUDGET.a2cCartPole[b], lambda: spec.lambda, rlIntoEncoder: spec.rlIntoEncoder, stopGradTarget: spec.stopGradTarget };
+    record = trainA2CCartPole(cfg, seed).record;
+  } else {
+    const cfg: A2CConfig = { ...A2C_DEFAULTS, ...BUDGET.a2cTabular[b], lambda: spec.lambda, rlIntoEncoder: spec.rlIntoEncoder, stopGradTarget: spec.stopGradTarget };
+    record = trainA2CTabular(frozenLake(spec.env === 'frozenlake-slippery'), cfg, seed).record;
+  }
+  // The record names the user-facing seed; the derived initialisation seed is an implementation detail.
+  return { ...record, seed: spec.seed };
+}

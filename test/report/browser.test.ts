@@ -1,0 +1,155 @@
+// Opens the built HTML in headless Chromium from file://, as a reader would offline, and checks
+// what only a browser can: math typeset with the inlined fonts, plots drawn, badges right.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReports } from '../../src/report/build.ts';
+import { CHROMIUM_PATH, launchChromium, screenshotSummary, type Browser } from '../../src/report/html/screenshot.ts';
+import { claimVerdict } from '../../src/report/html/verdicts.ts';
+import { parseTraining } from '../../src/report/plots/training.ts';
+import type { Page } from 'playwright-core';
+import { allResults, freshOutDir, loadFixture, loadTraining } from './helpers.ts';
+
+const report = loadFixture();
+let dir = '';
+let htmlPath = '';
+let browser: Browser | null = null;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  // a fixed directory, kept after the run: the report and summary.png can be opened afterwards,
+  // and reruns overwrite it instead of piling up temp dirs
+  dir = freshOutDir(true, 'jepa-verify-report-test');
+  await buildReports(report, dir);
+  htmlPath = join(dir, 'verification.html');
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('verification.html in Chromium', () => {
+  it('is self-contained: no request leaves the file, no script errors', () => {
+    expect(requests.filter((u) => !u.startsWith('data:') && u !== pathToFileURL(htmlPath).href)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('typesets the math with KaTeX and its inlined fonts', async () => {
+    const r = await page.evaluate(() => ({
+      katex: document.querySelectorAll('.katex').length,
+      errors: document.querySelectorAll('.katex-error').length,
+      statements: [...document.querySelectorAll<HTMLElement>('.statement, td.stmt, .statement-text')].map((e) => e.innerText),
+      displayStatements: document.querySelectorAll('article.claim .statement .katex-display').length,
+      mainFont: document.fonts.check('16px KaTeX_Main'),
+      mathFont: document.fonts.check('italic 16px KaTeX_Math'),
+      loaded: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family),
+    }));
+    expect(r.katex).toBeGreaterThan(report.claims.length);
+    expect(r.errors).toBe(0);
+    expect(r.statements.length).toBeGreaterThanOrEqual(2 * report.claims.length);
+    for (const s of r.statements) expect(s, s).not.toContain('$');
+    expect(r.displayStatements).toBe(report.claims.filter((c) => c.latex).length);
+    expect(r.mainFont && r.mathFont).toBe(true);
+    expect(r.loaded).toContain('KaTeX_Main');
+    expect(r.loaded).toContain('KaTeX_Math');
+  });
+
+  it('draws data marks in every plot', async () => {
+    const plots = await page.evaluate(() =>
+      [...document.querySelectorAll('svg.plot')].map((svg) => ({
+        id: svg.getAttribute('data-plot') ?? '',
+        paths: [...svg.querySelectorAll('path.series')].filter((p) => (p.getAttribute('d') ?? '').length > 3).length,
+        marks: [...svg.querySelectorAll('circle.mark')].filter((c) => c.hasAttribute('data-y')).length,
+        box: svg.getBoundingClientRect().width,
+      })),
+    );
+    const claimPlots = allResults(report).reduce((a, r) => a + (r.plots?.length ?? 0), 0);
+    const training = parseTraining(loadTraining())!;
+    const trainingPlots = new Set(training.runs.map((r) => r.env)).size * training.metrics.length;
+    expect(plots.length).toBe(claimPlots + trainingPlots);
+    for (const p of plots) {
+      expect(p.paths, p.id).toBeGreaterThan(0);
+      expect(p.box, p.id).toBeGreaterThan(200);
+      if (!p.id.startsWith('training.')) expect(p.marks, p.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the dependency graph with one node per claim and one edge per use', async () => {
+    const g = await page.evaluate(() => ({
+      nodes: [...document.querySelectorAll('svg.depgraph g.node')].map((n) => [n.getAttribute('data-claim'), n.getAttribute('data-verdict')]),
+      edges: document.querySelectorAll('svg.depgraph g.edge').length,
+    }));
+    expect(g.nodes.length).toBe(report.claims.length);
+    for (const [id, v] of g.nodes) expect(v).toBe(claimVerdict(report.claims.find((c) => c.id === id)!));
+    expect(g.edges).toBe(report.claims.reduce((a, c) => a + c.uses.length, 0));
+  });
+
+  it("gives every badge the fixture's verdict", async () => {
+    const badges = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.badge[data-claim]')].map((b) => ({
+        claim: b.dataset.claim!,
+        index: b.dataset.index,
+        repair: b.dataset.repair,
+        reading: b.dataset.reading,
+        combined: b.dataset.combined === 'true',
+        text: b.innerText.trim(),
+        inSummary: b.closest('table.summary') !== null,
+      })),
+    );
+    expect(badges.length).toBeGreaterThan(0);
+    for (const b of badges) {
+      const c = report.claims.find((x) => x.id === b.claim);
+      expect(c, b.claim).toBeDefined();
+      let expected: string | null;
+      if (b.combined) expected = claimVerdict(c!);
+      else {
+        const results = b.repair !== undefined ? c!.repairs[Number(b.repair)].results : c!.results;
+        const r = results[Number(b.index)];
+        expect(r.reading).toBe(b.reading);
+        expected = r.verdict;
+      }
+      expect(b.text, JSON.stringify(b)).toBe(expected);
+    }
+    // the summary has a badge for every result of every claim
+    for (const c of report.claims)
+      c.results.forEach((r, i) => {
+        expect(badges.some((b) => b.inSummary && b.claim === c.id && b.index === String(i) && b.repair === undefined && b.text === r.verdict), `${c.id}#${i}`).toBe(true);
+      });
+  });
+
+  it('prints the refutation: matrices, margins, replay command, repairs; SMT queries collapsible', async () => {
+    const eq5 = page.locator('#claim-P1\\.eq5');
+    const text = await eq5.innerText();
+    expect(text).toContain('npx jepa-verify replay reports/counterexamples/P1.eq5.on-policy.json');
+    expect(text).toContain('float64');
+    expect(text).toMatch(/high precision \(64 digits\)/);
+    expect(text).toContain('Repair 1.');
+    expect(await eq5.locator('.ce .mat .katex').count()).toBeGreaterThan(5);
+    const smtCount = allResults(report).reduce((a, r) => a + (r.smt?.length ?? 0), 0);
+    expect(await page.locator('details.smt').count()).toBe(smtCount);
+    expect(await page.locator('details.smt[open]').count()).toBe(0);
+  });
+
+  it('saves a screenshot of the summary', async () => {
+    const png = process.env.REPORT_SCREENSHOT ?? join(dir, 'summary.png');
+    await screenshotSummary(htmlPath, png);
+    const buf = readFileSync(png);
+    expect(buf.subarray(1, 4).toString()).toBe('PNG');
+    const width = buf.readUInt32BE(16);
+    const height = buf.readUInt32BE(20);
+    expect(width).toBeGreaterThan(800);
+    expect(height).toBeGreaterThan(600);
+    expect(statSync(png).size).toBeGreaterThan(20_000);
+  }, 60_000);
+});

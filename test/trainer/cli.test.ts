@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parseTrainArgs, runTrain } from '../../src/trainer/cli.ts';
+import type { TrainingReport } from '../../src/trainer/records.ts';
+import { kennewegComparison, trainingMarkdown } from '../../src/trainer/report.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'jepa-train-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs the CLI with stdout/stderr captured. */
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await runTrain(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('train --quick', () => {
+  it('completes, writes the schema, and is byte-identical for the same seed', async () => {
+    const a = await run(['--experiment', 'collapse', '--quick', '--seed', '3', '--out', join(root, 'a'), '--json']);
+    const b = await run(['train', '--experiment=collapse', '--quick', '--seed=3', '--out', join(root, 'b'), '--json']);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.err).toBe('');
+    const ja = readFileSync(join(root, 'a', 'training.json'), 'utf8');
+    expect(readFileSync(join(root, 'b', 'training.json'), 'utf8')).toBe(ja);
+    expect(a.out).toBe(ja);
+    const rep = JSON.parse(ja) as TrainingReport;
+    expect(rep.schemaVersion).toBe(1);
+    expect(rep.runs.length).toBe(5 * 3 * 2);
+    const keys = ['return', 'rankMe', 'meanNorm', 'scaleFreeVariance', 'batchVariance', 'distinctCodes', 'headNorm'];
+    for (const r of rep.runs) {
+      expect(['frozenlake', 'frozenlake-slippery', 'cartpole']).toContain(r.env);
+      expect(['exact', 'a2c']).toContain(r.mode);
+      expect(typeof r.rlIntoEncoder).toBe('boolean');
+      expect([0.1, 1, 10]).toContain(r.lambda);
+      expect(r.seed).toBe(3);
+      for (const p of [r.final, ...r.curve]) for (const k of keys) expect(p[k as keyof typeof p] === null || Number.isFinite(p[k as keyof typeof p])).toBe(true);
+      expect(r.curve.length).toBeGreaterThan(1);
+      expect(r.curve.every((c, i) => i === 0 || c.step > r.curve[i - 1].step)).toBe(true);
+    }
+    // The markdown section and the comparison are derived from the JSON alone.
+    const md = trainingMarkdown(rep);
+    expect(md).toContain('Kenneweg');
+    expect(md).toBe(readFileSync(join(root, 'a', 'training.md'), 'utf8'));
+    expect(kennewegComparison(rep).length).toBe(5);
+  }, 60_000);
+
+  it('a different seed gives different runs; worker threads give the same bytes as in-process', async () => {
+    const one = await run(['--experiment', 'cartpole', '--quick', '--seed', '4', '--out', join(root, 'c1'), '--json', '--jobs', '1']);
+    const two = await run(['--experiment', 'cartpole', '--quick', '--seed', '4', '--out', join(root, 'c2'), '--json', '--jobs', '2']);
+    const other = await run(['--experiment', 'cartpole', '--quick', '--seed', '5', '--out', join(root, 'c3'), '--json']);
+    expect([one.code, two.code, other.code]).toEqual([0, 0, 0]);
+    expect(two.out).toBe(one.out);
+    expect(other.out).not.toBe(one.out);
+  }, 60_000);
+
+  it('without --json prints the comparison to stdout, nothing on stderr when not a TTY', async () => {
+    const r = await run(['--experiment', 'cartpole', '--quick', '--out', join(root, 'd')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Kenneweg et al\. \(2025\) comparison/);
+    expect(r.out).toMatch(/cartpole \(a2c\): JEPA only \d+\/3 collapsed/);
+    expect(r.err).toBe('');
+  }, 60_000);
+});
+
+describe('train argument errors: one line on stderr, exit 2', () => {
+  const bad = [
+    [],
+    ['--quick'],
+    ['--experiment'],
+    ['--experiment', 'nope'],
+    ['--experiment', 'collapse', '--seed', '-1'],
+    ['--experiment', 'collapse', '--seed', 'x'],
+    ['--experiment', 'collapse', '--jobs', '0'],
+    ['--experiment', 'collapse', '--frobnicate'],
+    ['--experiment', 'collapse', 'extra'],
+  ];
+  for (const argv of bad)
+    it(JSON.stringify(argv), async () => {
+      const r = await run(argv);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n').length).toBe(1);
+      expect(r.err).toMatch(/^jepa-verify train: /);
+    });
+
+  it('--help prints usage and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/usage: jepa-verify train/);
+  });
+
+  it('parses defaults', () => {
+    expect(parseTrainArgs(['--experiment', 'cartpole'])).toEqual({
+      experiment: 'cartpole', quick: false, seed: 1, out: 'reports', json: false, jobs: null, stopGradTarget: false,
+    });
+  });
+});
