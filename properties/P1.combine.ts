@@ -1,7 +1,7 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
 import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
 import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { deltaSeries, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { deltaSeries, exactFromU, preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
 import { prop1Perturbation } from '../src/construction/prop1.ts';
 import { READINGS, type Reading } from '../src/model/types.ts';
 import { DIGITS } from '../src/claims/confirm.ts';
@@ -45,13 +45,13 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
         measured: { slope, ...Object.fromEntries(fit.points.map((p) => [`deltaJ@${p.eps}`, p.delta])) },
         predicted: { k1: setup.pred.k1, C: setup.pred.C, Cprime: setup.pred.Cprime, k, kMin: setup.kMin, predictedSlope: -setup.pred.k1 * k + setup.pred.C },
         construction: { ...m.perturbation, eps: fit.points.map((p) => p.eps) },
-        confirm: () => {
-          const s = preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ');
+        confirm: () => withExact(m.perturbation, exactFromU(m.setup.uExact), (q) => {
+          const s = preciseSlopeOf(c.instance, q, reading, 'deltaJ');
           const s1 = s(1e-12);
           const s2 = s(1e-16);
           const confirmed = s2 > 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);
           return { confirmed, margin: s2, digits: DIGITS, message: `dDelta J/deps = ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12)` };
-        },
+        }),
       };
     },
     corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },

@@ -1,7 +1,7 @@
 // §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
 import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { firstOrderOutcome, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { precisePrediction, prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { exactFromU, firstOrderOutcome, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
 import { EPS_SEQUENCE, TAYLOR_RULE } from '../src/claims/taylor.ts';
 import { prop1Perturbation } from '../src/construction/prop1.ts';
 import { perturb, logits } from '../src/engine/objective.ts';
@@ -29,7 +29,8 @@ function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number,
   return { r: r.setup, perturbation: prop1Perturbation(s, pred.action, u, c.k, 0), fit: taylorFit(points, predict(pred.p, c.k, pred.advantage)) };
 }
 
-const paperSlope = (p: number, k: number, A: number) => ((p * (1 - p) * k) / (1 - p)) * A;
+// eta / (1 - p) A with eta = p (1 - p) k eps is p k A eps; the simplified form avoids 0/0 when p rounds to 1.
+const paperSlope = (p: number, k: number, A: number) => p * k * A;
 
 export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<Prop1Case> => ({
   reading,
@@ -42,13 +43,17 @@ export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<P
     if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };
     return firstOrderOutcome({
       fit: m.fit, name: 'delta V(s_Δ)', instance: c.instance, perturbation: m.perturbation,
+      exact: exactFromU(m.r.uExact),
       preciseSlope: (eps) => {
-        const shift = preciseLocalShift(c.instance, { ...m.perturbation, eps });
-        const zero = preciseLocalShift(c.instance, { ...m.perturbation, eps: 0 });
+        const exact = m.r.uExact();
+        const q = exact ? { ...m.perturbation, uExact: exact, rExact: exact } : m.perturbation;
+        const shift = preciseLocalShift(c.instance, { ...q, eps });
+        const zero = preciseLocalShift(c.instance, { ...q, eps: 0 });
         const value = reading === 'fixed-data' ? shift.oneStep.minus(zero.oneStep) : shift.trueDeltaV.minus(zero.trueDeltaV);
         return value.toNumber() / eps;
       },
       predicted: { p: m.r.pred.p, advantage: m.r.pred.advantage, k: c.k },
+      precisePredicted: () => { const q = precisePrediction(c.instance, m.r.pred.state, m.r.pred.action); return predict(q.p, c.k, q.advantage); },
     });
   },
   corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },

@@ -1,7 +1,7 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
 import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { deltaSeries, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { precisePrediction, prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { deltaSeries, exactFromU, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../src/claims/taylor.ts';
 import { prop1Perturbation } from '../src/construction/prop1.ts';
 import { READINGS, type Reading } from '../src/model/types.ts';
@@ -22,7 +22,7 @@ const check = (reading: Reading): PropertyCheck<Prop1Case> => ({
   run: (c) => {
     const m = measure(c, reading);
     if (!m) return { kind: 'skip', reason: prop1Setup(c).ok ? 'setup' : (prop1Setup(c) as { reason: string }).reason };
-    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), predicted: { k1: m.setup.pred.k1, k: c.k } });
+    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: exactFromU(m.setup.uExact), predicted: { k1: m.setup.pred.k1, k: c.k }, precisePredicted: () => -precisePrediction(c.instance, m.setup.pred.state, m.setup.pred.action).k1 * c.k });
   },
   corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,

@@ -1,7 +1,7 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
 import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { boundOutcome, boundPlot, deltaSeries } from '../src/claims/prop1Checks.ts';
+import { precisePrediction, prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
+import { boundOutcome, boundPlot, deltaSeries, exactFromU } from '../src/claims/prop1Checks.ts';
 import { prop1Perturbation, type Prop1Predictions } from '../src/construction/prop1.ts';
 import { READINGS, type Reading } from '../src/model/types.ts';
 
@@ -26,7 +26,11 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       const m = measure(c);
       if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };
       const { pred } = m.r;
-      return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
+      const preciseBound = (eps: number) => {
+        const m64 = precisePrediction(c.instance, pred.state, pred.action).visitation;
+        return bound({ ...pred, m: m64, C: 2 * c.instance.lambda * m64 * pred.L * pred.Emax, Cprime: c.instance.lambda * m64 * pred.L * pred.L })(eps);
+      };
+      return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
     },
     corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,

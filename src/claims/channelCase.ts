@@ -1,5 +1,6 @@
 // Cases for the linear-algebra steps of §4.2: a head W (|A| x d), a code z_d, k and eps.
 import fc from 'fast-check';
+import { gridDouble } from '../search/arbitraries/scalar.ts';
 import { codeArbitrary } from '../search/arbitraries/code.ts';
 import { headArbitrary } from '../search/arbitraries/head.ts';
 import { sizesArbitrary } from '../search/arbitraries/sizes.ts';
@@ -20,7 +21,7 @@ export const channelCaseArbitrary = (): fc.Arbitrary<ChannelCase> =>
       W: headArbitrary(A, d).map((h) => h.W),
       zd: codeArbitrary(d),
       action: fc.nat(A - 1),
-      uPick: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+      uPick: fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 }),
       k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 6 }).map((e) => 10 ** e)),
       eps: fc.integer({ min: -9, max: -1 }).map((e) => 10 ** e),
     }),

@@ -1,5 +1,6 @@
 // Cases for the single-state claims of §4.3: a logit vector, the action a_Δ, and a logit step.
 import fc from 'fast-check';
+import { gridDouble } from '../search/arbitraries/scalar.ts';
 
 export interface LogitCase {
   logits: number[];
@@ -9,7 +10,7 @@ export interface LogitCase {
 export const logitCaseArbitrary = (): fc.Arbitrary<LogitCase> =>
   fc.integer({ min: 2, max: 5 }).chain((n) =>
     fc.record({
-      logits: fc.tuple(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: n, maxLength: n }), fc.constantFrom(1, 1, 1, 10, 100)).map(([l, s]) => l.map((x) => x * s)),
+      logits: fc.tuple(fc.array(gridDouble(-5, 5), { minLength: n, maxLength: n }), fc.constantFrom(1, 1, 1, 10, 100)).map(([l, s]) => l.map((x) => x * s)),
       action: fc.nat(n - 1),
     }),
   );

@@ -1,6 +1,7 @@
 // The cases every Proposition 1 check draws: a fully collapsed instance meeting the paper's
 // hypotheses, the pair (s_Δ, a_Δ) Assumption 1 provides, a u of §4.2, and the free k > 0.
 import fc from 'fast-check';
+import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { optimalValues } from '../engine/evaluate.ts';
@@ -8,6 +9,8 @@ import { channelU, prop1MinimumK, prop1Predictions, type Prop1Predictions } from
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { reachableStates } from '../engine/mdp.ts';
+import { preciseEvaluate } from '../precise/index.ts';
+import { exactU1 } from './exactChannel.ts';
 
 export interface Prop1Case {
   instance: Instance;
@@ -24,9 +27,9 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
   fc.record({
     instance: collapsedInstanceArbitrary(),
     pair: fc.nat(1000),
-    uPick: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
-    k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), fc.double({ min: 0.01, max: 10, noNaN: true })),
-    kScale: fc.oneof(fc.constant(2), fc.double({ min: 1.001, max: 100, noNaN: true })),
+    uPick: fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 }),
+    k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), gridDouble(0.01, 10)),
+    kScale: fc.oneof(fc.constant(2), gridDouble(1.001, 100)),
   });
 
 /**
@@ -49,6 +52,8 @@ export function assumption1Holds(instance: Instance, base: BasePoint): boolean {
 export interface Prop1Setup {
   base: BasePoint;
   u: number[];
+  /** u projected onto the exact ker W ∩ z_d^⊥ at 64+ digits, for confirmations (lazy: it costs ~ms). */
+  uExact: () => string[] | null;
   zd: number[];
   dimIntersection: number;
   rankW: number;
@@ -73,7 +78,10 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true): SetupResul
   if (pairs.length === 0) return { ok: false, reason: 'no positive advantage under pi_c' };
   const [state, action] = pairs[c.pair % pairs.length];
   const pred = prop1Predictions(instance, base, state, action);
-  return { ok: true, setup: { base, u: channel.u, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred) } };
+  const u = channel.u;
+  let exact: string[] | null | undefined;
+  const uExact = () => (exact === undefined ? (exact = exactU1(instance.head.W, zd, u)) : exact);
+  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred) } };
 }
 
 export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
@@ -90,4 +98,13 @@ export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
   if (pred.C === 0) out.push('C = 0');
   if (setup.dimIntersection >= 2) out.push('dim(ker W ∩ z_d^⊥) >= 2');
   return out;
+}
+
+/** p_aΔ, A^{pi_c}(s_Δ, a_Δ), d_pi(s_Δ) and k1 recomputed at 64 digits (converted at the end). */
+export function precisePrediction(instance: Instance, state: number, action: number) {
+  const ev = preciseEvaluate(instance, 64);
+  const p = ev.pi[state][action];
+  const advantage = ev.A[state][action];
+  const visitation = ev.d[state];
+  return { p: p.toNumber(), advantage: advantage.toNumber(), visitation: visitation.toNumber(), k1: visitation.times(p).times(advantage).toNumber(), pTimesA: p.times(advantage).toNumber() };
 }

@@ -4,7 +4,7 @@ import type { Instance, Perturbation, Reading } from '../model/types.ts';
 import { delta, baseObjective, type BasePoint } from '../engine/objective.ts';
 import type { PlotSeries } from '../report/schema.ts';
 import { confirmBound, confirmSlope, preciseDeltaAt, type DeltaPart } from './confirm.ts';
-import { fmt, type Outcome } from './framework.ts';
+import { fmt, type Confirmation, type Outcome } from './framework.ts';
 import { EPS_SEQUENCE, taylorFit, taylorPlot, type TaylorFit } from './taylor.ts';
 
 /** Exact float64 Delta of one part of J over the eps sequence, with its noise. */
@@ -24,6 +24,11 @@ export function firstOrderOutcome(args: {
   /** The same Delta recomputed at 64 digits, divided by eps. */
   preciseSlope: (eps: number) => number;
   predicted: Record<string, number | null>;
+  /** The predicted slope recomputed at 64 digits. */
+  precisePredicted: () => number;
+  exact?: ExactDirections;
+  reading?: Reading;
+  part?: DeltaPart;
 }): Outcome {
   const { fit } = args;
   if (!fit.suspicious) return { kind: 'ok' };
@@ -37,13 +42,29 @@ export function firstOrderOutcome(args: {
     measured: { slope: fit.estimate, rate: fit.rate, ...Object.fromEntries(fit.points.map((p) => [`delta@${p.eps}`, p.delta])) },
     predicted: { slope: g, ...args.predicted },
     construction: { ...args.perturbation, eps: fit.points.map((p) => p.eps) },
-    confirm: () => confirmSlope(args.preciseSlope, g),
+    confirm: () => withExact(args.perturbation, args.exact, (q) => confirmSlope(args.reading && args.part ? preciseSlopeOf(args.instance, q, args.reading, args.part) : args.preciseSlope, args.precisePredicted)),
   };
 }
 
 /** Delta of a part of J at 64 digits, per eps. */
 export const preciseSlopeOf = (instance: Instance, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart) => (eps: number) =>
   preciseDeltaAt(instance, { ...p, eps }, reading, part, eps) / eps;
+
+/** 64-digit forms of u and r; null when no exact direction lies near the float64 one. */
+export type ExactDirections = () => { uExact: string[]; rExact: string[] } | null;
+
+export const exactFromU = (uExact: () => string[] | null): ExactDirections => () => {
+  const u = uExact();
+  return u ? { uExact: u, rExact: u } : null;
+};
+
+/** Run a confirmation on the perturbation with exact directions, or decline when there are none. */
+export function withExact(p: Omit<Perturbation, 'eps'>, exact: ExactDirections | undefined, confirm: (q: Omit<Perturbation, 'eps'>) => Confirmation): Confirmation {
+  if (!exact) return confirm(p);
+  const e = exact();
+  if (!e) return { confirmed: false, margin: null, digits: 64, message: 'no exact u satisfies the constraints near the float64 u (exact and float64 ranks differ)' };
+  return confirm({ ...p, ...e });
+}
 
 /** "value(eps) <= bound(eps)" over the eps sequence, noise-aware, confirmed at 64 digits as eps -> 0. */
 export function boundOutcome(args: {
@@ -55,6 +76,9 @@ export function boundOutcome(args: {
   reading: Reading;
   part: DeltaPart;
   predicted: Record<string, number | null>;
+  /** The bound recomputed from 64-digit ingredients. */
+  preciseBound?: (eps: number) => number;
+  exact?: ExactDirections;
 }): Outcome {
   const worst = args.points
     .map((p) => ({ ...p, b: args.bound(p.eps), excess: p.delta - args.bound(p.eps) }))
@@ -69,7 +93,7 @@ export function boundOutcome(args: {
     measured: Object.fromEntries(args.points.map((p) => [`delta@${p.eps}`, p.delta])),
     predicted: { ...args.predicted, ...Object.fromEntries(args.points.map((p) => [`bound@${p.eps}`, args.bound(p.eps)])) },
     construction: { ...args.perturbation, eps: worst.eps },
-    confirm: () => confirmBound((eps) => preciseDeltaAt(args.instance, { ...args.perturbation, eps }, args.reading, args.part, eps), args.bound),
+    confirm: () => withExact(args.perturbation, args.exact, (q) => confirmBound((eps) => preciseDeltaAt(args.instance, { ...q, eps }, args.reading, args.part, eps), args.preciseBound ?? args.bound)),
   };
 }
 

@@ -75,7 +75,8 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
 }
 
 /** The perturbation of §4.2: E(s_Δ) += eps u and dW = k e_aΔ u^T (r = u). */
-export const prop1Perturbation = (state: number, action: number, u: number[], k: number, eps: number): Perturbation => ({ state, action, u, r: u, k, eps });
+export const prop1Perturbation = (state: number, action: number, u: number[], k: number, eps: number, uExact?: string[] | null): Perturbation =>
+  uExact ? { state, action, u, r: u, k, eps, uExact, rExact: uExact } : { state, action, u, r: u, k, eps };
 
 /** §4.5: any k > 2C / k1 (infinite when k1 <= 0: no k qualifies). */
 export const prop1MinimumK = (pred: Prop1Predictions): number => (pred.k1 > 0 ? (2 * pred.C) / pred.k1 : Infinity);

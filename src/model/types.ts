@@ -56,6 +56,9 @@ export interface Perturbation {
   r: number[];
   k: number;
   eps: number;
+  /** Optional 64-digit decimal forms of u and r for the high-precision engine (see src/claims/exactChannel.ts). */
+  uExact?: string[];
+  rExact?: string[];
 }
 
 export const sizes = (instance: Instance) => ({

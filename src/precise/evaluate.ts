@@ -198,8 +198,12 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   checkPerturbation(p, bi.nS, bi.nA, bi.d);
   const eps = c.big(p.eps);
   const k = c.big(p.k);
-  const E = bi.E.map((row, s) => (s === p.state ? row.map((x, j) => x.plus(eps.times(c.big(p.u[j])))) : row));
-  const W = bi.W.map((row, a) => (a === p.action ? row.map((x, j) => x.plus(k.times(c.big(p.r[j])))) : row));
+  // uExact / rExact (decimal strings) carry directions that are exact to 64 digits, where the
+  // float64 u and r satisfy the construction's constraints only to ~1e-16.
+  const u = p.uExact ? p.uExact.map((x) => c.math.bignumber(x) as Big) : p.u.map((x) => c.big(x));
+  const r = p.rExact ? p.rExact.map((x) => c.math.bignumber(x) as Big) : p.r.map((x) => c.big(x));
+  const E = bi.E.map((row, s) => (s === p.state ? row.map((x, j) => x.plus(eps.times(u[j]))) : row));
+  const W = bi.W.map((row, a) => (a === p.action ? row.map((x, j) => x.plus(k.times(r[j]))) : row));
   return { ...bi, E, W };
 }
 

@@ -2,7 +2,7 @@
 // termination), with absorbing, terminal, self-looping and unreachable states and tied rewards.
 import fc from 'fast-check';
 import type { Mdp } from '../../model/types.ts';
-import { moderate } from './scalar.ts';
+import { gridDouble, moderate } from './scalar.ts';
 
 type RowKind = 'random' | 'terminal' | 'absorbing' | 'deterministic' | 'self-loop';
 
@@ -20,8 +20,8 @@ function row(kind: RowKind, S: number, s: number, weights: number[], target: num
 }
 
 const gammaArbitrary = fc.oneof(
-  { weight: 5, arbitrary: fc.double({ min: 0.05, max: 0.99, noNaN: true }) },
-  { weight: 1, arbitrary: fc.double({ min: 1e-6, max: 0.05, noNaN: true }) },
+  { weight: 5, arbitrary: gridDouble(0.05, 0.99) },
+  { weight: 1, arbitrary: gridDouble(1e-6, 0.05) },
   { weight: 1, arbitrary: fc.constant(1) },
 );
 
@@ -47,15 +47,16 @@ export function mdpArbitrary(S: number, A: number): fc.Arbitrary<Mdp> {
   const rows = fc.array(
     fc.record({
       kind: rowKind,
-      weights: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: S, maxLength: S }),
+      weights: fc.array(fc.oneof(fc.constant(0), gridDouble(0, 1)), { minLength: S, maxLength: S }),
       target: fc.nat(S - 1),
-      keep: fc.oneof(fc.constant(1), fc.double({ min: 0.5, max: 1, noNaN: true })),
+      keep: fc.oneof(fc.constant(1), gridDouble(0.5, 1)),
     }),
     { minLength: S * A, maxLength: S * A },
   );
   return fc
-    .record({ rows, R: rewardArbitrary(S, A), mu: muArbitrary(S), gamma: gammaArbitrary, termination: fc.double({ min: 0.05, max: 0.5, noNaN: true }), unreachable: fc.array(fc.nat(S - 1), { maxLength: 2 }) })
-    .map(({ rows, R, mu, gamma, termination, unreachable }) => {
+    .record({ rows, R: rewardArbitrary(S, A), mu: muArbitrary(S), gamma: gammaArbitrary, termination: gridDouble(0.05, 0.5), unreachable: fc.array(fc.nat(S - 1), { maxLength: 2 }) })
+    .map(({ rows, R, mu: generatedMu, gamma, termination, unreachable }) => {
+      let mu = generatedMu.slice();
       const P = Array.from({ length: S }, (_, s) => Array.from({ length: A }, (_, a) => {
         const r = rows[s * A + a];
         return row(r.kind, S, s, r.weights, r.target, r.keep);

@@ -1,16 +1,16 @@
 // World models W_psi: per-action affine (L = 0 included) and a tiny tanh MLP on [z; onehot(a)].
 import fc from 'fast-check';
 import type { WorldModel } from '../../model/types.ts';
-import { moderate, vector } from './scalar.ts';
+import { gridDouble, moderate, vector } from './scalar.ts';
 
 const square = (d: number, bound: number) => fc.array(fc.array(moderate(bound), { minLength: d, maxLength: d }), { minLength: d, maxLength: d });
 const identity = (d: number, scale: number) => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? scale : 0)));
 
 export function affineArbitrary(A: number, d: number): fc.Arbitrary<WorldModel> {
   const M = fc.oneof(
-    { weight: 4, arbitrary: fc.double({ min: 0.05, max: 1, noNaN: true }).chain((s) => square(d, s)) },
+    { weight: 4, arbitrary: gridDouble(0.05, 1).chain((s) => square(d, s)) },
     { weight: 1, arbitrary: fc.constant(identity(d, 0)) }, // L = 0: a constant world model
-    { weight: 1, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }).map((s) => identity(d, s)) },
+    { weight: 1, arbitrary: gridDouble(-2, 2).map((s) => identity(d, s)) },
   );
   return fc.record({ M: fc.array(M, { minLength: A, maxLength: A }), c: fc.array(vector(d, 1), { minLength: A, maxLength: A }) }).map(({ M, c }) => ({ kind: 'affine' as const, M, c }));
 }
