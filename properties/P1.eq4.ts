@@ -22,14 +22,15 @@ function errors(c: Prop1Case, u: number[], eps: number) {
   return out;
 }
 
-export const eq4Check = (square: boolean): PropertyCheck<Prop1Case> => ({
+/** scaleL multiplies L in the bound: 1 is the paper's eq. (4); tests plant other values. */
+export const eq4Check = (square: boolean, scaleL = 1): PropertyCheck<Prop1Case> => ({
   reading: 'any',
   interpretation: square ? "the squared form e'^2 - e^2 <= L^2 eps^2 + 2 L eps e" : "e' <= L eps + e",
   arbitrary: prop1CaseArbitrary,
   run: (c) => {
     const r = prop1Setup(c, false);
     if (!r.ok) return { kind: 'skip', reason: r.reason };
-    const { L } = lipschitz(c.instance.worldModel, r.setup.u.length);
+    const L = scaleL * lipschitz(c.instance.worldModel, r.setup.u.length).L;
     for (const eps of EPS_SEQUENCE) {
       for (const { a, e, ePrime } of errors(c, r.setup.u, eps)) {
         const lhs = square ? ePrime * ePrime - e * e : ePrime;

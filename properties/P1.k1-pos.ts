@@ -2,7 +2,6 @@
 import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
 import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
 import { assumption1Exact, preciseAdvantage } from '../src/claims/assumptions.ts';
-import { preciseEvaluate } from '../src/precise/index.ts';
 import { reachableStates } from '../src/engine/mdp.ts';
 
 const k1Check = (extra: (c: Prop1Case, state: number) => boolean = () => true, note?: string): PropertyCheck<Prop1Case> => ({
@@ -21,13 +20,15 @@ const k1Check = (extra: (c: Prop1Case, state: number) => boolean = () => true, n
       measured: { k1: pred.k1, visitation: pred.visitation, p: pred.p, advantage: pred.advantage },
       predicted: { k1: null },
       construction: { state: pred.state, action: pred.action },
+      confirmWhileShrinking: true,
       confirm: () => {
+        // p_aΔ > 0 for every finite logit (softmax), even where float64 or decimal.js underflow it
+        // to 0, so k1 <= 0 holds exactly iff d_pi(s_Δ) = 0 (s_Δ unreachable) or A <= 0.
         const a1 = assumption1Exact(c.instance);
         const adv = preciseAdvantage(c.instance, pred.state, pred.action);
-        const ev = preciseEvaluate(c.instance, 64);
-        const k1 = ev.d[pred.state].times(ev.pi[pred.state][pred.action]).times(ev.A[pred.state][pred.action]);
-        const confirmed = a1.holds && adv > 0 && !k1.gt(0);
-        return { confirmed, margin: -k1.toNumber(), digits: 64, message: `k1 = ${k1.toSignificantDigits(6).toString()}; A = ${fmt(adv)} > 0; Assumption 1: ${a1.why}` };
+        const reachable = reachableStates(c.instance.mdp)[pred.state];
+        const confirmed = a1.holds && adv > 0 && !reachable;
+        return { confirmed, margin: confirmed ? 0 : null, digits: 64, message: `s_Δ = ${pred.state} is ${reachable ? 'reachable, so d_pi(s_Δ) > 0 and k1 > 0 exactly (p_aΔ > 0 always)' : 'unreachable from mu: d_pi(s_Δ) = 0 exactly, so k1 = 0'}; A = ${fmt(adv)} > 0 at 64 digits; Assumption 1: ${a1.why}` };
       },
     };
   },

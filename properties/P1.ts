@@ -68,6 +68,7 @@ export const certificateCheck = (reading: Reading, extra?: (c: CertificateCase) 
       measured: { J_PG: J.J_PG, J_JEPA: J.J_JEPA },
       predicted: { lowerBound: reading === 'on-policy' ? J.J_PG : 0 },
       construction: { config: 'collapsed candidate (see instance)' },
+      confirmWhileShrinking: true,
       confirm: () => {
         const a1 = assumption1Exact(candidate);
         const cert = exactOptimality(c.mdp, 'uniform');

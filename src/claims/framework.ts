@@ -19,6 +19,8 @@ export type Outcome =
       construction?: Record<string, unknown>;
       /** Recheck at 64 significant digits; a float64 violation that vanishes there is noise. */
       confirm: () => Confirmation;
+      /** The violation is a yes/no fact (margin 0): shrink steps are judged by `confirm` itself. */
+      confirmWhileShrinking?: boolean;
     };
 
 export interface Confirmation {
@@ -124,6 +126,7 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       // float64 with a wide margin over the noise, within a budget; the result is confirmed after.
       shrinkSteps++;
       if (shrinkSteps > SHRINK_STEPS || performance.now() - shrinkStarted > SHRINK_MS) return true;
+      if (outcome.confirmWhileShrinking) return !outcome.confirm().confirmed;
       return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
     }
     const confirmation = outcome.confirm();

@@ -5,7 +5,7 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
  * Rank tolerance (numpy's matrix_rank rule): a singular value counts when it exceeds
  * max(rows, cols) * eps64 * sigma_max. Stated in the report.
  */
-export const RANK_RULE = 'sigma > max(rows, cols) * 2^-52 * sigma_max (numpy matrix_rank rule)';
+export const RANK_RULE = 'rows scaled to unit length (which leaves the null space unchanged), then sigma > max(rows, cols) * 2^-52 * sigma_max (numpy matrix_rank rule)';
 
 export interface NullSpace {
   rank: number;
@@ -20,7 +20,12 @@ export interface NullSpace {
  * of the null space are missing, so the matrix is padded with zero rows to cols x cols.
  */
 export function nullSpace(rows: number[][], cols: number): NullSpace {
-  const padded = rows.map((r) => r.slice());
+  // Constraints of very different scales (W at 1e-6 beside z_d at 1e8) would otherwise fall under
+  // the tolerance of the largest one and be dropped.
+  const padded = rows.map((r) => {
+    const n = norm(r);
+    return n > 0 ? r.map((x) => x / n) : r.slice();
+  });
   while (padded.length < cols) padded.push(new Array(cols).fill(0));
   const svd = new SingularValueDecomposition(new Matrix(padded), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
   const sigma = svd.diagonal;

@@ -1,0 +1,45 @@
+// §5.3: under Assumption 3, a unit u in U \ span(P) exists (U = ker W ∩ z_d^⊥).
+import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop2CaseArbitrary, prop2Corners, type Prop2Case } from '../src/claims/prop2Case.ts';
+import { maxAbs } from '../src/claims/channelCase.ts';
+import { uResiduals } from '../src/construction/prop1.ts';
+import { norm, RANK_RULE } from '../src/construction/nullspace.ts';
+import { A3_READINGS, A3_TEXT, assumption3, chooseU, OUTSIDE_TOL, subspaces, type A3Reading } from '../src/construction/prop2.ts';
+
+export const uExistsCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => ({
+  reading: 'any',
+  interpretation: A3_TEXT[a3],
+  arbitrary: prop2CaseArbitrary,
+  run: (c) => {
+    const { instance, pair } = c.partial;
+    const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+    const a = assumption3(sub, a3);
+    if (!a.holds) return { kind: 'skip', reason: `Assumption 3 (${a3}) fails` };
+    const zd = instance.encoder[pair[0]];
+    const chosen = chooseU(sub, c.uPick);
+    const tolerance = 64 * sub.d * Number.EPSILON;
+    const res = chosen ? uResiduals(instance.head.W, zd, chosen.u) : null;
+    const scaled = res ? Math.max(res.Wu / Math.max(maxAbs(instance.head.W), 1e-300), res.uz / Math.max(norm(zd), 1e-300), res.unit) : Infinity;
+    if (chosen && scaled <= tolerance && chosen.distance > OUTSIDE_TOL) return { kind: 'ok' };
+    return {
+      kind: 'violation', margin: Number.isFinite(scaled) ? scaled : 1, noise: tolerance,
+      message: chosen ? `u found but its relative residual is ${fmt(scaled)} (distance to span(P) ${fmt(chosen.distance)})` : `no u in U \\ span(P): dim U = ${sub.U.length}, dim span(P) = ${sub.dimS}, ${a3}: ${a.lhs} <= ${a.rhs}`,
+      measured: { dimU: sub.U.length, dimS: sub.dimS, residual: Number.isFinite(scaled) ? scaled : null },
+      predicted: { tolerance },
+      confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'dim U > dim span(P) is exact algebra under this reading; an SVD failure is a numerical event, not a refutation' }),
+    };
+  },
+  corners: (c) => prop2Corners(c),
+  instanceOf: (c) => c.partial.instance,
+  rule: `Under the reading of Assumption 3, the §5.3 search (combinations of an SVD basis of U, rejecting those within ${OUTSIDE_TOL} of span(P), then the basis vector farthest from it) must return a unit u with |W u|/max|W|, |u^T z_d|/|z_d|, ||u|^2 - 1| <= 64 d eps64 and dist(u, span(P)) > ${OUTSIDE_TOL}. Ranks by ${RANK_RULE}. The SMT layer proves the claim formally; this complements it.`,
+});
+
+export default defineClaim({
+  id: 'P2.u-exists',
+  statement: 'under Assumption 3, a unit u in U \\ span(P) exists',
+  latex: '\\dim\\mathcal{S} \\le d - |\\mathcal{A}| - 2 \\implies \\exists u \\in \\mathcal{U} \\setminus \\mathcal{S},\\ \\|u\\| = 1',
+  paper: '§5.3',
+  uses: ['P2.dimU'],
+  hypotheses: ['Assumption 3: dim S <= d - A - 2 (four readings, each a separate check)', 's_a != s_b share z_d; P = [z_d, z(s) for s != s_a]'],
+  checks: A3_READINGS.map(uExistsCheck),
+});

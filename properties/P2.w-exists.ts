@@ -1,0 +1,47 @@
+// §5.3: there is w in span(P)^⊥ with w^T u != 0 (for u from §5.3, u not in span(P)).
+import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
+import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case } from '../src/claims/prop2Case.ts';
+import { dot, norm } from '../src/construction/nullspace.ts';
+import { A3_READINGS, A3_TEXT, projectN, type A3Reading } from '../src/construction/prop2.ts';
+
+/** The witness the claim is checked with; the paper's argument points at the projection of u onto span(P)^⊥. */
+export const projectionWitness = (N: number[][], u: number[]): number[] => projectN(N, u);
+
+export const wExistsCheck = (a3: A3Reading, witness = projectionWitness): PropertyCheck<Prop2Case> => ({
+  reading: 'any',
+  interpretation: A3_TEXT[a3],
+  arbitrary: prop2CaseArbitrary,
+  run: (c) => {
+    const r = prop2Setup(c, a3, { needA1: false });
+    if (!r.ok) return { kind: 'skip', reason: r.reason };
+    const { sub, u, instance, sa } = r.setup;
+    const w = witness(sub.N, u);
+    const wn = norm(w);
+    const codes = instance.encoder.filter((_, s) => s !== sa);
+    const scale = Math.max(1e-300, ...instance.encoder.map(norm));
+    // w in span(P)^⊥ (relative residual) and w^T u != 0 (relative to |w|).
+    const offP = Math.max(0, ...codes.map((z) => Math.abs(dot(w, z)))) / (Math.max(wn, 1e-300) * scale);
+    const wTu = dot(w, u);
+    const tolerance = 64 * sub.d * Number.EPSILON;
+    if (wn > 0 && offP <= tolerance && Math.abs(wTu) > 1e-9 * wn) return { kind: 'ok' };
+    return {
+      kind: 'violation', margin: Math.max(offP, wn === 0 ? 1 : 0), noise: tolerance,
+      message: `witness w: |w| = ${fmt(wn)}, max |w^T z|/(|w| |z|) = ${fmt(offP)}, w^T u = ${fmt(wTu)} (dist(u, span(P)) = ${fmt(r.setup.chosen.distance)})`,
+      measured: { wNorm: wn, offP, wTu }, predicted: { tolerance },
+      confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'w = proj_N(u) has w^T u = |proj_N(u)|^2 > 0 exactly when u is outside span(P); a failure here is numerical' }),
+    };
+  },
+  corners: (c) => { const r = prop2Setup(c, a3, { needA1: false }); return prop2Corners(c, r.ok ? r.setup : undefined); },
+  instanceOf: (c) => c.partial.instance,
+  rule: 'The witness w = proj_{span(P)^⊥}(u) must satisfy max_z |w^T z| <= 64 d eps64 |w| max|z| over the columns z of P and |w^T u| > 1e-9 |w|.',
+});
+
+export default defineClaim({
+  id: 'P2.w-exists',
+  statement: 'there is w in span(P)^⊥ with w^T u != 0',
+  latex: '\\exists w \\in \\mathcal{N} = \\mathcal{S}^{\\perp}:\\ w^\\top u \\ne 0',
+  paper: '§5.3',
+  uses: ['P2.u-exists'],
+  hypotheses: ['u from §5.3 (unit, W u = 0, u^T z_d = 0, u not in span(P)), which Assumption 3 provides (four readings)'],
+  checks: A3_READINGS.map((a3) => wExistsCheck(a3)),
+});

@@ -1,0 +1,182 @@
+// The cases every Proposition 2 check draws: a partially collapsed instance (s_a != s_b share z_d),
+// a reading of Assumption 3, the pair (s_a, a_Δ) Assumption 1 provides, any u in U \ span(P) and
+// any w in span(P)^⊥ with w^T u != 0 that §5.3 allows (the sign of w^T u is not steered), and k.
+import fc from 'fast-check';
+import type { Instance } from '../model/types.ts';
+import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
+import { reachableStates } from '../engine/mdp.ts';
+import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { dot } from '../construction/nullspace.ts';
+import {
+  assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, subspaces,
+  type A3Reading, type ChosenU, type Subspaces, type UPick, type WPick,
+} from '../construction/prop2.ts';
+import { partialInstanceArbitrary, type PartialInstance } from '../search/arbitraries/partialInstance.ts';
+import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
+import { instanceCorners } from '../search/corners.ts';
+
+export interface Prop2Case {
+  partial: PartialInstance;
+  /** Index into the actions with A(s_a, a) > 0: every a_Δ Assumption 1 could provide is reachable. */
+  pair: number;
+  uPick: UPick;
+  wPick: WPick;
+  /** k > 0 free (§5.3); kScale multiplies the §5.5 threshold 2C/k1' when a claim needs k above it. */
+  k: number;
+  kScale: number;
+}
+
+export const uPickArbitrary = (): fc.Arbitrary<UPick> =>
+  fc.record({
+    weights: fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 }),
+    tilt: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(1e-1, 1e-3, 1e-6) }),
+  });
+
+export const wPickArbitrary = (): fc.Arbitrary<WPick> =>
+  fc.record({
+    sign: fc.constantFrom<1 | -1>(1, -1),
+    scale: fc.oneof(fc.constant(1), powerOfTen(2, 2), gridDouble(0.1, 10)),
+    alpha: fc.oneof(fc.constant(1), gridDouble(0, 1)),
+    beta: fc.oneof(fc.constant<number[]>([]), fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 })),
+  });
+
+export const prop2CaseArbitrary = (): fc.Arbitrary<Prop2Case> =>
+  fc.record({
+    partial: partialInstanceArbitrary(),
+    pair: fc.nat(1000),
+    uPick: uPickArbitrary(),
+    wPick: wPickArbitrary(),
+    k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), gridDouble(0.01, 10)),
+    kScale: fc.oneof(fc.constant(2), gridDouble(1.001, 100)),
+  });
+
+export interface Prop2Setup {
+  instance: Instance;
+  base: BasePoint;
+  /** s_a (moved), s_b (keeps z_d), a_Δ. */
+  sa: number;
+  sb: number;
+  action: number;
+  zd: number[];
+  sub: Subspaces;
+  chosen: ChosenU;
+  u: number[];
+  w: number[];
+  v: number[];
+  /** r = u + v, the tweak direction (= w up to rounding). */
+  r: number[];
+  wTu: number;
+  wFallback: boolean;
+  pred: Prop1Predictions;
+  /** §5.5: k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) w^T u. */
+  k1p: number;
+  /** 2C/k1' (null when k1' = 0). */
+  kBound: number | null;
+  a3: { reading: A3Reading; lhs: number; rhs: number } | null;
+}
+
+export type Prop2SetupResult = { ok: true; setup: Prop2Setup } | { ok: false; reason: string };
+
+export interface Prop2SetupOptions {
+  /** Require Assumption 1 (a positive advantage at s_a); the linear-algebra claims do not. */
+  needA1?: boolean;
+  /** The compensator v as a function of (u, w); the paper's is v = -u + w (for planted tests). */
+  vOf?: (u: number[], w: number[]) => number[];
+}
+
+const cache = new WeakMap<Prop2Case, Map<string, Prop2SetupResult>>();
+
+/**
+ * Everything §5.2-5.5 builds, or the hypothesis that fails. Assumption 1 ("for the two collapsed
+ * states there exists a_Δ with A^{pi_c}(s_a, a_Δ) > 0") is decided in float64 on the policy of the
+ * whole head (pi_c at z_d, the head's policy elsewhere); s_a is the first of the pair that has such
+ * an action (the labels s_a, s_b are the paper's to choose), a_Δ one of its positive-advantage actions.
+ */
+export function prop2Setup(c: Prop2Case, reading: A3Reading | null, options: Prop2SetupOptions = {}): Prop2SetupResult {
+  const needA1 = options.needA1 ?? true;
+  const key = `${reading}|${needA1}`;
+  if (!options.vOf) {
+    const hit = cache.get(c)?.get(key);
+    if (hit) return hit;
+  }
+  const result = build(c, reading, needA1, options.vOf);
+  if (!options.vOf) {
+    if (!cache.has(c)) cache.set(c, new Map());
+    cache.get(c)!.set(key, result);
+  }
+  return result;
+}
+
+function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: Prop2SetupOptions['vOf']): Prop2SetupResult {
+  const { instance, pair } = c.partial;
+  const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+  let a3: Prop2Setup['a3'] = null;
+  if (reading) {
+    const check = assumption3(sub, reading);
+    if (!check.holds) return { ok: false, reason: `Assumption 3 (${reading}) fails` };
+    a3 = { reading, lhs: check.lhs, rhs: check.rhs };
+  }
+  const chosen = chooseU(sub, c.uPick);
+  if (!chosen) return { ok: false, reason: 'U ⊆ span(P): no u' };
+  const base = basePoint(prepare(instance));
+  const { A } = base.prep;
+  let sa = pair[0];
+  let sb = pair[1];
+  let positives: number[] = [];
+  for (const [x, y] of [pair, [pair[1], pair[0]]]) {
+    positives = [];
+    for (let a = 0; a < A; a++) if (base.advantage[x * A + a] > 0) positives.push(a);
+    if (positives.length > 0) { sa = x; sb = y; break; }
+  }
+  if (positives.length === 0) {
+    if (needA1) return { ok: false, reason: 'Assumption 1 fails at both collapsed states' };
+    positives = [0];
+  }
+  const action = positives[c.pair % positives.length];
+  const zd = instance.encoder[sa];
+  const u = chosen.u;
+  const { w, fallback } = chooseW(sub, u, c.wPick);
+  const { v, r } = compensator(u, w, vOf);
+  const wTu = dot(w, u);
+  const pred = prop1Predictions(instance, base, sa, action);
+  const k1p = k1Prime(pred, wTu);
+  return { ok: true, setup: { instance, base, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, pred, k1p, kBound: prop2KBound(k1p, pred.C), a3 } };
+}
+
+export const skipReason = (r: Prop2SetupResult): string => (r.ok ? 'setup' : r.reason);
+
+export function prop2Corners(c: Prop2Case, setup?: Prop2Setup): string[] {
+  const { instance } = c.partial;
+  const out = instanceCorners(instance);
+  const sub = setup?.sub ?? subspaces(instance.head.W, instance.encoder, c.partial.pair[0]);
+  const { S, d, A, dimS, distinctCodes, rankW } = sub;
+  out.push(`dim span(P) = ${dimS}`);
+  if (S === 2) out.push('|S| = 2 (the collapsed pair is every state)');
+  const others = instance.encoder.filter((_, s) => !c.partial.pair.includes(s));
+  const zdKey = instance.encoder[c.partial.pair[0]].join(',');
+  if (others.some((z) => z.join(',') === zdKey)) out.push('another state shares z_d');
+  if (distinctCodes >= 2) out.push('distinct codes');
+  if (distinctCodes - (instance.encoder.some((z) => z.every((x) => x === 0)) ? 1 : 0) > dimS) out.push('linearly dependent codes');
+  if (dimS === d - A - 2) out.push('dim span(P) = d - |A| - 2 (reading (i) tight)');
+  if (dimS <= d - rankW - 2 && dimS > d - A - 2) out.push('reading (iv) holds, (i) fails');
+  if (dimS <= d - A - 2 && S > d - A - 2) out.push('reading (i) holds, (ii) fails');
+  if (dimS === 0) out.push('span(P) = {0}');
+  if (!setup) return out;
+  const { base, pred, sa, sb, chosen, wTu, wFallback } = setup;
+  const reach = reachableStates(instance.mdp);
+  if (!reach[sa]) out.push('s_a unreachable');
+  if (!reach[sb]) out.push('s_b unreachable');
+  let isTarget = false;
+  for (let s = 0; s < base.prep.S; s++) for (let a = 0; a < A; a++) if (base.prep.mdp.P[(s * A + a) * base.prep.S + sa] > 0) isTarget = true;
+  if (isTarget) out.push('s_a is a successor state');
+  if (pred.p > 0.999) out.push('p_aΔ near 1');
+  if (pred.p < 1e-6) out.push('p_aΔ near 0');
+  if (pred.C === 0) out.push('C = 0');
+  if (wTu < 0) out.push('w^T u < 0');
+  if (wFallback) out.push('w along proj_N(u)');
+  if (chosen.how === 'tilted') out.push('u nearly in span(P)');
+  if (chosen.distance < 1e-3) out.push('dist(u, span(P)) < 1e-3');
+  if (sub.U.length - chosen.dimUinS >= 2) out.push('dim U - dim(U ∩ span(P)) >= 2');
+  if (chosen.dimUinS > 0) out.push('U ∩ span(P) != {0}');
+  return out;
+}

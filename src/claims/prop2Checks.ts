@@ -1,0 +1,78 @@
+// Check scaffolding shared by the Proposition 2 claim files: one PropertyCheck over Prop2Case per
+// (reading of eq. (1), reading of Assumption 3), the hypotheses decided by prop2Setup, skips named.
+import type { PlotSeries, ReadingLabel } from '../report/schema.ts';
+import type { Method } from '../report/schema.ts';
+import { A3_TEXT, type A3Reading } from '../construction/prop2.ts';
+import type { Outcome, PropertyCheck } from './framework.ts';
+import { reachableStates } from '../engine/mdp.ts';
+import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case, type Prop2Setup } from './prop2Case.ts';
+
+/**
+ * The readings of Assumption 3 the objective-level claims (eq3, jepa, combine, k1-pos) are
+ * reported under: the proof's (i) and the literal state-count (ii); (iii) and (iv) sit between
+ * and beyond them ((ii) => (iii) => (i) => (iv)) and are reported for the existence claims and P2.
+ */
+export const A3_OBJECTIVE_READINGS: readonly A3Reading[] = ['span', 'states', 'codes', 'rankW'];
+
+export const READING_TEXT: Record<'on-policy' | 'fixed-data', string> = {
+  'on-policy': 'J_PG = -sum_s mu(s) V^pi(s), the trajectory distribution moving with theta',
+  'fixed-data': 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s), the unperturbed data held fixed',
+};
+
+export const A1_TEXT =
+  "Assumption 1 read on the head's whole policy: A^{pi}(s_a, a_Δ) > 0 where pi is pi_c = pi(.|z_d) at s_a and s_b and the head's policy at the other codes; s_a is whichever of the collapsed pair has such an action";
+
+export interface Prop2CheckArgs {
+  reading: ReadingLabel;
+  a3: A3Reading | null;
+  method?: Method;
+  /** Further interpretation text (joined after Assumption 3's). */
+  note?: string;
+  needA1?: boolean;
+  /** An extra hypothesis (for repairs): a skip reason when it fails, null when it holds. */
+  extra?: (s: Prop2Setup) => string | null;
+  run: (c: Prop2Case, s: Prop2Setup) => Outcome;
+  plots?: (c: Prop2Case, s: Prop2Setup) => PlotSeries[];
+  rule: string;
+}
+
+export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
+  const setupOf = (c: Prop2Case) => prop2Setup(c, args.a3, { needA1: args.needA1 ?? true });
+  const interpretation = [args.a3 ? A3_TEXT[args.a3] : null, args.needA1 === false ? null : A1_TEXT, args.note].filter(Boolean).join('; ');
+  return {
+    reading: args.reading,
+    method: args.method,
+    interpretation,
+    arbitrary: prop2CaseArbitrary,
+    run: (c) => {
+      const r = setupOf(c);
+      if (!r.ok) return { kind: 'skip', reason: r.reason };
+      const why = args.extra?.(r.setup) ?? null;
+      if (why) return { kind: 'skip', reason: why };
+      return args.run(c, r.setup);
+    },
+    corners: (c) => {
+      const r = setupOf(c);
+      return prop2Corners(c, r.ok ? r.setup : undefined);
+    },
+    instanceOf: (c) => c.partial.instance,
+    plots: args.plots
+      ? (c) => {
+          const r = setupOf(c);
+          return r.ok && !(args.extra?.(r.setup) ?? null) ? args.plots!(c, r.setup) : [];
+        }
+      : undefined,
+    rule: args.rule,
+  };
+}
+
+/** Repair hypotheses used by several claims. */
+export const wOnUsSide = (s: Prop2Setup): string | null => (s.wTu > 0 ? null : 'extra hypothesis fails: w^T u <= 0');
+export const saReachable = (s: Prop2Setup): string | null => (reachableStates(s.instance.mdp)[s.sa] ? null : 'extra hypothesis fails: s_a unreachable (d_pi(s_a) = 0)');
+export const both = (...fs: ((s: Prop2Setup) => string | null)[]) => (s: Prop2Setup): string | null => {
+  for (const f of fs) {
+    const why = f(s);
+    if (why) return why;
+  }
+  return null;
+};

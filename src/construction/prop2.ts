@@ -1,0 +1,233 @@
+// §5.3: the subspaces of Proposition 2 (U = ker W ∩ z_d^⊥, span(P), N = span(P)^⊥), the readings
+// of Assumption 3, a unit u in U \ span(P), a companion w in N with w^T u != 0 (any the paper
+// allows), the compensator v = -u + w, the tweak dW = k e_aΔ (u + v)^T and the predictions of §5.5.
+import type { Perturbation } from '../model/types.ts';
+import type { BasePoint } from '../engine/objective.ts';
+import { evaluatePolicy, advantage } from '../engine/evaluate.ts';
+import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
+import { dot, norm, nullSpace } from './nullspace.ts';
+
+/**
+ * Assumption 3 reads "dim S <= d - A - 2", where S and A are also the state and action sets.
+ * (i) 'span':   dim span(P) <= d - |A| - 2 (§5.2 defines S := span(P); the proof's reading).
+ * (ii) 'states': |S| <= d - |A| - 2 (S the state set, its "dimension" its size).
+ * (iii) 'codes': #distinct codes <= d - |A| - 2 (S the set of encoder outputs, as the wording
+ *      "the encoder outputs do not exhaust latent space" suggests). The rank of all codes
+ *      including s_a's is not a separate reading: E(s_a) = z_d is a column of P, so it is (i).
+ * (iv) 'rankW': dim span(P) <= d - rank(W) - 2 (A read as rank(W), all §5.3 uses of |A|).
+ * (ii) => (iii) => (i) => (iv): s_a and s_b share a code, dim span <= #distinct codes, rank W <= |A|.
+ */
+export type A3Reading = 'span' | 'states' | 'codes' | 'rankW';
+export const A3_READINGS: readonly A3Reading[] = ['span', 'states', 'codes', 'rankW'];
+
+export const A3_TEXT: Record<A3Reading, string> = {
+  span: 'Assumption 3 read as dim span(P) <= d - |A| - 2 (reading (i): S := span(P) as §5.2 defines it; the proof\'s reading; the rank of all codes including s_a is the same number, since E(s_a) = z_d is a column of P)',
+  states: 'Assumption 3 read as |S| <= d - |A| - 2 (reading (ii): S the state set, its size; the strictest reading, implies (iii))',
+  codes: 'Assumption 3 read as (number of distinct codes) <= d - |A| - 2 (reading (iii): S the set of encoder outputs, its size; implies (i))',
+  rankW: 'Assumption 3 read as dim span(P) <= d - rank(W) - 2 (reading (iv): A read as rank(W), the quantity §5.3 bounds by |A|; the weakest reading, implied by (i))',
+};
+
+/** Below this distance from span(P) a unit vector counts as inside it (numerically). */
+export const OUTSIDE_TOL = 1e-8;
+
+export interface Subspaces {
+  d: number;
+  A: number;
+  S: number;
+  rankW: number;
+  /** Orthonormal basis of U = ker W ∩ z_d^⊥ (prop1's channelU: the null space of [W; z_d^T]). */
+  U: number[][];
+  /** dim span(P), P = [z_d, z(s) for s != s_a] (= span of every code, as E(s_a) = z_d). */
+  dimS: number;
+  /** Orthonormal basis of N = span(P)^⊥. */
+  N: number[][];
+  distinctCodes: number;
+}
+
+export function subspaces(W: number[][], encoder: number[][], sa: number): Subspaces {
+  const d = encoder[0].length;
+  const zd = encoder[sa];
+  const P = [zd, ...encoder.filter((_, s) => s !== sa)];
+  const channel = channelU(W, zd);
+  const span = nullSpace(P, d);
+  const distinct = new Set(encoder.map((z) => z.join(','))).size;
+  return { d, A: W.length, S: encoder.length, rankW: channel.rankW, U: channel.basis, dimS: span.rank, N: span.basis, distinctCodes: distinct };
+}
+
+export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {
+  const { d, A, S, rankW, dimS, distinctCodes } = sub;
+  const [lhs, rhs] =
+    reading === 'span' ? [dimS, d - A - 2]
+    : reading === 'states' ? [S, d - A - 2]
+    : reading === 'codes' ? [distinctCodes, d - A - 2]
+    : [dimS, d - rankW - 2];
+  return { holds: lhs <= rhs, lhs, rhs };
+}
+
+/** Orthogonal projection of x onto N (N orthonormal). */
+export function projectN(N: number[][], x: number[]): number[] {
+  const out = new Array<number>(x.length).fill(0);
+  for (const n of N) {
+    const c = dot(n, x);
+    n.forEach((v, j) => (out[j] += c * v));
+  }
+  return out;
+}
+
+/** sum_i weights_i basis_i. */
+export const combine = (basis: number[][], weights: number[]): number[] => {
+  const out = new Array<number>(basis[0]?.length ?? 0).fill(0);
+  basis.forEach((b, i) => b.forEach((v, j) => (out[j] += (weights[i] ?? 0) * v)));
+  return out;
+};
+
+const unit = (x: number[]): number[] => {
+  const n = norm(x);
+  return x.map((v) => v / n);
+};
+
+export interface UPick {
+  /** Weights of a combination of the basis of U (cycled). */
+  weights: number[];
+  /** null: the combination itself; t > 0: u = (part in U ∩ span(P)) + t (part outside), nearly inside span(P). */
+  tilt: number | null;
+}
+
+export interface ChosenU {
+  u: number[];
+  /** |proj_N u| = dist(u, span(P)). */
+  distance: number;
+  /** dim(U ∩ span(P)). */
+  dimUinS: number;
+  how: 'combination' | 'tilted' | 'basis fallback';
+}
+
+/**
+ * A unit u in U \ span(P): the picked combination of U's basis, rejected when it lies in span(P)
+ * (distance <= OUTSIDE_TOL), then the basis vector farthest from span(P). null when U ⊆ span(P).
+ */
+export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
+  const { U, N } = sub;
+  if (U.length === 0) return null;
+  const m = U.length;
+  // U ∩ span(P): coefficients c with N^T (U c) = 0.
+  const NtU = N.map((n) => U.map((b) => dot(n, b)));
+  const inside = NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis;
+  const dimUinS = inside.length;
+  const distance = (x: number[]) => norm(projectN(N, x));
+  const weights = U.map((_, i) => pick.weights.length > 0 ? pick.weights[i % pick.weights.length] : i === 0 ? 1 : 0);
+  let c = weights;
+  let how: ChosenU['how'] = 'combination';
+  if (pick.tilt !== null && dimUinS > 0 && dimUinS < m) {
+    // Split the picked coefficients into their U ∩ span(P) part and the rest, and tilt toward the inside.
+    const inPart = combine(inside, inside.map((b) => dot(b, weights)));
+    const outPart = weights.map((w, i) => w - inPart[i]);
+    const inNorm = norm(inPart);
+    const outNorm = norm(outPart);
+    if (inNorm > 1e-6 && outNorm > 1e-6) {
+      c = inPart.map((x, i) => x / inNorm + (pick.tilt as number) * (outPart[i] / outNorm));
+      how = 'tilted';
+    }
+  }
+  const combined = combine(U, c);
+  if (norm(combined) > 1e-8) {
+    const u = unit(combined);
+    const dist = distance(u);
+    if (dist > OUTSIDE_TOL) return { u, distance: dist, dimUinS, how };
+  }
+  let best = -1;
+  let bestDist = OUTSIDE_TOL;
+  U.forEach((b, i) => {
+    const dist = distance(b);
+    if (dist > bestDist) { best = i; bestDist = dist; }
+  });
+  if (best < 0) return null;
+  return { u: U[best].slice(), distance: bestDist, dimUinS, how: 'basis fallback' };
+}
+
+export interface WPick {
+  sign: 1 | -1;
+  scale: number;
+  /** Weight of the unit projection of u onto N. */
+  alpha: number;
+  /** Weights of the orthonormal basis of N (cycled); empty: w is along the projection of u only. */
+  beta: number[];
+}
+
+/** Relative size below which w^T u counts as 0 (the paper requires w^T u != 0). */
+export const WTU_TOL = 1e-9;
+
+/**
+ * Any w in N with w^T u != 0: sign * scale * (alpha proj_N(u)/|proj_N(u)| + sum_i beta_i n_i). Its
+ * sign relative to u is not steered. When the combination has w^T u = 0 (relative 1e-9) it falls
+ * back to sign * scale * proj_N(u)/|proj_N(u)|.
+ */
+export function chooseW(sub: Subspaces, u: number[], pick: WPick): { w: number[]; fallback: boolean } {
+  const p = unit(projectN(sub.N, u));
+  const beta = pick.beta.length > 0 ? sub.N.map((_, i) => pick.beta[i % pick.beta.length]) : [];
+  const raw = p.map((x, j) => pick.alpha * x + beta.reduce((s, b, i) => s + b * sub.N[i][j], 0));
+  const n = norm(raw);
+  if (n > 1e-12) {
+    const w = raw.map((x) => (pick.sign * pick.scale * x) / n);
+    if (Math.abs(dot(w, u)) > WTU_TOL * norm(w)) return { w, fallback: false };
+  }
+  return { w: p.map((x) => pick.sign * pick.scale * x), fallback: true };
+}
+
+/** v = -u + w and the tweak direction r = u + v (= w up to rounding). */
+export function compensator(u: number[], w: number[], vOf: (u: number[], w: number[]) => number[] = paperV): { v: number[]; r: number[] } {
+  const v = vOf(u, w);
+  return { v, r: u.map((x, j) => x + v[j]) };
+}
+export const paperV = (u: number[], w: number[]): number[] => u.map((x, j) => -x + w[j]);
+
+/** The perturbation of §5.2-5.3: E(s_a) += eps u, dW = k e_aΔ (u + v)^T (FORMATS.md: r = u + v = w). */
+export const prop2Perturbation = (state: number, action: number, u: number[], r: number[], k: number, eps: number): Perturbation => ({ state, action, u, r, k, eps });
+
+/** §5.5: k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u (= P1's k1 at (s_a, a_Δ) times w^T u). */
+export const k1Prime = (pred: Prop1Predictions, wTu: number): number => pred.k1 * wTu;
+
+/** §5.5: the bound 2C/k1' on k (k > it). null when k1' = 0 (no k, or 0/0). */
+export const prop2KBound = (k1p: number, C: number): number | null => (k1p === 0 ? null : (2 * C) / k1p);
+
+/**
+ * Repair of eq. (5) for Prop. 2: the moved code z_d + eps u is also the target E(s_{t+1}) of every
+ * transition into s_a. With weights w(s,a,s') = d(s) pi(a|s) P(s'|s,a) held fixed, each error
+ * changes by at most (L [s = s_a] + [s' = s_a]) eps, so
+ *   Delta J_JEPA <= 2 lambda E_max (L m + m_in) eps + lambda (L^2 m + m_in + 2 L m_self) eps^2,
+ * m = d(s_a), m_in = sum_{s,a} d(s) pi(a|s) P(s_a|s,a) (discounted arrivals at s_a),
+ * m_self = d(s_a) sum_a pi(a|s_a) P(s_a|s_a,a).
+ */
+export interface TargetAwareConstants { m: number; mIn: number; mSelf: number; L: number; Emax: number; C: number; Cprime: number }
+
+export function targetAwareConstants(base: BasePoint, state: number, L: number, lambda: number): TargetAwareConstants {
+  const { S, A, mdp } = base.prep;
+  const { d, pi } = base.evaluation;
+  let mIn = 0;
+  let mSelf = 0;
+  for (let s = 0; s < S; s++)
+    for (let a = 0; a < A; a++) {
+      const x = d[s] * pi[s * A + a] * mdp.P[(s * A + a) * S + state];
+      mIn += x;
+      if (s === state) mSelf += x;
+    }
+  const m = d[state];
+  const Emax = maxError(base);
+  return { m, mIn, mSelf, L, Emax, C: 2 * lambda * Emax * (L * m + mIn), Cprime: lambda * (L * L * m + mIn + 2 * L * mSelf) };
+}
+
+/**
+ * J_JEPA on-policy is the discounted cost of the policy with cost c(s,a) = lambda sum_s' P(s'|s,a) err(s,a,s'),
+ * so its advantage Ã_c(s,a) prices the JEPA side of a logit change: dJ_JEPA/dl(s,a) = d(s) pi(a|s) Ã_c(s,a).
+ */
+export function jepaCostAdvantage(base: BasePoint): Float64Array {
+  const { S, A, mdp, lambda } = base.prep;
+  const cost = new Float64Array(S * A);
+  for (let s = 0; s < S; s++)
+    for (let a = 0; a < A; a++) {
+      let e = 0;
+      for (let t = 0; t < S; t++) e += mdp.P[(s * A + a) * S + t] * base.errSq[(s * A + a) * S + t];
+      cost[s * A + a] = lambda * e;
+    }
+  return advantage(evaluatePolicy({ ...mdp, R: cost }, base.evaluation.pi), S, A);
+}

@@ -1,0 +1,319 @@
+// ml-matrix's SingularValueDecomposition (the JAMA Golub-Kahan-Reinsch algorithm) ported line for
+// line onto flat Float64Arrays. The arithmetic is the same, in the same order, so singular values
+// and vectors are bit-identical to ml-matrix's (test/bench/svd.test.ts checks this); what goes is
+// ml-matrix's per-element get/set and per-call Matrix allocation, which cost ~10x the arithmetic on
+// the 4..16-sized matrices the search factors thousands of times a second.
+
+export interface SvdWorkspace {
+  m: number;
+  n: number;
+  /** Working copy, stored transposed as in ml-matrix: at[j*m + i] = a(i, j). */
+  at: Float64Array;
+  /** Singular values, length min(m + 1, n), in decreasing order. */
+  s: Float64Array;
+  e: Float64Array;
+  work: Float64Array;
+  /** Right singular vectors stored transposed: row j (vt[j*n .. j*n + n)) is the j-th vector. */
+  vt: Float64Array;
+}
+
+export function svdWorkspace(m: number, n: number): SvdWorkspace {
+  return { m, n, at: new Float64Array(m * n), s: new Float64Array(Math.min(m + 1, n)), e: new Float64Array(n), work: new Float64Array(m), vt: new Float64Array(n * n) };
+}
+
+function hypotenuse(a: number, b: number): number {
+  let r = 0;
+  if (Math.abs(a) > Math.abs(b)) {
+    r = b / a;
+    return Math.abs(a) * Math.sqrt(1 + r * r);
+  }
+  if (b !== 0) {
+    r = a / b;
+    return Math.abs(b) * Math.sqrt(1 + r * r);
+  }
+  return 0;
+}
+
+/**
+ * SVD of the m x n row-major `a` (m >= n), as `new SingularValueDecomposition(a,
+ * { computeLeftSingularVectors: false, computeRightSingularVectors: wantv })`: fills ws.s and,
+ * with wantv, ws.vt. Left singular vectors are never needed here and are not computed.
+ */
+export function svdInto(a: ArrayLike<number>, ws: SvdWorkspace, wantv: boolean): SvdWorkspace {
+  const { m, n, at, s, e, work, vt: V } = ws;
+  if (m < n) throw new Error('svdInto: m >= n expected (pad or transpose first)');
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) at[j * m + i] = a[i * n + j];
+  e.fill(0);
+  work.fill(0);
+  s.fill(0);
+  if (wantv) V.fill(0);
+
+  const nct = Math.min(m - 1, n);
+  const nrt = Math.max(0, Math.min(n - 2, m));
+  const mrc = Math.max(nct, nrt);
+
+  for (let k = 0; k < mrc; k++) {
+    if (k < nct) {
+      s[k] = 0;
+      for (let i = k; i < m; i++) s[k] = hypotenuse(s[k], at[k * m + i]);
+      if (s[k] !== 0) {
+        if (at[k * m + k] < 0) s[k] = -s[k];
+        for (let i = k; i < m; i++) at[k * m + i] = at[k * m + i] / s[k];
+        at[k * m + k] = at[k * m + k] + 1;
+      }
+      s[k] = -s[k];
+    }
+
+    for (let j = k + 1; j < n; j++) {
+      if (k < nct && s[k] !== 0) {
+        let t = 0;
+        for (let i = k; i < m; i++) t += at[k * m + i] * at[j * m + i];
+        t = -t / at[k * m + k];
+        for (let i = k; i < m; i++) at[j * m + i] = at[j * m + i] + t * at[k * m + i];
+      }
+      e[j] = at[j * m + k];
+    }
+
+    if (k < nrt) {
+      e[k] = 0;
+      for (let i = k + 1; i < n; i++) e[k] = hypotenuse(e[k], e[i]);
+      if (e[k] !== 0) {
+        if (e[k + 1] < 0) e[k] = 0 - e[k];
+        for (let i = k + 1; i < n; i++) e[i] /= e[k];
+        e[k + 1] += 1;
+      }
+      e[k] = -e[k];
+      if (k + 1 < m && e[k] !== 0) {
+        for (let i = k + 1; i < m; i++) work[i] = 0;
+        for (let i = k + 1; i < m; i++) for (let j = k + 1; j < n; j++) work[i] += e[j] * at[j * m + i];
+        for (let j = k + 1; j < n; j++) {
+          const t = -e[j] / e[k + 1];
+          for (let i = k + 1; i < m; i++) at[j * m + i] = at[j * m + i] + t * work[i];
+        }
+      }
+      if (wantv) for (let i = k + 1; i < n; i++) V[k * n + i] = e[i];
+    }
+  }
+
+  let p = Math.min(n, m + 1);
+  if (nct < n) s[nct] = at[nct * m + nct];
+  if (m < p) s[p - 1] = 0;
+  if (nrt + 1 < p) e[nrt] = at[(p - 1) * m + nrt];
+  e[p - 1] = 0;
+
+  if (wantv) {
+    for (let k = n - 1; k >= 0; k--) {
+      if (k < nrt && e[k] !== 0) {
+        for (let j = k + 1; j < n; j++) {
+          let t = 0;
+          for (let i = k + 1; i < n; i++) t += V[k * n + i] * V[j * n + i];
+          t = -t / V[k * n + k + 1];
+          for (let i = k + 1; i < n; i++) V[j * n + i] = V[j * n + i] + t * V[k * n + i];
+        }
+      }
+      for (let i = 0; i < n; i++) V[k * n + i] = 0;
+      V[k * n + k] = 1;
+    }
+  }
+
+  const pp = p - 1;
+  const eps = Number.EPSILON;
+  while (p > 0) {
+    let k: number, kase: number;
+    for (k = p - 2; k >= -1; k--) {
+      if (k === -1) break;
+      const alpha = Number.MIN_VALUE + eps * Math.abs(s[k] + Math.abs(s[k + 1]));
+      if (Math.abs(e[k]) <= alpha || Number.isNaN(e[k])) {
+        e[k] = 0;
+        break;
+      }
+    }
+    if (k === p - 2) {
+      kase = 4;
+    } else {
+      let ks: number;
+      for (ks = p - 1; ks >= k; ks--) {
+        if (ks === k) break;
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(s[ks]) <= eps * t) {
+          s[ks] = 0;
+          break;
+        }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else {
+        kase = 2;
+        k = ks;
+      }
+    }
+
+    k++;
+
+    switch (kase) {
+      case 1: {
+        let f = e[p - 2];
+        e[p - 2] = 0;
+        for (let j = p - 2; j >= k; j--) {
+          let t = hypotenuse(s[j], f);
+          const cs = s[j] / t;
+          const sn = f / t;
+          s[j] = t;
+          if (j !== k) {
+            f = -sn * e[j - 1];
+            e[j - 1] = cs * e[j - 1];
+          }
+          if (wantv) {
+            for (let i = 0; i < n; i++) {
+              t = cs * V[j * n + i] + sn * V[(p - 1) * n + i];
+              V[(p - 1) * n + i] = -sn * V[j * n + i] + cs * V[(p - 1) * n + i];
+              V[j * n + i] = t;
+            }
+          }
+        }
+        break;
+      }
+      case 2: {
+        // Only left singular vectors would change here besides s and e.
+        let f = e[k - 1];
+        e[k - 1] = 0;
+        for (let j = k; j < p; j++) {
+          const t = hypotenuse(s[j], f);
+          const cs = s[j] / t;
+          const sn = f / t;
+          s[j] = t;
+          f = -sn * e[j];
+          e[j] = cs * e[j];
+        }
+        break;
+      }
+      case 3: {
+        const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
+        const sp = s[p - 1] / scale;
+        const spm1 = s[p - 2] / scale;
+        const epm1 = e[p - 2] / scale;
+        const sk = s[k] / scale;
+        const ek = e[k] / scale;
+        const b = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+        const c = sp * epm1 * (sp * epm1);
+        let shift = 0;
+        if (b !== 0 || c !== 0) {
+          if (b < 0) shift = 0 - Math.sqrt(b * b + c);
+          else shift = Math.sqrt(b * b + c);
+          shift = c / (b + shift);
+        }
+        let f = (sk + sp) * (sk - sp) + shift;
+        let g = sk * ek;
+        for (let j = k; j < p - 1; j++) {
+          let t = hypotenuse(f, g);
+          if (t === 0) t = Number.MIN_VALUE;
+          let cs = f / t;
+          let sn = g / t;
+          if (j !== k) e[j - 1] = t;
+          f = cs * s[j] + sn * e[j];
+          e[j] = cs * e[j] - sn * s[j];
+          g = sn * s[j + 1];
+          s[j + 1] = cs * s[j + 1];
+          if (wantv) {
+            for (let i = 0; i < n; i++) {
+              t = cs * V[j * n + i] + sn * V[(j + 1) * n + i];
+              V[(j + 1) * n + i] = -sn * V[j * n + i] + cs * V[(j + 1) * n + i];
+              V[j * n + i] = t;
+            }
+          }
+          t = hypotenuse(f, g);
+          if (t === 0) t = Number.MIN_VALUE;
+          cs = f / t;
+          sn = g / t;
+          s[j] = t;
+          f = cs * e[j] + sn * s[j + 1];
+          s[j + 1] = -sn * e[j] + cs * s[j + 1];
+          g = sn * e[j + 1];
+          e[j + 1] = cs * e[j + 1];
+        }
+        e[p - 2] = f;
+        break;
+      }
+      case 4: {
+        if (s[k] <= 0) {
+          s[k] = s[k] < 0 ? -s[k] : 0;
+          if (wantv) for (let i = 0; i <= pp; i++) V[k * n + i] = -V[k * n + i];
+        }
+        while (k < pp) {
+          if (s[k] >= s[k + 1]) break;
+          let t = s[k];
+          s[k] = s[k + 1];
+          s[k + 1] = t;
+          if (wantv && k < n - 1) {
+            for (let i = 0; i < n; i++) {
+              t = V[(k + 1) * n + i];
+              V[(k + 1) * n + i] = V[k * n + i];
+              V[k * n + i] = t;
+            }
+          }
+          k++;
+        }
+        p--;
+        break;
+      }
+    }
+  }
+  return ws;
+}
+
+/** Largest singular value of a rows x cols row-major matrix (ml-matrix with autoTranspose, bit for bit). */
+export function spectralNormFlat(a: ArrayLike<number>, rows: number, cols: number, ws?: SvdWorkspace): number {
+  if (rows === 0 || cols === 0) return 0;
+  let s: Float64Array;
+  if (rows >= cols) s = svdInto(a, ws && ws.m === rows && ws.n === cols ? ws : svdWorkspace(rows, cols), false).s;
+  else {
+    // ml-matrix's autoTranspose factors the transpose; with no vectors wanted that is all it changes.
+    const t = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+    s = svdInto(t, ws && ws.m === cols && ws.n === rows ? ws : svdWorkspace(cols, rows), false).s;
+  }
+  let max = 0;
+  for (let i = 0; i < s.length; i++) max = Math.max(max, Math.abs(s[i]));
+  return max;
+}
+
+/** Rank tolerance of construction/nullspace.ts (numpy's matrix_rank rule). */
+export const rankTolerance = (rows: number, cols: number, sigmaMax: number) => Math.max(rows, cols) * Number.EPSILON * sigmaMax;
+
+export interface NullSpaceWorkspace {
+  cols: number;
+  padded: Float64Array;
+  svd: SvdWorkspace;
+}
+
+export const nullSpaceWorkspace = (cols: number): NullSpaceWorkspace => ({ cols, padded: new Float64Array(cols * cols), svd: svdWorkspace(cols, cols) });
+
+/**
+ * construction/nullspace.ts's nullSpace on flat input: the rows x cols matrix with unit rows, padded
+ * with zero rows to cols x cols, then its right singular vectors with sigma <= tolerance. Returns the rank; the
+ * basis vectors are rows rank.. of ws.svd.vt in the order nullSpace lists them (so the first is
+ * the u that channelU picks by default).
+ */
+export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceWorkspace): { rank: number; first: number } {
+  const { cols, padded } = ws;
+  if (rows > cols) throw new Error('nullSpaceInto: rows <= cols expected');
+  padded.fill(0);
+  // Rows scaled to unit norm first, as nullSpace does, so constraints of very different scales
+  // keep their rank; the norm is summed in the same order as nullspace.ts's norm().
+  for (let r = 0; r < rows; r++) {
+    let ss = 0;
+    for (let j = 0; j < cols; j++) ss += a[r * cols + j] * a[r * cols + j];
+    const n = Math.sqrt(ss);
+    for (let j = 0; j < cols; j++) padded[r * cols + j] = n > 0 ? a[r * cols + j] / n : a[r * cols + j];
+  }
+  const { s } = svdInto(padded, ws.svd, true);
+  let sigmaMax = 0;
+  for (let i = 0; i < s.length; i++) sigmaMax = Math.max(sigmaMax, s[i]);
+  const tolerance = rankTolerance(rows, cols, sigmaMax);
+  let rank = 0, first = -1;
+  for (let i = 0; i < cols; i++) {
+    if (s[i] > tolerance) rank++;
+    else if (first < 0) first = i;
+  }
+  return { rank, first };
+}
