@@ -61,6 +61,53 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
   };
 };
 
+/**
+ * Repair: "some k > 0 gives Delta J < 0 for eps small". The slope dDelta J/deps at 0 is affine in k,
+ * slope(k) = a + b k (the code moves by eps u; the logit of a_Δ at s_Δ by k eps), so such a k exists
+ * iff a < 0 or b < 0; both are measured from the slopes at k = 0 and k = 1.
+ */
+export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
+  const slopes = (c: Prop1Case) => {
+    const r = prop1Setup(c);
+    if (!r.ok) return { skip: r.reason } as const;
+    const { base, u, pred } = r.setup;
+    const at = (k: number) => taylorFit(deltaSeries(base, prop1Perturbation(pred.state, pred.action, u, k, 0), reading, 'deltaJ'), 0);
+    return { setup: r.setup, a: at(0), one: at(1) };
+  };
+  return {
+    reading,
+    interpretation: 'the §4.5 conclusion with k free: exists k > 0 with Delta J < 0 for all small eps',
+    arbitrary: prop1CaseArbitrary,
+    run: (c) => {
+      const m = slopes(c);
+      if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
+      const a = m.a.estimate;
+      const one = m.one.estimate;
+      if (a === null || one === null) return { kind: 'ok' };
+      const b = one - a;
+      const last = (f: typeof m.a) => f.points[f.points.length - 1];
+      const noise = 10 * (last(m.a).noise + last(m.one).noise) / last(m.a).eps;
+      if (a < noise || b < noise) return { kind: 'ok' };
+      const { pred, u } = m.setup;
+      return {
+        kind: 'violation', margin: Math.min(a, b), noise,
+        message: `no k > 0 helps: dDelta J/deps = ${fmt(a)} + ${fmt(b)} k with both coefficients positive`,
+        measured: { a, b }, predicted: { k1: pred.k1, C: pred.C },
+        construction: { state: pred.state, action: pred.action, u },
+        confirm: () => withExact(prop1Perturbation(pred.state, pred.action, u, 0, 0), exactFromU(m.setup.uExact), (q) => {
+          const s0 = preciseSlopeOf(c.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
+          const s1 = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
+          const b64 = s1 - s0;
+          return { confirmed: s0 > 1e-30 && b64 > 1e-30, margin: Math.min(s0, b64), digits: DIGITS, message: `a = ${fmt(s0)}, b = ${fmt(b64)} at eps = 1e-16` };
+        }),
+      };
+    },
+    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    rule: 'slope(k) = a + b k from Richardson slopes at k = 0 and k = 1; a violation needs a > 0 and b > 0 beyond noise, confirmed at 64 digits (eps = 1e-16).',
+  };
+};
+
 export default defineClaim({
   id: 'P1.combine',
   statement: 'with k > 2C/k1 and eps small enough, Delta J < 0',
@@ -69,4 +116,5 @@ export default defineClaim({
   uses: ['P1.eq3', 'P1.k1-pos', 'P1.eq5'],
   hypotheses: ['Assumptions 1-2', 'fully collapsed encoder; u, dW as in §4.2', 'any k > 2C/k1'],
   checks: READINGS.map(combineCheck),
+  repairs: [{ statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map(someKCheck) }],
 });

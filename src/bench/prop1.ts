@@ -3,7 +3,10 @@
 // `prop1Reference` goes through the tool's readable API (what the property checks call);
 // `Prop1Kernel` is the same arithmetic on reused flat buffers, and must give the same numbers.
 import { READINGS, type Reading } from '../model/types.ts';
-import { baseObjective, basePoint, perturbedObjective, prepare } from '../engine/objective.ts';
+import { baseObjective, basePoint, perturbedObjective, prepare, type ObjectiveValue, type Prepared } from '../engine/objective.ts';
+import { PerturbationEvaluator } from '../engine/perturbation.ts';
+import { nullSpaceInto, nullSpaceWorkspace, svdWorkspace, type NullSpaceWorkspace, type SvdWorkspace } from '../engine/svd.ts';
+import { affineLipschitzFlat, affineWorldFn } from '../engine/worldModel.ts';
 import { channelU, prop1Perturbation, prop1Predictions } from '../construction/prop1.ts';
 import type { FlatInstance } from './instance.ts';
 import { toInstance } from './instance.ts';
@@ -73,4 +76,83 @@ export function prop1Reference(f: FlatInstance): Prop1Figures {
     });
   });
   return out;
+}
+
+/** The instance as objective.ts's Prepared, straight from the flat arrays. */
+export function preparedOf(f: FlatInstance): Prepared {
+  const { S, A, d } = f;
+  const E = new Float64Array(S * d);
+  for (let s = 0; s < S; s++) E.set(f.zd, s * d);
+  return { S, A, d, mdp: { S, A, P: f.P, R: f.R, mu: f.mu, gamma: f.gamma }, E, W: f.W, b: f.b, world: affineWorldFn(f.M, f.c, d), lambda: f.lambda };
+}
+
+/**
+ * prop1Reference's arithmetic on buffers reused across cases: u from the flat SVD (svd.ts), the
+ * base point and the moved points from PerturbationEvaluator, L from affineLipschitzFlat.
+ * Gives the same figures as prop1Reference, bit for bit (test/bench/kernels.test.ts).
+ */
+export class Prop1Kernel {
+  private readonly evaluator: PerturbationEvaluator;
+  private readonly constraints: Float64Array;
+  private readonly nullWs: NullSpaceWorkspace;
+  private readonly svdWs: SvdWorkspace;
+  private readonly on: ObjectiveValue = { J_PG: 0, J_JEPA: 0, J: 0 };
+  private readonly fixed: ObjectiveValue = { J_PG: 0, J_JEPA: 0, J: 0 };
+  private readonly at = [{ J_PG: 0, J_JEPA: 0, J: 0 }, { J_PG: 0, J_JEPA: 0, J: 0 }];
+  readonly out: Prop1Figures;
+
+  constructor(readonly S: number, readonly A: number, readonly d: number) {
+    this.evaluator = new PerturbationEvaluator(S, A, d);
+    this.constraints = new Float64Array((A + 1) * d);
+    this.nullWs = nullSpaceWorkspace(d);
+    this.svdWs = svdWorkspace(d, d);
+    this.out = emptyFigures(d);
+  }
+
+  /** Runs one case; the figures are in this.out (overwritten by the next call). */
+  run(f: FlatInstance): Prop1Figures {
+    const { S, A, d, out } = this;
+    // u: channelU's default pick, the first basis vector of ker [W; z_d^T], rescaled to unit norm as channelU does.
+    this.constraints.set(f.W);
+    this.constraints.set(f.zd, A * d);
+    const { first } = nullSpaceInto(this.constraints, A + 1, this.nullWs);
+    if (first < 0) throw new Error('ker W ∩ z_d^⊥ = {0}: the bench needs d >= |A| + 2');
+    const u = out.u;
+    const vt = this.nullWs.svd.vt;
+    let ss = 0;
+    for (let j = 0; j < d; j++) { u[j] = vt[first * d + j]; ss += u[j] * u[j]; }
+    const n = Math.sqrt(ss);
+    if (n > 1e-8) for (let j = 0; j < d; j++) u[j] = u[j] / n;
+
+    const prep = preparedOf(f);
+    const ev = this.evaluator.load(prep);
+    READINGS.forEach((r, i) => { ev.baseObjective(r, this.at[i]); out.J0[i] = this.at[i].J; });
+    const [state, action] = bestPair(ev.base.d, ev.base.pi, ev.advantage, S, A);
+    // prop1Predictions, in its order of operations.
+    const p = ev.base.pi[state * A + action];
+    const visitation = ev.base.d[state];
+    const L = affineLipschitzFlat(f.M, A, d, this.svdWs);
+    let maxSq = 0;
+    for (let i = 0; i < S * A * S; i++) if (f.P[i] > 0) maxSq = Math.max(maxSq, ev.errSq[i]);
+    const Emax = Math.sqrt(maxSq);
+    out.state = state; out.action = action;
+    out.k1 = visitation * p * ev.advantage[state * A + action];
+    out.L = L; out.Emax = Emax;
+    out.C = 2 * f.lambda * visitation * L * Emax;
+    out.Cprime = f.lambda * visitation * L * L;
+    const move = { state, action, u, r: u, k: K, eps: 0 };
+    for (let e = 0; e < EPSILONS.length; e++) {
+      const eps = (move.eps = EPSILONS[e]);
+      ev.move(move);
+      const values = [ev.movedObjective('on-policy', this.on), ev.movedObjective('fixed-data', this.fixed)];
+      for (let r = 0; r < 2; r++) {
+        const i = e * 2 + r;
+        out.deltaPG[i] = values[r].J_PG - this.at[r].J_PG;
+        out.deltaJEPA[i] = values[r].J_JEPA - this.at[r].J_JEPA;
+        out.eq3[i] = (out.deltaPG[i] + out.k1 * K * eps) / (eps * eps);
+        out.eq5[i] = out.C * eps + out.Cprime * eps * eps - out.deltaJEPA[i];
+      }
+    }
+    return out;
+  }
 }

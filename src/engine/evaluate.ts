@@ -31,7 +31,10 @@ export function softmaxRowsInto(logits: Float64Array, S: number, A: number, out:
 }
 
 export function logSoftmaxRows(logits: Float64Array, S: number, A: number): Float64Array {
-  const out = new Float64Array(S * A);
+  return logSoftmaxRowsInto(logits, S, A, new Float64Array(S * A));
+}
+
+export function logSoftmaxRowsInto(logits: Float64Array, S: number, A: number, out: Float64Array): Float64Array {
   for (let s = 0; s < S; s++) {
     let max = -Infinity;
     for (let a = 0; a < A; a++) max = Math.max(max, logits[s * A + a]);
@@ -43,10 +46,35 @@ export function logSoftmaxRows(logits: Float64Array, S: number, A: number): Floa
   return out;
 }
 
+/** Scratch for evaluatePolicyInto, so a hot loop evaluating many policies allocates nothing. */
+export interface EvaluationWorkspace {
+  S: number;
+  system: Float64Array; // S*S, overwritten by its LU factors
+  rPi: Float64Array;
+  piv: Int32Array;
+  ones: Float64Array;
+  steps: Float64Array;
+  scratch: Float64Array;
+}
+
+export function evaluationWorkspace(S: number): EvaluationWorkspace {
+  return { S, system: new Float64Array(S * S), rPi: new Float64Array(S), piv: new Int32Array(S), ones: new Float64Array(S).fill(1), steps: new Float64Array(S), scratch: new Float64Array(S) };
+}
+
 export function evaluatePolicy(mdp: FlatMdp, pi: Float64Array): PolicyEvaluation {
+  const { S, A } = mdp;
+  const out = { pi, V: new Float64Array(S), Q: new Float64Array(S * A), d: new Float64Array(S), horizon: 0, J_PG: 0 };
+  return evaluatePolicyInto(mdp, pi, evaluationWorkspace(S), out, true);
+}
+
+/**
+ * evaluatePolicy into caller-owned arrays (out.V, out.d and, with wantQ, out.Q); sets out.pi,
+ * out.horizon and out.J_PG. The one implementation behind evaluatePolicy, so both agree bit for bit.
+ */
+export function evaluatePolicyInto(mdp: FlatMdp, pi: Float64Array, ws: EvaluationWorkspace, out: PolicyEvaluation, wantQ: boolean): PolicyEvaluation {
   const { S, A, P, R, mu, gamma } = mdp;
-  const system = new Float64Array(S * S); // I - gamma P_pi
-  const rPi = new Float64Array(S);
+  const { system, rPi, piv } = ws;
+  system.fill(0); // I - gamma P_pi
   for (let s = 0; s < S; s++) {
     system[s * S + s] = 1;
     let r = 0;
@@ -59,25 +87,29 @@ export function evaluatePolicy(mdp: FlatMdp, pi: Float64Array): PolicyEvaluation
     }
     rPi[s] = r;
   }
-  const piv = new Int32Array(S);
   if (!luFactor(system, S, piv)) throw new SingularSystemError('I - gamma P_pi is singular: the policy can stay forever with gamma = 1');
-  const V = luSolve(system, S, piv, rPi, new Float64Array(S));
-  const d = luSolveTransposed(system, S, piv, mu, new Float64Array(S));
-  const steps = luSolve(system, S, piv, new Float64Array(S).fill(1), new Float64Array(S));
+  const V = luSolve(system, S, piv, rPi, out.V);
+  luSolveTransposed(system, S, piv, mu, out.d, ws.scratch);
+  const steps = luSolve(system, S, piv, ws.ones, ws.steps);
   let horizon = 0;
   for (let s = 0; s < S; s++) horizon = Math.max(horizon, Math.abs(steps[s]));
   if (!(horizon < MAX_HORIZON)) throw new SingularSystemError(`I - gamma P_pi is near-singular (expected episode length ${horizon.toExponential(2)} steps)`);
-  const Q = new Float64Array(S * A);
-  for (let s = 0; s < S; s++)
-    for (let a = 0; a < A; a++) {
-      const base = (s * A + a) * S;
-      let next = 0;
-      for (let t = 0; t < S; t++) next += P[base + t] * V[t];
-      Q[s * A + a] = R[s * A + a] + gamma * next;
-    }
+  if (wantQ) {
+    const Q = out.Q;
+    for (let s = 0; s < S; s++)
+      for (let a = 0; a < A; a++) {
+        const base = (s * A + a) * S;
+        let next = 0;
+        for (let t = 0; t < S; t++) next += P[base + t] * V[t];
+        Q[s * A + a] = R[s * A + a] + gamma * next;
+      }
+  }
   let J = 0;
   for (let s = 0; s < S; s++) J -= mu[s] * V[s];
-  return { pi, V, Q, d, horizon, J_PG: J };
+  out.pi = pi;
+  out.horizon = horizon;
+  out.J_PG = J;
+  return out;
 }
 
 /** A(s,a) = Q(s,a) - V(s). */

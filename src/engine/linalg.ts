@@ -45,9 +45,8 @@ export function luSolve(lu: Float64Array, n: number, piv: Int32Array, b: ArrayLi
   return x;
 }
 
-/** Solve A^T x = b from luFactor's output (PA = LU, so A^T = U^T L^T P). */
-export function luSolveTransposed(lu: Float64Array, n: number, piv: Int32Array, b: ArrayLike<number>, x: Float64Array): Float64Array {
-  const y = new Float64Array(n);
+/** Solve A^T x = b from luFactor's output (PA = LU, so A^T = U^T L^T P); y is length-n scratch. */
+export function luSolveTransposed(lu: Float64Array, n: number, piv: Int32Array, b: ArrayLike<number>, x: Float64Array, y: Float64Array = new Float64Array(n)): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = b[i];
     for (let j = 0; j < i; j++) s -= lu[j * n + i] * y[j];

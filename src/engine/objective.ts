@@ -124,13 +124,16 @@ export function baseObjective(base: BasePoint, reading: Reading): ObjectiveValue
 }
 
 function surrogate(base: BasePoint, logPi: Float64Array): number {
-  const { S, A } = base.prep;
-  const { d, pi } = base.evaluation;
+  return surrogateValue(base.prep.S, base.prep.A, base.evaluation.d, base.evaluation.pi, base.advantage, logPi);
+}
+
+/** -sum_s d(s) sum_a pi(a|s) A(s,a) logPi(a|s): the fixed-data J_PG with data (d, pi, A) held fixed. */
+export function surrogateValue(S: number, A: number, d: Float64Array, pi: Float64Array, advantage: Float64Array, logPi: Float64Array): number {
   let total = 0;
   for (let s = 0; s < S; s++) {
     if (d[s] === 0) continue;
     for (let a = 0; a < A; a++) {
-      const w = pi[s * A + a] * base.advantage[s * A + a];
+      const w = pi[s * A + a] * advantage[s * A + a];
       if (w !== 0) total += d[s] * w * logPi[s * A + a];
     }
   }

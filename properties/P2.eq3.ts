@@ -1,0 +1,42 @@
+// §5.5: Delta J_PG = -k1' k eps + O(eps^2), k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u.
+import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
+import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
+import { deltaSeries, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
+import { TAYLOR_RULE } from '../src/claims/taylor.ts';
+import { A3_OBJECTIVE_READINGS, prop2Check, READING_TEXT } from '../src/claims/prop2Checks.ts';
+import { prop2Perturbation, type A3Reading } from '../src/construction/prop2.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+
+function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2Setup) => number) {
+  const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, c.k, 0);
+  const fit = taylorFit(deltaSeries(s.base, perturbation, reading, 'deltaJ_PG'), -k1Of(s) * c.k);
+  return { perturbation, fit };
+}
+
+/** `k1Of` is the first-order coefficient (per k eps) the claim predicts; the paper's is k1'. */
+export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p): PropertyCheck<Prop2Case> =>
+  prop2Check({
+    reading,
+    a3,
+    note: READING_TEXT[reading],
+    run: (c, s) => {
+      const m = measure(c, s, reading, k1Of);
+      return firstOrderOutcome({
+        fit: m.fit, name: 'Delta J_PG', instance: s.instance, perturbation: m.perturbation,
+        preciseSlope: preciseSlopeOf(s.instance, m.perturbation, reading, 'deltaJ_PG'),
+        predicted: { k1prime: k1Of(s), k: c.k, wTu: s.wTu },
+      });
+    },
+    plots: (c, s) => [taylorPlot(`Delta J_PG against -k1' k eps (${reading})`, measure(c, s, reading, k1Of).fit)],
+    rule: TAYLOR_RULE,
+  });
+
+export default defineClaim({
+  id: 'P2.eq3',
+  statement: "Delta J_PG = -k1' k eps + O(eps^2)",
+  latex: "\\Delta\\mathcal{J}_{PG} = -k_1' k\\varepsilon + O(\\varepsilon^2),\\quad k_1' = d_\\pi(s_a)\\, p_{a_\\Delta} A^{\\pi_c}(s_a, a_\\Delta)\\, w^\\top u",
+  paper: '§5.5',
+  uses: ['P2.logit-gain', 'P1.dV'],
+  hypotheses: ['s_a != s_b share z_d; other codes arbitrary', 'Assumption 1 (A^{pi_c}(s_a, a_Δ) > 0)', 'Assumption 3 (readings (i)-(iv))', 'u, w, v, dW from §5.3', 'k > 0'],
+  checks: READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => eq3Check(r, a3))),
+});

@@ -1,0 +1,169 @@
+// J at a base point and at perturbations of it (one state's code, one head row), on buffers that
+// are allocated once. A perturbation of state s_Δ changes only the logits of row s_Δ and column
+// a_Δ, and only the JEPA errors whose source or target is s_Δ: those are recomputed, the rest are
+// the base point's. Every entry is computed by the same expression, in the same order, as
+// objective.ts computes it from scratch, so the results agree with basePoint / baseObjective /
+// perturbedObjective bit for bit (test/bench/kernels.test.ts); this is the hot path of the
+// prop1 bench and of anything that evaluates many perturbations of one instance.
+import type { Perturbation, Reading } from '../model/types.ts';
+import { evaluatePolicyInto, evaluationWorkspace, logSoftmaxRowsInto, softmaxRowsInto, type EvaluationWorkspace, type PolicyEvaluation } from './evaluate.ts';
+import { jepaLoss, surrogateValue, type ObjectiveValue, type Prepared } from './objective.ts';
+
+/** What a perturbation needs: objective.ts's Perturbation without the exact-decimal forms. */
+export type Move = Pick<Perturbation, 'state' | 'action' | 'k' | 'eps'> & { u: ArrayLike<number>; r: ArrayLike<number> };
+
+const newEvaluation = (S: number, A: number): PolicyEvaluation => ({ pi: new Float64Array(S * A), V: new Float64Array(S), Q: new Float64Array(S * A), d: new Float64Array(S), horizon: 0, J_PG: 0 });
+
+export class PerturbationEvaluator {
+  readonly S: number;
+  readonly A: number;
+  readonly d: number;
+  private prep: Prepared | null = null;
+  /** The base point: logits, policy, its exact evaluation, advantages, predictions and JEPA errors. */
+  readonly baseLogits: Float64Array;
+  readonly baseLogPi: Float64Array;
+  readonly base: PolicyEvaluation;
+  readonly advantage: Float64Array;
+  /** predictions[(s*A + a)*d + i] = W_psi(E(s), a)_i. */
+  readonly predictions: Float64Array;
+  readonly errSq: Float64Array;
+  /** The moved point (after move()). */
+  readonly logits: Float64Array;
+  readonly pi: Float64Array;
+  readonly logPi: Float64Array;
+  readonly movedErrSq: Float64Array;
+  readonly moved: PolicyEvaluation;
+  private readonly E: Float64Array;
+  private readonly W: Float64Array;
+  private readonly prediction: Float64Array;
+  private readonly ws: EvaluationWorkspace;
+  private state = -1;
+
+  constructor(S: number, A: number, d: number) {
+    this.S = S; this.A = A; this.d = d;
+    this.baseLogits = new Float64Array(S * A);
+    this.baseLogPi = new Float64Array(S * A);
+    this.base = newEvaluation(S, A);
+    this.advantage = new Float64Array(S * A);
+    this.predictions = new Float64Array(S * A * d);
+    this.errSq = new Float64Array(S * A * S);
+    this.logits = new Float64Array(S * A);
+    this.pi = new Float64Array(S * A);
+    this.logPi = new Float64Array(S * A);
+    this.movedErrSq = new Float64Array(S * A * S);
+    this.moved = newEvaluation(S, A);
+    this.E = new Float64Array(S * d);
+    this.W = new Float64Array(A * d);
+    this.prediction = new Float64Array(d);
+    this.ws = evaluationWorkspace(S);
+  }
+
+  /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
+  load(prep: Prepared): this {
+    const { S, A, d } = this;
+    if (prep.S !== S || prep.A !== A || prep.d !== d) throw new Error(`PerturbationEvaluator is ${S}x${A}x${d}, the instance ${prep.S}x${prep.A}x${prep.d}`);
+    this.prep = prep;
+    this.E.set(prep.E);
+    this.W.set(prep.W);
+    for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.baseLogits[s * A + a] = this.logit(s, a);
+    softmaxRowsInto(this.baseLogits, S, A, this.base.pi);
+    evaluatePolicyInto(prep.mdp, this.base.pi, this.ws, this.base, true);
+    for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.advantage[s * A + a] = this.base.Q[s * A + a] - this.base.V[s];
+    logSoftmaxRowsInto(this.baseLogits, S, A, this.baseLogPi);
+    for (let s = 0; s < S; s++) {
+      const z = this.E.subarray(s * d, s * d + d);
+      for (let a = 0; a < A; a++) {
+        const p = this.predictions.subarray((s * A + a) * d, (s * A + a + 1) * d);
+        prep.world(z, a, p);
+        for (let t = 0; t < S; t++) this.errSq[(s * A + a) * S + t] = this.error(p, t);
+      }
+    }
+    this.state = -1;
+    return this;
+  }
+
+  /** baseObjective(basePoint(prep), reading). */
+  baseObjective(reading: Reading, out: ObjectiveValue = { J_PG: 0, J_JEPA: 0, J: 0 }): ObjectiveValue {
+    const prep = this.need();
+    out.J_JEPA = jepaLoss(prep, this.base.d, this.base.pi, this.errSq);
+    out.J_PG = reading === 'on-policy' ? this.base.J_PG : surrogateValue(this.S, this.A, this.base.d, this.base.pi, this.advantage, this.baseLogPi);
+    out.J = out.J_PG + out.J_JEPA;
+    return out;
+  }
+
+  /** Applies p to the base point: moved logits, policy, log-policy and JEPA errors. */
+  move(p: Move): this {
+    const prep = this.need();
+    const { S, A, d, E, W } = this;
+    const { state, action } = p;
+    for (let j = 0; j < d; j++) {
+      E[state * d + j] = prep.E[state * d + j] + p.eps * p.u[j];
+      W[action * d + j] = prep.W[action * d + j] + p.k * p.r[j];
+    }
+    for (let s = 0; s < S; s++)
+      for (let a = 0; a < A; a++) this.logits[s * A + a] = s === state || a === action ? this.logit(s, a) : this.baseLogits[s * A + a];
+    softmaxRowsInto(this.logits, S, A, this.pi);
+    logSoftmaxRowsInto(this.logits, S, A, this.logPi);
+    const err = this.movedErrSq;
+    err.set(this.errSq);
+    const z = E.subarray(state * d, state * d + d);
+    for (let a = 0; a < A; a++) {
+      prep.world(z, a, this.prediction);
+      for (let t = 0; t < S; t++) err[(state * A + a) * S + t] = this.error(this.prediction, t);
+    }
+    for (let s = 0; s < S; s++) {
+      if (s === state) continue;
+      for (let a = 0; a < A; a++) err[(s * A + a) * S + state] = this.error(this.predictions.subarray((s * A + a) * d, (s * A + a + 1) * d), state);
+    }
+    // Restore the base parameters: the moved ones live only in the outputs above.
+    for (let j = 0; j < d; j++) {
+      E[state * d + j] = prep.E[state * d + j];
+      W[action * d + j] = prep.W[action * d + j];
+    }
+    this.state = state;
+    return this;
+  }
+
+  /**
+   * perturbedObjective(base, p, reading) for the p of the last move(). On-policy the moved policy
+   * is evaluated exactly (this.moved); fixed-data keeps the base point's data.
+   */
+  movedObjective(reading: Reading, out: ObjectiveValue = { J_PG: 0, J_JEPA: 0, J: 0 }): ObjectiveValue {
+    const prep = this.need();
+    if (this.state < 0) throw new Error('movedObjective before move()');
+    if (reading === 'on-policy') {
+      const ev = evaluatePolicyInto(prep.mdp, this.pi, this.ws, this.moved, false);
+      out.J_PG = ev.J_PG;
+      out.J_JEPA = jepaLoss(prep, ev.d, this.pi, this.movedErrSq);
+    } else {
+      out.J_PG = surrogateValue(this.S, this.A, this.base.d, this.base.pi, this.advantage, this.logPi);
+      out.J_JEPA = jepaLoss(prep, this.base.d, this.base.pi, this.movedErrSq);
+    }
+    out.J = out.J_PG + out.J_JEPA;
+    return out;
+  }
+
+  private need(): Prepared {
+    if (!this.prep) throw new Error('PerturbationEvaluator: load() an instance first');
+    return this.prep;
+  }
+
+  /** objective.ts's logits() entry for (s, a) from the current E and W. */
+  private logit(s: number, a: number): number {
+    const { d, E, W } = this;
+    let x = this.prep!.b[a];
+    for (let j = 0; j < d; j++) x += W[a * d + j] * E[s * d + j];
+    return x;
+  }
+
+  /** objective.ts's jepaErrors entry: ||prediction - E(t)||^2 from the current E. */
+  private error(prediction: Float64Array, t: number): number {
+    const { d, E } = this;
+    let e = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = prediction[j] - E[t * d + j];
+      e += diff * diff;
+    }
+    return e;
+  }
+}
