@@ -1,6 +1,6 @@
 // §5.5: Delta J_PG = -k1' k eps + O(eps^2), k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u.
 import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
+import { preciseK1Prime, type Prop2Case, type Prop2Setup } from '../src/claims/prop2Case.ts';
 import { deltaSeries, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../src/claims/taylor.ts';
 import { A3_OBJECTIVE_READINGS, prop2Check, READING_TEXT } from '../src/claims/prop2Checks.ts';
@@ -13,8 +13,11 @@ function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2S
   return { perturbation, fit };
 }
 
-/** `k1Of` is the first-order coefficient (per k eps) the claim predicts; the paper's is k1'. */
-export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p): PropertyCheck<Prop2Case> =>
+/**
+ * `k1Of` is the first-order coefficient (per k eps) the claim predicts, the paper's k1' by default;
+ * `preciseK1Of` is the same recomputed at 64 digits (pass it with a planted k1Of).
+ */
+export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading,
     a3,
@@ -24,7 +27,9 @@ export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) 
       return firstOrderOutcome({
         fit: m.fit, name: 'Delta J_PG', instance: s.instance, perturbation: m.perturbation,
         preciseSlope: preciseSlopeOf(s.instance, m.perturbation, reading, 'deltaJ_PG'),
+        reading, part: 'deltaJ_PG', exact: s.exact,
         predicted: { k1prime: k1Of(s), k: c.k, wTu: s.wTu },
+        precisePredicted: () => -preciseK1Of(s) * c.k,
       });
     },
     plots: (c, s) => [taylorPlot(`Delta J_PG against -k1' k eps (${reading})`, measure(c, s, reading, k1Of).fit)],

@@ -1,6 +1,7 @@
 // The bench's random Proposition 1 instances, drawn straight into flat arrays so that drawing
 // costs little next to what is measured; toInstance gives the same numbers in the Instance shape.
-import { Rng, hashSeed } from '../autodiff/rng.ts';
+import { hashSeed } from '../autodiff/rng.ts';
+import { BenchRng } from './random.ts';
 import type { Instance } from '../model/types.ts';
 
 export interface FlatInstance {
@@ -28,7 +29,7 @@ export const GAMMA = 0.95;
 
 /** Case `index` of a workload depends on (seed, index) only, so any split over workers draws the same cases. */
 export function drawInstance(seed: number, index: number, S: number, A: number, d: number): FlatInstance {
-  const rng = new Rng(hashSeed(seed, index));
+  const rng = new BenchRng(hashSeed(seed, index));
   const P = new Float64Array(S * A * S);
   for (let row = 0; row < S * A; row++) {
     let sum = 0;
@@ -36,11 +37,7 @@ export function drawInstance(seed: number, index: number, S: number, A: number, 
     const scale = ROW_MASS / sum;
     for (let t = 0; t < S; t++) P[row * S + t] *= scale;
   }
-  const normals = (n: number, sd: number) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = sd * rng.normal();
-    return out;
-  };
+  const normals = (n: number, sd: number) => rng.fillNormal(new Float64Array(n), sd);
   const R = normals(S * A, 1);
   const mu = new Float64Array(S).fill(1 / S);
   const M = normals(A * d * d, 0.3);

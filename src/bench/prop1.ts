@@ -9,7 +9,7 @@ import { nullSpaceInto, nullSpaceWorkspace, svdWorkspace, type NullSpaceWorkspac
 import { affineLipschitzFlat, affineWorldFn } from '../engine/worldModel.ts';
 import { channelU, prop1Perturbation, prop1Predictions } from '../construction/prop1.ts';
 import type { FlatInstance } from './instance.ts';
-import { toInstance } from './instance.ts';
+import { drawInstance, toInstance } from './instance.ts';
 
 export const EPSILONS = [1e-2, 1e-3, 1e-4, 1e-5] as const;
 /** The head tweak's free k > 0 (§4.2). */
@@ -155,4 +155,71 @@ export class Prop1Kernel {
     }
     return out;
   }
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** FNV-1a over the bits of a case's figures: equal hashes mean bit-identical figures. */
+export function figuresHash(out: Prop1Figures): number {
+  let h = 0x811c9dc5;
+  const mix = (x: number) => {
+    f64[0] = x;
+    h = Math.imul(h ^ u32[0], 0x01000193);
+    h = Math.imul(h ^ u32[1], 0x01000193);
+  };
+  mix(out.state); mix(out.action); mix(out.k1); mix(out.L); mix(out.Emax); mix(out.C); mix(out.Cprime);
+  for (const arr of [out.u, out.J0, out.deltaPG, out.deltaJEPA]) for (let i = 0; i < arr.length; i++) mix(arr[i]);
+  return h >>> 0;
+}
+
+/**
+ * What a run of cases found. Every field is order-independent (sums of integers mod 2^32, counts,
+ * extrema), so a run split over any number of workers reports exactly what one thread reports.
+ */
+export interface Prop1Summary {
+  cases: number;
+  /** Sum mod 2^32 of the cases' figuresHash. */
+  digest: number;
+  /** (case, eps, reading) triples where eq. (5) fails at float64 (C eps + C' eps^2 < Delta J_JEPA). */
+  eq5Violations: number;
+  /** Largest |Delta J_PG + k1 k eps| / eps^2 over all cases, eps and readings (eq. (3)'s O(eps^2) constant). */
+  eq3MaxRemainder: number;
+  /** Smallest k1 seen (the bench's pair maximises k1, so k1 <= 0 means no positive advantage). */
+  minK1: number;
+}
+
+export const emptySummary = (): Prop1Summary => ({ cases: 0, digest: 0, eq5Violations: 0, eq3MaxRemainder: 0, minK1: Infinity });
+
+export function addCase(sum: Prop1Summary, out: Prop1Figures): void {
+  sum.cases++;
+  sum.digest = (sum.digest + figuresHash(out)) >>> 0;
+  for (let i = 0; i < out.eq5.length; i++) {
+    if (out.eq5[i] < 0) sum.eq5Violations++;
+    sum.eq3MaxRemainder = Math.max(sum.eq3MaxRemainder, Math.abs(out.eq3[i]));
+  }
+  sum.minK1 = Math.min(sum.minK1, out.k1);
+}
+
+export function mergeSummaries(parts: Prop1Summary[]): Prop1Summary {
+  const sum = emptySummary();
+  for (const p of parts) {
+    sum.cases += p.cases;
+    sum.digest = (sum.digest + p.digest) >>> 0;
+    sum.eq5Violations += p.eq5Violations;
+    sum.eq3MaxRemainder = Math.max(sum.eq3MaxRemainder, p.eq3MaxRemainder);
+    sum.minK1 = Math.min(sum.minK1, p.minK1);
+  }
+  return sum;
+}
+
+/** Cases [from, to) of a workload on one thread. */
+export function runCases(seed: number, from: number, to: number, S: number, A: number, d: number, reference = false): Prop1Summary {
+  const sum = emptySummary();
+  const kernel = reference ? null : new Prop1Kernel(S, A, d);
+  for (let i = from; i < to; i++) {
+    const f = drawInstance(seed, i, S, A, d);
+    addCase(sum, kernel ? kernel.run(f) : prop1Reference(f));
+  }
+  return sum;
 }

@@ -28,6 +28,12 @@ export interface Confirmation {
   margin: number | null;
   digits: number;
   message: string;
+  /**
+   * The check has no high-precision form for this candidate (e.g. a variant whose construction has
+   * no 64-digit counterpart): the float64 violation can be neither confirmed nor dismissed, so a
+   * search that ends with such candidates and no confirmed one is 'inconclusive', never 'holds'.
+   */
+  unavailable?: boolean;
 }
 
 export interface PropertyCheck<T> {
@@ -66,6 +72,8 @@ export interface RunOptions {
   /** Where counterexample files go; null to keep them in memory only. */
   counterexampleDir: string | null;
   writeFile?: (path: string, text: string) => void;
+  /** Wall-time budget of shrinking a confirmed counterexample (default 15 s). */
+  shrinkMs?: number;
 }
 
 /** A stable 32-bit seed per (run seed, claim, reading): claims do not share random streams. */
@@ -92,6 +100,8 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   let searching = true;
   let unconfirmed = 0;
   let firstUnconfirmed = '';
+  let unavailable = 0;
+  let firstUnavailable = '';
   let skipped = 0;
   const skipReasons: Record<string, number> = {};
   let crashed: { error: unknown; value: T } | null = null;
@@ -100,7 +110,11 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   let shrinkSteps = 0;
   let shrinkStarted = 0;
 
+  const shrinkMs = options.shrinkMs ?? SHRINK_MS;
   const property = fc.property(check.arbitrary(), (value) => {
+    // Shrink candidates that pass or fall outside the hypotheses count against the time budget too:
+    // otherwise a large case whose shrinks mostly pass could shrink without any bound.
+    if (!searching && performance.now() - shrinkStarted > shrinkMs) return true;
     let outcome: Outcome;
     try {
       outcome = check.run(value);
@@ -125,13 +139,14 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       // Shrinking: high-precision confirmation costs ~0.1 s a call, so shrink steps are judged in
       // float64 with a wide margin over the noise, within a budget; the result is confirmed after.
       shrinkSteps++;
-      if (shrinkSteps > SHRINK_STEPS || performance.now() - shrinkStarted > SHRINK_MS) return true;
+      if (shrinkSteps > SHRINK_STEPS || performance.now() - shrinkStarted > shrinkMs) return true;
       if (outcome.confirmWhileShrinking) return !outcome.confirm().confirmed;
       return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
     }
     const confirmation = outcome.confirm();
     if (confirmation.confirmed) { searching = false; firstConfirmed = value; shrinkStarted = performance.now(); return false; }
-    if (searching) { unconfirmed++; firstUnconfirmed ||= `${outcome.message}; at ${confirmation.digits} digits: ${confirmation.message}`; }
+    if (searching && confirmation.unavailable) { unavailable++; firstUnavailable ||= `${outcome.message}; ${confirmation.message}`; }
+    else if (searching) { unconfirmed++; firstUnconfirmed ||= `${outcome.message}; at ${confirmation.digits} digits: ${confirmation.message}`; }
     return true;
   });
   const out = fc.check(property, { seed, numRuns: options.runs, maxSkipsPerRun: 50 });
@@ -147,9 +162,11 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
     return { result: { ...base, verdict: 'error', counterexample: null, detail: `the check itself failed: ${error instanceof Error ? error.message : String(error)}` }, counterexample: null };
   }
   if (!out.failed || out.counterexample === null) {
-    const verdict: Verdict = out.failed ? 'inconclusive' : 'holds';
+    const verdict: Verdict = out.failed || unavailable > 0 ? 'inconclusive' : 'holds';
     const why = out.failed ? ` The search stopped early: ${firstLine(out.errorInstance)}.` : '';
-    return { result: { ...base, verdict, counterexample: null, detail: `${check.rule} No violation in ${out.numRuns} cases (seed ${seed}).${skipText}${noiseText}${why}`, plots }, counterexample: null };
+    const unavailableText = unavailable > 0 ? ` ${unavailable} float64 violations have no high-precision check, so they are neither confirmed nor dismissed (first: ${firstUnavailable}).` : '';
+    const found = unavailable > 0 ? 'No confirmed violation' : 'No violation';
+    return { result: { ...base, verdict, counterexample: null, detail: `${check.rule} ${found} in ${out.numRuns} cases (seed ${seed}).${skipText}${noiseText}${unavailableText}${why}`, plots }, counterexample: null };
   }
   let value = out.counterexample[0] as T;
   let outcome = check.run(value);

@@ -6,7 +6,7 @@ import type { Instance } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
-import { dot } from '../construction/nullspace.ts';
+import { dot, norm } from '../construction/nullspace.ts';
 import {
   assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, subspaces,
   type A3Reading, type ChosenU, type Subspaces, type UPick, type WPick,
@@ -14,6 +14,11 @@ import {
 import { partialInstanceArbitrary, type PartialInstance } from '../search/arbitraries/partialInstance.ts';
 import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';
+import { exactDirection, exactU1 } from './exactChannel.ts';
+import { precisePrediction } from './prop1Case.ts';
+import { all, create, type BigNumber } from 'mathjs';
+
+const math = create(all, { number: 'BigNumber', precision: 80 });
 
 export interface Prop2Case {
   partial: PartialInstance;
@@ -35,7 +40,8 @@ export const uPickArbitrary = (): fc.Arbitrary<UPick> =>
 export const wPickArbitrary = (): fc.Arbitrary<WPick> =>
   fc.record({
     sign: fc.constantFrom<1 | -1>(1, -1),
-    scale: fc.oneof(fc.constant(1), powerOfTen(2, 2), gridDouble(0.1, 10)),
+    // Only k w enters the tweak and k ranges over 1e-3..1e3 (or above 2C/k1'), so |w| in [0.1, 10] loses no generality.
+    scale: fc.oneof(fc.constant(1), powerOfTen(1, 1), gridDouble(0.1, 10)),
     alpha: fc.oneof(fc.constant(1), gridDouble(0, 1)),
     beta: fc.oneof(fc.constant<number[]>([]), fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 })),
   });
@@ -73,6 +79,14 @@ export interface Prop2Setup {
   /** 2C/k1' (null when k1' = 0). */
   kBound: number | null;
   a3: { reading: A3Reading; lhs: number; rhs: number } | null;
+  /**
+   * u projected onto the exact ker W ∩ z_d^⊥ and w onto the exact span(P)^⊥ (rescaled to |w|), at
+   * 70 digits, for confirmations; r = u + v = w exactly. Lazy (it costs ~ms); null when the exact
+   * and float64 subspaces disagree.
+   */
+  exact: () => { uExact: string[]; rExact: string[] } | null;
+  /** w^T u from the exact directions (the float64 one when there are none). */
+  preciseWTu: () => number;
 }
 
 export type Prop2SetupResult = { ok: true; setup: Prop2Setup } | { ok: false; reason: string };
@@ -140,7 +154,27 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
   const wTu = dot(w, u);
   const pred = prop1Predictions(instance, base, sa, action);
   const k1p = k1Prime(pred, wTu);
-  return { ok: true, setup: { instance, base, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, pred, k1p, kBound: prop2KBound(k1p, pred.C), a3 } };
+  let exactCache: { uExact: string[]; rExact: string[] } | null | undefined;
+  const exact = () => {
+    if (exactCache !== undefined) return exactCache;
+    const uExact = exactU1(instance.head.W, zd, u);
+    const P = [zd, ...instance.encoder.filter((_, s) => s !== sa)];
+    const wUnit = exactDirection(P, w);
+    if (!uExact || !wUnit) return (exactCache = null);
+    const size = math.bignumber(norm(w)) as BigNumber;
+    return (exactCache = { uExact, rExact: wUnit.map((x) => (math.bignumber(x) as BigNumber).times(size).toSignificantDigits(70).toString()) });
+  };
+  const preciseWTu = () => {
+    const e = exact();
+    if (!e) return wTu;
+    return e.uExact.reduce((acc, x, j) => acc.plus((math.bignumber(x) as BigNumber).times(math.bignumber(e.rExact[j]) as BigNumber)), math.bignumber(0) as BigNumber).toNumber();
+  };
+  return { ok: true, setup: { instance, base, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, pred, k1p, kBound: prop2KBound(k1p, pred.C), a3, exact, preciseWTu } };
+}
+
+/** k1' with d_pi(s_a), p_aΔ, A(s_a, a_Δ) at 64 digits and w^T u from the exact directions. */
+export function preciseK1Prime(s: Prop2Setup): number {
+  return precisePrediction(s.instance, s.sa, s.action).k1 * s.preciseWTu();
 }
 
 export const skipReason = (r: Prop2SetupResult): string => (r.ok ? 'setup' : r.reason);

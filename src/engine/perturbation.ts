@@ -36,7 +36,14 @@ export class PerturbationEvaluator {
   private readonly E: Float64Array;
   private readonly W: Float64Array;
   private readonly prediction: Float64Array;
+  /** Views made once: subarray() allocates, and load() would otherwise make S*A + S of them per instance. */
+  private readonly codeViews: Float64Array[];
+  private readonly predictionViews: Float64Array[];
   private readonly ws: EvaluationWorkspace;
+  /** rep[s]: the first state whose code is bit-identical to s's (base point); movedRep: the same after move(). */
+  private readonly rep: Int32Array;
+  private readonly movedRep: Int32Array;
+  private readonly firstOfClass: Int32Array;
   private state = -1;
 
   constructor(S: number, A: number, d: number) {
@@ -55,7 +62,12 @@ export class PerturbationEvaluator {
     this.E = new Float64Array(S * d);
     this.W = new Float64Array(A * d);
     this.prediction = new Float64Array(d);
+    this.codeViews = Array.from({ length: S }, (_, s) => this.E.subarray(s * d, s * d + d));
+    this.predictionViews = Array.from({ length: S * A }, (_, i) => this.predictions.subarray(i * d, i * d + d));
     this.ws = evaluationWorkspace(S);
+    this.rep = new Int32Array(S);
+    this.movedRep = new Int32Array(S);
+    this.firstOfClass = new Int32Array(S);
   }
 
   /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
@@ -65,17 +77,32 @@ export class PerturbationEvaluator {
     this.prep = prep;
     this.E.set(prep.E);
     this.W.set(prep.W);
-    for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.baseLogits[s * A + a] = this.logit(s, a);
+    // States whose codes are bit-identical have bit-identical logits, predictions and errors
+    // (every entry is a deterministic function of the codes): compute them once per class. In a
+    // (partly) collapsed instance, the case Propositions 1 and 2 are about, that is most of them.
+    const rep = this.rep;
+    for (let s = 0; s < S; s++) {
+      rep[s] = s;
+      for (let r = 0; r < s; r++) if (rep[r] === r && this.sameCode(r, s)) { rep[s] = r; break; }
+    }
+    for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.baseLogits[s * A + a] = rep[s] === s ? this.logit(s, a) : this.baseLogits[rep[s] * A + a];
     softmaxRowsInto(this.baseLogits, S, A, this.base.pi);
     evaluatePolicyInto(prep.mdp, this.base.pi, this.ws, this.base, true);
     for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.advantage[s * A + a] = this.base.Q[s * A + a] - this.base.V[s];
     logSoftmaxRowsInto(this.baseLogits, S, A, this.baseLogPi);
+    const err = this.errSq;
     for (let s = 0; s < S; s++) {
-      const z = this.E.subarray(s * d, s * d + d);
+      const r = rep[s];
       for (let a = 0; a < A; a++) {
-        const p = this.predictions.subarray((s * A + a) * d, (s * A + a + 1) * d);
-        prep.world(z, a, p);
-        for (let t = 0; t < S; t++) this.errSq[(s * A + a) * S + t] = this.error(p, t);
+        const row = (s * A + a) * S;
+        if (r !== s) {
+          this.predictions.copyWithin((s * A + a) * d, (r * A + a) * d, (r * A + a + 1) * d);
+          err.copyWithin(row, (r * A + a) * S, (r * A + a + 1) * S);
+          continue;
+        }
+        const p = this.predictionViews[s * A + a];
+        prep.world(this.codeViews[s], a, p);
+        for (let t = 0; t < S; t++) err[row + t] = rep[t] === t ? this.error(p, t) : err[row + rep[t]];
       }
     }
     this.state = -1;
@@ -100,20 +127,32 @@ export class PerturbationEvaluator {
       E[state * d + j] = prep.E[state * d + j] + p.eps * p.u[j];
       W[action * d + j] = prep.W[action * d + j] + p.k * p.r[j];
     }
+    // Classes of equal codes after the move: the moved state alone, the others as in load() but
+    // represented by their first member other than the moved state.
+    const rep = this.movedRep, first = this.firstOfClass;
+    first.fill(-1);
+    for (let t = 0; t < S; t++) {
+      if (t === state) { rep[t] = t; continue; }
+      const c = this.rep[t];
+      if (first[c] < 0) first[c] = t;
+      rep[t] = first[c];
+    }
     for (let s = 0; s < S; s++)
-      for (let a = 0; a < A; a++) this.logits[s * A + a] = s === state || a === action ? this.logit(s, a) : this.baseLogits[s * A + a];
+      for (let a = 0; a < A; a++)
+        this.logits[s * A + a] = s !== state && a !== action ? this.baseLogits[s * A + a] : rep[s] === s ? this.logit(s, a) : this.logits[rep[s] * A + a];
     softmaxRowsInto(this.logits, S, A, this.pi);
     logSoftmaxRowsInto(this.logits, S, A, this.logPi);
     const err = this.movedErrSq;
     err.set(this.errSq);
-    const z = E.subarray(state * d, state * d + d);
     for (let a = 0; a < A; a++) {
-      prep.world(z, a, this.prediction);
-      for (let t = 0; t < S; t++) err[(state * A + a) * S + t] = this.error(this.prediction, t);
+      prep.world(this.codeViews[state], a, this.prediction);
+      const row = (state * A + a) * S;
+      for (let t = 0; t < S; t++) err[row + t] = rep[t] === t ? this.error(this.prediction, t) : err[row + rep[t]];
     }
     for (let s = 0; s < S; s++) {
       if (s === state) continue;
-      for (let a = 0; a < A; a++) err[(s * A + a) * S + state] = this.error(this.predictions.subarray((s * A + a) * d, (s * A + a + 1) * d), state);
+      for (let a = 0; a < A; a++)
+        err[(s * A + a) * S + state] = rep[s] === s ? this.error(this.predictionViews[s * A + a], state) : err[(rep[s] * A + a) * S + state];
     }
     // Restore the base parameters: the moved ones live only in the outputs above.
     for (let j = 0; j < d; j++) {
@@ -146,6 +185,13 @@ export class PerturbationEvaluator {
   private need(): Prepared {
     if (!this.prep) throw new Error('PerturbationEvaluator: load() an instance first');
     return this.prep;
+  }
+
+  /** Object.is per coordinate: -0 and 0 may round differently downstream, so they count as different. */
+  private sameCode(r: number, s: number): boolean {
+    const { d, E } = this;
+    for (let j = 0; j < d; j++) if (!Object.is(E[r * d + j], E[s * d + j])) return false;
+    return true;
   }
 
   /** objective.ts's logits() entry for (s, a) from the current E and W. */

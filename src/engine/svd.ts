@@ -53,42 +53,75 @@ export function svdInto(a: ArrayLike<number>, ws: SvdWorkspace, wantv: boolean):
   const mrc = Math.max(nct, nrt);
 
   for (let k = 0; k < mrc; k++) {
+    const km = k * m;
+    let sk = 0;
     if (k < nct) {
-      s[k] = 0;
-      for (let i = k; i < m; i++) s[k] = hypotenuse(s[k], at[k * m + i]);
-      if (s[k] !== 0) {
-        if (at[k * m + k] < 0) s[k] = -s[k];
-        for (let i = k; i < m; i++) at[k * m + i] = at[k * m + i] / s[k];
-        at[k * m + k] = at[k * m + k] + 1;
+      for (let i = k; i < m; i++) sk = hypotenuse(sk, at[km + i]);
+      if (sk !== 0) {
+        if (at[km + k] < 0) sk = -sk;
+        for (let i = k; i < m; i++) at[km + i] = at[km + i] / sk;
+        at[km + k] = at[km + k] + 1;
       }
-      s[k] = -s[k];
+      sk = -sk;
+      s[k] = sk;
     }
 
-    for (let j = k + 1; j < n; j++) {
-      if (k < nct && s[k] !== 0) {
-        let t = 0;
-        for (let i = k; i < m; i++) t += at[k * m + i] * at[j * m + i];
-        t = -t / at[k * m + k];
-        for (let i = k; i < m; i++) at[j * m + i] = at[j * m + i] + t * at[k * m + i];
+    if (k < nct && sk !== 0) {
+      // Two columns at a time: each dot product keeps its own order, the pair runs in parallel.
+      const akk = at[km + k];
+      let j = k + 1;
+      for (; j + 1 < n; j += 2) {
+        const jm = j * m, jm2 = jm + m;
+        let t = 0, t2 = 0;
+        for (let i = k; i < m; i++) {
+          const x = at[km + i];
+          t += x * at[jm + i];
+          t2 += x * at[jm2 + i];
+        }
+        t = -t / akk;
+        t2 = -t2 / akk;
+        for (let i = k; i < m; i++) {
+          const x = at[km + i];
+          at[jm + i] = at[jm + i] + t * x;
+          at[jm2 + i] = at[jm2 + i] + t2 * x;
+        }
+        e[j] = at[jm + k];
+        e[j + 1] = at[jm2 + k];
       }
-      e[j] = at[j * m + k];
+      for (; j < n; j++) {
+        const jm = j * m;
+        let t = 0;
+        for (let i = k; i < m; i++) t += at[km + i] * at[jm + i];
+        t = -t / akk;
+        for (let i = k; i < m; i++) at[jm + i] = at[jm + i] + t * at[km + i];
+        e[j] = at[jm + k];
+      }
+    } else {
+      for (let j = k + 1; j < n; j++) e[j] = at[j * m + k];
     }
 
     if (k < nrt) {
-      e[k] = 0;
-      for (let i = k + 1; i < n; i++) e[k] = hypotenuse(e[k], e[i]);
-      if (e[k] !== 0) {
-        if (e[k + 1] < 0) e[k] = 0 - e[k];
-        for (let i = k + 1; i < n; i++) e[i] /= e[k];
+      let ek = 0;
+      for (let i = k + 1; i < n; i++) ek = hypotenuse(ek, e[i]);
+      if (ek !== 0) {
+        if (e[k + 1] < 0) ek = 0 - ek;
+        for (let i = k + 1; i < n; i++) e[i] /= ek;
         e[k + 1] += 1;
       }
-      e[k] = -e[k];
-      if (k + 1 < m && e[k] !== 0) {
+      ek = -ek;
+      e[k] = ek;
+      if (k + 1 < m && ek !== 0) {
         for (let i = k + 1; i < m; i++) work[i] = 0;
-        for (let i = k + 1; i < m; i++) for (let j = k + 1; j < n; j++) work[i] += e[j] * at[j * m + i];
+        // j outside, i inside: every work[i] still sums over j in increasing order.
         for (let j = k + 1; j < n; j++) {
-          const t = -e[j] / e[k + 1];
-          for (let i = k + 1; i < m; i++) at[j * m + i] = at[j * m + i] + t * work[i];
+          const ej = e[j], jm = j * m;
+          for (let i = k + 1; i < m; i++) work[i] += ej * at[jm + i];
+        }
+        const ek1 = e[k + 1];
+        for (let j = k + 1; j < n; j++) {
+          const t = -e[j] / ek1;
+          const jm = j * m;
+          for (let i = k + 1; i < m; i++) at[jm + i] = at[jm + i] + t * work[i];
         }
       }
       if (wantv) for (let i = k + 1; i < n; i++) V[k * n + i] = e[i];

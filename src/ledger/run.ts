@@ -1,5 +1,5 @@
 // Runs every claim's checks (formal, property, certificate) and assembles verification.json.
-import type { Claim } from '../claims/framework.ts';
+import type { Claim, PropertyCheck, PropertyRun } from '../claims/framework.ts';
 import { runProperty } from '../claims/framework.ts';
 import type { ClaimEntry, ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
 import { OBJECTS, RULES } from './statements.ts';
@@ -29,39 +29,73 @@ export interface LedgerRun {
 /** A unit of work: one check of one claim (or of one of its repairs). */
 export const unitName = (claimId: string, reading: string, label: string) => `${claimId}|${reading}|${label}`;
 
-export function runLedger(claims: Claim[], options: LedgerOptions): LedgerRun {
-  const selected = options.only && options.only.length > 0 ? claims.filter((c) => options.only!.includes(c.id)) : claims;
-  const counterexamples: LedgerRun['counterexamples'] = [];
-  const total = selected.reduce((n, c) => n + c.checks.length + (c.repairs ?? []).reduce((m, r) => m + r.checks.length, 0), 0);
-  let done = 0;
-  const runOptions = { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir };
-  const entries: ClaimEntry[] = selected.map((claim) => {
-    const results: ClaimResult[] = [...(options.formal?.get(claim.id) ?? [])];
+export interface LedgerUnit {
+  /** unitName(claimId, reading, label): what shards and worker threads refer to a unit by. */
+  name: string;
+  claimId: string;
+  check: PropertyCheck<any>;
+  label: string;
+  /** Index of the repair it checks, or -1 for one of the claim's own checks. */
+  repair: number;
+  /** What progress lines say while it runs. */
+  what: string;
+}
+
+export const selectedClaims = (claims: Claim[], only?: string[]): Claim[] =>
+  only && only.length > 0 ? claims.filter((c) => only.includes(c.id)) : claims;
+
+/** Every unit of the selected claims in report order (the order results appear in), filtered. */
+export function ledgerUnits(claims: Claim[], options: Pick<LedgerOptions, 'only' | 'unitFilter'> = {}): LedgerUnit[] {
+  const units: LedgerUnit[] = [];
+  for (const claim of selectedClaims(claims, options.only)) {
     claim.checks.forEach((check, i) => {
       const label = claim.checks.filter((c) => c.reading === check.reading).length > 1 ? `check${i + 1}` : '';
-      if (options.unitFilter && !options.unitFilter(unitName(claim.id, check.reading, label))) return;
-      options.progress?.(done, total, `${claim.id} (${check.reading})`);
-      const run = runProperty(claim.id, check, runOptions, label);
-      if (run.counterexample && run.result.counterexample) counterexamples.push({ path: run.result.counterexample, file: run.counterexample });
-      results.push(run.result);
-      done++;
+      units.push({ name: unitName(claim.id, check.reading, label), claimId: claim.id, check, label, repair: -1, what: `${claim.id} (${check.reading})` });
     });
-    results.push(...(options.extra?.get(claim.id) ?? []));
-    const repairs = (claim.repairs ?? []).map((repair, r) => ({
-      statement: repair.statement,
-      results: repair.checks.flatMap((check, i) => {
+    (claim.repairs ?? []).forEach((repair, r) =>
+      repair.checks.forEach((check, i) => {
         const label = `repair${r + 1}${repair.checks.length > 1 ? `-${i + 1}` : ''}`;
-        if (options.unitFilter && !options.unitFilter(unitName(claim.id, check.reading, label))) return [];
-        options.progress?.(done, total, `${claim.id} repair ${r + 1} (${check.reading})`);
-        const run = runProperty(claim.id, check, runOptions, label);
-        if (run.counterexample && run.result.counterexample) counterexamples.push({ path: run.result.counterexample, file: run.counterexample });
-        done++;
-        return [run.result];
+        units.push({ name: unitName(claim.id, check.reading, label), claimId: claim.id, check, label, repair: r, what: `${claim.id} repair ${r + 1} (${check.reading})` });
       }),
-    }));
+    );
+  }
+  return options.unitFilter ? units.filter((u) => options.unitFilter!(u.name)) : units;
+}
+
+/** One unit's search. Its seed depends on (seed, claim, label) only, so units may run in any order or thread. */
+export const runUnit = (unit: LedgerUnit, options: Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir'>): PropertyRun =>
+  runProperty(unit.claimId, unit.check, { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir }, unit.label);
+
+export function runLedger(claims: Claim[], options: LedgerOptions): LedgerRun {
+  const units = ledgerUnits(claims, options);
+  const runs = new Map<string, PropertyRun>();
+  units.forEach((unit, done) => {
+    options.progress?.(done, units.length, unit.what);
+    runs.set(unit.name, runUnit(unit, options));
+  });
+  options.progress?.(units.length, units.length, 'done');
+  return assembleLedger(claims, options, runs);
+}
+
+/**
+ * The report from the units' runs (by unit name): formal results first, then each claim's checks
+ * in order, then extras, then repairs. Units with no run (filtered out) are left out.
+ */
+export function assembleLedger(claims: Claim[], options: Omit<LedgerOptions, 'progress' | 'unitFilter'>, runs: Map<string, PropertyRun>): LedgerRun {
+  const counterexamples: LedgerRun['counterexamples'] = [];
+  const units = ledgerUnits(claims, { only: options.only });
+  const take = (claimId: string, repair: number): ClaimResult[] =>
+    units.filter((u) => u.claimId === claimId && u.repair === repair).flatMap((u) => {
+      const run = runs.get(u.name);
+      if (!run) return [];
+      if (run.counterexample && run.result.counterexample) counterexamples.push({ path: run.result.counterexample, file: run.counterexample });
+      return [run.result];
+    });
+  const entries: ClaimEntry[] = selectedClaims(claims, options.only).map((claim) => {
+    const results: ClaimResult[] = [...(options.formal?.get(claim.id) ?? []), ...take(claim.id, -1), ...(options.extra?.get(claim.id) ?? [])];
+    const repairs = (claim.repairs ?? []).map((repair, r) => ({ statement: repair.statement, results: take(claim.id, r) }));
     return { id: claim.id, statement: claim.statement, latex: claim.latex, paper: claim.paper, uses: claim.uses, hypotheses: claim.hypotheses, results, repairs };
   });
-  options.progress?.(total, total, 'done');
   return {
     report: {
       schemaVersion: 1,

@@ -1,0 +1,124 @@
+// §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
+import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
+import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
+import { deltaSeries, preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
+import { DIGITS } from '../src/claims/confirm.ts';
+import { A3_OBJECTIVE_READINGS, both, prop2Check, READING_TEXT, saReachable, wOnUsSide } from '../src/claims/prop2Checks.ts';
+import { jepaCostAdvantage, prop2Perturbation, targetAwareConstants, type A3Reading } from '../src/construction/prop2.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+import { EQ5_INTERPRETATION } from './P1.eq5.ts';
+
+/** The k a rule picks for a case, with the threshold and gain it compares, or why no k qualifies. */
+export type KChoice = { k: number; threshold: number | null; gain: number; C: number; rule: string } | { skip: string };
+
+/**
+ * §5.5's rule: any k > 2C/k1'. When k1' > 0 the case takes kScale x 2C/k1' (its free k when C = 0);
+ * when k1' < 0 the bound 2C/k1' is <= 0, so every k > 0 satisfies it and the case's free k is taken.
+ */
+export const paperK = (c: Prop2Case, s: Prop2Setup): KChoice => {
+  const { k1p, kBound, pred } = s;
+  if (kBound === null) return { skip: "k1' = 0: no k satisfies k > 2C/k1'" };
+  const k = k1p > 0 && kBound > 0 ? c.kScale * kBound : c.k;
+  return { k, threshold: kBound, gain: k1p, C: pred.C, rule: k1p > 0 ? 'k > 2C/k1\'' : 'k1\' < 0: every k > 0 exceeds 2C/k1\' <= 0' };
+};
+
+/** Fixed-data repair: k > 2C~/k1' with C~ counting the moved code as a target (P2.jepa's repair). */
+export const targetAwareK = (c: Prop2Case, s: Prop2Setup): KChoice => {
+  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
+  if (!(s.k1p > 0)) return { skip: "k1' <= 0" };
+  const threshold = (2 * t.C) / s.k1p;
+  return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: s.k1p, C: t.C, rule: "k > 2C~/k1'" };
+};
+
+/**
+ * On-policy repair: the tweak also moves the trajectory distribution, so the gain per k eps is
+ * k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ), A - Ã_c the advantage for the reward r - c.
+ */
+export const onPolicyK = (c: Prop2Case, s: Prop2Setup): KChoice => {
+  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
+  const costAdv = jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action];
+  const k1pp = s.pred.m * s.pred.p * s.wTu * (s.pred.advantage - costAdv);
+  if (!(k1pp > 0)) return { skip: 'extra hypothesis fails: (A - Ã_c)(s_a, a_Δ) <= 0 (the JEPA cost of a_Δ outweighs its advantage)' };
+  const threshold = (2 * t.C) / k1pp;
+  return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: k1pp, C: t.C, rule: "k > 2C~/k1''" };
+};
+
+/**
+ * "Delta J < 0 for eps small enough" fails when dDelta J/deps at 0 is positive. That slope is affine
+ * in k, slope(k) = a + b k (the code moves by eps u, the logit of a_Δ at s_a by k eps w^T u), so it
+ * is measured at k = 0 and k = 1 (Richardson, as P1.combine) and evaluated at the chosen k: a k of
+ * 1e17 (a tiny k1') would leave the first-order regime at every eps a direct measurement can use.
+ */
+export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2Case, s: Prop2Setup) => KChoice = paperK, extra?: (s: Prop2Setup) => string | null, note?: string): PropertyCheck<Prop2Case> => {
+  const measure = (c: Prop2Case, s: Prop2Setup) => {
+    const choice = chooseK(c, s);
+    if ('skip' in choice) return choice;
+    const at = (k: number) => taylorFit(deltaSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), 0);
+    const f0 = at(0);
+    const f1 = at(1);
+    const last = (f: typeof f0) => f.points[f.points.length - 1];
+    if (f0.estimate === null || f1.estimate === null) return { choice, slope: null, a: null, b: null, noise: 0, f1 };
+    const a = f0.estimate;
+    const b = f1.estimate - a;
+    const noiseA = 10 * last(f0).noise / last(f0).eps;
+    const noise = noiseA + (noiseA + 10 * last(f1).noise / last(f1).eps) * choice.k;
+    return { choice, slope: a + b * choice.k, a, b, noise, f1 };
+  };
+  return prop2Check({
+    reading,
+    a3,
+    extra,
+    note: `${note ?? EQ5_INTERPRETATION.replaceAll('s_Δ', 's_a')}; ${READING_TEXT[reading]}`,
+    run: (c, s) => {
+      const m = measure(c, s);
+      if ('skip' in m) return { kind: 'skip', reason: m.skip };
+      const { choice, slope, a, b, noise } = m;
+      if (slope === null || slope <= noise + 1e-9 * (Math.abs(choice.gain * choice.k) + choice.C)) return { kind: 'ok' };
+      const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, choice.k, 0);
+      return {
+        kind: 'violation', margin: slope, noise,
+        message: `${choice.rule}: with k = ${fmt(choice.k)} (threshold ${fmt(choice.threshold)}, k1' = ${fmt(s.k1p)}, w^T u = ${fmt(s.wTu)}, C = ${fmt(s.pred.C)}), dDelta J/deps = a + b k = ${fmt(a)} + ${fmt(b)} k = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,
+        measured: { slope, a, b },
+        predicted: { k1prime: s.k1p, gain: choice.gain, wTu: s.wTu, C: choice.C, Cprime: s.pred.Cprime, k: choice.k, threshold: choice.threshold, predictedSlope: -choice.gain * choice.k + choice.C },
+        construction: { ...perturbation, eps: m.f1.points.map((p) => p.eps) },
+        confirm: () => withExact(perturbation, s.exact, (q) => {
+          const a64 = preciseSlopeOf(s.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
+          const ab64 = preciseSlopeOf(s.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
+          const ab64b = preciseSlopeOf(s.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-12);
+          const slope64 = a64 + (ab64 - a64) * choice.k;
+          const converged = Math.abs(ab64b - ab64) <= 1e-3 * Math.max(Math.abs(ab64), Math.abs(slope64) / Math.max(choice.k, 1));
+          return { confirmed: slope64 > 1e-30 && converged, margin: slope64, digits: DIGITS, message: `a = ${fmt(a64)}, a + b = ${fmt(ab64)} at eps = 1e-16 (${fmt(ab64b)} at 1e-12), so dDelta J/deps = ${fmt(slope64)} at k = ${fmt(choice.k)}` };
+        }),
+      };
+    },
+    plots: (c, s) => {
+      const m = measure(c, s);
+      return 'skip' in m ? [] : [taylorPlot(`Delta J at k = 1 (${reading})`, { ...m.f1, slope: m.a === null || m.b === null ? 0 : m.a + m.b })];
+    },
+    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at eps = 1e-16 (k = 1 also at 1e-12, converged).',
+  });
+};
+
+export default defineClaim({
+  id: 'P2.combine',
+  statement: "with k > 2C/k1' and eps small enough, Delta J < 0",
+  latex: "k > 2C/k_1',\\ \\varepsilon \\text{ small} \\implies \\Delta\\mathcal{J} = (-k_1' k + C)\\varepsilon + O(\\varepsilon^2) < 0",
+  paper: '§5.5',
+  uses: ['P2.eq3', 'P2.k1-pos', 'P2.jepa'],
+  hypotheses: ['Assumptions 1-3 (Assumption 3 in readings (i), (ii))', 's_a != s_b share z_d; u, w, v, dW as in §5.3 (any w the paper allows)', "any k > 2C/k1'"],
+  checks: READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => combineCheck(r, a3))),
+  repairs: [
+    {
+      statement: "w on u's side (w^T u > 0) and s_a reachable, so k1' > 0, with the paper's C: k > 2C/k1' and eps small give Delta J < 0",
+      checks: READINGS.map((r) => combineCheck(r, 'span', paperK, both(wOnUsSide, saReachable), 'repair attempt: w^T u > 0 and s_a reachable, C as in eq. (5)')),
+    },
+    {
+      statement: "fixed data: with w^T u > 0, s_a reachable and k > 2C~/k1' (C~ = 2 lambda E_max (L m + m_in), P2.jepa's repair), Delta J < 0 for eps small",
+      checks: [combineCheck('fixed-data', 'span', targetAwareK, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, C~ of P2.jepa's repair")],
+    },
+    {
+      statement: "on-policy: with w^T u > 0, s_a reachable, (A - Ã_c)(s_a, a_Δ) > 0 (Assumption 1 for the reward r - c, c the JEPA cost) and k > 2C~/k1'', k1'' = d_pi(s_a) p_aΔ (w^T u)(A - Ã_c)(s_a, a_Δ), Delta J < 0 for eps small",
+      checks: [combineCheck('on-policy', 'span', onPolicyK, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, Assumption 1 for the total objective: (A - Ã_c)(s_a, a_Δ) > 0")],
+    },
+  ],
+});

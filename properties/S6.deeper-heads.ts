@@ -1,0 +1,187 @@
+// §6: parameters that strictly lower J also exist for policy heads deeper than one linear layer.
+// Checked on a two-layer head l(z) = W2 tanh(W1 z + b1) + b2 (src/construction/twoLayerHead.ts).
+import fc from 'fast-check';
+import { defineClaim, fmt, type Outcome, type PropertyCheck } from '../src/claims/framework.ts';
+import { READINGS, type Reading } from '../src/model/types.ts';
+import { reachableStates } from '../src/engine/mdp.ts';
+import { partialInstanceArbitrary, type PartialInstance } from '../src/search/arbitraries/partialInstance.ts';
+import { gridDouble, vector } from '../src/search/arbitraries/scalar.ts';
+import { instanceCorners } from '../src/search/corners.ts';
+import { A3_TEXT, assumption3, subspaces } from '../src/construction/prop2.ts';
+import { norm } from '../src/construction/nullspace.ts';
+import { DECREASE_EPS, READING_TEXT } from '../src/claims/prop2Checks.ts';
+import {
+  deadUnitMove, firstLayerMove, hiddenSize, isolatingSetup, lastLayerMove, searchMove, twoLayerPoint,
+  type IsolatingSetup, type TwoLayerHead, type TwoLayerMove, type TwoLayerPoint,
+} from '../src/construction/twoLayerHead.ts';
+import { certificateCheck, partialCandidate } from './P2.ts';
+
+const matrix = (rows: number, cols: number, bound = 2) => fc.array(fc.array(gridDouble(-bound, bound), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+const zeros = (rows: number, cols: number) => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+
+/**
+ * Two-layer heads with H = 1..6 hidden units: random layers, W1 = 0, rank-1 W1, W2 = 0, columns of W2
+ * proportional to 1 (units the policy ignores), one such column beside random ones.
+ */
+export function twoLayerHeadArbitrary(A: number, d: number): fc.Arbitrary<TwoLayerHead> {
+  return fc.integer({ min: 1, max: 6 }).chain((H) => {
+    const W1 = fc.oneof(
+      { weight: 5, arbitrary: matrix(H, d) },
+      { weight: 1, arbitrary: fc.constant(zeros(H, d)) },
+      { weight: 1, arbitrary: fc.tuple(vector(H), vector(d)).map(([x, y]) => x.map((a) => y.map((b) => a * b))) },
+    );
+    const W2 = fc.oneof(
+      { weight: 5, arbitrary: matrix(A, H) },
+      { weight: 1, arbitrary: fc.constant(zeros(A, H)) },
+      { weight: 1, arbitrary: vector(H).map((c) => Array.from({ length: A }, () => c.slice())) },
+      { weight: 1, arbitrary: fc.tuple(matrix(A, H), gridDouble(-2, 2)).map(([M, c]) => M.map((r) => r.map((x, j) => (j === 0 ? c : x)))) },
+    );
+    return fc.record({ W1, b1: fc.oneof(fc.constant(new Array<number>(H).fill(0)), vector(H, 1)), W2, b2: fc.oneof(fc.constant(new Array<number>(A).fill(0)), vector(A)) });
+  });
+}
+
+export interface S6Case {
+  partial: PartialInstance;
+  head: TwoLayerHead;
+}
+
+export const s6CaseArbitrary = (): fc.Arbitrary<S6Case> =>
+  partialInstanceArbitrary().chain((partial) => twoLayerHeadArbitrary(partial.instance.head.W.length, partial.instance.encoder[0].length).map((head) => ({ partial, head })));
+
+interface S6Setup { base: TwoLayerPoint; sa: number; action: number; iso: IsolatingSetup }
+
+function s6Setup(c: S6Case, reading: Reading): S6Setup | { skip: string } {
+  const { instance, pair } = c.partial;
+  const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+  // Assumption 3 in the proof's reading; |A| is the number of actions (the two-layer head has no W).
+  if (!assumption3({ ...sub, rankW: instance.head.W.length }, 'span').holds) return { skip: 'Assumption 3 (span) fails' };
+  const base = twoLayerPoint(instance, c.head);
+  const { A } = base.prep;
+  for (const sa of pair) {
+    let action = -1;
+    for (let a = 0; a < A; a++) if (base.advantage[sa * A + a] > 0 && (action < 0 || base.advantage[sa * A + a] > base.advantage[sa * A + action])) action = a;
+    if (action < 0) continue;
+    if (!reachableStates(instance.mdp)[sa]) return { skip: 'extra hypothesis fails: s_a unreachable (d_pi(s_a) = 0)' };
+    return { base, sa, action, iso: isolatingSetup(base, instance, sa, reading) };
+  }
+  return { skip: 'Assumption 1 fails at both collapsed states' };
+}
+
+const KS = [1, 1e2, 1e4, 1e6];
+
+interface Found { move: TwoLayerMove; k: number; eps: number; deltaJ: number; noise: number; direction: string }
+type Search = { found: Found } | { undecided: string } | { increase: string };
+
+/** Tries the isolating constructions in order; the first strict decrease wins. */
+function search(c: S6Case, s: S6Setup, reading: Reading): Search {
+  const { base, iso } = s;
+  const A = base.prep.A;
+  const gNorm = norm(iso.g);
+  const descent = gNorm > 0 ? iso.g.map((x) => -x / gNorm) : null;
+  const paperDirection = Array.from({ length: A }, (_, a) => (a === s.action ? 1 : 0));
+  const tries: { build: (c: number[], k: number) => TwoLayerMove | null; direction: number[] | null; label: string }[] = [
+    { build: (dir, k) => lastLayerMove(base, iso, dir, k), direction: paperDirection, label: 'e_aΔ (the paper\'s direction)' },
+    { build: (dir, k) => firstLayerMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
+    { build: (dir, k) => lastLayerMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
+    { build: (dir, k) => deadUnitMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
+  ];
+  let built = false;
+  let increase: string | null = null;
+  for (const t of tries) {
+    if (!t.direction) continue;
+    for (const k of KS) {
+      const move = t.build(t.direction, k);
+      if (!move) break;
+      built = true;
+      const r = searchMove(base, move, reading, DECREASE_EPS);
+      if (r.kind === 'decrease') return { found: { move, k, eps: r.eps, deltaJ: r.deltaJ, noise: r.noise, direction: t.label } };
+      if (r.kind === 'increase') increase ??= `${move.name} (${t.label}, k = ${k}) raises J by ${fmt(r.deltaJ)} at eps = ${fmt(r.eps)}`;
+    }
+  }
+  if (!built) return { undecided: 'undecided: no isolating construction applies (W2^T dJ/dl = 0, no hidden slack, no idle unit, or dJ/dl(s_a) = 0)' };
+  return increase ? { increase } : { undecided: 'undecided: Delta J within float64 noise for every construction' };
+}
+
+const cache = new WeakMap<S6Case, Map<Reading, { setup: S6Setup | { skip: string }; result?: Search }>>();
+
+function evaluate(c: S6Case, reading: Reading) {
+  let byReading = cache.get(c);
+  if (!byReading) cache.set(c, (byReading = new Map()));
+  let hit = byReading.get(reading);
+  if (!hit) {
+    const setup = s6Setup(c, reading);
+    hit = { setup, result: 'skip' in setup ? undefined : search(c, setup, reading) };
+    byReading.set(reading, hit);
+  }
+  return hit;
+}
+
+/**
+ * Repair (s_a reachable): for each partially collapsed configuration with a two-layer head meeting
+ * Assumptions 1 and 3, look for a parameter change that isolates s_a and lowers J. A decrease found
+ * is an existence proof for that instance; none found is undecided, never a refutation.
+ */
+export const searchCheck = (reading: Reading): PropertyCheck<S6Case> => ({
+  reading,
+  interpretation: `${A3_TEXT.span}; Assumption 1 on the two-layer head's policy; s_a reachable from mu; ${READING_TEXT[reading]}`,
+  arbitrary: s6CaseArbitrary,
+  run: (c): Outcome => {
+    const { setup, result } = evaluate(c, reading);
+    if ('skip' in setup) return { kind: 'skip', reason: setup.skip };
+    if (!result) return { kind: 'skip', reason: 'setup' };
+    if ('found' in result) return { kind: 'ok', figures: { deltaJ: result.found.deltaJ, eps: result.found.eps, k: result.found.k } };
+    if ('undecided' in result) return { kind: 'skip', reason: result.undecided };
+    return {
+      kind: 'violation', margin: 0, noise: 0,
+      message: `no construction lowered J; ${result.increase}`,
+      measured: {}, predicted: {},
+      confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'constructions that fail to lower J are not a proof that no parameter change does (S6 is existential)' }),
+    };
+  },
+  corners: (c) => {
+    const out = instanceCorners(c.partial.instance).filter((x) => !x.includes('W'));
+    out.push(`H = ${hiddenSize(c.head)}`);
+    if (c.head.W2.every((r) => r.every((x) => x === 0))) out.push('W2 = 0');
+    if (c.head.W1.every((r) => r.every((x) => x === 0))) out.push('W1 = 0');
+    const { setup, result } = evaluate(c, reading);
+    if (!('skip' in setup) && result && 'found' in result) out.push(`decrease via ${result.found.move.name} tweak, direction ${result.found.direction}`);
+    return out;
+  },
+  instanceOf: (c) => ({ ...c.partial.instance, twoLayerHead: c.head }),
+  rule: 'Constructions tried in order, each with k = 1, 1e2, 1e4, 1e6 and eps = 1e-2..1e-10 (divided by the logit step per unit eps): the last layer with the paper\'s direction e_aΔ (dW2 = k e_aΔ g_h^T, g_h ⊥ the other states\' hidden vectors, the code of s_a moved along W1^T diag(tanh\') g_h), the first layer (dW1 = k K w^T, w ⊥ every other code), the last layer with the descent direction -dJ/dl(s_a), and a re-purposed unit the policy ignores. A strict decrease is Delta J < -(10x float64 noise + |Delta J at eps = 0|). Cases where no construction applies or all stay within noise are skipped as undecided (counted in the detail); none is a refutation.',
+});
+
+/** The certificate of P2 with the two-layer head: W1 = 0, b1 = 0, W2 = 0, b2 = 0 is the uniform policy too. */
+const s6Certificate = (reading: Reading): PropertyCheck<ReturnType<typeof certificateCheck> extends PropertyCheck<infer T> ? T : never> => {
+  const inner = certificateCheck(reading, 'span');
+  return {
+    ...inner,
+    interpretation: `${inner.interpretation}; the lower bound -V*(mu) + 0 holds for every head architecture, so a configuration attaining it admits no strictly lower J whatever the head`,
+    run: (c) => {
+      const o = inner.run(c);
+      if (o.kind !== 'violation') return o;
+      return { ...o, message: `${o.message}; with the two-layer head W1 = 0, b1 = 0, W2 = 0, b2 = 0 (the same uniform policy) no parameters of any architecture lower J` };
+    },
+    instanceOf: (c) => {
+      const cand = partialCandidate(c, 'span');
+      if (!cand) return c;
+      const A = cand.instance.head.W.length;
+      const d = cand.instance.encoder[0].length;
+      return { ...cand.instance, twoLayerHead: { W1: zeros(1, d), b1: [0], W2: zeros(A, 1), b2: new Array<number>(A).fill(0) } };
+    },
+  };
+};
+
+export default defineClaim({
+  id: 'S6.deeper-heads',
+  statement: 'parameters that strictly lower J also exist for policy heads deeper than one linear layer',
+  latex: '\\exists (\\theta\', \\phi\', \\psi\'):\\ \\mathcal{J}(\\theta\', \\phi\', \\psi\') < \\mathcal{J}(\\theta, \\phi, \\psi)\\ \\text{for a two-layer head}',
+  paper: '§6',
+  uses: ['P2'],
+  hypotheses: ['the hypotheses of Prop. 2 (Assumptions 1-3, s_a != s_b share z_d)', 'policy head l(z) = W2 tanh(W1 z + b1) + b2 (two layers, H hidden units)'],
+  checks: READINGS.map(s6Certificate),
+  repairs: [{
+    statement: 'with s_a reachable from mu, a parameter change of the two-layer head (and the code of s_a) strictly lowers J',
+    checks: READINGS.map(searchCheck),
+  }],
+});

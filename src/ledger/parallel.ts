@@ -1,0 +1,119 @@
+// The ledger's property units on worker threads. Each unit's search is seeded by subSeed(seed,
+// claim, label) alone and shares nothing with the others, so a unit finds the same thing on any
+// thread and in any order; results are put back in the fixed unit order, which makes the report
+// the same whatever the number of workers. Checks are objects with functions, which cannot cross
+// a thread boundary, so each worker loads the claims itself and is sent unit names.
+//
+// This module is also the workers' entry point: imported on a worker thread started by
+// startTsWorker with role LEDGER_ROLE, it serves units instead of exporting them.
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Claim, PropertyRun } from '../claims/framework.ts';
+import type { ClaimResult } from '../report/schema.ts';
+import { PROPERTIES_DIR, loadClaims } from './claims.ts';
+import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun } from './run.ts';
+
+const LEDGER_ROLE = 'jepa-verify-ledger';
+
+export interface ParallelOptions extends Omit<LedgerOptions, 'formal'> {
+  /** Worker threads; 1 runs in this thread (runLedger). Default os.availableParallelism(). */
+  workers?: number;
+  /** Formal results, or their promise: the property units start while the solver is still working. */
+  formal?: Map<string, ClaimResult[]> | Promise<Map<string, ClaimResult[]> | undefined>;
+  /** Where the workers load the claims from (the claims passed in must have come from there). */
+  propertiesDir?: string;
+}
+
+export const defaultWorkers = (): number => availableParallelism();
+
+/**
+ * Starts a worker thread on a TypeScript module. Node 20 cannot load .ts in a worker by itself, so
+ * the worker first registers tsx's ESM loader and then imports the module (the trainer's pool.ts
+ * does the same); this works under the tsx CLI and under vitest alike.
+ */
+export function startTsWorker(module: URL, data?: unknown): Worker {
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** runLedger with the units spread over worker threads; the same LedgerRun for any number of workers. */
+export async function runLedgerParallel(claims: Claim[], options: ParallelOptions): Promise<LedgerRun> {
+  const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+  const units = ledgerUnits(claims, options);
+  if (workers === 1 || units.length <= 1) {
+    const formal = await options.formal;
+    return runLedger(claims, { ...options, formal });
+  }
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what));
+  options.progress?.(units.length, units.length, 'done');
+  const formal = await options.formal;
+  return assembleLedger(claims, { ...options, formal }, new Map(units.map((u, i) => [u.name, runs[i]])));
+}
+
+type UnitOptions = Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir'>;
+type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string } | { fatal: string };
+
+/** Runs the named units on `count` workers, handing the next unit to whichever worker is free. */
+export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void): Promise<PropertyRun[]> {
+  const results: PropertyRun[] = new Array(names.length);
+  const pool: Worker[] = [];
+  let next = 0, done = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (w: Worker) => {
+        if (next < names.length) {
+          const i = next++;
+          progress?.(done, names[i]);
+          w.postMessage({ i, name: names[i], options });
+        } else if (done === names.length) resolve();
+      };
+      for (let k = 0; k < count; k++) {
+        const w = startTsWorker(new URL(import.meta.url), { role: LEDGER_ROLE, propertiesDir });
+        pool.push(w);
+        w.on('message', (m: Reply) => {
+          // The worker says when its claims are loaded; feeding on 'online' could race the import.
+          if ('ready' in m) return feed(w);
+          if ('fatal' in m) return reject(new Error(m.fatal));
+          if ('error' in m) return reject(new Error(`${names[m.i]}: ${m.error}`));
+          results[m.i] = m.run;
+          done++;
+          feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => { if (done < names.length) reject(new Error(`a ledger worker exited (code ${code}) with units left`)); });
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+async function serve(): Promise<void> {
+  const port = parentPort!;
+  try {
+    const claims = await loadClaims((workerData as { propertiesDir: string }).propertiesDir);
+    const units = new Map(ledgerUnits(claims).map((u) => [u.name, u]));
+    port.on('message', (m: { i: number; name: string; options: UnitOptions }) => {
+      const unit = units.get(m.name);
+      if (!unit) return port.postMessage({ i: m.i, error: 'no such unit in the worker\'s claims' });
+      let run: PropertyRun;
+      try {
+        run = runUnit(unit, m.options);
+      } catch (error) {
+        return port.postMessage({ i: m.i, error: error instanceof Error ? error.message : String(error) });
+      }
+      try {
+        port.postMessage({ i: m.i, run });
+      } catch (error) {
+        port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${error instanceof Error ? error.message : String(error)})` });
+      }
+    });
+    port.postMessage({ ready: true });
+  } catch (error) {
+    port.postMessage({ fatal: `a ledger worker could not load the claims: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === LEDGER_ROLE) await serve();

@@ -1,0 +1,323 @@
+// First-order checks on trained networks: the Proposition 1 / 2 constructions applied to the
+// parameters training reached, their predicted changes (eq. (3): -k1 k eps; eq. (5):
+// C eps + C' eps^2) against the exact change (float64 engine, candidates re-checked by the
+// 64-digit engine) and a sampled change with a 95% interval from rollouts.
+import type { Instance, Perturbation, Reading } from '../model/types.ts';
+import { hashSeed } from '../autodiff/rng.ts';
+import { basePoint, baseObjective, prepare, delta, type BasePoint } from '../engine/objective.ts';
+import { reachableStates } from '../engine/mdp.ts';
+import { channelU, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { dot } from '../construction/nullspace.ts';
+import { assumption1Holds, precisePrediction } from '../claims/prop1Case.ts';
+import { boundOutcome, deltaSeries, firstOrderOutcome, preciseSlopeOf, type ExactDirections } from '../claims/prop1Checks.ts';
+import { exactDirection, exactU1 } from '../claims/exactChannel.ts';
+import { EPS_SEQUENCE, taylorFit, type TaylorFit, type TaylorPoint } from '../claims/taylor.ts';
+import type { Confirmation, Outcome } from '../claims/framework.ts';
+import { prop2Setup, type Prop2Case } from '../claims/prop2Case.ts';
+import { assumption3, A3_READINGS } from '../construction/prop2.ts';
+import type { TrainedConfiguration } from '../trainer/trained.ts';
+import { collapseGroups, fullCollapseGroup, snapGroups, type CollapseGroups, type Snapped } from './collapse.ts';
+import { horizonFor, sampledDeltas, type SampledDelta } from './sampled.ts';
+
+export type Prop = 'P1' | 'P2';
+
+/** A construction of §4.2 or §5.3 on one snapped trained configuration. */
+export interface Construction {
+  prop: Prop;
+  instance: Instance;
+  base: BasePoint;
+  state: number;
+  /** P2: the other state of the collapsed pair. */
+  partner: number | null;
+  action: number;
+  u: number[];
+  r: number[];
+  /** w^T u (P2); 1 for P1 (r = u). */
+  gain: number;
+  pred: Prop1Predictions;
+  /** First-order coefficient per unit k: k1 (P1) or k1' = k1 w^T u (P2). */
+  k1: number;
+  /** §4.5 / §5.5 threshold 2C / k1. */
+  kMin: number;
+  exact: ExactDirections;
+  precisePredicted: (k: number) => number;
+  /** Facts about the hypotheses, for the report. */
+  notes: string[];
+}
+
+export interface KStudy {
+  k: number;
+  label: string;
+  perturbation: Omit<Perturbation, 'eps'>;
+  readings: Record<Reading, ReadingStudy>;
+  sampled: SampledStudy | null;
+}
+
+export type ExactStatus = 'ok' | 'noise' | 'refuted' | 'no-signal';
+
+export interface ReadingStudy {
+  fit: TaylorFit;
+  pgStatus: ExactStatus;
+  pgConfirmation: Confirmation | null;
+  pgOutcome: Outcome;
+  jepaPoints: TaylorPoint[];
+  bound: (eps: number) => number;
+  jepaStatus: ExactStatus;
+  jepaConfirmation: Confirmation | null;
+  jepaOutcome: Outcome;
+}
+
+export interface SampledStudy {
+  eps: number;
+  rollouts: number;
+  horizon: number;
+  seed: number;
+  pg: SampledDelta;
+  jepa: SampledDelta;
+  exactPG: number;
+  exactJEPA: number;
+  predictedPG: number;
+  bound: number;
+}
+
+export interface ConfigStudy {
+  env: string;
+  /** env and training length, e.g. "chain @ 1000 steps". */
+  label: string;
+  note: string;
+  collapse: CollapseGroups;
+  snapped: Snapped;
+  /** J of the snapped configuration minus J of the trained one (on-policy). */
+  snapDelta: { J_PG: number; J_JEPA: number };
+  /** Assumption 1 of Prop. 1 (every constant policy is non-greedy somewhere), an MDP property. */
+  assumption1: boolean;
+  constructions: Partial<Record<Prop, { construction: Construction; ks: KStudy[]; unsnappedOffset: number | null }>>;
+  skipped: Partial<Record<Prop, string>>;
+}
+
+export interface StudyOptions {
+  seed: number;
+  quick: boolean;
+  /** Rollouts of the sampled comparison. */
+  rollouts?: number;
+  tol?: number;
+}
+
+/** Pairs (s, a) with positive advantage among `states`, the largest d p A first. */
+function bestPair(base: BasePoint, states: number[]): { state: number; action: number } | null {
+  const { A } = base.prep;
+  let best: { state: number; action: number; score: number } | null = null;
+  for (const s of states)
+    for (let a = 0; a < A; a++) {
+      const adv = base.advantage[s * A + a];
+      if (!(adv > 0)) continue;
+      const score = base.evaluation.d[s] * base.evaluation.pi[s * A + a] * adv;
+      if (!best || score > best.score) best = { state: s, action: a, score };
+    }
+  return best;
+}
+
+export function buildProp1(instance: Instance, group: number[]): Construction | string {
+  const zd = instance.encoder[group[0]];
+  if (!instance.encoder.every((z, s) => !reachableStates(instance.mdp)[s] || z === zd || z.every((x, j) => x === zd[j])))
+    return 'the snapped codes of the reachable states are not identical';
+  const channel = channelU(instance.head.W, zd);
+  if (!channel.u) return 'ker W ∩ z_d^⊥ = {0}';
+  const base = basePoint(prepare(instance));
+  const pair = bestPair(base, group);
+  if (!pair) return 'no pair with positive advantage under pi_c';
+  const pred = prop1Predictions(instance, base, pair.state, pair.action);
+  const u = channel.u;
+  let cached: string[] | null | undefined;
+  const uExact = () => (cached === undefined ? (cached = exactU1(instance.head.W, zd, u)) : cached);
+  return {
+    prop: 'P1', instance, base, state: pair.state, partner: null, action: pair.action, u, r: u, gain: 1, pred,
+    k1: pred.k1, kMin: prop1MinimumK(pred),
+    exact: () => { const e = uExact(); return e ? { uExact: e, rExact: e } : null; },
+    precisePredicted: (k) => -precisePrediction(instance, pair.state, pair.action).k1 * k,
+    notes: [`dim(ker W ∩ z_d^⊥) = ${channel.dimIntersection}, rank W = ${channel.rankW}`],
+  };
+}
+
+export function buildProp2(instance: Instance, groups: number[][]): Construction | string {
+  const base = basePoint(prepare(instance));
+  const members = groups.filter((g) => g.length >= 2).flat();
+  if (members.length === 0) return 'no two states share a code at the tolerance';
+  const pair = bestPair(base, members);
+  if (!pair) return 'Assumption 1 (Prop. 2) fails: no collapsed state has an action with positive advantage';
+  const group = groups.find((g) => g.includes(pair.state))!;
+  const partner = group.find((s) => s !== pair.state)!;
+  const { A } = base.prep;
+  const positives: number[] = [];
+  for (let a = 0; a < A; a++) if (base.advantage[pair.state * A + a] > 0) positives.push(a);
+  const c: Prop2Case = {
+    partial: { instance, pair: [pair.state, partner] },
+    pair: positives.indexOf(pair.action),
+    // e_0 over U's basis (weights cycle, so pad to d): u = U's first basis vector, as channelU picks for Prop. 1.
+    uPick: { weights: instance.encoder[0].map((_, i) => (i === 0 ? 1 : 0)), tilt: null },
+    wPick: { sign: 1, scale: 1, alpha: 1, beta: [] },
+    k: 1,
+    kScale: 2,
+  };
+  const r = prop2Setup(c, 'span', { needA1: true });
+  if (!r.ok) {
+    if (/Assumption 3/.test(r.reason)) {
+      const sub = prop2Setup(c, null, { needA1: true });
+      const a3 = sub.ok ? A3_READINGS.map((x) => { const h = assumption3(sub.setup.sub, x); return `${x}: ${h.lhs} <= ${h.rhs} ${h.holds ? 'holds' : 'fails'}`; }).join('; ') : '';
+      return `${r.reason} (${a3})`;
+    }
+    return r.reason;
+  }
+  const s = r.setup;
+  if (s.sa !== pair.state || s.action !== pair.action) return 'prop2Setup chose a different (s_a, a_Δ)';
+  const Prows = [s.zd, ...instance.encoder.filter((_, t) => t !== s.sa)];
+  let cached: { uExact: string[]; rExact: string[] } | null | undefined;
+  const exact = () => {
+    if (cached !== undefined) return cached;
+    const uExact = exactDirection([...instance.head.W, s.zd], s.u);
+    const rExact = exactDirection(Prows, s.w);
+    return (cached = uExact && rExact ? { uExact, rExact } : null);
+  };
+  const a3 = A3_READINGS.map((x) => { const h = assumption3(s.sub, x); return `(${x}) ${h.lhs} <= ${h.rhs} ${h.holds ? 'holds' : 'fails'}`; }).join(', ');
+  return {
+    prop: 'P2', instance, base: s.base, state: s.sa, partner: s.sb, action: s.action, u: s.u, r: s.r, gain: s.wTu, pred: s.pred,
+    k1: s.k1p, kMin: s.kBound ?? Infinity, exact,
+    precisePredicted: (k) => {
+      const e = exact();
+      const wTu = e ? dot(e.rExact.map(Number), e.uExact.map(Number)) : s.wTu;
+      return -precisePrediction(instance, s.sa, s.action).k1 * k * wTu;
+    },
+    notes: [
+      `dim U = ${s.sub.U.length}, dim span(P) = ${s.sub.dimS}, dim N = ${s.sub.N.length}, distinct codes ${s.sub.distinctCodes}`,
+      `Assumption 3: ${a3}`,
+      `u = first basis vector of U (${s.chosen.how}, dist(u, span(P)) = ${s.chosen.distance.toPrecision(3)}), w = unit projection of u onto span(P)^⊥, w^T u = ${s.wTu.toPrecision(4)}`,
+    ],
+  };
+}
+
+const bound = (pred: Prop1Predictions) => (eps: number) => pred.C * eps + pred.Cprime * eps * eps;
+
+function settle(outcome: Outcome, noSignal: boolean): { status: ExactStatus; confirmation: Confirmation | null } {
+  if (outcome.kind !== 'violation') return { status: noSignal ? 'no-signal' : 'ok', confirmation: null };
+  const confirmation = outcome.confirm();
+  return { status: confirmation.confirmed ? 'refuted' : 'noise', confirmation };
+}
+
+function studyReading(c: Construction, p: Omit<Perturbation, 'eps'>, reading: Reading): ReadingStudy {
+  const g = -c.k1 * p.k;
+  const fit = taylorFit(deltaSeries(c.base, p, reading, 'deltaJ_PG'), g);
+  const pgOutcome = firstOrderOutcome({
+    fit, name: 'Delta J_PG', instance: c.instance, perturbation: p,
+    preciseSlope: preciseSlopeOf(c.instance, p, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: c.exact,
+    predicted: { k1: c.k1, k: p.k }, precisePredicted: () => c.precisePredicted(p.k),
+  });
+  const pg = settle(pgOutcome, fit.estimate === null);
+  const jepaPoints = deltaSeries(c.base, p, reading, 'deltaJ_JEPA');
+  const b = bound(c.pred);
+  const m64 = () => precisePrediction(c.instance, c.state, c.action).visitation;
+  const jepaOutcome = boundOutcome({
+    name: 'Delta J_JEPA', points: jepaPoints, bound: b, instance: c.instance, perturbation: p, reading, part: 'deltaJ_JEPA', exact: c.exact,
+    preciseBound: (eps) => { const m = m64(); return 2 * c.instance.lambda * m * c.pred.L * c.pred.Emax * eps + c.instance.lambda * m * c.pred.L ** 2 * eps * eps; },
+    predicted: { C: c.pred.C, Cprime: c.pred.Cprime, m: c.pred.m, L: c.pred.L, Emax: c.pred.Emax, lambda: c.instance.lambda },
+  });
+  const jepa = settle(jepaOutcome, false);
+  return { fit, pgStatus: pg.status, pgConfirmation: pg.confirmation, pgOutcome, jepaPoints, bound: b, jepaStatus: jepa.status, jepaConfirmation: jepa.confirmation, jepaOutcome };
+}
+
+/** Candidate eps of the sampled comparison (wider than the Taylor sequence: rollouts need a resolvable change). */
+export const SAMPLING_EPS = [1, 0.3, 0.1, 0.03, 0.01, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6];
+
+/** Relative distance from the linear prediction within which an eps counts as first-order for sampling. */
+export const SAMPLING_LINEAR_TOL = 0.05;
+
+/**
+ * The eps of the sampled comparison: the largest candidate at which the exact change of J_PG is
+ * within 5% of -k1 k eps, so that "the prediction lies in the interval" tests the first-order
+ * claim and not its O(eps^2) remainder; rollouts resolve a change better the larger it is.
+ */
+export function samplingEps(c: Construction, p: Omit<Perturbation, 'eps'>): number {
+  const at = baseObjective(c.base, 'on-policy');
+  const g = -c.k1 * p.k;
+  for (const eps of SAMPLING_EPS) {
+    const exact = delta(c.base, { ...p, eps }, 'on-policy', at).deltaJ_PG;
+    if (g !== 0 && Math.abs(exact - g * eps) <= SAMPLING_LINEAR_TOL * Math.abs(g * eps)) return eps;
+  }
+  return SAMPLING_EPS[SAMPLING_EPS.length - 1];
+}
+
+function studyK(c: Construction, k: number, label: string, opts: { seed: number; rollouts: number }): KStudy {
+  const perturbation = c.prop === 'P1' ? prop1Perturbation(c.state, c.action, c.u, k, 0) : { state: c.state, action: c.action, u: c.u, r: c.r, k };
+  const readings = { 'on-policy': studyReading(c, perturbation, 'on-policy'), 'fixed-data': studyReading(c, perturbation, 'fixed-data') };
+  let sampled: SampledStudy | null = null;
+  if (opts.rollouts > 0) {
+    const eps = samplingEps(c, perturbation);
+    const p = { ...perturbation, eps };
+    const horizon = horizonFor(c.instance.mdp.gamma);
+    const seed = opts.seed;
+    // sampledDeltas' J_PG part is sampledDeltaJ's estimate bit for bit (test/trained), at a fraction of its cost.
+    const both = sampledDeltas(c.instance, p, { rollouts: opts.rollouts, seed, horizon });
+    const pg = both.pg;
+    const at = baseObjective(c.base, 'on-policy');
+    const ex = delta(c.base, p, 'on-policy', at);
+    sampled = { eps, rollouts: opts.rollouts, horizon, seed, pg, jepa: both.jepa, exactPG: ex.deltaJ_PG, exactJEPA: ex.deltaJ_JEPA, predictedPG: -c.k1 * k * eps, bound: bound(c.pred)(eps) };
+  }
+  return { k, label, perturbation, readings, sampled };
+}
+
+/** The eps-independent change of J_PG when the head tweak is applied to the unsnapped trained codes (eps = 0). */
+function unsnappedOffset(trained: Instance, c: Construction): number | null {
+  try {
+    const base = basePoint(prepare(trained));
+    return delta(base, { state: c.state, action: c.action, u: c.u, r: c.r, k: 1, eps: 0 }, 'on-policy').deltaJ_PG;
+  } catch {
+    return null;
+  }
+}
+
+export function studyConfiguration(cfg: TrainedConfiguration, index: number, opts: StudyOptions, label = cfg.env): ConfigStudy {
+  const collapse = collapseGroups(cfg.instance, opts.tol);
+  const snapped = snapGroups(cfg.instance, collapse);
+  const j0 = baseObjective(basePoint(prepare(cfg.instance)), 'on-policy');
+  const snappedBase = basePoint(prepare(snapped.instance));
+  const j1 = baseObjective(snappedBase, 'on-policy');
+  const study: ConfigStudy = {
+    env: cfg.env, label, note: cfg.note, collapse, snapped,
+    snapDelta: { J_PG: j1.J_PG - j0.J_PG, J_JEPA: j1.J_JEPA - j0.J_JEPA },
+    assumption1: assumption1Holds(snapped.instance, snappedBase),
+    constructions: {}, skipped: {},
+  };
+  const rollouts = opts.rollouts ?? (opts.quick ? 20_000 : 100_000);
+  const full = fullCollapseGroup(collapse);
+  const built: Record<Prop, Construction | string> = {
+    P1: full ? buildProp1(snapped.instance, full) : `not fully collapsed at the tolerance (${collapse.groups.length} groups over the reachable states)`,
+    P2: buildProp2(snapped.instance, collapse.groups),
+  };
+  (['P1', 'P2'] as const).forEach((prop, j) => {
+    const c = built[prop];
+    if (typeof c === 'string') { study.skipped[prop] = c; return; }
+    const p1 = study.constructions.P1;
+    if (prop === 'P2' && p1 && sameChange(p1.construction, c)) {
+      // Full collapse: span(P) = span(z_d), so w = proj(u) = u and Prop. 2's tweak is Prop. 1's
+      // (up to rounding); its computations (and 64-digit confirmations) are Prop. 1's.
+      const gap = Math.max(...c.r.map((x, i) => Math.abs(x - p1.construction.r[i])));
+      c.notes.push(`on this fully collapsed configuration w = u and r = u + v = u up to ${gap.toExponential(1)}: Prop. 2's construction is Prop. 1's, whose figures are reported`);
+      study.constructions.P2 = { ...p1, construction: { ...p1.construction, prop: 'P2', partner: c.partner, gain: c.gain, notes: c.notes } };
+      return;
+    }
+    const ks: KStudy[] = [];
+    const seed = hashSeed(opts.seed, 7000 + index * 10 + j);
+    ks.push(studyK(c, 1, 'k = 1', { seed, rollouts }));
+    if (Number.isFinite(c.kMin) && c.kMin > 0) ks.push(studyK(c, 2 * c.kMin, 'k = 2 (2C/k1) (§4.5)', { seed: hashSeed(seed, 5), rollouts }));
+    study.constructions[prop] = { construction: c, ks, unsnappedOffset: unsnappedOffset(cfg.instance, c) };
+  });
+  return study;
+}
+
+/** The same (state, action, u) and r within 1e-12: the two constructions make the same change. */
+function sameChange(a: Construction, b: Construction): boolean {
+  if (a.state !== b.state || a.action !== b.action) return false;
+  const close = (x: number[], y: number[]) => x.every((v, i) => Math.abs(v - y[i]) <= 1e-12);
+  return close(a.u, b.u) && close(a.r, b.r) && Math.abs(a.gain - b.gain) <= 1e-12;
+}
+
+export { EPS_SEQUENCE };

@@ -1,0 +1,235 @@
+// Method 'trained': the first-order claims (P1.eq3, P1.eq5, P2.eq3, P2.jepa) checked on the
+// parameters that training reached, against the exact change and a sampled one (analysis.ts).
+import type { ClaimResult, CounterexampleFile, PlotSeries, Verdict } from '../report/schema.ts';
+import type { Reading } from '../model/types.ts';
+import { fmt } from '../claims/framework.ts';
+import { boundPlot, taylorPlot } from '../claims/prop1Checks.ts';
+import { TAYLOR_RULE } from '../claims/taylor.ts';
+import { trainedConfigurations } from '../trainer/trained.ts';
+import { COLLAPSE_TOL } from './collapse.ts';
+import { SAMPLING_LINEAR_TOL, studyConfiguration, type ConfigStudy, type Construction, type KStudy, type Prop, type SampledStudy } from './analysis.ts';
+
+export { studyConfiguration } from './analysis.ts';
+export type { ConfigStudy } from './analysis.ts';
+export { collapseGroups, snapGroups, COLLAPSE_TOL } from './collapse.ts';
+export { sampledDeltas } from './sampled.ts';
+
+export interface TrainedOptions {
+  seed: number;
+  quick: boolean;
+}
+
+/** Training lengths studied: trainedConfigurations' quick (150 Adam steps) and full (1000) runs. */
+export const CHECKPOINTS = [
+  { quick: true, steps: 150 },
+  { quick: false, steps: 1000 },
+] as const;
+
+export const ROLLOUTS = { quick: 50_000, full: 500_000 } as const;
+
+/** Every trained configuration, collapsed or not, with what the constructions found on it. */
+export function trainedStudies(opts: TrainedOptions): ConfigStudy[] {
+  const studies: ConfigStudy[] = [];
+  for (const cp of CHECKPOINTS) {
+    const configs = trainedConfigurations({ seed: opts.seed, quick: cp.quick });
+    for (const cfg of configs)
+      studies.push(studyConfiguration(cfg, studies.length, { seed: opts.seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full }, `${cfg.env} @ ${cp.steps} steps`));
+  }
+  return studies;
+}
+
+type Kind = 'first-order' | 'bound';
+const CLAIMS: { id: string; prop: Prop; kind: Kind }[] = [
+  { id: 'P1.eq3', prop: 'P1', kind: 'first-order' },
+  { id: 'P1.eq5', prop: 'P1', kind: 'bound' },
+  { id: 'P2.eq3', prop: 'P2', kind: 'first-order' },
+  { id: 'P2.jepa', prop: 'P2', kind: 'bound' },
+];
+
+interface Case {
+  study: ConfigStudy;
+  c: Construction;
+  ks: KStudy[];
+  unsnappedOffset: number | null;
+  /** Whether the configuration meets every hypothesis of the claim (P1: Assumption 1). */
+  inHypotheses: boolean;
+}
+
+type SampledVerdict = 'inside' | 'miss' | 'too few';
+
+/**
+ * With common random numbers most rollouts contribute exactly 0; the normal 95% interval rests
+ * on the rollouts that do not, and is not trusted on fewer than this many.
+ */
+export const MIN_NONZERO = 30;
+
+function sampledVerdict(s: SampledStudy, kind: Kind): SampledVerdict {
+  const iv = kind === 'first-order' ? s.pg : s.jepa;
+  if (iv.nonzero < MIN_NONZERO) return 'too few';
+  if (kind === 'first-order') return iv.ci95[0] <= s.predictedPG && s.predictedPG <= iv.ci95[1] ? 'inside' : 'miss';
+  return iv.ci95[0] <= s.bound ? 'inside' : 'miss';
+}
+
+const list = (xs: number[]) => `[${xs.map((x) => fmt(x)).join(', ')}]`;
+const interval = (ci: [number, number]) => `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
+
+function collapseText(s: ConfigStudy): string {
+  const big = s.collapse.groups.map((g, i) => ({ g, d: s.collapse.diameters[i] })).filter((x) => x.g.length >= 2);
+  return (
+    `${s.collapse.groups.length} code group(s) over ${s.collapse.groups.reduce((n, g) => n + g.length, 0)} states ` +
+    `(collapsed: ${big.map((x) => `{${x.g.join(',')}} diameter ${fmt(x.d)}`).join('; ')}; mean code norm ${fmt(s.collapse.meanNorm)}); ` +
+    `snapping moved codes by at most ${fmt(s.snapped.maxMove)} (${fmt(s.snapped.maxMoveRel)} of the mean norm; Frobenius ${fmt(s.snapped.frobenius)}) ` +
+    `and changed J_PG by ${fmt(s.snapDelta.J_PG)}, J_JEPA by ${fmt(s.snapDelta.J_JEPA)}`
+  );
+}
+
+function caseText(k: Case, kind: Kind, reading: Reading): string {
+  const { c, study } = k;
+  const p = c.pred;
+  const head =
+    `${study.label}: ${collapseText(study)}. ` +
+    (c.prop === 'P1' ? `Assumption 1 ${study.assumption1 ? 'holds' : 'FAILS (one action is optimal in every state, so a constant policy is optimal; reported for information, it cannot refute)'}. ` : '') +
+    `${c.prop === 'P1' ? '(s_Δ, a_Δ)' : `(s_a, a_Δ) = (${c.state}, ${c.action}), s_b = ${c.partner}; `}${c.prop === 'P1' ? ` = (${c.state}, ${c.action}); ` : ''}` +
+    `p_aΔ ${fmt(p.p)}, A ${fmt(p.advantage)}, d_pi ${fmt(p.visitation)}, ${c.prop === 'P1' ? 'k1' : `w^T u ${fmt(c.gain)}, k1'`} = ${fmt(c.k1)}; ` +
+    `L ${fmt(p.L)} (${p.Lexact ? 'exact' : 'certified upper bound'}), E_max ${fmt(p.Emax)}, m ${fmt(p.m)}, C ${fmt(p.C)}, C' ${fmt(p.Cprime)}, 2C/k1 ${fmt(c.kMin)}; ${c.notes.join('; ')}` +
+    (k.unsnappedOffset !== null ? `; on the unsnapped codes the head tweak alone (k = 1, eps = 0) already moves J_PG by ${fmt(k.unsnappedOffset)}, as u^T z_s != 0 there` : '') +
+    '. ';
+  const perK = k.ks.map((ks) => {
+    const rs = ks.readings[reading];
+    if (kind === 'first-order') {
+      const status = rs.pgStatus === 'noise' ? `a float64 candidate that vanished at 64 digits (${rs.pgConfirmation?.message})` : rs.pgStatus === 'refuted' ? `REFUTED at 64 digits (${rs.pgConfirmation?.message})` : rs.pgStatus === 'no-signal' ? 'no change above float64 noise' : 'within the rule';
+      let text = `${ks.label} (k = ${fmt(ks.k)}): predicted slope ${fmt(rs.fit.slope)}, Richardson ${fmt(rs.fit.estimate)}, remainder rate ${rs.fit.rate === null ? 'n/a (remainder at float64 noise)' : rs.fit.rate.toFixed(2)}, ${status}; exact Delta J_PG at eps 1e-1..1e-7 ${list(rs.fit.points.map((q) => q.delta))}`;
+      if (reading === 'on-policy' && ks.sampled) text += `; ${sampledText(ks.sampled, 'first-order')}`;
+      return text;
+    }
+    const worst = Math.max(...rs.jepaPoints.map((q) => q.delta - rs.bound(q.eps)));
+    const status = rs.jepaStatus === 'noise' ? `a float64 excess that vanished at 64 digits (${rs.jepaConfirmation?.message})` : rs.jepaStatus === 'refuted' ? `EXCEEDED, confirmed at 64 digits (${rs.jepaConfirmation?.message})` : 'below the bound';
+    let text = `${ks.label} (k = ${fmt(ks.k)}): exact Delta J_JEPA at eps 1e-1..1e-7 ${list(rs.jepaPoints.map((q) => q.delta))} against C eps + C' eps^2 ${list(rs.jepaPoints.map((q) => rs.bound(q.eps)))}, largest Delta - bound ${fmt(worst)}, ${status}`;
+    if (reading === 'on-policy' && ks.sampled) text += `; ${sampledText(ks.sampled, 'bound')}`;
+    return text;
+  });
+  return head + perK.join('. ') + '.';
+}
+
+function sampledText(s: SampledStudy, kind: Kind): string {
+  const v = sampledVerdict(s, kind);
+  const iv = kind === 'first-order' ? s.pg : s.jepa;
+  const where = `sampled at eps = ${s.eps} (${s.rollouts} rollouts with common random numbers, ${iv.nonzero} with a nonzero difference, horizon ${s.horizon})`;
+  const few = `fewer than ${MIN_NONZERO} rollouts differ, too few for the normal interval to be trusted, so it decides nothing`;
+  if (kind === 'first-order') {
+    const resolved = s.pg.ci95[0] > 0 || s.pg.ci95[1] < 0 ? 'the interval excludes 0' : 'the interval also contains 0 (sign not resolved)';
+    const verdict = v === 'too few' ? few : v === 'inside' ? `the prediction lies inside; ${resolved}` : `the prediction lies OUTSIDE (exact change ${s.exactPG >= s.pg.ci95[0] && s.exactPG <= s.pg.ci95[1] ? 'inside' : 'also outside'})`;
+    return `${where}: Delta J_PG ${fmt(s.pg.mean)}, 95% CI ${interval(s.pg.ci95)}, predicted ${fmt(s.predictedPG)}, exact ${fmt(s.exactPG)}: ${verdict}`;
+  }
+  const verdict = v === 'too few' ? few : v === 'inside' ? 'no evidence of an excess over the bound' : 'the whole interval lies ABOVE the bound';
+  return `${where}: Delta J_JEPA ${fmt(s.jepa.mean)}, 95% CI ${interval(s.jepa.ci95)}, exact ${fmt(s.exactJEPA)}, bound ${fmt(s.bound)}: ${verdict}`;
+}
+
+const RULE: Record<Kind, string> = {
+  'first-order': `${TAYLOR_RULE} Sampled: the predicted -k1 k eps should lie in the 95% interval of a Monte-Carlo Delta J_PG (trainer's sampledDeltaJ) at the largest eps where the exact change is within ${SAMPLING_LINEAR_TOL * 100}% of the prediction (an interval resting on fewer than ${MIN_NONZERO} rollouts with a nonzero difference decides nothing); a miss makes the verdict inconclusive, never refuted.`,
+  bound: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above float64 noise is a candidate, a refutation only if it persists at 64 digits at eps = 1e-6 and 1e-9. Sampled: a Monte-Carlo Delta J_JEPA whose whole 95% interval lies above the bound makes the verdict inconclusive, never refuted.",
+};
+
+function interpretation(prop: Prop, reading: Reading): string {
+  return [
+    `Trained networks: trainedConfigurations (exact-mode training, lambda = 1, RL gradient into the encoder) at 150 and 1000 Adam steps (the same seed and initialisation), the MLP world model as trained`,
+    `collapse: states grouped when their codes are within ${COLLAPSE_TOL} x (mean code norm) of each other (single linkage; group diameters reported); the constructions are applied to the configuration with each group's codes replaced by the group mean (a change of the encoder's output table, not of the encoder MLP; its size and its effect on J are reported)`,
+    prop === 'P1'
+      ? 'Prop. 1 is applied only where all reachable states fall in one group; (s_Δ, a_Δ) is the pair with positive advantage maximising k1; u from channelU; Assumption 1 decided exactly on the MDP (configurations where it fails are reported but cannot refute)'
+      : "Prop. 2 is applied where some group has two or more states; (s_a, a_Δ) the pair in such a group with positive advantage maximising k1, s_b another state of its group; u, w from prop2Setup (u the first basis vector of U outside span(P), w the unit projection of u onto span(P)^⊥, so w^T u > 0); Assumption 3 in reading (i) dim span(P) <= d - |A| - 2",
+    'k = 1 and the §4.5 / §5.5 choice k = 2 (2C/k1); m = d_pi(s_Δ), C and C\' lambda-weighted as in the ledger',
+    reading === 'on-policy'
+      ? 'on-policy: J_PG = -mu^T V^pi with the trajectory distribution moving with theta; the sampled comparison uses rollouts of both policies with common random numbers'
+      : 'fixed-data: the eq. (1) surrogate with the unperturbed data held fixed (exact engine only; this surrogate is exactly linear in one logit because sum_a pi A = 0 cancels the log-partition term, so its remainder sits at float64 noise)',
+  ].join('; ');
+}
+
+function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies: ConfigStudy[], seconds: number, seed: number): ClaimResult & { counterexampleFile?: CounterexampleFile } {
+  const cases: Case[] = [];
+  for (const s of studies) {
+    const x = s.constructions[prop];
+    if (x) cases.push({ study: s, c: x.construction, ks: x.ks, unsnappedOffset: x.unsnappedOffset, inHypotheses: prop === 'P2' || s.assumption1 });
+  }
+  const statusOf = (ks: KStudy) => (kind === 'first-order' ? ks.readings[reading].pgStatus : ks.readings[reading].jepaStatus);
+  const inCases = cases.filter((k) => k.inHypotheses);
+  const refuted = inCases.flatMap((k) => k.ks.filter((ks) => statusOf(ks) === 'refuted').map((ks) => ({ k, ks })));
+  const noSignal = inCases.some((k) => k.ks.some((ks) => statusOf(ks) === 'no-signal'));
+  const misses = reading === 'on-policy' ? inCases.flatMap((k) => k.ks.filter((ks) => ks.sampled && sampledVerdict(ks.sampled, kind) === 'miss')) : [];
+  let verdict: Verdict;
+  let why: string;
+  if (refuted.length > 0) { verdict = 'refuted'; why = `${refuted.length} trained case(s) violate the claim, confirmed at 64 digits`; }
+  else if (inCases.length === 0) { verdict = 'inconclusive'; why = cases.length > 0 ? 'every trained configuration the construction applied to fails a hypothesis (Assumption 1)' : 'no trained configuration is collapsed as the construction needs'; }
+  else if (noSignal) { verdict = 'inconclusive'; why = 'the exact change is below float64 noise in some case'; }
+  else if (misses.length > 0) { verdict = 'inconclusive'; why = `the exact comparison agrees, but in ${misses.length} case(s) the sampled 95% interval misses the prediction`; }
+  else { verdict = 'holds'; why = `the exact comparison agrees in every case${reading === 'on-policy' ? ' and no sampled interval contradicts the prediction' : ''}`; }
+  const skipped = studies.filter((s) => !s.constructions[prop]).map((s) => `${s.label}: ${s.skipped[prop]}`);
+  const detail =
+    `${RULE[kind]} Verdict: ${verdict} — ${why}. ` +
+    `${cases.length} trained configuration(s) used (${inCases.length} meeting every hypothesis), ${studies.length} trained in all (seed ${seed}). ` +
+    cases.map((k) => caseText(k, kind, reading)).join(' ') +
+    (skipped.length ? ` Not used: ${skipped.join('; ')}.` : '');
+  const plots: PlotSeries[] = cases.flatMap((k) =>
+    k.ks.map((ks) => {
+      const rs = ks.readings[reading];
+      const title = `${k.study.label}, ${ks.label} (${reading})`;
+      return kind === 'first-order' ? taylorPlot(`Delta J_PG against ${prop === 'P1' ? '-k1' : "-k1'"} k eps: ${title}`, rs.fit) : boundPlot(`Delta J_JEPA against C eps + C' eps^2: ${title}`, rs.jepaPoints, rs.bound);
+    }),
+  );
+  const result: ClaimResult & { counterexampleFile?: CounterexampleFile } = {
+    reading,
+    verdict,
+    method: 'trained',
+    cases: cases.length,
+    corners: [...new Set(cases.map((k) => k.study.env))],
+    cornerCounts: Object.fromEntries([...new Set(cases.map((k) => k.study.env))].map((e) => [e, cases.filter((k) => k.study.env === e).length])),
+    counterexample: null,
+    detail,
+    interpretation: interpretation(prop, reading),
+    plots,
+    seconds: Math.round(seconds * 1000) / 1000,
+  };
+  if (kind === 'bound' && cases.length > 0) {
+    const worst = Math.max(...cases.flatMap((k) => k.ks.flatMap((ks) => ks.readings[reading].jepaPoints.map((q) => q.delta - ks.readings[reading].bound(q.eps)))));
+    result.margins = { float64: worst, highPrecision: null };
+  }
+  if (refuted.length > 0) {
+    const { k, ks } = refuted[0];
+    const rs = ks.readings[reading];
+    const outcome = kind === 'first-order' ? rs.pgOutcome : rs.jepaOutcome;
+    const confirmation = kind === 'first-order' ? rs.pgConfirmation : rs.jepaConfirmation;
+    if (outcome.kind === 'violation' && confirmation) {
+      const path = `reports/counterexamples/${id}.${reading}.trained.json`;
+      result.counterexample = path;
+      result.margins = { float64: outcome.margin, highPrecision: confirmation.margin, digits: confirmation.digits };
+      result.counterexampleFile = {
+        schemaVersion: 1, claim: id, reading,
+        replay: { seed, path: `trained:${k.study.label}:${ks.label}` },
+        instance: k.c.instance,
+        construction: outcome.construction,
+        measured: outcome.measured,
+        predicted: outcome.predicted,
+        message: `${outcome.message} (trained configuration ${k.study.label}, snapped; at ${confirmation.digits} digits: ${confirmation.message})`,
+      };
+    }
+  }
+  return result;
+}
+
+/**
+ * Results of method 'trained' by claim ID: P1.eq3, P1.eq5, P2.eq3, P2.jepa, each under the
+ * on-policy reading (exact and sampled) and the fixed-data reading (exact). Both modes study the
+ * same trained configurations (150 and 1000 training steps); quick draws 50 000 rollouts per
+ * sampled comparison, full 500 000.
+ */
+export function trainedResults(opts: TrainedOptions): Map<string, ClaimResult[]> {
+  const started = performance.now();
+  const studies = trainedStudies(opts);
+  return resultsFromStudies(studies, opts.seed, (performance.now() - started) / 1000);
+}
+
+export function resultsFromStudies(studies: ConfigStudy[], seed: number, seconds = 0): Map<string, ClaimResult[]> {
+  const out = new Map<string, ClaimResult[]>();
+  for (const { id, prop, kind } of CLAIMS)
+    out.set(id, (['on-policy', 'fixed-data'] as const).map((reading) => resultFor(id, prop, kind, reading, studies, seconds / CLAIMS.length / 2, seed)));
+  return out;
+}

@@ -1,0 +1,130 @@
+// reports/variants/<name>.{md,json} and reports/variants/index.md.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ClaimResult } from '../report/schema.ts';
+import type { VariantClaimEntry, VariantReport } from './run.ts';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function resultCell(r: ClaimResult | undefined): string {
+  if (!r) return '—';
+  return `${r.verdict} (${r.cases})`;
+}
+
+function linkTo(path: string, outDir: string): string {
+  const rel = relative(outDir, path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function readingsOf(e: VariantClaimEntry): string[] {
+  const out: string[] = [];
+  for (const r of [...e.paperResults, ...e.variantResults]) if (!out.includes(r.reading)) out.push(r.reading);
+  return out;
+}
+
+/** Results of one reading; eq4's two checks share 'any' and are told apart by order. */
+function byReading(results: ClaimResult[], reading: string): ClaimResult[] {
+  return results.filter((r) => r.reading === reading);
+}
+
+export function renderVariantMarkdown(report: VariantReport, outDir: string): string {
+  const v = report.variant;
+  const lines: string[] = [];
+  lines.push(`# Variant \`${v.name}\``, '');
+  lines.push(v.description, '');
+  lines.push(`File \`${v.file}\` · seed ${report.seed} · ${report.budget.runsPerClaim} runs per check · ${report.seconds?.toFixed(1) ?? '?'} s · ${report.generatedAt ?? ''}`, '');
+  lines.push(`**Outcome.** ${report.outcome}`, '');
+  lines.push('## What the variant changes', '');
+  for (const o of v.overrides) lines.push(`- ${o}`);
+  lines.push('', 'Everything else is the paper\'s configuration: its hypotheses as the ledger reads them, the linear softmax head, the tabular encoder, the certified Lipschitz constant, the §4.2 / §5.3 construction, both readings of eq. (1) (on-policy and fixed-data). Both columns below run the same checks with the same seed and budget; a variant without its own generator draws exactly the paper\'s cases.', '');
+  lines.push('## Verdicts', '');
+  lines.push('In brackets: the cases that met the hypotheses (for a refutation, those run until it was found). "Ledger" is the main ledger\'s own check of the claim, for reference (its generator and budget may differ).', '');
+  lines.push('| claim | reading | paper\'s configuration | variant | ledger | change |', '|---|---|---|---|---|---|');
+  for (const e of report.claims) {
+    for (const reading of readingsOf(e)) {
+      const p = byReading(e.paperResults, reading);
+      const w = byReading(e.variantResults, reading);
+      const l = e.ledger ? byReading(e.ledger.results, reading) : [];
+      const n = Math.max(p.length, w.length, 1);
+      for (let i = 0; i < n; i++) {
+        const change = p[i] && w[i] ? (p[i].verdict === w[i].verdict ? 'same' : `**${p[i].verdict} → ${w[i].verdict}**`) : 'reading not in both';
+        const ledgerCell = e.ledger ? (l.length > 0 ? [...new Set(l.map((x) => x.verdict))].join(', ') : '—') : 'not run';
+        lines.push(`| ${e.id} | ${reading}${n > 1 ? ` (${i + 1})` : ''} | ${resultCell(p[i])} | ${resultCell(w[i])} | ${ledgerCell} | ${change} |`);
+      }
+    }
+  }
+  lines.push('');
+  for (const e of report.claims) {
+    lines.push(`## ${e.id} (${e.paper})`, '');
+    lines.push(`*${e.statement}*${e.genericReading ? ` — checked as: ${e.genericReading}.` : ''}`, '');
+    lines.push(`**${e.change}.**`, '');
+    const same = JSON.stringify(e.hypotheses.paper) === JSON.stringify(e.hypotheses.variant);
+    lines.push(`Hypotheses${same ? ' (both)' : ' (paper)'}: ${e.hypotheses.paper.length > 0 ? e.hypotheses.paper.join('; ') : 'none beyond the construction'}.`, '');
+    if (!same) lines.push(`Hypotheses (variant): ${e.hypotheses.variant.length > 0 ? e.hypotheses.variant.join('; ') : 'none beyond the construction'}.`, '');
+    for (const rule of e.rules) lines.push(`How: ${rule}`, '');
+    for (const [side, results] of [['variant', e.variantResults], ['paper\'s configuration', e.paperResults]] as const) {
+      for (const r of results) {
+        lines.push(`- **${side}, ${r.reading}: ${r.verdict}** (${r.cases} cases, ${r.seconds ?? '?'} s). ${cell(withoutRule(r.detail, e.rules))}`);
+        if (r.counterexample) lines.push(`  - counterexample: [${r.counterexample}](${linkTo(r.counterexample, outDir)}) — replay with \`npx jepa-verify replay ${r.counterexample}\``);
+        const corners = r.corners.filter((c) => !/^(\|S\||\|A\||d) = \d+$/.test(c));
+        if (side === 'variant' && corners.length > 0) lines.push(`  - corners reached (besides sizes): ${corners.join(', ')}`);
+      }
+    }
+    const readings = [...new Set([...e.variantResults, ...e.paperResults].map((r) => r.interpretation).filter(Boolean))];
+    for (const x of readings) lines.push(`- interpretation: ${x}`);
+    for (const note of e.notes) lines.push(`- ${note}`);
+    if (e.ledger) lines.push(`- ledger (${e.ledger.source}): ${e.ledger.results.map((r) => `${r.reading} ${r.verdict} [${r.method}]`).join(', ') || 'no results'}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function withoutRule(detail: string, rules: string[]): string {
+  for (const rule of rules) if (detail.startsWith(rule)) return detail.slice(rule.length).trim();
+  return detail;
+}
+
+export interface IndexEntry {
+  name: string;
+  file: string;
+  description: string;
+  report: VariantReport | null;
+}
+
+/** Every report in outDir, plus the shipped variants that have none yet. */
+export function collectIndex(outDir: string, shipped: { name: string; file: string; description: string }[]): IndexEntry[] {
+  const reports = new Map<string, VariantReport>();
+  if (existsSync(outDir)) {
+    for (const f of readdirSync(outDir).filter((x) => x.endsWith('.json')).sort()) {
+      try {
+        const r = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as VariantReport;
+        if (r?.kind === 'variant' && r.variant?.name) reports.set(r.variant.name, r);
+      } catch {
+        // a broken report is left out of the index rather than taking it down
+      }
+    }
+  }
+  const out: IndexEntry[] = shipped.map((s) => ({ ...s, report: reports.get(s.name) ?? null }));
+  for (const [name, r] of reports) if (!shipped.some((s) => s.name === name)) out.push({ name, file: r.variant.file, description: r.variant.description, report: r });
+  return out;
+}
+
+export function renderIndex(entries: IndexEntry[]): string {
+  const lines = [
+    '# Assumption variants',
+    '',
+    'Each variant changes one thing about the paper\'s setting (a hypothesis, a model class, the construction, the reading of eq. (1)) and re-checks the claims that change can break, beside the same checks under the paper\'s own configuration, with the same seed. Verdicts follow the ledger\'s rules: a refutation is confirmed at 64 digits; a float64 violation with no 64-digit check is reported inconclusive.',
+    '',
+    'Run one with `npx jepa-verify variant properties/variants/<file>.ts [--runs N] [--seed N]`, all shipped ones with `npx jepa-verify variant --all`; list them with `npx jepa-verify variant --list`. To write your own, copy a file under `properties/variants/` (about 20 lines; the fields are typed in `src/variants/types.ts`).',
+    '',
+    '| variant | what changes | claims | outcome |',
+    '|---|---|---|---|',
+  ];
+  for (const e of entries) {
+    const link = e.report ? `[${e.name}](${e.name}.md)` : `${e.name} (not run yet)`;
+    const first = e.description.split(/(?<=\.)\s/)[0];
+    lines.push(`| ${link} | ${cell(first)} | ${e.report ? e.report.variant.claims.join(', ') : '—'} | ${e.report ? cell(e.report.outcome) : '—'} |`);
+  }
+  lines.push('', `Files: ${entries.map((e) => `\`${e.file}\``).join(', ')}.`, '');
+  return lines.join('\n');
+}

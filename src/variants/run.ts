@@ -1,0 +1,209 @@
+// Running a variant: every claim it names under the paper's configuration and under the variant,
+// same seed and budget, plus (optionally) the ledger's own check of that claim for reference.
+import { existsSync, readFileSync } from 'node:fs';
+import { runProperty, type PropertyCheck } from '../claims/framework.ts';
+import { loadClaims } from '../ledger/claims.ts';
+import { runLedger, TOOL_VERSION } from '../ledger/run.ts';
+import type { ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
+import { CLAIM_TEXT, checksFor, labelOf } from './checks.ts';
+import { paperConfig, variantConfig, hypothesesFor, type Config } from './setup.ts';
+import { familyOf, type VariantCase, type VariantClaimId, type VariantSpec } from './types.ts';
+
+export interface VariantRunOptions {
+  seed: number;
+  runs: number;
+  /** Where reports go (reports/variants); counterexamples under <outDir>/<name>/counterexamples/<side>/. */
+  outDir: string;
+  /** The variant file as counterexamples record it (for replay). */
+  file: string;
+  /** The ledger's own verdicts beside: re-run them ('run'), read them from a verification.json ('file', the default), or leave them out. */
+  ledger?: { mode: 'run' } | { mode: 'file'; path: string } | { mode: 'none' };
+  progress?: (what: string) => void;
+}
+
+export interface LedgerColumn {
+  source: string;
+  results: ClaimResult[];
+}
+
+export interface VariantClaimEntry {
+  id: VariantClaimId;
+  statement: string;
+  paper: string;
+  /** How the generic check reads the statement when the model class differs from the paper's. */
+  genericReading?: string;
+  /** The checks' rules (how a verdict is reached), once; each result's detail starts with its rule. */
+  rules: string[];
+  hypotheses: { paper: string[]; variant: string[] };
+  paperResults: ClaimResult[];
+  variantResults: ClaimResult[];
+  ledger: LedgerColumn | null;
+  change: string;
+  changed: boolean;
+  /** For each refutation under the variant: what the paper's configuration says on that very case. */
+  notes: string[];
+}
+
+export interface VariantReport {
+  schemaVersion: 1;
+  kind: 'variant';
+  tool: { name: 'jepa-verify'; version: string };
+  seed: number;
+  budget: { runsPerClaim: number };
+  generatedAt?: string;
+  seconds?: number;
+  variant: { name: string; description: string; file: string; claims: VariantClaimId[]; overrides: string[] };
+  claims: VariantClaimEntry[];
+  /** One line: which verdicts the variant changes. */
+  outcome: string;
+}
+
+export interface VariantRun {
+  report: VariantReport;
+  counterexamples: { path: string; file: CounterexampleFile }[];
+}
+
+export function overridesOf(spec: VariantSpec): string[] {
+  const out: string[] = [];
+  const h = spec.hypotheses;
+  for (const x of h?.add ?? []) out.push(`hypothesis added: ${x.name}: ${x.statement}`);
+  for (const x of h?.remove ?? []) out.push(`hypothesis removed: ${x}`);
+  for (const [name, x] of Object.entries(h?.replace ?? {})) out.push(`hypothesis ${name} replaced by ${x.name}: ${x.statement}`);
+  if (spec.generator) out.push('generator: narrowed or widened (see the file)');
+  if (spec.construction) out.push(`construction: ${spec.construction.name}: ${spec.construction.description}`);
+  if (spec.head) out.push(`head: ${spec.head.name}: ${spec.head.description}`);
+  if (spec.encoder) out.push(`encoder: ${spec.encoder.name}: ${spec.encoder.description}`);
+  if (spec.lipschitz) out.push(`Lipschitz constant: ${spec.lipschitz.name}: ${spec.lipschitz.description}`);
+  if (spec.readings) out.push(`readings of eq. (1): ${spec.readings.map((r) => `${r.label} (${r.description})`).join('; ')}`);
+  return out;
+}
+
+/** Shrinking budget per refutation: a variant re-checks many claims twice, and must stay within about a minute. */
+const SHRINK_MS = 3000;
+
+export async function runVariant(spec: VariantSpec, options: VariantRunOptions): Promise<VariantRun> {
+  const started = Date.now();
+  const counterexamples: VariantRun['counterexamples'] = [];
+  const base = `${options.outDir}/${spec.name}/counterexamples`;
+  const ledgerMode = options.ledger ?? { mode: 'none' };
+  const ledgerClaims = ledgerMode.mode === 'run' ? await loadClaims() : [];
+  const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
+  const entries: VariantClaimEntry[] = [];
+  for (const id of spec.claims) {
+    const family = familyOf(id);
+    const paper = paperConfig(family);
+    const variant = variantConfig(spec, family);
+    options.progress?.(`${id} (paper's configuration)`);
+    const paperResults = runSide(id, paper, 'paper', options, base, counterexamples);
+    options.progress?.(`${id} (variant)`);
+    const variantResults = runSide(id, variant, 'variant', options, base, counterexamples);
+    let ledger: LedgerColumn | null = null;
+    if (ledgerMode.mode === 'run' && ledgerClaims.some((c) => c.id === id)) {
+      options.progress?.(`${id} (ledger)`);
+      const run = runLedger(ledgerClaims, { seed: options.seed, runs: options.runs, only: [id], counterexampleDir: `${base}/ledger` });
+      counterexamples.push(...run.counterexamples);
+      ledger = { source: `the ledger's check, re-run here (seed ${options.seed}, ${options.runs} runs)`, results: run.report.claims[0]?.results ?? [] };
+    } else if (ledgerFile) {
+      const entry = ledgerFile.report.claims.find((c) => c.id === id);
+      if (entry) ledger = { source: `${ledgerFile.path} (seed ${ledgerFile.report.seed}, ${ledgerFile.report.budget.runsPerClaim} runs)`, results: entry.results };
+    }
+    const notes = sameCaseNotes(id, variantResults, variant, counterexamples);
+    const paperText = verdictText(paperResults);
+    const variantText = verdictText(variantResults);
+    const changed = paperText !== variantText;
+    entries.push({
+      id,
+      statement: CLAIM_TEXT[id].statement,
+      paper: CLAIM_TEXT[id].paper,
+      genericReading: CLAIM_TEXT[id].reading,
+      rules: [...new Set([...checksFor(id, paper), ...checksFor(id, variant)].map((c) => c.rule))],
+      hypotheses: { paper: hypothesesFor(paper, id).map((h) => `${h.name}: ${h.statement}`), variant: hypothesesFor(variant, id).map((h) => `${h.name}: ${h.statement}`) },
+      paperResults,
+      variantResults,
+      ledger,
+      change: changed ? `${paperText} → ${variantText}` : `unchanged (${paperText})`,
+      changed,
+      notes,
+    });
+  }
+  const report: VariantReport = {
+    schemaVersion: 1,
+    kind: 'variant',
+    tool: { name: 'jepa-verify', version: TOOL_VERSION },
+    seed: options.seed,
+    budget: { runsPerClaim: options.runs },
+    generatedAt: new Date(started).toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    variant: { name: spec.name, description: spec.description, file: options.file, claims: [...spec.claims], overrides: overridesOf(spec) },
+    claims: entries,
+    outcome: outcomeLine(entries),
+  };
+  return { report, counterexamples };
+}
+
+function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): ClaimResult[] {
+  const checks = checksFor(id, cfg);
+  return checks.map((check, i) => {
+    const label = labelOf(checks as PropertyCheck<unknown>[], i);
+    const run = runProperty(id, check, { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/${side}`, shrinkMs: SHRINK_MS }, label);
+    if (run.counterexample && run.result.counterexample) {
+      const reading = cfg.readings.find((r) => r.label === check.reading);
+      out.push({
+        path: run.result.counterexample,
+        file: { ...run.counterexample, variant: options.file, side, ...(reading ? { objective: reading } : {}) },
+      });
+    }
+    return { ...run.result, replayCommand: run.result.counterexample ? `npx jepa-verify replay ${run.result.counterexample}` : undefined };
+  });
+}
+
+/** Is a refutation under the variant new, or does the paper's configuration fail on the same case too? */
+function sameCaseNotes(id: VariantClaimId, results: ClaimResult[], variant: Config, counterexamples: VariantRun['counterexamples']): string[] {
+  const paper = { ...paperConfig(variant.family), readings: variant.readings };
+  const checks = checksFor(id, paper);
+  const notes: string[] = [];
+  for (const r of results) {
+    if (r.verdict !== 'refuted' || !r.counterexample) continue;
+    const file = counterexamples.find((x) => x.path === r.counterexample)?.file;
+    const check = checks.find((c) => c.reading === r.reading);
+    if (!file || !check) continue;
+    const value = file.case as VariantCase;
+    let text: string;
+    try {
+      const outcome = check.run(value);
+      if (outcome.kind === 'skip') text = `outside its hypotheses (${outcome.reason})`;
+      else if (outcome.kind === 'ok') text = 'no violation on this case';
+      else {
+        const c = outcome.confirm();
+        text = c.confirmed ? `violated too (${outcome.message}; confirmed at ${c.digits} digits)` : `only a float64 candidate that does not confirm (${c.message})`;
+      }
+    } catch (error) {
+      text = `could not be evaluated (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    }
+    notes.push(`${r.reading}: the paper's configuration on the variant's counterexample: ${text}`);
+  }
+  return notes;
+}
+
+export function verdictText(results: ClaimResult[]): string {
+  if (results.length === 0) return 'no check';
+  const verdicts = new Set(results.map((r) => r.verdict));
+  if (verdicts.size === 1) return results[0].verdict;
+  return results.map((r) => `${r.reading}: ${r.verdict}`).join(', ');
+}
+
+export function outcomeLine(entries: VariantClaimEntry[]): string {
+  const changed = entries.filter((e) => e.changed).map((e) => `${e.id} ${e.change}`);
+  const same = entries.filter((e) => !e.changed).map((e) => `${e.id} (${verdictText(e.variantResults)})`);
+  return [changed.length > 0 ? `changed: ${changed.join('; ')}` : 'no verdict changes', same.length > 0 ? `unchanged: ${same.join(', ')}` : ''].filter(Boolean).join('. ');
+}
+
+function readVerification(path: string): { path: string; report: VerificationReport } | null {
+  if (!existsSync(path)) return null;
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as VerificationReport;
+    return Array.isArray(report?.claims) ? { path, report } : null;
+  } catch {
+    return null;
+  }
+}
