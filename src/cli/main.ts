@@ -8,6 +8,7 @@ import { loadClaims, CLAIM_ORDER } from '../ledger/claims.ts';
 import { runLedger, unitName } from '../ledger/run.ts';
 import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { replay } from './replay.ts';
+import { FORMAL_SCOPE } from '../ledger/statements.ts';
 
 const USAGE = `jepa-verify: machine-checked verdicts for "RL as internal regularization preventing JEPA collapse"
 
@@ -86,7 +87,9 @@ async function buildHumanReports(report: VerificationReport, staging: string, ou
 async function runFormal(only: string[] | undefined) {
   const { runFormalChecks, shutdownSmt } = await import('../smt/index.ts');
   try {
-    return await runFormalChecks({ only: only && only.length > 0 ? only : undefined });
+    const results = await runFormalChecks({ only: only && only.length > 0 ? only : undefined });
+    for (const [id, list] of results) for (const r of list) r.interpretation ??= FORMAL_SCOPE[id];
+    return results;
   } finally {
     await shutdownSmt();
   }
