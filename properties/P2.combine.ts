@@ -1,9 +1,9 @@
 // §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
 import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
 import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
-import { deltaSeries, preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
+import { preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
 import { DIGITS } from '../src/claims/confirm.ts';
-import { A3_OBJECTIVE_READINGS, both, prop2Check, READING_TEXT, saReachable, wOnUsSide } from '../src/claims/prop2Checks.ts';
+import { A3_OBJECTIVE_READINGS, both, prop2Check, READING_TEXT, saReachable, wOnUsSide, centeredSeries } from '../src/claims/prop2Checks.ts';
 import { jepaCostAdvantage, prop2Perturbation, targetAwareConstants, type A3Reading } from '../src/construction/prop2.ts';
 import { READINGS, type Reading } from '../src/model/types.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
@@ -53,7 +53,7 @@ export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2
   const measure = (c: Prop2Case, s: Prop2Setup) => {
     const choice = chooseK(c, s);
     if ('skip' in choice) return choice;
-    const at = (k: number) => taylorFit(deltaSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), 0);
+    const at = (k: number) => taylorFit(centeredSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), 0);
     const f0 = at(0);
     const f1 = at(1);
     const last = (f: typeof f0) => f.points[f.points.length - 1];

@@ -109,9 +109,19 @@ export class Prop1Kernel {
     this.out = emptyFigures(d);
   }
 
-  /** Runs one case; the figures are in this.out (overwritten by the next call). */
-  run(f: FlatInstance): Prop1Figures {
+  /**
+   * Runs one case; the figures are in this.out (overwritten by the next call). With `phases`,
+   * adds each phase's milliseconds to it (the scale workload reports where the time goes).
+   */
+  run(f: FlatInstance, phases?: Prop1Phases): Prop1Figures {
     const { S, A, d, out } = this;
+    let mark = phases ? performance.now() : 0;
+    const lap = (phase: keyof Prop1Phases) => {
+      if (!phases) return;
+      const now = performance.now();
+      phases[phase] += now - mark;
+      mark = now;
+    };
     // u: channelU's default pick, the first basis vector of ker [W; z_d^T], rescaled to unit norm as channelU does.
     this.constraints.set(f.W);
     this.constraints.set(f.zd, A * d);
@@ -123,15 +133,18 @@ export class Prop1Kernel {
     for (let j = 0; j < d; j++) { u[j] = vt[first * d + j]; ss += u[j] * u[j]; }
     const n = Math.sqrt(ss);
     if (n > 1e-8) for (let j = 0; j < d; j++) u[j] = u[j] / n;
+    lap('nullSpace');
 
     const prep = preparedOf(f);
     const ev = this.evaluator.load(prep);
     READINGS.forEach((r, i) => { ev.baseObjective(r, this.at[i]); out.J0[i] = this.at[i].J; });
+    lap('base');
     const [state, action] = bestPair(ev.base.d, ev.base.pi, ev.advantage, S, A);
     // prop1Predictions, in its order of operations.
     const p = ev.base.pi[state * A + action];
     const visitation = ev.base.d[state];
     const L = affineLipschitzFlat(f.M, A, d, this.svdWs);
+    lap('lipschitz');
     let maxSq = 0;
     for (let i = 0; i < S * A * S; i++) if (f.P[i] > 0) maxSq = Math.max(maxSq, ev.errSq[i]);
     const Emax = Math.sqrt(maxSq);
@@ -153,9 +166,24 @@ export class Prop1Kernel {
         out.eq5[i] = out.C * eps + out.Cprime * eps * eps - out.deltaJEPA[i];
       }
     }
+    lap('moves');
     return out;
   }
 }
+
+/** Milliseconds per phase of Prop1Kernel.run. */
+export interface Prop1Phases {
+  /** u: the flat SVD of [W; z_d^T] padded to d x d, with right singular vectors. */
+  nullSpace: number;
+  /** The base point: logits, policy, exact evaluation (one LU), predictions and JEPA errors; J under both readings. */
+  base: number;
+  /** L = max_a sigma_max(M_a): |A| SVDs of d x d without vectors. */
+  lipschitz: number;
+  /** Four eps: the moved logits and errors, an exact evaluation on-policy (one LU) and the fixed-data surrogate. */
+  moves: number;
+}
+
+export const emptyPhases = (): Prop1Phases => ({ nullSpace: 0, base: 0, lipschitz: 0, moves: 0 });
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);

@@ -46,15 +46,21 @@ export const wPickArbitrary = (): fc.Arbitrary<WPick> =>
     beta: fc.oneof(fc.constant<number[]>([]), fc.array(gridDouble(-1, 1), { minLength: 1, maxLength: 4 })),
   });
 
+/**
+ * Shrink candidates pulled per counterexample. runProperty's shrink budget counts only failing steps;
+ * on this nested arbitrary fast-check otherwise tries thousands of passing candidates (~2 ms each).
+ */
+export const PROP2_SHRINKS = 1000;
+
 export const prop2CaseArbitrary = (): fc.Arbitrary<Prop2Case> =>
-  fc.record({
+  fc.limitShrink(fc.record({
     partial: partialInstanceArbitrary(),
     pair: fc.nat(1000),
     uPick: uPickArbitrary(),
     wPick: wPickArbitrary(),
     k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), gridDouble(0.01, 10)),
     kScale: fc.oneof(fc.constant(2), gridDouble(1.001, 100)),
-  });
+  }), PROP2_SHRINKS);
 
 export interface Prop2Setup {
   instance: Instance;

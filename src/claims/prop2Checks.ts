@@ -4,6 +4,9 @@ import type { PlotSeries, ReadingLabel } from '../report/schema.ts';
 import type { Method } from '../report/schema.ts';
 import { A3_TEXT, type A3Reading } from '../construction/prop2.ts';
 import type { Outcome, PropertyCheck } from './framework.ts';
+import { deltaSeries } from './prop1Checks.ts';
+import type { DeltaPart } from './confirm.ts';
+import { EPS_SEQUENCE, taylorFit, type TaylorFit } from './taylor.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
 import { baseObjective, delta, type BasePoint } from '../engine/objective.ts';
@@ -107,4 +110,27 @@ export function searchDecrease(base: BasePoint, p: Omit<Perturbation, 'eps'>, re
     last = { kind: dl.deltaJ > noise ? 'increase' : 'undecided', eps, deltaJ: dl.deltaJ, noise };
   }
   return last!;
+}
+
+/**
+ * deltaSeries with Delta(0) subtracted, as preciseDeltaAt does at 64 digits: the numerical u, w meet
+ * W u = 0 and w ⊥ P only to ~1e-16 relative, so the head tweak alone moves the other states' logits
+ * by ~k 1e-16 |w| |z|; with codes at 1e8 that eps-independent offset would pass for a first-order
+ * effect at eps = 1e-5 (it enters Delta/eps as offset/eps).
+ */
+export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE) {
+  const [zero, ...points] = deltaSeries(base, p, reading, part, [0, ...eps]);
+  return points.map((q) => ({ ...q, delta: q.delta - zero.delta }));
+}
+
+/**
+ * taylorFit of a centered series in the variable t = sigma eps, sigma = max(1, k |r|) (the logit step
+ * per unit eps), so that the fixed window t in [1e-5, 1e-2] of the Richardson estimate stays in the
+ * first-order regime for k |w| up to 1e4; returned in eps units (points, slope g and estimate).
+ */
+export function scaledFit(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, g: number): TaylorFit {
+  const sigma = Math.max(1, Math.abs(p.k) * Math.hypot(...p.r));
+  const points = centeredSeries(base, p, reading, part, EPS_SEQUENCE.map((t) => t / sigma));
+  const fit = taylorFit(points.map((q) => ({ ...q, eps: q.eps * sigma })), g / sigma);
+  return { ...fit, points, slope: g, estimate: fit.estimate === null ? null : fit.estimate * sigma };
 }

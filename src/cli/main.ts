@@ -12,7 +12,7 @@ import { FORMAL_SCOPE } from '../ledger/statements.ts';
 
 const USAGE = `jepa-verify: machine-checked verdicts for "RL as internal regularization preventing JEPA collapse"
 
-  jepa-verify verify [--seed N] [--runs N] [--json] [--out DIR] [--only ID,ID] [--no-formal] [--shard i/n]
+  jepa-verify verify [--seed N] [--runs N] [--json] [--out DIR] [--only ID,ID] [--no-formal] [--no-trained] [--shard i/n]
   jepa-verify list
   jepa-verify claim ID [--seed N] [--runs N] [--json]
   jepa-verify replay FILE
@@ -51,14 +51,15 @@ async function verify(argv: string[]): Promise<number> {
   const progress = progressPrinter(wantsProgress(json));
   const formal = args.flags.has('no-formal') || (shard && shard.index !== 0) ? undefined : await runFormal(only);
   const counterexampleDir = join(relative(process.cwd(), resolve(outDir)) || '.', 'counterexamples');
+  const extra = args.flags.has('no-trained') || (shard && shard.index !== 0) ? undefined : await trained(seed, only);
   const run = runLedger(claims, {
-    seed, runs, only, formal, counterexampleDir, progress,
+    seed, runs, only, formal, extra, counterexampleDir, progress,
     unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
   });
   const report: VerificationReport = { ...run.report, generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 };
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, relative(relative(process.cwd(), resolve(outDir)) || '.', path)), JSON.stringify(file, null, 2) + '\n');
-    for (const [, results] of formal ?? []) for (const r of results as (ClaimResult & { counterexampleFile?: unknown })[]) {
+    for (const [, results] of [...(formal ?? []), ...(extra ?? [])]) for (const r of results as (ClaimResult & { counterexampleFile?: unknown })[]) {
       if (r.counterexampleFile && r.counterexample) writeText(join(staging, 'counterexamples', r.counterexample.split('/').pop()!), JSON.stringify(r.counterexampleFile, null, 2) + '\n');
     }
     if (shard) {
@@ -93,6 +94,14 @@ async function runFormal(only: string[] | undefined) {
   } finally {
     await shutdownSmt();
   }
+}
+
+/** First-order checks on trained networks (the trainer's quick configurations), method 'trained'. */
+async function trained(seed: number, only: string[] | undefined) {
+  const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
+  if (only && !only.some((id) => wanted.includes(id))) return undefined;
+  const { trainedResults } = await import('../trained/index.ts');
+  return trainedResults({ seed, quick: true });
 }
 
 function parseOnly(raw: string, known: string[]): string[] | undefined {

@@ -48,10 +48,16 @@ export function subspaces(W: number[][], encoder: number[][], sa: number): Subsp
   const d = encoder[0].length;
   const zd = encoder[sa];
   const P = [zd, ...encoder.filter((_, s) => s !== sa)];
-  const channel = channelU(W, zd);
   const span = nullSpace(P, d);
   const distinct = new Set(encoder.map((z) => z.join(','))).size;
-  return { d, A: W.length, S: encoder.length, rankW: channel.rankW, U: channel.basis, dimS: span.rank, N: span.basis, distinctCodes: distinct };
+  // U and rank(W) on first use: a case that fails Assumption 3 in (i)-(iii) never needs them.
+  let channel: ReturnType<typeof channelU> | null = null;
+  const ch = () => (channel ??= channelU(W, zd));
+  return {
+    d, A: W.length, S: encoder.length, dimS: span.rank, N: span.basis, distinctCodes: distinct,
+    get rankW() { return ch().rankW; },
+    get U() { return ch().basis; },
+  };
 }
 
 export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {
@@ -112,13 +118,14 @@ export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
   const m = U.length;
   // U ∩ span(P): coefficients c with N^T (U c) = 0.
   const NtU = N.map((n) => U.map((b) => dot(n, b)));
-  const inside = NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis;
-  const dimUinS = inside.length;
+  let insideCache: number[][] | null = null;
+  const insideOf = () => (insideCache ??= NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis);
   const distance = (x: number[]) => norm(projectN(N, x));
   const weights = U.map((_, i) => pick.weights.length > 0 ? pick.weights[i % pick.weights.length] : i === 0 ? 1 : 0);
   let c = weights;
   let how: ChosenU['how'] = 'combination';
-  if (pick.tilt !== null && dimUinS > 0 && dimUinS < m) {
+  const inside = pick.tilt !== null ? insideOf() : [];
+  if (pick.tilt !== null && inside.length > 0 && inside.length < m) {
     // Split the picked coefficients into their U ∩ span(P) part and the rest, and tilt toward the inside.
     const inPart = combine(inside, inside.map((b) => dot(b, weights)));
     const outPart = weights.map((w, i) => w - inPart[i]);
@@ -133,7 +140,7 @@ export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
   if (norm(combined) > 1e-8) {
     const u = unit(combined);
     const dist = distance(u);
-    if (dist > OUTSIDE_TOL) return { u, distance: dist, dimUinS, how };
+    if (dist > OUTSIDE_TOL) return { u, distance: dist, get dimUinS() { return insideOf().length; }, how };
   }
   let best = -1;
   let bestDist = OUTSIDE_TOL;
@@ -142,7 +149,7 @@ export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
     if (dist > bestDist) { best = i; bestDist = dist; }
   });
   if (best < 0) return null;
-  return { u: U[best].slice(), distance: bestDist, dimUinS, how: 'basis fallback' };
+  return { u: U[best].slice(), distance: bestDist, get dimUinS() { return insideOf().length; }, how: 'basis fallback' };
 }
 
 export interface WPick {

@@ -11,7 +11,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { Claim, PropertyRun } from '../claims/framework.ts';
 import type { ClaimResult } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
-import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun } from './run.ts';
+import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
 
 const LEDGER_ROLE = 'jepa-verify-ledger';
 
@@ -45,13 +45,12 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
     const formal = await options.formal;
     return runLedger(claims, { ...options, formal });
   }
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what));
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkMs: options.shrinkMs }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what));
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   return assembleLedger(claims, { ...options, formal }, new Map(units.map((u, i) => [u.name, runs[i]])));
 }
 
-type UnitOptions = Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir'>;
 type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string } | { fatal: string };
 
 /** Runs the named units on `count` workers, handing the next unit to whichever worker is free. */

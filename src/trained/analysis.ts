@@ -103,7 +103,7 @@ export interface StudyOptions {
   tol?: number;
 }
 
-/** Pairs (s, a) with positive advantage among `states`, the largest d p A first. */
+/** The pair (s, a) among `states` with positive advantage and the largest k1 = d p A (> 0). */
 function bestPair(base: BasePoint, states: number[]): { state: number; action: number } | null {
   const { A } = base.prep;
   let best: { state: number; action: number; score: number } | null = null;
@@ -112,6 +112,7 @@ function bestPair(base: BasePoint, states: number[]): { state: number; action: n
       const adv = base.advantage[s * A + a];
       if (!(adv > 0)) continue;
       const score = base.evaluation.d[s] * base.evaluation.pi[s * A + a] * adv;
+      if (!(score > 0)) continue; // s unreachable (d = 0) or p underflowed: k1 = 0 predicts nothing
       if (!best || score > best.score) best = { state: s, action: a, score };
     }
   return best;

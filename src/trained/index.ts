@@ -27,14 +27,18 @@ export const CHECKPOINTS = [
 
 export const ROLLOUTS = { quick: 50_000, full: 500_000 } as const;
 
+/** Training seeds: quick trains with the run's seed only; full adds the next two seeds. */
+export const trainingSeeds = (opts: TrainedOptions): number[] => (opts.quick ? [opts.seed] : [opts.seed, opts.seed + 1, opts.seed + 2]);
+
 /** Every trained configuration, collapsed or not, with what the constructions found on it. */
 export function trainedStudies(opts: TrainedOptions): ConfigStudy[] {
   const studies: ConfigStudy[] = [];
-  for (const cp of CHECKPOINTS) {
-    const configs = trainedConfigurations({ seed: opts.seed, quick: cp.quick });
-    for (const cfg of configs)
-      studies.push(studyConfiguration(cfg, studies.length, { seed: opts.seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full }, `${cfg.env} @ ${cp.steps} steps`));
-  }
+  for (const seed of trainingSeeds(opts))
+    for (const cp of CHECKPOINTS) {
+      const configs = trainedConfigurations({ seed, quick: cp.quick });
+      for (const cfg of configs)
+        studies.push(studyConfiguration(cfg, studies.length, { seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full }, `${cfg.env} @ ${cp.steps} steps (seed ${seed})`));
+    }
   return studies;
 }
 
@@ -55,7 +59,12 @@ interface Case {
   inHypotheses: boolean;
 }
 
-type SampledVerdict = 'inside' | 'miss' | 'too few';
+/**
+ * inside: the prediction lies in the interval. remainder: it does not, but the exact change does
+ * (the interval resolves the O(eps^2) remainder, at most 5% of the prediction at the chosen eps,
+ * whose eps^2 rate the exact check established). miss: neither lies in it. too few: see MIN_NONZERO.
+ */
+type SampledVerdict = 'inside' | 'remainder' | 'miss' | 'too few';
 
 /**
  * With common random numbers most rollouts contribute exactly 0; the normal 95% interval rests
@@ -66,9 +75,25 @@ export const MIN_NONZERO = 30;
 function sampledVerdict(s: SampledStudy, kind: Kind): SampledVerdict {
   const iv = kind === 'first-order' ? s.pg : s.jepa;
   if (iv.nonzero < MIN_NONZERO) return 'too few';
-  if (kind === 'first-order') return iv.ci95[0] <= s.predictedPG && s.predictedPG <= iv.ci95[1] ? 'inside' : 'miss';
+  const within = (x: number) => iv.ci95[0] <= x && x <= iv.ci95[1];
+  if (kind === 'first-order') return within(s.predictedPG) ? 'inside' : within(s.exactPG) ? 'remainder' : 'miss';
   return iv.ci95[0] <= s.bound ? 'inside' : 'miss';
 }
+
+/** P(X >= m) for X ~ Binomial(n, q). */
+export function binomialTail(n: number, q: number, m: number): number {
+  if (m <= 0) return 1;
+  let term = Math.pow(1 - q, n); // P(X = 0)
+  let below = 0;
+  for (let x = 0; x < m; x++) {
+    below += term;
+    term *= ((n - x) / (x + 1)) * (q / (1 - q));
+  }
+  return Math.max(0, 1 - below);
+}
+
+/** The family of sampled intervals contradicts the claim when this many misses are improbable (< 1%) at 95% coverage. */
+export const MISS_TAIL = 0.01;
 
 const list = (xs: number[]) => `[${xs.map((x) => fmt(x)).join(', ')}]`;
 const interval = (ci: [number, number]) => `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
@@ -118,7 +143,7 @@ function sampledText(s: SampledStudy, kind: Kind): string {
   const few = `fewer than ${MIN_NONZERO} rollouts differ, too few for the normal interval to be trusted, so it decides nothing`;
   if (kind === 'first-order') {
     const resolved = s.pg.ci95[0] > 0 || s.pg.ci95[1] < 0 ? 'the interval excludes 0' : 'the interval also contains 0 (sign not resolved)';
-    const verdict = v === 'too few' ? few : v === 'inside' ? `the prediction lies inside; ${resolved}` : `the prediction lies OUTSIDE (exact change ${s.exactPG >= s.pg.ci95[0] && s.exactPG <= s.pg.ci95[1] ? 'inside' : 'also outside'})`;
+    const verdict = v === 'too few' ? few : v === 'inside' ? `the prediction lies inside; ${resolved}` : v === 'remainder' ? 'the prediction lies outside but the exact change inside: the interval resolves the O(eps^2) remainder, not a first-order discrepancy' : 'the prediction and the exact change both lie OUTSIDE (a miss)';
     return `${where}: Delta J_PG ${fmt(s.pg.mean)}, 95% CI ${interval(s.pg.ci95)}, predicted ${fmt(s.predictedPG)}, exact ${fmt(s.exactPG)}: ${verdict}`;
   }
   const verdict = v === 'too few' ? few : v === 'inside' ? 'no evidence of an excess over the bound' : 'the whole interval lies ABOVE the bound';
@@ -126,16 +151,16 @@ function sampledText(s: SampledStudy, kind: Kind): string {
 }
 
 const RULE: Record<Kind, string> = {
-  'first-order': `${TAYLOR_RULE} Sampled: the predicted -k1 k eps should lie in the 95% interval of a Monte-Carlo Delta J_PG (trainer's sampledDeltaJ) at the largest eps where the exact change is within ${SAMPLING_LINEAR_TOL * 100}% of the prediction (an interval resting on fewer than ${MIN_NONZERO} rollouts with a nonzero difference decides nothing); a miss makes the verdict inconclusive, never refuted.`,
-  bound: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above float64 noise is a candidate, a refutation only if it persists at 64 digits at eps = 1e-6 and 1e-9. Sampled: a Monte-Carlo Delta J_JEPA whose whole 95% interval lies above the bound makes the verdict inconclusive, never refuted.",
+  'first-order': `${TAYLOR_RULE} Sampled: the predicted -k1 k eps should lie in the 95% interval of a Monte-Carlo Delta J_PG (trainer's sampledDeltaJ) at the largest eps where the exact change is within ${SAMPLING_LINEAR_TOL * 100}% of the prediction (an interval resting on fewer than ${MIN_NONZERO} rollouts with a nonzero difference decides nothing); an interval missing the prediction but holding the exact change resolves the O(eps^2) remainder and counts as agreement; intervals missing both are misses, and only more misses than 95% coverage explains (binomial tail < ${MISS_TAIL}) make the verdict inconclusive, never refuted.`,
+  bound: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above float64 noise is a candidate, a refutation only if it persists at 64 digits at eps = 1e-6 and 1e-9. Sampled: a Monte-Carlo Delta J_JEPA whose whole 95% interval lies above the bound is a miss; more misses than 95% coverage explains (binomial tail < 0.01) make the verdict inconclusive, never refuted.",
 };
 
 function interpretation(prop: Prop, reading: Reading): string {
   return [
-    `Trained networks: trainedConfigurations (exact-mode training, lambda = 1, RL gradient into the encoder) at 150 and 1000 Adam steps (the same seed and initialisation), the MLP world model as trained`,
+    `Trained networks: trainedConfigurations (exact-mode training, lambda = 1, RL gradient into the encoder) after 150 and after 1000 Adam steps from the same initialisation, for each training seed; the MLP world model as trained`,
     `collapse: states grouped when their codes are within ${COLLAPSE_TOL} x (mean code norm) of each other (single linkage; group diameters reported); the constructions are applied to the configuration with each group's codes replaced by the group mean (a change of the encoder's output table, not of the encoder MLP; its size and its effect on J are reported)`,
     prop === 'P1'
-      ? 'Prop. 1 is applied only where all reachable states fall in one group; (s_Δ, a_Δ) is the pair with positive advantage maximising k1; u from channelU; Assumption 1 decided exactly on the MDP (configurations where it fails are reported but cannot refute)'
+      ? 'Prop. 1 is applied only where all reachable states fall in one group (codes of unreachable states, which J never sees, need not collapse); (s_Δ, a_Δ) is the pair with positive advantage maximising k1; u from channelU; Assumption 1 decided exactly on the MDP (configurations where it fails are reported but cannot refute)'
       : "Prop. 2 is applied where some group has two or more states; (s_a, a_Δ) the pair in such a group with positive advantage maximising k1, s_b another state of its group; u, w from prop2Setup (u the first basis vector of U outside span(P), w the unit projection of u onto span(P)^⊥, so w^T u > 0); Assumption 3 in reading (i) dim span(P) <= d - |A| - 2",
     'k = 1 and the §4.5 / §5.5 choice k = 2 (2C/k1); m = d_pi(s_Δ), C and C\' lambda-weighted as in the ledger',
     reading === 'on-policy'
@@ -154,18 +179,28 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
   const inCases = cases.filter((k) => k.inHypotheses);
   const refuted = inCases.flatMap((k) => k.ks.filter((ks) => statusOf(ks) === 'refuted').map((ks) => ({ k, ks })));
   const noSignal = inCases.some((k) => k.ks.some((ks) => statusOf(ks) === 'no-signal'));
-  const misses = reading === 'on-policy' ? inCases.flatMap((k) => k.ks.filter((ks) => ks.sampled && sampledVerdict(ks.sampled, kind) === 'miss')) : [];
-  let verdict: Verdict;
-  let why: string;
+  const decided = reading === 'on-policy' ? inCases.flatMap((k) => k.ks.filter((ks) => ks.sampled && sampledVerdict(ks.sampled, kind) !== 'too few')) : [];
+  const misses = decided.filter((ks) => sampledVerdict(ks.sampled!, kind) === 'miss');
+  const missTail = binomialTail(decided.length, 0.05, misses.length);
+  let verdict: Verdict | undefined;
+  let why = '';
   if (refuted.length > 0) { verdict = 'refuted'; why = `${refuted.length} trained case(s) violate the claim, confirmed at 64 digits`; }
   else if (inCases.length === 0) { verdict = 'inconclusive'; why = cases.length > 0 ? 'every trained configuration the construction applied to fails a hypothesis (Assumption 1)' : 'no trained configuration is collapsed as the construction needs'; }
   else if (noSignal) { verdict = 'inconclusive'; why = 'the exact change is below float64 noise in some case'; }
-  else if (misses.length > 0) { verdict = 'inconclusive'; why = `the exact comparison agrees, but in ${misses.length} case(s) the sampled 95% interval misses the prediction`; }
-  else { verdict = 'holds'; why = `the exact comparison agrees in every case${reading === 'on-policy' ? ' and no sampled interval contradicts the prediction' : ''}`; }
+  const missWord = kind === 'first-order' ? 'miss both the prediction and the exact change' : 'lie wholly above the bound';
+  const outside = reading === 'on-policy' ? cases.filter((k) => !k.inHypotheses).flatMap((k) => k.ks.filter((ks) => ks.sampled && sampledVerdict(ks.sampled, kind) !== 'too few')) : [];
+  const outsideText = outside.length > 0 ? ` (on the configurations outside the hypotheses, ${outside.filter((ks) => sampledVerdict(ks.sampled!, kind) === 'miss').length} of ${outside.length} decisive intervals ${missWord})` : '';
+  const sampledSummary = reading !== 'on-policy' ? '' : decided.length === 0
+    ? `; no sampled interval on the configurations meeting the hypotheses was decisive (too few rollouts differ), so the sampled comparison adds nothing there${outsideText}`
+    : `; ${misses.length} of ${decided.length} decisive sampled 95% intervals ${missWord}, binomial tail ${fmt(missTail)} at 95% coverage${outsideText}`;
+  if (verdict === undefined) {
+    if (missTail < MISS_TAIL) { verdict = 'inconclusive'; why = `the exact comparison agrees, but more sampled intervals ${missWord} than 95% coverage explains${sampledSummary}`; }
+    else { verdict = 'holds'; why = `the exact comparison agrees in every case${sampledSummary}`; }
+  }
   const skipped = studies.filter((s) => !s.constructions[prop]).map((s) => `${s.label}: ${s.skipped[prop]}`);
   const detail =
     `${RULE[kind]} Verdict: ${verdict} — ${why}. ` +
-    `${cases.length} trained configuration(s) used (${inCases.length} meeting every hypothesis), ${studies.length} trained in all (seed ${seed}). ` +
+    `${cases.length} trained configuration(s) used (${inCases.length} meeting every hypothesis), ${studies.length} trained in all (training seeds ${[...new Set(studies.map((x) => x.label.replace(/.*seed (-?\d+)\)$/, '$1')))].join(', ')}). ` +
     cases.map((k) => caseText(k, kind, reading)).join(' ') +
     (skipped.length ? ` Not used: ${skipped.join('; ')}.` : '');
   const plots: PlotSeries[] = cases.flatMap((k) =>
@@ -177,7 +212,7 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
   );
   const result: ClaimResult & { counterexampleFile?: CounterexampleFile } = {
     reading,
-    verdict,
+    verdict: verdict!,
     method: 'trained',
     cases: cases.length,
     corners: [...new Set(cases.map((k) => k.study.env))],
@@ -218,8 +253,8 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
 /**
  * Results of method 'trained' by claim ID: P1.eq3, P1.eq5, P2.eq3, P2.jepa, each under the
  * on-policy reading (exact and sampled) and the fixed-data reading (exact). Both modes study the
- * same trained configurations (150 and 1000 training steps); quick draws 50 000 rollouts per
- * sampled comparison, full 500 000.
+ * trained configurations (150 and 1000 training steps); quick trains with the given seed and
+ * draws 50 000 rollouts per sampled comparison, full trains with three seeds and draws 500 000.
  */
 export function trainedResults(opts: TrainedOptions): Map<string, ClaimResult[]> {
   const started = performance.now();

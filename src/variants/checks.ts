@@ -13,7 +13,7 @@ import { worldModelFn } from '../engine/worldModel.ts';
 import { lipschitz } from '../engine/worldModel.ts';
 import { P, precisePredictor } from './precise.ts';
 import {
-  codesAt, deltaSeries, eq5Constants, logitScale, logitsAt, preciseSetup, setupFor,
+  codesAt, deltaSeries, eq5Constants, logitsWithScale, preciseSetup, setupFor,
   type Config, type PreciseSetup, type Setup,
 } from './setup.ts';
 import type { Big, ObjectiveReading, VariantCase, VariantClaimId } from './types.ts';
@@ -153,10 +153,11 @@ function logitIdentity(id: VariantClaimId, cfg: Config, which: 'others' | 'moved
   return [check({
     id, cfg, reading: null,
     run: (c, s) => {
-      const scale = logitScale(s, c.k);
-      const noise = 1024 * s.info.d * Number.EPSILON * scale;
       for (const eps of EPS_SEQUENCE) {
-        const g = gap(s, logitsAt(s, c.k, codesAt(s, eps), eps), c.k, eps, s.pred.gain);
+        const { logits, scale } = logitsWithScale(s, c.k, codesAt(s, eps), eps);
+        // The base logits carry their own rounding, at the unmoved codes' scale.
+        const noise = 1024 * s.info.d * Number.EPSILON * (scale + logitsWithScale(s, 0, s.info.base.codes, 0).scale);
+        const g = gap(s, logits, c.k, eps, s.pred.gain);
         if (g <= noise) continue;
         return {
           kind: 'violation', margin: g, noise,

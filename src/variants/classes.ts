@@ -133,8 +133,10 @@ export function linearEncoder(): EncoderClass<LinearEncoderParams> {
       const g = leastSquaresG(p.features, state);
       if (!g) return null;
       const gb = P.vec(g);
-      // The construction is Phi + eps u g^T with this float64 g: at 64 digits every code moves by eps (g^T x(s)) u exactly.
-      return p.features.map((x) => P.dot(P.vec(x), gb));
+      // The construction is Phi + eps u g^T with g the float64 direction scaled exactly so that
+      // g^T x(state) = 1: at 64 digits s_Δ's code moves by exactly eps u, the others by eps (g^T x(s)) u.
+      const raw = p.features.map((x) => P.dot(P.vec(x), gb));
+      return raw.map((v) => v.div(raw[state]));
     },
     validate: (params, S) => {
       const p = params as Partial<LinearEncoderParams> | undefined;

@@ -5,7 +5,7 @@ import { InputError } from '../model/validate.ts';
 import { intFlag, parseArgs, stringFlag } from '../cli/args.ts';
 import { writeText } from '../cli/output.ts';
 import { loadVariant, shippedVariantFiles } from './loader.ts';
-import { collectIndex, renderIndex, renderVariantMarkdown } from './report.ts';
+import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from './report.ts';
 import { runVariant as run, type VariantRunOptions } from './run.ts';
 
 export async function runVariant(argv: string[]): Promise<number> {
@@ -54,7 +54,7 @@ async function shipped() {
 }
 
 async function list(): Promise<number> {
-  for (const v of await shipped()) process.stdout.write(`${v.name.padEnd(24)} ${v.file}\n  ${v.description.split(/(?<=\.)\s/)[0]}\n  claims: ${v.claims.join(', ')}\n`);
+  for (const v of await shipped()) process.stdout.write(`${v.name.padEnd(24)} ${v.file}\n  ${v.description.split(SENTENCE_END)[0]}\n  claims: ${v.claims.join(', ')}\n`);
   return 0;
 }
 

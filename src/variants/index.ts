@@ -2,6 +2,7 @@
 export { defineVariant } from './define.ts';
 export { linearHead, twoLayerHead, tabularEncoder, linearEncoder, certifiedLipschitz, estimatedLipschitz } from './classes.ts';
 export { paperConstruction, uOrthogonalOnly } from './constructions.ts';
+export { worldModelExactAtZd } from './generators.ts';
 export { ON_POLICY, FIXED_DATA, PAPER_READINGS, P1_HYPOTHESES, P2_HYPOTHESES } from './paper.ts';
 export type {
   VariantSpec, VariantCase, CaseInfo, Hypothesis, HeadClass, EncoderClass, LipschitzRule, ObjectiveReading,

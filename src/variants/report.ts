@@ -4,6 +4,9 @@ import { join, relative } from 'node:path';
 import type { ClaimResult } from '../report/schema.ts';
 import type { VariantClaimEntry, VariantReport } from './run.ts';
 
+/** A sentence ends at '. ' before a capital letter (so 'eqs. (4)' and 'e.g. the' do not end one). */
+export const SENTENCE_END = /(?<=\.)\s+(?=[A-Z])/;
+
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function resultCell(r: ClaimResult | undefined): string {
@@ -122,7 +125,7 @@ export function renderIndex(entries: IndexEntry[]): string {
   ];
   for (const e of entries) {
     const link = e.report ? `[${e.name}](${e.name}.md)` : `${e.name} (not run yet)`;
-    const first = e.description.split(/(?<=\.)\s/)[0];
+    const first = e.description.split(SENTENCE_END)[0];
     lines.push(`| ${link} | ${cell(first)} | ${e.report ? e.report.variant.claims.join(', ') : '—'} | ${e.report ? cell(e.report.outcome) : '—'} |`);
   }
   lines.push('', `Files: ${entries.map((e) => `\`${e.file}\``).join(', ')}.`, '');

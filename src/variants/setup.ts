@@ -275,21 +275,33 @@ export function codesAt(s: Setup, eps: number): Float64Array {
 }
 
 export function logitsAt(s: Setup, k: number, codes: Float64Array, eps: number): Float64Array {
+  return logitsWithScale(s, k, codes, eps).logits;
+}
+
+/** The logits, and the rounding scale of computing them: the largest sum_j |W'_aj h_j| + |b_a|. */
+export function logitsWithScale(s: Setup, k: number, codes: Float64Array, eps: number): { logits: Float64Array; scale: number } {
   const { S, A, d, W } = s.info;
   const b = s.c.instance.head.b;
   const { r } = s.built;
   const a0 = s.pred.action;
-  const out = new Float64Array(S * A);
+  const logits = new Float64Array(S * A);
+  let scale = 0;
   for (let st = 0; st < S; st++) {
     const h = eps === 0 || s.spread[st] === 0 ? s.info.features[st] : s.cfg.head.features(s.c.head, codes.subarray(st * d, st * d + d));
     for (let a = 0; a < A; a++) {
       let x = b[a];
+      let size = Math.abs(b[a]);
       const row = W[a];
-      for (let j = 0; j < d; j++) x += (a === a0 ? row[j] + k * r[j] : row[j]) * h[j];
-      out[st * A + a] = x;
+      for (let j = 0; j < d; j++) {
+        const term = (a === a0 ? row[j] + k * r[j] : row[j]) * h[j];
+        x += term;
+        size += Math.abs(term) + (a === a0 ? Math.abs(row[j] * h[j]) : 0);
+      }
+      logits[st * A + a] = x;
+      scale = Math.max(scale, size);
     }
   }
-  return out;
+  return { logits, scale };
 }
 
 export function pointAt(s: Setup, k: number, eps: number): Point {
@@ -308,19 +320,6 @@ export function deltaSeries(s: Setup, k: number, reading: ObjectiveReading, part
   });
 }
 
-/** Rounding scale of the logits: the largest |sum_j W'_aj h_j| + |b_a| over states and actions. */
-export function logitScale(s: Setup, k: number): number {
-  const { W, features } = s.info;
-  const b = s.c.instance.head.b;
-  let m = 0;
-  for (const h of features)
-    W.forEach((row, a) => {
-      let x = Math.abs(b[a]);
-      row.forEach((w, j) => (x += Math.abs((a === s.pred.action ? w + k * s.built.r[j] : w) * h[j])));
-      m = Math.max(m, x);
-    });
-  return m + k * norm(s.built.r) * norm(s.built.u);
-}
 
 // ------------------------------------------------------------------ the perturbed model, 64 digits
 

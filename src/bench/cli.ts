@@ -1,0 +1,48 @@
+// `jepa-verify bench [--workload NAME[,NAME]] [--cases N] [--seed N] [--workers N] [--json]`:
+// one JSON line per workload on stdout; without --json, a readable line per workload on stderr.
+import { InputError } from '../model/validate.ts';
+import { intFlag, parseArgs, stringFlag } from '../cli/args.ts';
+import { defaultWorkers } from '../ledger/parallel.ts';
+import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, verifyWorkload, type BenchRecord } from './workloads.ts';
+
+export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+/** Cases per workload when --cases is not given (train: updates; verify runs its default budget). */
+const DEFAULT_CASES: Record<Workload, number> = { 'prop1-reference': 2000, prop1: 20_000, 'prop1-parallel': 40_000, scale: 1, verify: 0, train: 300 };
+
+export async function runBench(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['workload', 'cases', 'seed', 'workers'], ['json']);
+  if (args.positional.length) throw new InputError(`bench: unexpected argument ${JSON.stringify(args.positional[0])}`);
+  const names = stringFlag(args, 'workload', WORKLOADS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!(WORKLOADS as readonly string[]).includes(n)) throw new InputError(`--workload: unknown workload ${JSON.stringify(n)} (one of ${WORKLOADS.join(', ')})`);
+  const cases = args.flags.has('cases') ? intFlag(args, 'cases', 0, 1, 100_000_000) : null;
+  const seed = intFlag(args, 'seed', 1, 0, 2 ** 31 - 1);
+  const workers = intFlag(args, 'workers', defaultWorkers(), 1, 256);
+  const json = args.flags.has('json');
+  const n = (w: Workload) => cases ?? DEFAULT_CASES[w];
+
+  let serial: BenchRecord | undefined;
+  for (const name of WORKLOADS.filter((w) => names.includes(w))) {
+    let record: BenchRecord;
+    switch (name) {
+      case 'prop1-reference': record = prop1Workload(n(name), seed, true); break;
+      case 'prop1': record = serial = prop1Workload(n(name), seed); break;
+      // The speed-up is against a serial run of the same cases, measured here unless prop1 just ran them.
+      case 'prop1-parallel': record = await prop1ParallelWorkload(n(name), seed, workers, serial?.cases === n(name) ? serial : undefined); break;
+      case 'scale': record = scaleWorkload(n(name), seed); break;
+      case 'verify': record = await verifyWorkload(); break;
+      case 'train': record = await trainWorkload(n(name), seed); break;
+    }
+    process.stdout.write(JSON.stringify(record) + '\n');
+    if (!json) process.stderr.write(describe(record) + '\n');
+  }
+  return 0;
+}
+
+function describe(r: BenchRecord): string {
+  const target = typeof r.target === 'string' ? ` (target ${r.target}: ${r.met ? 'met' : 'NOT met'})` : '';
+  const rate = r.workload === 'train' ? `${r.updatesPerSecond} updates/s` : r.workload === 'scale' || r.workload === 'verify' ? `${r.seconds} s` : `${r.casesPerSecond} cases/s`;
+  const extra = r.workload === 'prop1-parallel' ? `, ${r.speedUp}x on ${r.threads} threads` : '';
+  return `${r.workload.padEnd(16)} ${rate}${extra} over ${r.cases} ${r.workload === 'train' ? 'updates' : 'cases'}${target}`;
+}

@@ -1,0 +1,225 @@
+// Sharded verification: `verify --shard i/n` runs a stable, hash-based share of the (claim x check)
+// units and writes shards/shard-i-of-n.json; `merge DIR` puts n such files back together into the
+// reports a single run writes. A unit belongs to shard hash(unit name) mod n, so the split depends
+// on nothing but the names (not on the machine, the order or the other units), and each unit's
+// search is seeded by (seed, claim, label) alone, so a unit finds the same thing in any shard.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { InputError } from '../model/validate.ts';
+import { parseArgs, stringFlag } from './args.ts';
+import { writeAtomically, writeText } from './output.ts';
+import { loadClaims } from '../ledger/claims.ts';
+import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
+import type { ClaimEntry, ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
+
+export interface Shard {
+  index: number;
+  count: number;
+  /** Whether this shard runs the unit (named as ledger/run.ts unitName names it). */
+  owns(unit: string): boolean;
+}
+
+/** FNV-1a, 32 bits: stable across platforms and Node versions, unlike anything built in. */
+export function unitHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export function shardOf(index: number, count: number): Shard {
+  return { index, count, owns: (unit) => unitHash(unit) % count === index };
+}
+
+/** "i/n" with 0 <= i < n. */
+export function parseShard(text: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1 && count <= 10_000) || !(index < count)) throw new InputError(`--shard: expected i/n with 0 <= i < n <= 10000, got ${JSON.stringify(text)}`);
+  return shardOf(index, count);
+}
+
+export const SHARD_KIND = 'jepa-verify-shard';
+
+/** shards/shard-i-of-n.json. */
+export interface ShardFile {
+  schemaVersion: 1;
+  kind: typeof SHARD_KIND;
+  shard: { index: number; count: number };
+  tool: VerificationReport['tool'];
+  seed: number;
+  budget: VerificationReport['budget'];
+  /** The claims the run selected (--only), in report order. */
+  claims: string[];
+  /** The shard's report: formal results (shard 0 only) and the results of the units it owns. */
+  report: VerificationReport;
+  /** Property counterexample files by the path the results give, when the caller passed them. */
+  counterexamples?: { path: string; file: CounterexampleFile }[];
+}
+
+export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index' | 'count'>, counterexamples?: { path: string; file: CounterexampleFile }[]): ShardFile {
+  return {
+    schemaVersion: 1,
+    kind: SHARD_KIND,
+    shard: { index: shard.index, count: shard.count },
+    tool: report.tool,
+    seed: report.seed,
+    budget: report.budget,
+    claims: report.claims.map((c) => c.id),
+    report,
+    ...(counterexamples ? { counterexamples } : {}),
+  };
+}
+
+type Result = ClaimResult & { counterexampleFile?: CounterexampleFile };
+
+export interface Merged {
+  report: VerificationReport;
+  /** Files for outDir/counterexamples/, by file name. */
+  files: Map<string, CounterexampleFile>;
+}
+
+/** Reads DIR/shards/*.json (or DIR/*.json when DIR has no shards/ folder). */
+export function readShards(dir: string): { path: string; file: ShardFile }[] {
+  if (!existsSync(dir)) throw new InputError(`merge: ${dir}: no such directory`);
+  const folder = existsSync(join(dir, 'shards')) ? join(dir, 'shards') : dir;
+  const names = readdirSync(folder).filter((f) => /^shard-\d+-of-\d+\.json$/.test(f)).sort();
+  if (names.length === 0) throw new InputError(`merge: ${folder}: no shard-i-of-n.json files (run jepa-verify verify --shard i/n --out ${dir} first)`);
+  return names.map((name) => {
+    const path = join(folder, name);
+    let file: ShardFile;
+    try {
+      file = JSON.parse(readFileSync(path, 'utf8')) as ShardFile;
+    } catch (error) {
+      throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    }
+    if (file?.kind !== SHARD_KIND || file.schemaVersion !== 1 || !file.report || !Array.isArray(file.report.claims)) throw new InputError(`merge: ${path}: not a jepa-verify shard file (schemaVersion 1)`);
+    return { path, file };
+  });
+}
+
+/**
+ * One report from the shards: shard 0's formal results, then every unit's result from the shard
+ * that owns it, in the order a single run lists them. `units` are the ledger's units for the
+ * shards' claims; `locate` finds a counterexample file a result names (null when missing).
+ */
+export function mergeShards(shards: { path: string; file: ShardFile }[], units: LedgerUnit[], counterexampleDir: string, locate: (path: string) => CounterexampleFile | null): Merged {
+  const first = shards[0].file;
+  const count = first.shard.count;
+  const same = (what: string, get: (f: ShardFile) => unknown) => {
+    for (const { path, file } of shards)
+      if (JSON.stringify(get(file)) !== JSON.stringify(get(first))) throw new InputError(`merge: ${path}: ${what} ${JSON.stringify(get(file))} differs from ${shards[0].path}'s ${JSON.stringify(get(first))}`);
+  };
+  same('tool version', (f) => f.tool?.version);
+  same('seed', (f) => f.seed);
+  same('runs', (f) => f.budget?.runsPerClaim);
+  same('shard count', (f) => f.shard.count);
+  same('claim list', (f) => f.claims);
+  const byIndex = new Map<number, ShardFile>();
+  for (const { path, file } of shards) {
+    if (byIndex.has(file.shard.index)) throw new InputError(`merge: ${path}: shard ${file.shard.index}/${count} appears twice`);
+    byIndex.set(file.shard.index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byIndex.has(i));
+  if (missing.length) throw new InputError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
+
+  // Split each shard's results into formal ones (the leading results of shard 0) and unit results,
+  // matched to the units the shard owns in unit order.
+  const unitResults = new Map<string, { result: Result; from: ShardFile }>();
+  const formal = new Map<string, Result[]>();
+  for (const [index, file] of byIndex) {
+    const shard = shardOf(index, count);
+    for (const entry of file.report.claims) {
+      const owned = (repair: number) => units.filter((u) => u.claimId === entry.id && u.repair === repair && shard.owns(u.name));
+      const main = owned(-1);
+      const lead = entry.results.length - main.length;
+      if (lead < 0 || (index !== 0 && lead !== 0)) throw new InputError(`merge: shard ${index}/${count}: ${entry.id} has ${entry.results.length} results where this tool's claims give it ${main.length} units (the claims changed since the shards ran?)`);
+      if (index === 0) formal.set(entry.id, entry.results.slice(0, lead) as Result[]);
+      main.forEach((u, i) => unitResults.set(u.name, { result: entry.results[lead + i] as Result, from: file }));
+      entry.repairs.forEach((rep, r) => {
+        const mine = owned(r);
+        if (rep.results.length !== mine.length) throw new InputError(`merge: shard ${index}/${count}: ${entry.id} repair ${r + 1} has ${rep.results.length} results for ${mine.length} units`);
+        mine.forEach((u, i) => unitResults.set(u.name, { result: rep.results[i] as Result, from: file }));
+      });
+    }
+  }
+  const absent = units.filter((u) => !unitResults.has(u.name));
+  if (absent.length) throw new InputError(`merge: no shard has unit ${absent[0].name}${absent.length > 1 ? ` (and ${absent.length - 1} more)` : ''}`);
+
+  const files = new Map<string, CounterexampleFile>();
+  const keep = (result: Result, from: ShardFile | null): Result => {
+    if (!result.counterexample) return result;
+    const name = basename(result.counterexample);
+    const embedded = result.counterexampleFile ?? from?.counterexamples?.find((c) => c.path === result.counterexample)?.file ?? locate(result.counterexample);
+    if (!embedded) throw new InputError(`merge: counterexample file ${result.counterexample} not found (looked in the shards and beside them)`);
+    files.set(name, embedded);
+    if (from === null) return result; // formal results name reports/counterexamples/X whatever --out is, as in a single run
+    const path = `${counterexampleDir}/${name}`;
+    return { ...result, counterexample: path, ...(result.replayCommand ? { replayCommand: `npx jepa-verify replay ${path}` } : {}) };
+  };
+  const claims: ClaimEntry[] = byIndex.get(0)!.report.claims.map((entry) => {
+    const unitsOf = (repair: number) => units.filter((u) => u.claimId === entry.id && u.repair === repair).map((u) => unitResults.get(u.name)!);
+    return {
+      ...entry,
+      results: [...(formal.get(entry.id) ?? []).map((r) => keep(r, null)), ...unitsOf(-1).map(({ result, from }) => keep(result, from))],
+      repairs: entry.repairs.map((rep, r) => ({ ...rep, results: unitsOf(r).map(({ result, from }) => keep(result, from)) })),
+    };
+  });
+  const started = shards.map((s) => s.file.report.generatedAt).filter((g): g is string => typeof g === 'string').sort()[0];
+  const seconds = Math.max(...shards.map((s) => s.file.report.seconds ?? 0));
+  const { generatedAt: _g, seconds: _s, claims: _c, ...rest } = byIndex.get(0)!.report;
+  return { report: { ...rest, claims, ...(started ? { generatedAt: started } : {}), seconds }, files };
+}
+
+/** Fields the report writer needs in memory but verification.json does not carry. */
+const stripInternal = (report: VerificationReport): VerificationReport => ({
+  ...report,
+  claims: report.claims.map((c) => ({
+    ...c,
+    results: c.results.map(({ counterexampleFile: _drop, ...r }: Result) => r),
+    repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map(({ counterexampleFile: _drop, ...r }: Result) => r) })),
+  })),
+});
+
+/** `jepa-verify merge DIR [--out DIR] [--json]`. */
+export async function mergeCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['out'], ['json']);
+  const dir = args.positional[0];
+  if (!dir) throw new InputError('merge: expects a DIR holding shards/shard-i-of-n.json files');
+  if (args.positional.length > 1) throw new InputError(`merge: one DIR expected, got ${args.positional.length}`);
+  const outDir = stringFlag(args, 'out', dir);
+  const shards = readShards(dir);
+  const claims = await loadClaims();
+  const ids = shards[0].file.claims;
+  const unknown = ids.filter((id) => !claims.some((c) => c.id === id));
+  if (unknown.length) throw new InputError(`merge: the shards have claim ${unknown[0]}, which this tool does not`);
+  const units = ledgerUnits(claims, { only: ids });
+  const counterexampleDir = join(relative(process.cwd(), resolve(outDir)) || '.', 'counterexamples');
+  const locate = (path: string): CounterexampleFile | null => {
+    for (const candidate of [join(dir, 'counterexamples', basename(path)), path]) {
+      if (!existsSync(candidate)) continue;
+      try {
+        return JSON.parse(readFileSync(candidate, 'utf8')) as CounterexampleFile;
+      } catch {
+        throw new InputError(`merge: ${candidate}: not valid JSON`);
+      }
+    }
+    return null;
+  };
+  const { report, files } = mergeShards(shards, units, counterexampleDir, locate);
+  const clean = stripInternal(report);
+  await writeAtomically(outDir, async (staging) => {
+    for (const [name, file] of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n');
+    writeText(join(staging, 'verification.json'), JSON.stringify(clean, null, 2) + '\n');
+    const { buildReports } = await import('../report/build.ts');
+    const trainingPath = join(outDir, 'training.json');
+    const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined;
+    await buildReports(clean, staging, { trainingJson: training, root: process.cwd() });
+  });
+  if (args.flags.has('json')) process.stdout.write(JSON.stringify(clean) + '\n');
+  else {
+    const counts = new Map<string, number>();
+    for (const c of report.claims) for (const r of c.results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+    process.stdout.write(`merged ${shards.length} shards (${units.length} units): ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')}; reports in ${outDir}/\n`);
+  }
+  return report.claims.some((c) => c.results.some((r) => r.verdict === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+// verify --shard i/n and merge: two shards merged give the reports of one run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseShard, unitHash } from '../../src/cli/shards.ts';
+import { InputError } from '../../src/model/validate.ts';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+const withoutTiming = (text: string) => JSON.stringify(JSON.parse(text), (k, v) => (k === 'seconds' || k === 'generatedAt' ? undefined : v), 1);
+
+describe('parseShard', () => {
+  it('reads i/n and owns each unit in exactly one shard', () => {
+    const shards = [0, 1, 2].map((i) => parseShard(`${i}/3`));
+    expect(shards[2]).toMatchObject({ index: 2, count: 3 });
+    for (const unit of ['P1.eq5|on-policy|', 'P1|fixed-data|repair1', 'P2.jepa|on-policy|check2']) expect(shards.filter((s) => s.owns(unit))).toHaveLength(1);
+    // Stable across runs and machines: FNV-1a of the name.
+    expect(unitHash('P1.eq5|on-policy|')).toBe(unitHash('P1.eq5|on-policy|'));
+    expect(unitHash('a')).toBe(0xe40c292c);
+  });
+
+  it('rejects anything but i/n with 0 <= i < n', () => {
+    for (const bad of ['', '1', '2/2', '-1/2', '0/0', 'a/b', '1/2/3']) expect(() => parseShard(bad)).toThrow(InputError);
+    expect(() => parseShard('3/2')).toThrow(/--shard/);
+  });
+});
+
+describe('verify --shard and merge', () => {
+  const root = mkdtempSync(join(tmpdir(), 'jepa-shards-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  // Formal results (P1.dV, P1.softmax-jac), refutations with counterexample files, a repair with two checks.
+  const args = ['--runs', '20', '--seed', '5', '--only', 'P1.softmax-jac,P1.eq5,P1.dV,S6.deeper-heads'];
+  const out = join(root, 'out');
+
+  it('two shards merged write the verification.json, reports and counterexample files of one run', () => {
+    const single = cli(['verify', ...args, '--out', out, '--json']);
+    expect(single.status, single.stderr).toBe(0);
+    const one = readFileSync(join(out, 'verification.json'), 'utf8');
+    const oneFiles = Object.fromEntries(readdirSync(join(out, 'counterexamples')).map((f) => [f, readFileSync(join(out, 'counterexamples', f), 'utf8')]));
+    expect(Object.keys(oneFiles).length).toBeGreaterThan(0);
+    renameSync(out, join(root, 'single'));
+
+    const shards = join(root, 'shards');
+    for (const i of [0, 1]) {
+      const run = cli(['verify', ...args, '--shard', `${i}/2`, '--out', shards, '--json']);
+      expect(run.status, run.stderr).toBe(0);
+      expect(existsSync(join(shards, 'shards', `shard-${i}-of-2.json`))).toBe(true);
+    }
+    expect(existsSync(join(shards, 'verification.json'))).toBe(false);
+    const merged = cli(['merge', shards, '--out', out]);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(withoutTiming(readFileSync(join(out, 'verification.json'), 'utf8'))).toBe(withoutTiming(one));
+    const files = Object.fromEntries(readdirSync(join(out, 'counterexamples')).map((f) => [f, readFileSync(join(out, 'counterexamples', f), 'utf8')]));
+    expect(files).toEqual(oneFiles);
+    for (const f of ['verification.html', 'verification.md']) expect(existsSync(join(out, f))).toBe(true);
+
+    // Shards that disagree, or a missing shard, are refused with one line (exit 2).
+    const file = join(shards, 'shards', 'shard-1-of-2.json');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"seed": 5', '"seed": 6'));
+    const bad = cli(['merge', shards, '--out', join(root, 'bad')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/seed/);
+    rmSync(file);
+    const missing = cli(['merge', shards, '--out', join(root, 'bad')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/shard 1\/2 missing/);
+    expect(existsSync(join(root, 'bad'))).toBe(false);
+  }, 180_000);
+});
