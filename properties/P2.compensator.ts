@@ -55,7 +55,7 @@ export const compensatorCheck = (coef: CompensatorCoefficients = PAPER_V): Prope
         },
       };
     },
-    corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined); },
+    corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
     instanceOf: (c) => c.partial.instance,
     rule: 'max_z |(u + v)^T z| over the columns z of P and |1 + v^T u - w^T u|, against float64 rounding plus the residuals of the numerical w (w^T z) and u (1 - u^T u); a candidate is confirmed when, at 64 digits on the same u and w, the part those residuals do not explain exceeds 1e-30 of the scale. The SMT layer proves the identity formally.',
   };

@@ -5,7 +5,9 @@ import { firstOrderOutcome, preciseSlopeOf, taylorPlot } from '../src/claims/pro
 import { TAYLOR_RULE } from '../src/claims/taylor.ts';
 import { A3_OBJECTIVE_READINGS, prop2Check, READING_TEXT, scaledFit } from '../src/claims/prop2Checks.ts';
 import { prop2Perturbation, type A3Reading } from '../src/construction/prop2.ts';
-import { READINGS, type Reading } from '../src/model/types.ts';
+import { READINGS, type Instance, type Reading } from '../src/model/types.ts';
+import { advantage, evaluatePolicy } from '../src/engine/evaluate.ts';
+import { precisePrediction } from '../src/claims/prop1Case.ts';
 
 function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2Setup) => number) {
   const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, c.k, 0);
@@ -17,10 +19,12 @@ function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2S
  * `k1Of` is the first-order coefficient (per k eps) the claim predicts, the paper's k1' by default;
  * `preciseK1Of` is the same recomputed at 64 digits (pass it with a planted k1Of).
  */
-export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime): PropertyCheck<Prop2Case> =>
+export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime, a1Text?: string, extra?: (s: Prop2Setup) => string | null): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading,
     a3,
+    extra,
+    a1Text,
     note: READING_TEXT[reading],
     run: (c, s) => {
       const m = measure(c, s, reading, k1Of);
@@ -36,6 +40,26 @@ export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) 
     rule: `${TAYLOR_RULE} Here eps is measured in units of 1/max(1, k |w|) (the logit step per unit eps) so that the window stays first-order for every k, and Delta(0) (the float64 residual of u, w) is subtracted, as at 64 digits.`,
   });
 
+/**
+ * The other reading of A^{pi_c}: the advantage of the state-independent policy pi_c = pi(.|z_d) played
+ * at every state (as in Prop. 1, where it is the policy), not of the head's policy, which differs at
+ * the states whose codes differ from z_d. Assumption 1 is then A^{pi_c}(s_a, a_Δ) > 0 for that policy.
+ */
+const collapsedInstance = (s: Prop2Setup): Instance => ({ ...s.instance, encoder: s.instance.encoder.map(() => s.zd.slice()) });
+const constantAdvantage = (s: Prop2Setup): number => {
+  const { S, A } = s.base.prep;
+  const pi = new Float64Array(S * A);
+  for (let t = 0; t < S; t++) for (let a = 0; a < A; a++) pi[t * A + a] = s.base.evaluation.pi[s.sa * A + a];
+  return advantage(evaluatePolicy(s.base.prep.mdp, pi), S, A)[s.sa * A + s.action];
+};
+export const CONSTANT_PI_C = 'Assumption 1 and k1\' with A^{pi_c} read as the advantage of the state-independent policy pi_c = pi(.|z_d) played at every state (Assumption 1 then asks A^{pi_c}(s_a, a_Δ) > 0 for it); d_pi(s_a), p_aΔ of the head\'s policy';
+export const constantK1 = (s: Prop2Setup): number => s.pred.visitation * s.pred.p * constantAdvantage(s) * s.wTu;
+export const preciseConstantK1 = (s: Prop2Setup): number => {
+  const own = precisePrediction(s.instance, s.sa, s.action);
+  return own.visitation * own.p * precisePrediction(collapsedInstance(s), s.sa, s.action).advantage * s.preciseWTu();
+};
+const constantA1 = (s: Prop2Setup): string | null => (constantAdvantage(s) > 0 ? null : 'Assumption 1 fails for the constant policy pi_c');
+
 export default defineClaim({
   id: 'P2.eq3',
   statement: "Delta J_PG = -k1' k eps + O(eps^2)",
@@ -43,5 +67,8 @@ export default defineClaim({
   paper: '§5.5',
   uses: ['P2.logit-gain', 'P1.dV'],
   hypotheses: ['s_a != s_b share z_d; other codes arbitrary', 'Assumption 1 (A^{pi_c}(s_a, a_Δ) > 0)', 'Assumption 3 (readings (i)-(iv))', 'u, w, v, dW from §5.3', 'k > 0'],
-  checks: READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => eq3Check(r, a3))),
+  checks: [
+    ...READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => eq3Check(r, a3))),
+    ...READINGS.map((r) => eq3Check(r, 'span', constantK1, preciseConstantK1, CONSTANT_PI_C, constantA1)),
+  ],
 });

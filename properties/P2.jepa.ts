@@ -1,6 +1,6 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
 import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { preciseK1Prime, type Prop2Case, type Prop2Setup } from '../src/claims/prop2Case.ts';
+import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
 import { boundOutcome, boundPlot, preciseSlopeOf, withExact } from '../src/claims/prop1Checks.ts';
 import { precisePrediction } from '../src/claims/prop1Case.ts';
 import { DIGITS } from '../src/claims/confirm.ts';
@@ -94,8 +94,6 @@ export const onPolicySlopeCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => {
     rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative).',
   });
 };
-
-export { preciseK1Prime };
 
 export default defineClaim({
   id: 'P2.jepa',

@@ -4,7 +4,14 @@ import { prop2CaseArbitrary, prop2Corners, type Prop2Case } from '../src/claims/
 import { maxAbs } from '../src/claims/channelCase.ts';
 import { uResiduals } from '../src/construction/prop1.ts';
 import { norm, RANK_RULE } from '../src/construction/nullspace.ts';
-import { A3_READINGS, A3_TEXT, assumption3, chooseU, OUTSIDE_TOL, subspaces, type A3Reading } from '../src/construction/prop2.ts';
+import { A3_READINGS, A3_TEXT, assumption3, chooseU, OUTSIDE_TOL, subspaces, type A3Reading, type Subspaces } from '../src/construction/prop2.ts';
+
+const subCache = new WeakMap<Prop2Case, Subspaces>();
+const subOf = (c: Prop2Case): Subspaces => {
+  let sub = subCache.get(c);
+  if (!sub) subCache.set(c, (sub = subspaces(c.partial.instance.head.W, c.partial.instance.encoder, c.partial.pair[0])));
+  return sub;
+};
 
 export const uExistsCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => ({
   reading: 'any',
@@ -12,7 +19,7 @@ export const uExistsCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => ({
   arbitrary: prop2CaseArbitrary,
   run: (c) => {
     const { instance, pair } = c.partial;
-    const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+    const sub = subOf(c);
     const a = assumption3(sub, a3);
     if (!a.holds) return { kind: 'skip', reason: `Assumption 3 (${a3}) fails` };
     const zd = instance.encoder[pair[0]];
@@ -29,7 +36,14 @@ export const uExistsCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => ({
       confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'dim U > dim span(P) is exact algebra under this reading; an SVD failure is a numerical event, not a refutation' }),
     };
   },
-  corners: (c) => prop2Corners(c),
+  corners: (c) => {
+    const sub = subOf(c);
+    const chosen = chooseU(sub, c.uPick);
+    const out = prop2Corners(c, undefined, false, sub);
+    if (chosen && chosen.distance < 1e-3) out.push('dist(u, span(P)) < 1e-3');
+    if (chosen?.how === 'tilted') out.push('u nearly in span(P)');
+    return out;
+  },
   instanceOf: (c) => c.partial.instance,
   rule: `Under the reading of Assumption 3, the §5.3 search (combinations of an SVD basis of U, rejecting those within ${OUTSIDE_TOL} of span(P), then the basis vector farthest from it) must return a unit u with |W u|/max|W|, |u^T z_d|/|z_d|, ||u|^2 - 1| <= 64 d eps64 and dist(u, span(P)) > ${OUTSIDE_TOL}. Ranks by ${RANK_RULE}. The SMT layer proves the claim formally; this complements it.`,
 });

@@ -31,7 +31,7 @@ export const wExistsCheck = (a3: A3Reading, witness = projectionWitness): Proper
       confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'w = proj_N(u) has w^T u = |proj_N(u)|^2 > 0 exactly when u is outside span(P); a failure here is numerical' }),
     };
   },
-  corners: (c) => { const r = prop2Setup(c, a3, { needA1: false }); return prop2Corners(c, r.ok ? r.setup : undefined); },
+  corners: (c) => { const r = prop2Setup(c, a3, { needA1: false }); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
   instanceOf: (c) => c.partial.instance,
   rule: 'The witness w = proj_{span(P)^⊥}(u) must satisfy max_z |w^T z| <= 64 d eps64 |w| max|z| over the columns z of P and |w^T u| > 1e-9 |w|.',
 });

@@ -138,28 +138,32 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
   }
   const chosen = chooseU(sub, c.uPick);
   if (!chosen) return { ok: false, reason: 'U ⊆ span(P): no u' };
-  const base = basePoint(prepare(instance));
-  const { A } = base.prep;
-  let sa = pair[0];
-  let sb = pair[1];
-  let positives: number[] = [];
-  for (const [x, y] of [pair, [pair[1], pair[0]]]) {
-    positives = [];
-    for (let a = 0; a < A; a++) if (base.advantage[x * A + a] > 0) positives.push(a);
-    if (positives.length > 0) { sa = x; sb = y; break; }
-  }
-  if (positives.length === 0) {
-    if (needA1) return { ok: false, reason: 'Assumption 1 fails at both collapsed states' };
-    positives = [0];
-  }
-  const action = positives[c.pair % positives.length];
-  const zd = instance.encoder[sa];
   const u = chosen.u;
   const { w, fallback } = chooseW(sub, u, c.wPick);
   const { v, r } = compensator(u, w, vOf);
   const wTu = dot(w, u);
-  const pred = prop1Predictions(instance, base, sa, action);
-  const k1p = k1Prime(pred, wTu);
+  const A = instance.head.W.length;
+  let sa = pair[0];
+  let sb = pair[1];
+  let action = c.pair % A;
+  // The objective side (policy evaluation, Assumption 1, predictions): computed now when Assumption 1
+  // decides the case, on first use otherwise (the linear-algebra claims never need it).
+  let baseCache: BasePoint | null = null;
+  const baseOf = () => (baseCache ??= basePoint(prepare(instance)));
+  if (needA1) {
+    const base = baseOf();
+    let positives: number[] = [];
+    for (const [x, y] of [pair, [pair[1], pair[0]]]) {
+      positives = [];
+      for (let a = 0; a < A; a++) if (base.advantage[x * A + a] > 0) positives.push(a);
+      if (positives.length > 0) { sa = x; sb = y; break; }
+    }
+    if (positives.length === 0) return { ok: false, reason: 'Assumption 1 fails at both collapsed states' };
+    action = positives[c.pair % positives.length];
+  }
+  const zd = instance.encoder[sa];
+  let predCache: Prop1Predictions | null = null;
+  const predOf = () => (predCache ??= prop1Predictions(instance, baseOf(), sa, action));
   let exactCache: { uExact: string[]; rExact: string[] } | null | undefined;
   const exact = () => {
     if (exactCache !== undefined) return exactCache;
@@ -175,7 +179,16 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
     if (!e) return wTu;
     return e.uExact.reduce((acc, x, j) => acc.plus((math.bignumber(x) as BigNumber).times(math.bignumber(e.rExact[j]) as BigNumber)), math.bignumber(0) as BigNumber).toNumber();
   };
-  return { ok: true, setup: { instance, base, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, pred, k1p, kBound: prop2KBound(k1p, pred.C), a3, exact, preciseWTu } };
+  return {
+    ok: true,
+    setup: {
+      instance, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, a3, exact, preciseWTu,
+      get base() { return baseOf(); },
+      get pred() { return predOf(); },
+      get k1p() { return k1Prime(predOf(), wTu); },
+      get kBound() { return prop2KBound(k1Prime(predOf(), wTu), predOf().C); },
+    },
+  };
 }
 
 /** k1' with d_pi(s_a), p_aΔ, A(s_a, a_Δ) at 64 digits and w^T u from the exact directions. */
@@ -185,10 +198,11 @@ export function preciseK1Prime(s: Prop2Setup): number {
 
 export const skipReason = (r: Prop2SetupResult): string => (r.ok ? 'setup' : r.reason);
 
-export function prop2Corners(c: Prop2Case, setup?: Prop2Setup): string[] {
+/** Corners of a case; `objective` adds those that need the policy evaluation (off for the linear-algebra claims). */
+export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true, known?: Subspaces): string[] {
   const { instance } = c.partial;
   const out = instanceCorners(instance);
-  const sub = setup?.sub ?? subspaces(instance.head.W, instance.encoder, c.partial.pair[0]);
+  const sub = setup?.sub ?? known ?? subspaces(instance.head.W, instance.encoder, c.partial.pair[0]);
   const { S, d, A, dimS, distinctCodes, rankW } = sub;
   out.push(`dim span(P) = ${dimS}`);
   if (S === 2) out.push('|S| = 2 (the collapsed pair is every state)');
@@ -202,7 +216,15 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup): string[] {
   if (dimS <= d - A - 2 && S > d - A - 2) out.push('reading (i) holds, (ii) fails');
   if (dimS === 0) out.push('span(P) = {0}');
   if (!setup) return out;
-  const { base, pred, sa, sb, chosen, wTu, wFallback } = setup;
+  const { sa, sb, chosen, wTu, wFallback } = setup;
+  if (wTu < 0) out.push('w^T u < 0');
+  if (wFallback) out.push('w along proj_N(u)');
+  if (chosen.how === 'tilted') out.push('u nearly in span(P)');
+  if (chosen.distance < 1e-3) out.push('dist(u, span(P)) < 1e-3');
+  if (sub.U.length - chosen.dimUinS >= 2) out.push('dim U - dim(U ∩ span(P)) >= 2');
+  if (chosen.dimUinS > 0) out.push('U ∩ span(P) != {0}');
+  if (!objective) return out;
+  const { base, pred } = setup;
   const reach = reachableStates(instance.mdp);
   if (!reach[sa]) out.push('s_a unreachable');
   if (!reach[sb]) out.push('s_b unreachable');
@@ -212,11 +234,5 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup): string[] {
   if (pred.p > 0.999) out.push('p_aΔ near 1');
   if (pred.p < 1e-6) out.push('p_aΔ near 0');
   if (pred.C === 0) out.push('C = 0');
-  if (wTu < 0) out.push('w^T u < 0');
-  if (wFallback) out.push('w along proj_N(u)');
-  if (chosen.how === 'tilted') out.push('u nearly in span(P)');
-  if (chosen.distance < 1e-3) out.push('dist(u, span(P)) < 1e-3');
-  if (sub.U.length - chosen.dimUinS >= 2) out.push('dim U - dim(U ∩ span(P)) >= 2');
-  if (chosen.dimUinS > 0) out.push('U ∩ span(P) != {0}');
   return out;
 }

@@ -1,7 +1,6 @@
 // Check scaffolding shared by the Proposition 2 claim files: one PropertyCheck over Prop2Case per
 // (reading of eq. (1), reading of Assumption 3), the hypotheses decided by prop2Setup, skips named.
-import type { PlotSeries, ReadingLabel } from '../report/schema.ts';
-import type { Method } from '../report/schema.ts';
+import type { Method, PlotSeries, ReadingLabel } from '../report/schema.ts';
 import { A3_TEXT, type A3Reading } from '../construction/prop2.ts';
 import type { Outcome, PropertyCheck } from './framework.ts';
 import { deltaSeries } from './prop1Checks.ts';
@@ -35,6 +34,8 @@ export interface Prop2CheckArgs {
   /** Further interpretation text (joined after Assumption 3's). */
   note?: string;
   needA1?: boolean;
+  /** The reading of Assumption 1 stated in the interpretation (A1_TEXT by default). */
+  a1Text?: string;
   /** An extra hypothesis (for repairs): a skip reason when it fails, null when it holds. */
   extra?: (s: Prop2Setup) => string | null;
   run: (c: Prop2Case, s: Prop2Setup) => Outcome;
@@ -44,7 +45,7 @@ export interface Prop2CheckArgs {
 
 export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
   const setupOf = (c: Prop2Case) => prop2Setup(c, args.a3, { needA1: args.needA1 ?? true });
-  const interpretation = [args.a3 ? A3_TEXT[args.a3] : null, args.needA1 === false ? null : A1_TEXT, args.note].filter(Boolean).join('; ');
+  const interpretation = [args.a3 ? A3_TEXT[args.a3] : null, args.needA1 === false ? null : args.a1Text ?? A1_TEXT, args.note].filter(Boolean).join('; ');
   return {
     reading: args.reading,
     method: args.method,
@@ -59,7 +60,7 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
     },
     corners: (c) => {
       const r = setupOf(c);
-      return prop2Corners(c, r.ok ? r.setup : undefined);
+      return prop2Corners(c, r.ok ? r.setup : undefined, args.needA1 !== false);
     },
     instanceOf: (c) => c.partial.instance,
     plots: args.plots

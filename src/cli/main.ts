@@ -20,7 +20,7 @@ const USAGE = `jepa-verify: machine-checked verdicts for "RL as internal regular
   jepa-verify train --experiment NAME [--quick] [--seed N] [--out DIR] [--json]
   jepa-verify merge DIR [--out DIR]
   jepa-verify bench [--workload NAME] [--cases N] [--json]
-  jepa-verify variant FILE [--runs N] [--seed N] | variant --list
+  jepa-verify variant FILE [--runs N] [--seed N] [--out DIR] [--ledger run|file|none] [--json] | variant --all | variant --list
 
 Exit codes: 0 the run completed (whatever the verdicts), 1 a check itself errored, 2 bad input.`;
 

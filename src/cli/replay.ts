@@ -46,6 +46,9 @@ export function findCheck(claim: Claim, reading: string, label: string | undefin
 }
 
 export async function replay(path: string, claims?: Claim[]): Promise<ReplayOutcome> {
+  // A variant's counterexample names its variant file, and its readings may be the variant's own.
+  const variants = await import('../variants/replay.ts');
+  if (variants.isVariantCounterexample(path)) return variants.replayVariant(path);
   const file = readCounterexample(path);
   const id = file.claim as string;
   const reading = file.reading as string;

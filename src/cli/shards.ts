@@ -40,6 +40,9 @@ export function parseShard(text: string): Shard {
 
 export const SHARD_KIND = 'jepa-verify-shard';
 
+/** Methods of the results the caller adds before the units (ledger/run.ts LedgerOptions.formal). */
+const FORMAL_METHODS: string[] = ['smt', 'symbolic'];
+
 /** shards/shard-i-of-n.json. */
 export interface ShardFile {
   schemaVersion: 1;
@@ -98,8 +101,8 @@ export function readShards(dir: string): { path: string; file: ShardFile }[] {
 }
 
 /**
- * One report from the shards: shard 0's formal results, then every unit's result from the shard
- * that owns it, in the order a single run lists them. `units` are the ledger's units for the
+ * One report from the shards: per claim, shard 0's formal results, every unit's result from the
+ * shard that owns it, and shard 0's extra (trained) results, in the order a single run lists them. `units` are the ledger's units for the
  * shards' claims; `locate` finds a counterexample file a result names (null when missing).
  */
 export function mergeShards(shards: { path: string; file: ShardFile }[], units: LedgerUnit[], counterexampleDir: string, locate: (path: string) => CounterexampleFile | null): Merged {
@@ -122,19 +125,29 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byIndex.has(i));
   if (missing.length) throw new InputError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
 
-  // Split each shard's results into formal ones (the leading results of shard 0) and unit results,
-  // matched to the units the shard owns in unit order.
+  // A claim's results in a shard's report are [formal..., units..., extra...] (ledger/run.ts), the
+  // formal (smt, symbolic) and extra (trained) ones in shard 0 only. The unit block is matched to
+  // the units the shard owns, in unit order.
   const unitResults = new Map<string, { result: Result; from: ShardFile }>();
   const formal = new Map<string, Result[]>();
+  const extra = new Map<string, Result[]>();
   for (const [index, file] of byIndex) {
     const shard = shardOf(index, count);
     for (const entry of file.report.claims) {
       const owned = (repair: number) => units.filter((u) => u.claimId === entry.id && u.repair === repair && shard.owns(u.name));
       const main = owned(-1);
-      const lead = entry.results.length - main.length;
-      if (lead < 0 || (index !== 0 && lead !== 0)) throw new InputError(`merge: shard ${index}/${count}: ${entry.id} has ${entry.results.length} results where this tool's claims give it ${main.length} units (the claims changed since the shards ran?)`);
-      if (index === 0) formal.set(entry.id, entry.results.slice(0, lead) as Result[]);
-      main.forEach((u, i) => unitResults.set(u.name, { result: entry.results[lead + i] as Result, from: file }));
+      const results = entry.results as Result[];
+      let lead = 0;
+      while (lead < results.length && FORMAL_METHODS.includes(results[lead].method)) lead++;
+      const tail = results.length - lead - main.length;
+      const changed = () => new InputError(`merge: shard ${index}/${count}: ${entry.id}'s results do not match the ${main.length} units this tool's claims give the shard (the claims changed since the shards ran?)`);
+      if (tail < 0 || results.slice(results.length - tail).some((r) => r.method !== 'trained')) throw changed();
+      if (index !== 0 && lead + tail > 0) throw new InputError(`merge: shard ${index}/${count}: ${entry.id} has formal or trained results, which only shard 0 runs`);
+      if (index === 0) {
+        formal.set(entry.id, results.slice(0, lead));
+        extra.set(entry.id, results.slice(results.length - tail));
+      }
+      main.forEach((u, i) => unitResults.set(u.name, { result: results[lead + i], from: file }));
       entry.repairs.forEach((rep, r) => {
         const mine = owned(r);
         if (rep.results.length !== mine.length) throw new InputError(`merge: shard ${index}/${count}: ${entry.id} repair ${r + 1} has ${rep.results.length} results for ${mine.length} units`);
@@ -152,7 +165,7 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
     const embedded = result.counterexampleFile ?? from?.counterexamples?.find((c) => c.path === result.counterexample)?.file ?? locate(result.counterexample);
     if (!embedded) throw new InputError(`merge: counterexample file ${result.counterexample} not found (looked in the shards and beside them)`);
     files.set(name, embedded);
-    if (from === null) return result; // formal results name reports/counterexamples/X whatever --out is, as in a single run
+    if (from === null) return result; // formal and trained results keep their paths, as in a single run
     const path = `${counterexampleDir}/${name}`;
     return { ...result, counterexample: path, ...(result.replayCommand ? { replayCommand: `npx jepa-verify replay ${path}` } : {}) };
   };
@@ -160,7 +173,7 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
     const unitsOf = (repair: number) => units.filter((u) => u.claimId === entry.id && u.repair === repair).map((u) => unitResults.get(u.name)!);
     return {
       ...entry,
-      results: [...(formal.get(entry.id) ?? []).map((r) => keep(r, null)), ...unitsOf(-1).map(({ result, from }) => keep(result, from))],
+      results: [...(formal.get(entry.id) ?? []).map((r) => keep(r, null)), ...unitsOf(-1).map(({ result, from }) => keep(result, from)), ...(extra.get(entry.id) ?? []).map((r) => keep(r, null))],
       repairs: entry.repairs.map((rep, r) => ({ ...rep, results: unitsOf(r).map(({ result, from }) => keep(result, from)) })),
     };
   });

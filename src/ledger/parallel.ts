@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Claim, PropertyRun } from '../claims/framework.ts';
-import type { ClaimResult } from '../report/schema.ts';
+import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
 import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
 
@@ -22,6 +22,12 @@ export interface ParallelOptions extends Omit<LedgerOptions, 'formal'> {
   formal?: Map<string, ClaimResult[]> | Promise<Map<string, ClaimResult[]> | undefined>;
   /** Where the workers load the claims from (the claims passed in must have come from there). */
   propertiesDir?: string;
+  /**
+   * Expected seconds per unit name (e.g. unitCosts of the last report): units go out longest first,
+   * so no long unit starts last while the other workers sit idle. Unknown units go first. Only the
+   * wall time depends on it, never a result.
+   */
+  costs?: Map<string, number>;
 }
 
 export const defaultWorkers = (): number => availableParallelism();
@@ -45,25 +51,52 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
     const formal = await options.formal;
     return runLedger(claims, { ...options, formal });
   }
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkMs: options.shrinkMs }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what));
+  const cost = (name: string) => options.costs?.get(name) ?? Infinity;
+  const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkMs: options.shrinkMs }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   return assembleLedger(claims, { ...options, formal }, new Map(units.map((u, i) => [u.name, runs[i]])));
 }
 
+/**
+ * Seconds per unit in a previous report (verification.json) of these claims: each claim's results
+ * other than formal and trained ones are its units' in unit order. Claims whose result counts no
+ * longer match their units are left out.
+ */
+export function unitCosts(report: VerificationReport, claims: Claim[]): Map<string, number> {
+  const costs = new Map<string, number>();
+  const units = ledgerUnits(claims);
+  for (const entry of report.claims ?? []) {
+    const match = (results: ClaimResult[], repair: number) => {
+      const mine = units.filter((u) => u.claimId === entry.id && u.repair === repair);
+      if (results.length !== mine.length) return;
+      mine.forEach((u, i) => { if (typeof results[i].seconds === 'number') costs.set(u.name, results[i].seconds!); });
+    };
+    match(entry.results.filter((r) => !['smt', 'symbolic', 'trained'].includes(r.method)), -1);
+    entry.repairs.forEach((rep, r) => match(rep.results, r));
+  }
+  return costs;
+}
+
 type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string } | { fatal: string };
 
-/** Runs the named units on `count` workers, handing the next unit to whichever worker is free. */
-export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void): Promise<PropertyRun[]> {
+/**
+ * Runs the named units on `count` workers, handing the next unit to whichever worker is free. Each
+ * worker holds up to PREFETCH units, so it starts its next one at once even when this thread is
+ * busy elsewhere (the SMT solver, the trained checks) when a unit ends. `order` is the dispatch
+ * order (indices into names); results are returned in names' order whatever it is.
+ */
+export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[]): Promise<PropertyRun[]> {
+  const queue = order ?? names.map((_, i) => i);
   const results: PropertyRun[] = new Array(names.length);
   const pool: Worker[] = [];
   let next = 0, done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker) => {
-        if (next < names.length) {
-          const i = next++;
-          progress?.(done, names[i]);
+        if (next < queue.length) {
+          const i = queue[next++];
           w.postMessage({ i, name: names[i], options });
         } else if (done === names.length) resolve();
       };
@@ -72,11 +105,15 @@ export async function runUnitsOnWorkers(names: string[], options: UnitOptions, c
         pool.push(w);
         w.on('message', (m: Reply) => {
           // The worker says when its claims are loaded; feeding on 'online' could race the import.
-          if ('ready' in m) return feed(w);
+          if ('ready' in m) {
+            for (let j = 0; j < PREFETCH; j++) feed(w);
+            return;
+          }
           if ('fatal' in m) return reject(new Error(m.fatal));
           if ('error' in m) return reject(new Error(`${names[m.i]}: ${m.error}`));
           results[m.i] = m.run;
           done++;
+          progress?.(done, names[m.i]);
           feed(w);
         });
         w.on('error', reject);
@@ -88,6 +125,9 @@ export async function runUnitsOnWorkers(names: string[], options: UnitOptions, c
   }
   return results;
 }
+
+/** Units queued on each worker at once (see runUnitsOnWorkers). */
+const PREFETCH = 2;
 
 async function serve(): Promise<void> {
   const port = parentPort!;

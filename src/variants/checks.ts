@@ -3,14 +3,12 @@
 // The rules are the ledger's (src/claims/prop1Checks.ts, properties/P1.*.ts): first-order claims by
 // the Taylor rule, bounds by the noise-aware excess, and every candidate confirmed at 64 digits;
 // a candidate whose configuration has no 64-digit form is reported, never counted as refuted.
-import type { Confirmation, Outcome, PropertyCheck } from '../claims/framework.ts';
-import { fmt } from '../claims/framework.ts';
+import { fmt, type Confirmation, type Outcome, type PropertyCheck } from '../claims/framework.ts';
 import { EPS_SEQUENCE, TAYLOR_RULE, taylorFit } from '../claims/taylor.ts';
 import { confirmBound, confirmSlope } from '../claims/confirm.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { instanceCorners } from '../search/corners.ts';
-import { worldModelFn } from '../engine/worldModel.ts';
-import { lipschitz } from '../engine/worldModel.ts';
+import { lipschitz, worldModelFn } from '../engine/worldModel.ts';
 import { P, precisePredictor } from './precise.ts';
 import {
   codesAt, deltaSeries, eq5Constants, logitsWithScale, preciseSetup, setupFor,
@@ -51,9 +49,11 @@ function confirmWith(s: Setup, f: (x: PreciseSetup) => Confirmation): Confirmati
   if (typeof x === 'string') return unavailable(x);
   try {
     const result = f(x);
-    const floatOnly = s.hypotheses.filter((h) => !h.exact).map((h) => h.name);
+    if (!result.confirmed) return result;
+    // A refutation must meet every hypothesis: those with an exact form are re-decided exactly.
     const failing = s.hypotheses.filter((h) => h.exact && !h.exact(s.c, s.info)).map((h) => h.name);
-    if (result.confirmed && failing.length > 0) return { ...result, confirmed: false, message: `${result.message}; but in exact arithmetic ${failing.join(', ')} fails` };
+    if (failing.length > 0) return { ...result, confirmed: false, message: `${result.message}; but in exact arithmetic ${failing.join(', ')} fails` };
+    const floatOnly = s.hypotheses.filter((h) => !h.exact).map((h) => h.name);
     return floatOnly.length > 0 ? { ...result, message: `${result.message} (hypotheses decided in float64 only: ${floatOnly.join(', ')})` } : result;
   } catch (error) {
     return unavailable(`the 64-digit evaluation failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);

@@ -6,7 +6,7 @@ import type { WorldModel } from '../model/types.ts';
 import { InputError } from '../model/validate.ts';
 import { lipschitz, worldModelFn } from '../engine/worldModel.ts';
 import { gridDouble, scaleFactor, vector } from '../search/arbitraries/scalar.ts';
-import type { Big, EncoderClass, HeadClass, LipschitzRule, Precise } from './types.ts';
+import type { Big, EncoderClass, HeadClass, LipschitzRule, Precise, WorldModelClass } from './types.ts';
 
 const identity = (d: number): number[][] => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)));
 
@@ -154,6 +154,29 @@ function leastSquaresG(X: number[][], state: number): number[] | null {
   const self = X[state].reduce((s, v, j) => s + v * g[j], 0);
   if (!(Math.abs(self) > 1e-12)) return null;
   return g.map((x) => x / self);
+}
+
+// ------------------------------------------------------------------ world models
+
+/**
+ * tanh MLPs on [z; onehot(a)] with the given hidden widths (the ledger's has one hidden layer of
+ * 2-6): deeper models are where a certified L (the product of layer norms) is loosest.
+ */
+export function mlpWorldModel(options: { hidden?: number[]; scale?: number } = {}): WorldModelClass {
+  const hidden = options.hidden ?? [8, 8];
+  const scale = options.scale ?? 1;
+  return {
+    name: `tanh MLP ${hidden.join('x')}`,
+    description: `W_psi(z, a) a tanh MLP on [z; onehot(a)] with hidden widths ${hidden.join(', ')} and weights uniform in [-${scale}, ${scale}]`,
+    arbitrary: (A, d) => {
+      const widths = [d + A, ...hidden, d];
+      const layer = (i: number) => fc.record({
+        W: fc.array(fc.array(gridDouble(-scale, scale), { minLength: widths[i], maxLength: widths[i] }), { minLength: widths[i + 1], maxLength: widths[i + 1] }),
+        b: vector(widths[i + 1], 1),
+      });
+      return fc.tuple(...widths.slice(0, -1).map((_, i) => layer(i))).map((layers) => ({ kind: 'mlp' as const, activation: 'tanh' as const, layers }));
+    },
+  };
 }
 
 // ------------------------------------------------------------------ Lipschitz rules

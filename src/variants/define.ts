@@ -6,7 +6,7 @@ import { familyOf, VARIANT_CLAIMS, type Family, type VariantSpec } from './types
 /** The default export of a file under properties/variants/. Types guide the author; the loader checks the rest. */
 export const defineVariant = (spec: VariantSpec): VariantSpec => spec;
 
-const KNOWN_FIELDS = ['name', 'description', 'claims', 'hypotheses', 'generator', 'construction', 'head', 'encoder', 'lipschitz', 'readings'];
+const KNOWN_FIELDS = ['name', 'description', 'claims', 'hypotheses', 'generator', 'construction', 'head', 'encoder', 'worldModel', 'lipschitz', 'readings'];
 
 const isFn = (x: unknown): boolean => typeof x === 'function';
 const isText = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
@@ -64,6 +64,7 @@ export function validateVariant(value: unknown, where: string): VariantSpec {
     if (p !== undefined && (typeof p !== 'object' || p === null || !isFn(p.features) || !isFn(p.jacobian))) fail('head.precise', 'expected { features, jacobian } functions (or leave it out)');
   }
   if (v.encoder !== undefined) checkObject(v.encoder, 'encoder', ['name', 'description'], ['arbitrary', 'spread'], fail);
+  if (v.worldModel !== undefined) checkObject(v.worldModel, 'worldModel', ['name', 'description'], ['arbitrary'], fail);
   if (v.lipschitz !== undefined) checkObject(v.lipschitz, 'lipschitz', ['name', 'description'], ['arbitrary', 'L'], fail);
   if (v.readings !== undefined) {
     if (!Array.isArray(v.readings) || v.readings.length === 0) fail('readings', `expected a non-empty array of readings, got ${describe(v.readings)}`);

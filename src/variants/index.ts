@@ -1,10 +1,10 @@
 // What a variant file imports: defineVariant, the paper's building blocks and the alternatives.
 export { defineVariant } from './define.ts';
-export { linearHead, twoLayerHead, tabularEncoder, linearEncoder, certifiedLipschitz, estimatedLipschitz } from './classes.ts';
+export { linearHead, twoLayerHead, tabularEncoder, linearEncoder, mlpWorldModel, certifiedLipschitz, estimatedLipschitz } from './classes.ts';
 export { paperConstruction, uOrthogonalOnly } from './constructions.ts';
 export { worldModelExactAtZd } from './generators.ts';
 export { ON_POLICY, FIXED_DATA, PAPER_READINGS, P1_HYPOTHESES, P2_HYPOTHESES } from './paper.ts';
 export type {
-  VariantSpec, VariantCase, CaseInfo, Hypothesis, HeadClass, EncoderClass, LipschitzRule, ObjectiveReading,
+  VariantSpec, VariantCase, CaseInfo, Hypothesis, HeadClass, EncoderClass, WorldModelClass, LipschitzRule, ObjectiveReading,
   Construction, ConstructionInput, ConstructionResult, VariantClaimId, Family, Precise, PreciseInfo,
 } from './types.ts';

@@ -39,7 +39,7 @@ export function renderVariantMarkdown(report: VariantReport, outDir: string): st
   lines.push(`**Outcome.** ${report.outcome}`, '');
   lines.push('## What the variant changes', '');
   for (const o of v.overrides) lines.push(`- ${o}`);
-  lines.push('', 'Everything else is the paper\'s configuration: its hypotheses as the ledger reads them, the linear softmax head, the tabular encoder, the certified Lipschitz constant, the §4.2 / §5.3 construction, both readings of eq. (1) (on-policy and fixed-data). Both columns below run the same checks with the same seed and budget; a variant without its own generator draws exactly the paper\'s cases.', '');
+  lines.push('', 'What the variant leaves alone is the paper\'s configuration: its hypotheses as the ledger reads them, the linear softmax head, the tabular encoder, the certified Lipschitz constant, the §4.2 / §5.3 construction, both readings of eq. (1) (on-policy and fixed-data). Both columns below run the same checks with the same seed and budget; a variant that keeps the paper\'s generator draws the paper\'s cases (then the parameters of its own classes).', '');
   lines.push('## Verdicts', '');
   lines.push('In brackets: the cases that met the hypotheses (for a refutation, those run until it was found). "Ledger" is the main ledger\'s own check of the claim, for reference (its generator and budget may differ).', '');
   lines.push('| claim | reading | paper\'s configuration | variant | ledger | change |', '|---|---|---|---|---|---|');

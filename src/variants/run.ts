@@ -73,6 +73,7 @@ export function overridesOf(spec: VariantSpec): string[] {
   if (spec.construction) out.push(`construction: ${spec.construction.name}: ${spec.construction.description}`);
   if (spec.head) out.push(`head: ${spec.head.name}: ${spec.head.description}`);
   if (spec.encoder) out.push(`encoder: ${spec.encoder.name}: ${spec.encoder.description}`);
+  if (spec.worldModel) out.push(`world model: ${spec.worldModel.name}: ${spec.worldModel.description}`);
   if (spec.lipschitz) out.push(`Lipschitz constant: ${spec.lipschitz.name}: ${spec.lipschitz.description}`);
   if (spec.readings) out.push(`readings of eq. (1): ${spec.readings.map((r) => `${r.label} (${r.description})`).join('; ')}`);
   return out;
@@ -157,32 +158,37 @@ function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', opt
   });
 }
 
-/** Is a refutation under the variant new, or does the paper's configuration fail on the same case too? */
+/**
+ * Is a refutation under the variant new? The paper's configuration is run on the variant's
+ * counterexample: under the same reading when the paper has it, else under each of the paper's readings.
+ */
 function sameCaseNotes(id: VariantClaimId, results: ClaimResult[], variant: Config, counterexamples: VariantRun['counterexamples']): string[] {
-  const paper = { ...paperConfig(variant.family), readings: variant.readings };
-  const checks = checksFor(id, paper);
+  const paperChecks = checksFor(id, paperConfig(variant.family));
+  const variantChecks = checksFor(id, variant);
+  const paired = paperChecks.length === variantChecks.length && paperChecks.every((c, i) => c.reading === variantChecks[i].reading);
   const notes: string[] = [];
-  for (const r of results) {
-    if (r.verdict !== 'refuted' || !r.counterexample) continue;
+  results.forEach((r, i) => {
+    if (r.verdict !== 'refuted' || !r.counterexample) return;
     const file = counterexamples.find((x) => x.path === r.counterexample)?.file;
-    const check = checks.find((c) => c.reading === r.reading);
-    if (!file || !check) continue;
+    if (!file) return;
     const value = file.case as VariantCase;
-    let text: string;
-    try {
-      const outcome = check.run(value);
-      if (outcome.kind === 'skip') text = `outside its hypotheses (${outcome.reason})`;
-      else if (outcome.kind === 'ok') text = 'no violation on this case';
-      else {
-        const c = outcome.confirm();
-        text = c.confirmed ? `violated too (${outcome.message}; confirmed at ${c.digits} digits)` : `only a float64 candidate that does not confirm (${c.message})`;
-      }
-    } catch (error) {
-      text = `could not be evaluated (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-    }
-    notes.push(`${r.reading}: the paper's configuration on the variant's counterexample: ${text}`);
-  }
+    const targets = paired ? [paperChecks[i]] : paperChecks;
+    const parts = targets.map((check) => `${paired ? '' : `${check.reading}: `}${outcomeOn(check, value)}`);
+    notes.push(`${r.reading}: the paper's configuration on the variant's counterexample: ${parts.join('; ')}`);
+  });
   return notes;
+}
+
+function outcomeOn(check: PropertyCheck<VariantCase>, value: VariantCase): string {
+  try {
+    const outcome = check.run(value);
+    if (outcome.kind === 'skip') return `outside its hypotheses (${outcome.reason})`;
+    if (outcome.kind === 'ok') return 'no violation on this case';
+    const c = outcome.confirm();
+    return c.confirmed ? `violated too (${outcome.message}; confirmed at ${c.digits} digits)` : `only a float64 candidate that does not confirm (${c.message})`;
+  } catch (error) {
+    return `could not be evaluated (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+  }
 }
 
 export function verdictText(results: ClaimResult[]): string {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { InputError, validateInstance } from '../model/validate.ts';
 import { optimalValues } from '../engine/evaluate.ts';
 import { flatten } from '../engine/mdp.ts';
-import { dot, norm, nullSpace, rankOf } from '../construction/nullspace.ts';
+import { dot, nullSpace, rankOf } from '../construction/nullspace.ts';
 import { spectralNorm } from '../engine/worldModel.ts';
 import { EPS_SEQUENCE } from '../claims/taylor.ts';
 import { dataWeight, deltaTerms, evaluatePoint, objective, partsOf, type Parts, type Point } from './engine.ts';
@@ -45,7 +45,12 @@ export function variantConfig(spec: VariantSpec, family: Family): Config {
     construction: spec.construction ?? paper.construction,
   };
   const generator = spec.generator;
-  const base = paperArbitrary(family);
+  const world = spec.worldModel;
+  const paperCases = paperArbitrary(family);
+  // The world-model class replaces W_psi after the paper's draw; the author's generator then sees the result.
+  const base = world
+    ? () => paperCases().chain((c) => world.arbitrary(c.instance.head.W.length, c.instance.encoder[0].length).map((worldModel) => ({ ...c, instance: { ...c.instance, worldModel } })))
+    : paperCases;
   const arbitrary = generator ? () => generator(base(), family) : base;
   return { family, side: 'variant', hypotheses, ...classes, readings: spec.readings ?? paper.readings, arbitrary: withParameters(arbitrary, classes) };
 }

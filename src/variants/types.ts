@@ -140,6 +140,16 @@ export interface EncoderClass<P = unknown> {
   validate?: (params: unknown, S: number, d: number) => void;
 }
 
+/**
+ * A world-model class: the distribution the case's W_psi is drawn from (replacing the ledger's mix
+ * of affine and small tanh-MLP models). The engines evaluate affine and tanh-MLP models of any depth.
+ */
+export interface WorldModelClass {
+  name: string;
+  description: string;
+  arbitrary: (A: number, d: number) => fc.Arbitrary<WorldModel>;
+}
+
 /** How the L of eqs. (4)-(5) is obtained. The paper's is the world model's (certified) Lipschitz constant. */
 export interface LipschitzRule<P = unknown> {
   name: string;
@@ -226,6 +236,8 @@ export interface VariantSpec {
   construction?: Construction;
   head?: HeadClass<any>;
   encoder?: EncoderClass<any>;
+  /** Replace the world-model class the cases draw W_psi from. */
+  worldModel?: WorldModelClass;
   lipschitz?: LipschitzRule<any>;
   /** Replace the two readings of eq. (1) (on-policy, fixed-data) for the claims that involve the objective. */
   readings?: readonly ObjectiveReading[];

@@ -10,20 +10,20 @@ describe('runLedgerParallel', () => {
   // Claims with refutations (counterexample files, shrinking), repairs with several checks, and
   // plain holds; their shrinks end on the step budget, well inside the wall-clock one.
   const only = ['P1.eq3', 'P1.eq5', 'P1.dV', 'S6.deeper-heads'];
-  const options = { seed: 7, runs: 25, only, counterexampleDir: 'reports/counterexamples' };
+  const options = { seed: 7, runs: 15, only, counterexampleDir: 'reports/counterexamples' };
 
-  it('equals runLedger for 2 and 3 workers, counterexample files included, and keeps the formal results first', async () => {
+  it('equals runLedger for 2 and 3 workers, counterexample files included, with the formal results first', async () => {
     const claims = await loadClaims();
     expect(ledgerUnits(claims, { only }).length).toBeGreaterThan(3);
-    const serial = runLedger(claims, options);
-    expect(serial.counterexamples.length).toBeGreaterThan(0);
     const formal = new Map([['P1.dV', [{ reading: 'any' as const, verdict: 'proved' as const, method: 'smt' as const, cases: 1, corners: [], counterexample: null, detail: 'planted' }]]]);
-    for (const workers of [2, 3]) {
-      const parallel = await runLedgerParallel(claims, { ...options, workers });
-      expect(withoutTiming(parallel)).toBe(withoutTiming(serial));
-      const withFormal = await runLedgerParallel(claims, { ...options, workers, formal: Promise.resolve(formal) });
-      expect(withoutTiming(withFormal)).toBe(withoutTiming(runLedger(claims, { ...options, formal })));
-    }
+    const serial = runLedger(claims, { ...options, formal });
+    expect(serial.counterexamples.length).toBeGreaterThan(0);
+    expect(serial.report.claims.find((c) => c.id === 'P1.dV')!.results[0].detail).toBe('planted');
+    // The formal results may still be on their way (a promise) while the units run.
+    const two = await runLedgerParallel(claims, { ...options, workers: 2, formal: Promise.resolve(formal) });
+    expect(withoutTiming(two)).toBe(withoutTiming(serial));
+    const three = await runLedgerParallel(claims, { ...options, workers: 3, formal });
+    expect(withoutTiming(three)).toBe(withoutTiming(serial));
   }, 120_000);
 
   it('runs only the units the filter accepts', async () => {

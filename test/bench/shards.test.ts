@@ -4,7 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseShard, unitHash } from '../../src/cli/shards.ts';
+import { mergeShards, parseShard, shardFile, shardOf, unitHash } from '../../src/cli/shards.ts';
+import { loadClaims } from '../../src/ledger/claims.ts';
+import { assembleLedger, ledgerUnits } from '../../src/ledger/run.ts';
+import type { PropertyRun } from '../../src/claims/framework.ts';
+import type { ClaimResult } from '../../src/report/schema.ts';
 import { InputError } from '../../src/model/validate.ts';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -26,11 +30,39 @@ describe('parseShard', () => {
   });
 });
 
+describe('mergeShards', () => {
+  it('puts shard 0\'s formal and trained results around the units of every shard, as one run orders them', async () => {
+    const claims = await loadClaims();
+    const only = ['P1.dV', 'P1.eq5', 'S6.deeper-heads'];
+    const units = ledgerUnits(claims, { only });
+    const result = (method: ClaimResult['method'], detail: string): ClaimResult => ({ reading: 'any', verdict: 'holds', method, cases: 1, corners: [], counterexample: null, detail });
+    const runs = new Map<string, PropertyRun>(units.map((u) => [u.name, { result: result('property', u.name), counterexample: null }]));
+    const formal = new Map([['P1.dV', [result('smt', 'formal dV')]], ['P1.eq5', [result('smt', 'formal eq5'), result('symbolic', 'symbolic eq5')]]]);
+    const extra = new Map([['P1.eq5', [result('trained', 'trained eq5')]]]);
+    const base = { seed: 1, runs: 10, only, counterexampleDir: 'x' };
+    const single = assembleLedger(claims, { ...base, formal, extra }, runs).report;
+    const count = 3;
+    const shards = Array.from({ length: count }, (_, i) => {
+      const mine = new Map([...runs].filter(([name]) => shardOf(i, count).owns(name)));
+      const report = assembleLedger(claims, { ...base, ...(i === 0 ? { formal, extra } : {}) }, mine).report;
+      return { path: `shard-${i}`, file: JSON.parse(JSON.stringify(shardFile(report, { index: i, count }))) };
+    });
+    for (let i = 0; i < count; i++) expect(units.some((u) => shardOf(i, count).owns(u.name))).toBe(true);
+    const merged = mergeShards([...shards].reverse(), units, 'x', () => null);
+    expect(merged.report.claims).toEqual(single.claims);
+    // A shard that has lost a unit's result no longer matches the units it owns.
+    const entry = shards.flatMap((s) => s.file.report.claims).find((c: { results: ClaimResult[] }) => c.results.some((r) => r.method === 'property'));
+    entry.results.splice(entry.results.findIndex((r: ClaimResult) => r.method === 'property'), 1);
+    expect(() => mergeShards(shards, units, 'x', () => null)).toThrow(InputError);
+  });
+});
+
 describe('verify --shard and merge', () => {
   const root = mkdtempSync(join(tmpdir(), 'jepa-shards-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  // Formal results (P1.dV, P1.softmax-jac), refutations with counterexample files, a repair with two checks.
-  const args = ['--runs', '20', '--seed', '5', '--only', 'P1.softmax-jac,P1.eq5,P1.dV,S6.deeper-heads'];
+  // Formal results (P1.dV, P1.softmax-jac), refutations with counterexample files, a repair with
+  // two checks. (Claims with trained results take ~15 s more; the unit test below covers them.)
+  const args = ['--runs', '20', '--seed', '5', '--only', 'P1.softmax-jac,P1.dV,S6.deeper-heads'];
   const out = join(root, 'out');
 
   it('two shards merged write the verification.json, reports and counterexample files of one run', () => {

@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import { it as fcIt } from '@fast-check/vitest';
 import { it } from 'vitest';
 import { all, create, type BigNumber } from 'mathjs';
+import { exactDecimalString } from '../../src/precise/index.ts';
 import { prop2CaseArbitrary, prop2Setup } from '../../src/claims/prop2Case.ts';
 import { A3_READINGS, assumption3, chooseU, chooseW, OUTSIDE_TOL, projectN, subspaces } from '../../src/construction/prop2.ts';
 import { dot, matVec, norm } from '../../src/construction/nullspace.ts';
@@ -72,7 +73,7 @@ describe('§5.3 construction (u, w, v, dW)', () => {
     const e = r.setup.exact();
     if (!e) return;
     const math = create(all, { number: 'BigNumber', precision: 80 });
-    const big = (x: number | string) => math.bignumber(x) as BigNumber;
+    const big = (x: number | string) => math.bignumber(typeof x === 'number' ? exactDecimalString(x) : x) as BigNumber;
     const bdot = (x: string[], y: number[]) => x.reduce((s, v, j) => s.plus(big(v).times(big(y[j]))), big(0)).abs().toNumber();
     const { instance, sa, zd } = r.setup;
     const scale = (z: number[]) => Math.max(1, norm(z));
