@@ -199,6 +199,7 @@ export function renderMarkdown(pr: PreparedReport): string {
   for (const pc of pr.claims) count.set(pc.verdict ?? 'none', (count.get(pc.verdict ?? 'none') ?? 0) + 1);
   out.push([...VERDICTS, 'none' as const].filter((v) => count.has(v)).map((v) => `${mdBadge(v === 'none' ? null : v)}: ${count.get(v)}`).join(' · '), '');
 
+  out.push('Assumption variants ("what if?"): [variants/index.md](variants/index.md), written by `jepa-verify variant --all`.', '');
   out.push('## Summary', '');
   const readings = READINGS.filter((rd) => pr.claims.some((pc) => pc.claim.results.some((r) => r.reading === rd)));
   out.push(`| Claim | Paper | Statement | ${readings.join(' | ')} | Method | Cases | Repairs |`);

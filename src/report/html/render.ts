@@ -337,6 +337,7 @@ ${badgeCss()}
 <header class="page"><h1>Verification report: RL as internal regularisation against JEPA collapse</h1>
 <div class="meta-line">${meta.join(' · ')}</div>
 ${totals(pr)}
+<div class="meta-line">Assumption variants ("what if?"): <a href="variants/index.md">variants/index.md</a>, written by <code>jepa-verify variant --all</code>.</div>
 </header>
 <h2>Summary</h2>
 ${summaryTable(pr)}
