@@ -8,7 +8,7 @@ import { optimalValues } from '../engine/evaluate.ts';
 import { channelU, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
-import { reachableStates } from '../engine/mdp.ts';
+import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
 import { preciseEvaluate } from '../precise/index.ts';
 import { exactU1 } from './exactChannel.ts';
 
@@ -38,8 +38,13 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
  * which errs toward "fails" (skipping a case) rather than admitting one that violates it.
  */
 export function assumption1Holds(instance: Instance, base: BasePoint): boolean {
-  const { S, A } = base.prep;
-  const { Q } = optimalValues(base.prep.mdp);
+  return noActionOptimalEverywhere(base.prep.mdp);
+}
+
+/** The test of assumption1Holds on the MDP alone (the variants' setups have no BasePoint). */
+export function noActionOptimalEverywhere(mdp: FlatMdp): boolean {
+  const { S, A } = mdp;
+  const { Q } = optimalValues(mdp);
   const common = new Array<boolean>(A).fill(true);
   for (let s = 0; s < S; s++) {
     let best = -Infinity;

@@ -330,6 +330,7 @@ export const nullSpaceWorkspace = (cols: number): NullSpaceWorkspace => ({ cols,
 export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceWorkspace): { rank: number; first: number } {
   const { cols, padded } = ws;
   if (rows > cols) throw new Error('nullSpaceInto: rows <= cols expected');
+  if (a.length < rows * cols) throw new Error('nullSpaceInto: a is shorter than rows x cols');
   padded.fill(0);
   // Rows scaled to unit norm first, as nullSpace does, so constraints of very different scales
   // keep their rank; the norm is summed in the same order as nullspace.ts's norm().
@@ -349,4 +350,29 @@ export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceW
     else if (first < 0) first = i;
   }
   return { rank, first };
+}
+
+/** construction/nullspace.ts's NullSpace shape. */
+export interface NullSpaceResult {
+  rank: number;
+  basis: number[][];
+  singularValues: number[];
+  tolerance: number;
+}
+
+/**
+ * construction/nullspace.ts's nullSpace(rows, cols), result for result and bit for bit, on the
+ * flat SVD (test/bench/svd.test.ts compares the two): a drop-in for its ml-matrix body.
+ */
+export function nullSpaceOfRows(rows: number[][], cols: number, ws: NullSpaceWorkspace = nullSpaceWorkspace(cols)): NullSpaceResult {
+  const flat = new Float64Array(rows.length * cols);
+  for (let r = 0; r < rows.length; r++) for (let j = 0; j < cols; j++) flat[r * cols + j] = rows[r][j];
+  const { rank } = nullSpaceInto(flat, rows.length, ws);
+  const { s, vt } = ws.svd;
+  let sigmaMax = 0;
+  for (let i = 0; i < s.length; i++) sigmaMax = Math.max(sigmaMax, s[i]);
+  const tolerance = rankTolerance(rows.length, cols, sigmaMax);
+  const basis: number[][] = [];
+  for (let i = 0; i < cols; i++) if (!(s[i] > tolerance)) basis.push(Array.from(vt.subarray(i * cols, i * cols + cols)));
+  return { rank, basis, singularValues: Array.from(s), tolerance };
 }

@@ -6,7 +6,17 @@ import type { WorldModel } from '../model/types.ts';
 export type WorldModelFn = (z: Float64Array, a: number, out: Float64Array) => Float64Array;
 
 export function worldModelFn(model: WorldModel, d: number, actions: number): WorldModelFn {
-  if (model.kind === 'affine') return affineWorldFn(Float64Array.from(model.M.flat(2)), Float64Array.from(model.c.flat()), d);
+  if (model.kind === 'affine') {
+    // Explicit loops: Array.prototype.flat allocated enough to show in verify's profile.
+    const nA = model.M.length;
+    const M = new Float64Array(nA * d * d), c = new Float64Array(nA * d);
+    for (let a = 0; a < nA; a++)
+      for (let i = 0; i < d; i++) {
+        c[a * d + i] = model.c[a][i];
+        for (let j = 0; j < d; j++) M[(a * d + i) * d + j] = model.M[a][i][j];
+      }
+    return affineWorldFn(M, c, d);
+  }
   const layers = model.layers.map((l) => ({ W: l.W.map((r) => Float64Array.from(r)), b: Float64Array.from(l.b) }));
   return (z, a, out) => {
     let x = new Float64Array(d + actions);
@@ -47,7 +57,10 @@ export function affineWorldFn(M: Float64Array, c: Float64Array, d: number): Worl
  */
 export function spectralNorm(rows: number[][]): number {
   if (rows.length === 0 || rows[0].length === 0) return 0;
-  return spectralNormFlat(Float64Array.from(rows.flat()), rows.length, rows[0].length);
+  const m = rows.length, n = rows[0].length;
+  const flat = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) flat[i * n + j] = rows[i][j];
+  return spectralNormFlat(flat, m, n);
 }
 
 /** Relative slack that turns a float64 SVD value into an upper bound. */

@@ -8,14 +8,15 @@
 // mathematical perturbation rounded at the working precision, not the float64 one.
 
 import { create, all, type BigNumber, type MathJsInstance } from 'mathjs';
-import type { Instance, Perturbation, Reading, WorldModel } from '../model/types.ts';
+import type { Instance, Mdp, Perturbation, Reading, WorldModel } from '../model/types.ts';
 import { exactDecimalString } from './exact.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 
 export type Big = BigNumber;
 
-interface Ctx {
+/** One precision's arithmetic: its own mathjs instance (and so its own decimal.js class). */
+export interface PreciseContext {
   math: MathJsInstance;
   digits: number;
   zero: Big;
@@ -24,6 +25,7 @@ interface Ctx {
   field: Field<Big>;
   tanh(x: Big): Big;
 }
+type Ctx = PreciseContext;
 
 /** The decimal.js constructor behind a mathjs instance (not in mathjs's typings). */
 interface BigCtor {
@@ -70,7 +72,7 @@ function makeTanh(Big: BigCtor, digits: number): (x: Big) => Big {
 const contexts = new Map<number, Ctx>();
 
 /** One mathjs instance per precision; each has its own decimal.js class, so precisions never mix. */
-function ctxFor(digits: number): Ctx {
+export function preciseContext(digits: number): PreciseContext {
   if (!Number.isInteger(digits) || digits < 20 || digits > 1000) {
     throw new Error(`digits must be an integer in [20, 1000], got ${digits}`);
   }
@@ -151,12 +153,10 @@ function checkPerturbation(p: Perturbation, nS: number, nA: number, d: number): 
 
 // ---------------------------------------------------------------- the instance in BigNumber
 
-type BigWorldModel = { kind: 'affine'; M: Big[][][]; c: Big[][] } | { kind: 'mlp'; layers: { W: Big[][]; b: Big[] }[] };
+export type BigWorldModel = { kind: 'affine'; M: Big[][][]; c: Big[][] } | { kind: 'mlp'; layers: { W: Big[][]; b: Big[] }[] };
 
-interface BigInstance {
-  nS: number;
-  nA: number;
-  d: number;
+/** The MDP of an instance in BigNumber (the exact values of its doubles, rounded at the working precision). */
+export interface BigMdp {
   /** Kept as doubles too: the gamma = 1 termination check is structural and exact on them. */
   Pnum: number[][][];
   P: Big[][][];
@@ -164,33 +164,43 @@ interface BigInstance {
   mu: Big[];
   gamma: Big;
   gammaIsOne: boolean;
+}
+
+export function bigMdp(c: Ctx, mdp: Mdp): BigMdp {
+  const m = (x: number[][]) => x.map((row) => row.map(c.big));
+  return { Pnum: mdp.P, P: mdp.P.map(m), R: m(mdp.R), mu: mdp.mu.map(c.big), gamma: c.big(mdp.gamma), gammaIsOne: mdp.gamma === 1 };
+}
+
+export function bigWorldModel(c: Ctx, wm: WorldModel): BigWorldModel {
+  const m = (x: number[][]) => x.map((row) => row.map(c.big));
+  return wm.kind === 'affine' ? { kind: 'affine', M: wm.M.map(m), c: m(wm.c) } : { kind: 'mlp', layers: wm.layers.map((l) => ({ W: m(l.W), b: l.b.map(c.big) })) };
+}
+
+interface BigInstance extends BigMdp {
+  nS: number;
+  nA: number;
+  d: number;
   E: Big[][];
   W: Big[][];
   b: Big[];
-  wm: BigWorldModel;
   lambda: Big;
+  predict: Predictor;
 }
 
 function toBig(c: Ctx, inst: Instance): BigInstance {
   const { nS, nA, d } = shapes(inst);
   const v = (x: number[]) => x.map(c.big);
   const m = (x: number[][]) => x.map(v);
-  const wm: WorldModel = inst.worldModel;
   return {
     nS,
     nA,
     d,
-    Pnum: inst.mdp.P,
-    P: inst.mdp.P.map(m),
-    R: m(inst.mdp.R),
-    mu: v(inst.mdp.mu),
-    gamma: c.big(inst.mdp.gamma),
-    gammaIsOne: inst.mdp.gamma === 1,
+    ...bigMdp(c, inst.mdp),
     E: m(inst.encoder),
     W: m(inst.head.W),
     b: v(inst.head.b),
-    wm: wm.kind === 'affine' ? { kind: 'affine', M: wm.M.map(m), c: m(wm.c) } : { kind: 'mlp', layers: wm.layers.map((l) => ({ W: m(l.W), b: v(l.b) })) },
     lambda: c.big(inst.lambda),
+    predict: bigPredictor(c, bigWorldModel(c, inst.worldModel), nA),
   };
 }
 
@@ -212,41 +222,58 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
 const dot = (c: Ctx, x: Big[], y: Big[]): Big => x.reduce((s, xi, i) => s.plus(xi.times(y[i])), c.zero);
 const matVec = (c: Ctx, M: Big[][], x: Big[]): Big[] => M.map((row) => dot(c, row, x));
 
-function predict(c: Ctx, bi: BigInstance, z: Big[], a: number): Big[] {
-  const wm = bi.wm;
-  if (wm.kind === 'affine') return matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i]));
-  let h: Big[] = [...z, ...Array.from({ length: bi.nA }, (_, i) => (i === a ? c.one : c.zero))];
-  wm.layers.forEach((l, i) => {
-    h = matVec(c, l.W, h).map((x, j) => x.plus(l.b[j]));
-    if (i < wm.layers.length - 1) h = h.map(c.tanh);
-  });
-  return h;
+/** W_psi(z, a) in BigNumber; `tanh` defaults to this engine's own (the MLP's hidden layers). */
+export type Predictor = (z: Big[], a: number) => Big[];
+
+export function bigPredictor(c: Ctx, wm: BigWorldModel, nA: number, tanh: (x: Big) => Big = c.tanh): Predictor {
+  if (wm.kind === 'affine') return (z, a) => matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i]));
+  return (z, a) => {
+    let h: Big[] = [...z, ...Array.from({ length: nA }, (_, i) => (i === a ? c.one : c.zero))];
+    wm.layers.forEach((l, i) => {
+      h = matVec(c, l.W, h).map((x, j) => x.plus(l.b[j]));
+      if (i < wm.layers.length - 1) h = h.map(tanh);
+    });
+    return h;
+  };
 }
 
-interface Evaluation {
-  logits: Big[][];
+/** Everything the objective needs besides the codes and the logits. */
+export interface PreciseModel extends BigMdp {
+  lambda: Big;
+  predict: Predictor;
+}
+
+export interface PrecisePoint {
   pi: Big[][];
   logPi: Big[][];
   V: Big[];
   Q: Big[][];
   A: Big[][];
   d: Big[];
-  /** err[s][a] = sum_s' P(s'|s,a) ||W_psi(E(s),a) - E(s')||^2, the JEPA integrand before weighting. */
+  /** err[s][a] = sum_s' P(s'|s,a) ||W_psi(z_s, a) - z_s'||^2, the JEPA integrand before weighting. */
   err: Big[][];
   J_PG: Big;
+  /** On-policy: lambda sum_s d(s) sum_a pi(a|s) err[s][a]. */
   J_JEPA: Big;
 }
 
 /**
- * Predictions keyed by the code row object: perturb() keeps the row objects of unchanged states,
- * so evaluating the perturbed instance recomputes only the moved state's predictions (the MLP's
- * tanh dominates the cost at high precision).
+ * Predictions keyed by the code row object: a caller that keeps the row objects of unchanged
+ * states (perturb() does) has only the moved state's predictions recomputed (the MLP's tanh
+ * dominates the cost at high precision).
  */
-type PredictionCache = WeakMap<Big[], Big[][]>;
+export type PredictionCache = WeakMap<Big[], Big[][]>;
 
-function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap()): Evaluation {
-  const { nS, nA, P, R, gamma } = bi;
-  const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
+/**
+ * The objective of eq. (1) from per-state codes z_s and logits l_s supplied by the caller (the
+ * linear head l_s = W z_s + b is one way to compute them; src/variants supplies other heads'),
+ * all in `digits`' BigNumber class.
+ */
+export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap()): PrecisePoint {
+  const c = preciseContext(digits);
+  const { P, R, gamma } = model;
+  const nS = P.length;
+  const nA = logits[0].length;
   const logPi: Big[][] = [];
   const pi: Big[][] = [];
   for (const l of logits) {
@@ -258,7 +285,7 @@ function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakM
     pi.push(e.map((x) => x.div(Z)));
     logPi.push(l.map((x) => x.minus(mx).minus(lnZ)));
   }
-  if (bi.gammaIsOne) assertPolicyTerminates(bi.Pnum, () => true);
+  if (model.gammaIsOne) assertPolicyTerminates(model.Pnum, () => true);
   // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
   const M: Big[][] = [];
   const rPi: Big[][] = [];
@@ -273,13 +300,13 @@ function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakM
     rPi.push([dot(c, pi[s], R[s])]);
   }
   const V = gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
-  const d = gaussSolve(c.field, transpose(M), bi.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
+  const d = gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
   const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(dot(c, P[s][a], V)))));
   const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
-  const err = bi.E.map((z, s) => {
+  const err = codes.map((z, s) => {
     let preds = cache.get(z);
     if (!preds) {
-      preds = Array.from({ length: nA }, (_, a) => predict(c, bi, z, a));
+      preds = Array.from({ length: nA }, (_, a) => model.predict(z, a));
       cache.set(z, preds);
     }
     return P[s].map((ps, a) => {
@@ -289,7 +316,7 @@ function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakM
         if (p.isZero()) return;
         let sq = c.zero;
         pred.forEach((x, j) => {
-          const diff = x.minus(bi.E[t][j]);
+          const diff = x.minus(codes[t][j]);
           sq = sq.plus(diff.times(diff));
         });
         e = e.plus(p.times(sq));
@@ -297,13 +324,19 @@ function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakM
       return e;
     });
   });
-  const J_PG = dot(c, bi.mu, V).neg();
-  const J_JEPA = bi.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
-  return { logits, pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+  const J_PG = dot(c, model.mu, V).neg();
+  const J_JEPA = model.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
+  return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+}
+
+/** The linear head of §4.1: l_s = W z_s + b. */
+function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap()): PrecisePoint {
+  const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
+  return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache);
 }
 
 /** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed. */
-function fixedData(c: Ctx, lambda: Big, base: Evaluation, x: Evaluation): { J_PG: Big; J_JEPA: Big } {
+function fixedData(c: Ctx, lambda: Big, base: PrecisePoint, x: PrecisePoint): { J_PG: Big; J_JEPA: Big } {
   let pg = c.zero;
   let jepa = c.zero;
   base.d.forEach((ds, s) => {
@@ -320,7 +353,7 @@ function fixedData(c: Ctx, lambda: Big, base: Evaluation, x: Evaluation): { J_PG
 
 /** The engine's tanh at a precision (exported for its accuracy test). */
 export const preciseTanh = (x: number | string, digits = 64): Big => {
-  const c = ctxFor(digits);
+  const c = preciseContext(digits);
   return c.tanh(typeof x === 'number' ? c.big(x) : c.math.bignumber(x));
 };
 
@@ -347,7 +380,7 @@ export interface PreciseEvaluation {
 
 /** V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits. */
 export function preciseEvaluate(instance: Instance, digits = 64): PreciseEvaluation {
-  const c = ctxFor(digits);
+  const c = preciseContext(digits);
   const e = evaluateBig(c, toBig(c, instance));
   return { digits, V: e.V, Q: e.Q, A: e.A, d: e.d, pi: e.pi, J_PG: e.J_PG, J_JEPA: e.J_JEPA };
 }
@@ -375,7 +408,7 @@ export interface PreciseDelta {
  */
 export function preciseDelta(instance: Instance, perturbation: Perturbation, reading: Reading, digits = 64): PreciseDelta {
   need(reading === 'on-policy' || reading === 'fixed-data', "reading: must be 'on-policy' or 'fixed-data'");
-  const c = ctxFor(digits);
+  const c = preciseContext(digits);
   const bi = toBig(c, instance);
   const cache: PredictionCache = new WeakMap();
   const e0 = evaluateBig(c, bi, cache);
@@ -417,7 +450,7 @@ export interface PreciseLocalShift {
 
 /** The exact local effect at the perturbed state, to compare with eq. (2) and the delta V of §4.3. */
 export function preciseLocalShift(instance: Instance, perturbation: Perturbation, digits = 64): PreciseLocalShift {
-  const c = ctxFor(digits);
+  const c = preciseContext(digits);
   const bi = toBig(c, instance);
   const e0 = evaluateBig(c, bi);
   const e1 = evaluateBig(c, perturb(c, bi, perturbation));

@@ -3,11 +3,11 @@
 // float64 and at 64 digits.
 import fc from 'fast-check';
 import { InputError, validateInstance } from '../model/validate.ts';
-import { optimalValues } from '../engine/evaluate.ts';
 import { flatten } from '../engine/mdp.ts';
 import { dot, nullSpace, rankOf } from '../construction/nullspace.ts';
 import { spectralNorm } from '../engine/worldModel.ts';
 import { EPS_SEQUENCE } from '../claims/taylor.ts';
+import { noActionOptimalEverywhere } from '../claims/prop1Case.ts';
 import { dataWeight, deltaTerms, evaluatePoint, objective, partsOf, type Parts, type Point } from './engine.ts';
 import { P, precisePoint, preciseObjective, preciseParts, type PrecisePoint, type PreciseParts, type PredictionCache } from './precise.ts';
 import { PAPER_CLASSES, PAPER_READINGS, paperArbitrary, paperHypotheses } from './paper.ts';
@@ -148,19 +148,12 @@ class CaseInfoImpl implements CaseInfo {
   }
   get assumption1(): boolean {
     return this.once('a1', () => {
-      const { S, A } = this;
+      const { A } = this;
       if (this.family === 'P2') {
         const [x, y] = this.c.collapsed ?? [0, 1];
         return [x, y].some((s) => Array.from({ length: A }, (_, a) => this.advantage[s * A + a]).some((v) => v > 0));
       }
-      const { Q } = optimalValues(flatten(this.c.instance.mdp));
-      const common = new Array<boolean>(A).fill(true);
-      for (let s = 0; s < S; s++) {
-        let best = -Infinity;
-        for (let a = 0; a < A; a++) best = Math.max(best, Q[s * A + a]);
-        for (let a = 0; a < A; a++) if (Q[s * A + a] < best - 1e-9 * (1 + Math.abs(best))) common[a] = false;
-      }
-      return !common.some(Boolean);
+      return noActionOptimalEverywhere(flatten(this.c.instance.mdp));
     });
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { Rng } from '../../src/autodiff/rng.ts';
 import { nullSpace } from '../../src/construction/nullspace.ts';
-import { nullSpaceInto, nullSpaceWorkspace, spectralNormFlat, svdInto, svdWorkspace } from '../../src/engine/svd.ts';
+import { nullSpaceInto, nullSpaceOfRows, nullSpaceWorkspace, spectralNormFlat, svdInto, svdWorkspace } from '../../src/engine/svd.ts';
 import { spectralNorm } from '../../src/engine/worldModel.ts';
 
 const randomRows = (rng: Rng, rows: number, cols: number, rankDeficient = false): number[][] => {
@@ -53,6 +53,20 @@ describe('flat SVD (port of ml-matrix)', () => {
       else {
         expect(Array.from(ws.svd.vt.subarray(first * cols, first * cols + cols))).toEqual(ref.basis[0]);
       }
+    }
+  });
+});
+
+describe('nullSpaceOfRows', () => {
+  it('is construction/nullspace.ts nullSpace, result for result', () => {
+    const rng = new Rng(10);
+    for (let trial = 0; trial < 300; trial++) {
+      const cols = 1 + rng.int(16);
+      const rows = 1 + rng.int(cols);
+      const M = randomRows(rng, rows, cols, trial % 3 === 0);
+      // Rows of very different scales, which nullSpace normalises.
+      if (trial % 5 === 0) M[0] = M[0].map((x) => x * 1e-7);
+      expect(nullSpaceOfRows(M, cols)).toEqual(nullSpace(M, cols));
     }
   });
 });
