@@ -130,7 +130,8 @@ export class Prop1Kernel {
     const u = out.u;
     const vt = this.nullWs.svd.vt;
     let ss = 0;
-    for (let j = 0; j < d; j++) { u[j] = vt[first * d + j]; ss += u[j] * u[j]; }
+    // 0 + x as channelU's accumulation from a zero vector does it: it turns -0 into +0.
+    for (let j = 0; j < d; j++) { u[j] = 0 + vt[first * d + j]; ss += u[j] * u[j]; }
     const n = Math.sqrt(ss);
     if (n > 1e-8) for (let j = 0; j < d; j++) u[j] = u[j] / n;
     lap('nullSpace');

@@ -72,8 +72,8 @@ export interface RunOptions {
   /** Where counterexample files go; null to keep them in memory only. */
   counterexampleDir: string | null;
   writeFile?: (path: string, text: string) => void;
-  /** Wall-time budget of shrinking a confirmed counterexample (default 15 s). */
-  shrinkMs?: number;
+  /** Budget of shrink attempts after a confirmed failure (default 2000). Counted, never timed, so results do not depend on machine load. */
+  shrinkAttempts?: number;
 }
 
 /** A stable 32-bit seed per (run seed, claim, reading): claims do not share random streams. */
@@ -108,13 +108,14 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   let representative: T | null = null;
   let firstConfirmed: T | null = null;
   let shrinkSteps = 0;
-  let shrinkStarted = 0;
+  let shrinkAttempts = 0;
+  let shrinkConfirms = 0;
 
-  const shrinkMs = options.shrinkMs ?? SHRINK_MS;
+  const attemptBudget = options.shrinkAttempts ?? SHRINK_ATTEMPTS;
   const property = fc.property(check.arbitrary(), (value) => {
-    // Shrink candidates that pass or fall outside the hypotheses count against the time budget too:
+    // Shrink candidates that pass or fall outside the hypotheses count against the budget too:
     // otherwise a large case whose shrinks mostly pass could shrink without any bound.
-    if (!searching && performance.now() - shrinkStarted > shrinkMs) return true;
+    if (!searching && ++shrinkAttempts > attemptBudget) return true;
     let outcome: Outcome;
     try {
       outcome = check.run(value);
@@ -139,12 +140,12 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       // Shrinking: high-precision confirmation costs ~0.1 s a call, so shrink steps are judged in
       // float64 with a wide margin over the noise, within a budget; the result is confirmed after.
       shrinkSteps++;
-      if (shrinkSteps > SHRINK_STEPS || performance.now() - shrinkStarted > shrinkMs) return true;
-      if (outcome.confirmWhileShrinking) return !outcome.confirm().confirmed;
+      if (shrinkSteps > SHRINK_STEPS) return true;
+      if (outcome.confirmWhileShrinking) return ++shrinkConfirms > SHRINK_CONFIRMS || !outcome.confirm().confirmed;
       return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
     }
     const confirmation = outcome.confirm();
-    if (confirmation.confirmed) { searching = false; firstConfirmed = value; shrinkStarted = performance.now(); return false; }
+    if (confirmation.confirmed) { searching = false; firstConfirmed = value; return false; }
     if (searching && confirmation.unavailable) { unavailable++; firstUnavailable ||= `${outcome.message}; ${confirmation.message}`; }
     else if (searching) { unconfirmed++; firstUnconfirmed ||= `${outcome.message}; at ${confirmation.digits} digits: ${confirmation.message}`; }
     return true;
@@ -220,9 +221,14 @@ function safePlots<T>(check: PropertyCheck<T>, value: T): PlotSeries[] | undefin
   }
 }
 
-/** Shrinking budget: steps, wall time, and how far above float64 noise a shrink step must fail. */
+/**
+ * Shrinking budget, counted (never timed, so the same seed shrinks to the same case on any machine):
+ * failing steps, all attempts, exact confirmations during shrinking, and how far above float64
+ * noise a float64-judged shrink step must fail.
+ */
 const SHRINK_STEPS = 400;
-const SHRINK_MS = 15_000;
+const SHRINK_ATTEMPTS = 2000;
+const SHRINK_CONFIRMS = 100;
 const SHRINK_MARGIN = 1000;
 
 const sortedCounts = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

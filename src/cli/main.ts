@@ -1,5 +1,6 @@
 // jepa-verify's command line. Side effects (files, clock, terminal) live here and in output.ts.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
@@ -12,7 +13,7 @@ import { FORMAL_SCOPE } from '../ledger/statements.ts';
 
 const USAGE = `jepa-verify: machine-checked verdicts for "RL as internal regularization preventing JEPA collapse"
 
-  jepa-verify verify [--seed N] [--runs N] [--json] [--out DIR] [--only ID,ID] [--no-formal] [--no-trained] [--shard i/n]
+  jepa-verify verify [--seed N] [--runs N] [--json] [--out DIR] [--only ID,ID] [--no-formal] [--no-trained] [--shard i/n] [--workers N]
   jepa-verify list
   jepa-verify claim ID [--seed N] [--runs N] [--json]
   jepa-verify replay FILE
@@ -39,11 +40,12 @@ const commands: Record<string, Command> = {
 };
 
 async function verify(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runs', 'out', 'only', 'shard'], ['json', 'no-formal', 'no-trained']);
+  const args = parseArgs(argv, ['seed', 'runs', 'out', 'only', 'shard', 'workers'], ['json', 'no-formal', 'no-trained']);
   const seed = intFlag(args, 'seed', 42, -(2 ** 31), 2 ** 31 - 1);
   const runs = intFlag(args, 'runs', 1000, 1, 10_000_000);
   const outDir = stringFlag(args, 'out', 'reports');
   const json = args.flags.has('json');
+  const workers = intFlag(args, 'workers', availableParallelism(), 1, 256);
   const claims = await loadClaims();
   const only = parseOnly(stringFlag(args, 'only', ''), claims.map((c) => c.id));
   const shard = args.flags.has('shard') ? (await import('./shards.ts')).parseShard(stringFlag(args, 'shard', '')) : null;
@@ -52,8 +54,10 @@ async function verify(argv: string[]): Promise<number> {
   const formal = args.flags.has('no-formal') || (shard && shard.index !== 0) ? undefined : await runFormal(only);
   const counterexampleDir = join(relative(process.cwd(), resolve(outDir)) || '.', 'counterexamples');
   const extra = args.flags.has('no-trained') || (shard && shard.index !== 0) ? undefined : await trained(seed, only);
-  const run = runLedger(claims, {
-    seed, runs, only, formal, extra, counterexampleDir, progress,
+  // Units run on worker threads; each has its own seed, so the report is the same for any --workers.
+  const { runLedgerParallel } = await import('../ledger/parallel.ts');
+  const run = await runLedgerParallel(claims, {
+    seed, runs, only, formal, extra, counterexampleDir, progress, workers,
     unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
   });
   const report: VerificationReport = { ...run.report, generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 };
@@ -63,7 +67,7 @@ async function verify(argv: string[]): Promise<number> {
       if (r.counterexampleFile && r.counterexample) writeText(join(staging, 'counterexamples', r.counterexample.split('/').pop()!), JSON.stringify(r.counterexampleFile, null, 2) + '\n');
     }
     if (shard) {
-      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify((await import('./shards.ts')).shardFile(report, shard), null, 2) + '\n');
+      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify((await import('./shards.ts')).shardFile(report, shard, run.counterexamples), null, 2) + '\n');
       return;
     }
     writeText(join(staging, 'verification.json'), JSON.stringify(stripInternal(report), null, 2) + '\n');

@@ -1,5 +1,6 @@
 // Null spaces and ranks by SVD, with the rank tolerance stated once for the whole tool.
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { nullSpaceOfRows } from '../engine/svd.ts';
 
 /**
  * Rank tolerance (numpy's matrix_rank rule): a singular value counts when it exceeds
@@ -16,18 +17,23 @@ export interface NullSpace {
 }
 
 /**
- * ml-matrix's SVD is the economy form: for a wide matrix (rows < cols) the right singular vectors
- * of the null space are missing, so the matrix is padded with zero rows to cols x cols.
+ * ml-matrix's SVD algorithm (ported line for line to flat arrays in src/engine/svd.ts, bit-identical,
+ * test/bench/svd.test.ts). Its SVD is the economy form: for a wide matrix (rows < cols) the right
+ * singular vectors of the null space would be missing, so the matrix is padded with zero rows to
+ * cols x cols. Rows are scaled to unit length first: constraints of very different scales (W at 1e-6
+ * beside z_d at 1e8) would otherwise fall under the tolerance of the largest one and be dropped.
  */
 export function nullSpace(rows: number[][], cols: number): NullSpace {
-  // Constraints of very different scales (W at 1e-6 beside z_d at 1e8) would otherwise fall under
-  // the tolerance of the largest one and be dropped.
-  const padded = rows.map((r) => {
+  return rows.length <= cols ? nullSpaceOfRows(rows, cols) : tallNullSpace(rows, cols);
+}
+
+/** More constraints than unknowns (e.g. many codes in span(P)): ml-matrix's SVD takes tall matrices as they are. */
+function tallNullSpace(rows: number[][], cols: number): NullSpace {
+  const scaled = rows.map((r) => {
     const n = norm(r);
     return n > 0 ? r.map((x) => x / n) : r.slice();
   });
-  while (padded.length < cols) padded.push(new Array(cols).fill(0));
-  const svd = new SingularValueDecomposition(new Matrix(padded), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
+  const svd = new SingularValueDecomposition(new Matrix(scaled), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
   const sigma = svd.diagonal;
   const sigmaMax = sigma.reduce((m, x) => Math.max(m, x), 0);
   const tolerance = Math.max(rows.length, cols) * Number.EPSILON * sigmaMax;

@@ -53,7 +53,7 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   }
   const cost = (name: string) => options.costs?.get(name) ?? Infinity;
   const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkMs: options.shrinkMs }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order);
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   return assembleLedger(claims, { ...options, formal }, new Map(units.map((u, i) => [u.name, runs[i]])));

@@ -21,7 +21,8 @@ export interface LedgerOptions {
    * Wall-time budget of each shrink (framework.ts's default when absent). A wall-clock budget makes
    * a shrink that hits it depend on machine load; Infinity leaves only the step budget.
    */
-  shrinkMs?: number;
+  /** Budget of shrink attempts (see RunOptions). */
+  shrinkAttempts?: number;
   /** Run only the units this predicate accepts (sharding); the rest are left out of the report. */
   unitFilter?: (unit: string) => boolean;
 }
@@ -69,10 +70,10 @@ export function ledgerUnits(claims: Claim[], options: Pick<LedgerOptions, 'only'
 
 /** One unit's search. Its seed depends on (seed, claim, label) only, so units may run in any order or thread. */
 export const runUnit = (unit: LedgerUnit, options: UnitOptions): PropertyRun =>
-  runProperty(unit.claimId, unit.check, { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkMs: options.shrinkMs }, unit.label);
+  runProperty(unit.claimId, unit.check, { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, unit.label);
 
 /** What a unit's run depends on besides the unit itself. */
-export type UnitOptions = Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir' | 'shrinkMs'>;
+export type UnitOptions = Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir' | 'shrinkAttempts'>;
 
 export function runLedger(claims: Claim[], options: LedgerOptions): LedgerRun {
   const units = ledgerUnits(claims, options);

@@ -80,7 +80,7 @@ export function overridesOf(spec: VariantSpec): string[] {
 }
 
 /** Shrinking budget per refutation: a variant re-checks many claims twice, and must stay within about a minute. */
-const SHRINK_MS = 3000;
+const SHRINK_ATTEMPTS = 300;
 
 export async function runVariant(spec: VariantSpec, options: VariantRunOptions): Promise<VariantRun> {
   const started = Date.now();
@@ -146,7 +146,7 @@ function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', opt
   const checks = checksFor(id, cfg);
   return checks.map((check, i) => {
     const label = labelOf(checks as PropertyCheck<unknown>[], i);
-    const run = runProperty(id, check, { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/${side}`, shrinkMs: SHRINK_MS }, label);
+    const run = runProperty(id, check, { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/${side}`, shrinkAttempts: SHRINK_ATTEMPTS }, label);
     if (run.counterexample && run.result.counterexample) {
       const reading = cfg.readings.find((r) => r.label === check.reading);
       out.push({
