@@ -62,11 +62,11 @@ h4{font-size:15px;margin:14px 0 6px}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{font-size:12.5px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:var(--soft)}
-table.summary td.stmt{font-size:13.5px;max-width:440px}
+table.summary td.stmt{font-size:13.5px;min-width:240px;max-width:440px}
 table.summary td.id,table.summary td.paper{white-space:nowrap}
 table.summary td.id{font-weight:600}
-table.summary td.verdicts{white-space:nowrap}
-table.summary td.verdicts .badge+.badge{margin-left:4px}
+table.summary td.verdicts{min-width:90px;max-width:200px}
+table.summary td.verdicts .badge{margin:0 4px 4px 0}
 table.summary tr:hover td{background:#f6f8fa}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .na{color:#afb8c1}
