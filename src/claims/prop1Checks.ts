@@ -62,7 +62,7 @@ export const exactFromU = (uExact: () => string[] | null): ExactDirections => ()
 export function withExact(p: Omit<Perturbation, 'eps'>, exact: ExactDirections | undefined, confirm: (q: Omit<Perturbation, 'eps'>) => Confirmation): Confirmation {
   if (!exact) return confirm(p);
   const e = exact();
-  if (!e) return { confirmed: false, margin: null, digits: 64, message: 'no exact u satisfies the constraints near the float64 u (exact and float64 ranks differ)' };
+  if (!e) return { confirmed: false, unavailable: true, margin: null, digits: 64, message: 'no exact u satisfies the constraints near the float64 u (exact and float64 ranks differ), so there is no 64-digit check' };
   return confirm({ ...p, ...e });
 }
 
