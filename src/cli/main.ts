@@ -71,6 +71,9 @@ async function verify(argv: string[]): Promise<number> {
       return;
     }
     writeText(join(staging, 'verification.json'), JSON.stringify(stripInternal(report), null, 2) + '\n');
+    // The report's trainer curves come from training.json: the quick collapse experiment (about 4 s)
+    // unless a training.json (e.g. from the full `train` experiment) is already there.
+    if (!exists(join(outDir, 'training.json')) && !args.flags.has('no-trained')) await quickTraining(staging, seed);
     await buildHumanReports(report, staging, outDir);
   });
   if (json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
@@ -83,9 +86,18 @@ function stripInternal(report: VerificationReport): VerificationReport {
   return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map(({ counterexampleFile: _drop, ...r }: ClaimResult & { counterexampleFile?: unknown }) => r) })) };
 }
 
+async function quickTraining(dir: string, seed: number): Promise<void> {
+  const { buildTrainingReport } = await import('../trainer/cli.ts');
+  const { trainingMarkdown } = await import('../trainer/report.ts');
+  const training = await buildTrainingReport({ experiment: 'collapse', quick: true, seed, out: dir, json: false, jobs: 1, stopGradTarget: false });
+  writeText(join(dir, 'training.json'), JSON.stringify(training, null, 2) + '\n');
+  writeText(join(dir, 'training.md'), trainingMarkdown(training));
+}
+
 async function buildHumanReports(report: VerificationReport, staging: string, outDir: string): Promise<void> {
   const { buildReports } = await import('../report/build.ts');
-  const training = exists(join(outDir, 'training.json')) ? JSON.parse(readFileSync(join(outDir, 'training.json'), 'utf8')) : undefined;
+  const trainingPath = [join(staging, 'training.json'), join(outDir, 'training.json')].find((p) => exists(p));
+  const training = trainingPath ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined;
   await buildReports(stripInternal(report), staging, { trainingJson: training, root: process.cwd() });
 }
 
