@@ -23,13 +23,19 @@ export async function loadVariant(file: string): Promise<LoadedVariant> {
   try {
     module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(`${file}: failed to load: ${message.split('\n')[0]}`);
+    throw new InputError(`${file}: failed to load: ${firstMeaningfulLine(error instanceof Error ? error.message : String(error))}`);
   }
   if (!('default' in module) || module.default === undefined) throw new InputError(`${file}: default export: missing (expected export default defineVariant({...}))`);
   const spec = validateVariant(module.default, file);
   const rel = relative(process.cwd(), absolute);
   return { spec, file: rel.startsWith('..') ? absolute : rel, absolute };
+}
+
+/** esbuild says "Transform failed with 1 error:" and puts the error itself (file:line:col: ERROR: …) on the next line. */
+function firstMeaningfulLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = lines[0] ?? 'unknown error';
+  return first.endsWith(':') && lines[1] ? `${first} ${lines[1]}` : first;
 }
 
 /** The shipped variants, in file-name order. */
