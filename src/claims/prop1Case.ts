@@ -37,7 +37,7 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
  * constant policy on it has no positive advantage anywhere). Ties within 1e-9 count as optimal,
  * which errs toward "fails" (skipping a case) rather than admitting one that violates it.
  */
-export function assumption1Holds(instance: Instance, base: BasePoint): boolean {
+export function assumption1Holds(base: BasePoint): boolean {
   return noActionOptimalEverywhere(base.prep.mdp);
 }
 
@@ -76,7 +76,7 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true): SetupResul
   const channel = channelU(instance.head.W, zd, c.uPick);
   if (!channel.u) return { ok: false, reason: 'ker W ∩ z_d^⊥ = {0}' };
   const base = basePoint(prepare(instance));
-  if (needFullAssumption1 && !assumption1Holds(instance, base)) return { ok: false, reason: 'Assumption 1 fails' };
+  if (needFullAssumption1 && !assumption1Holds(base)) return { ok: false, reason: 'Assumption 1 fails' };
   const { S, A } = base.prep;
   const pairs: [number, number][] = [];
   for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (base.advantage[s * A + a] > 0) pairs.push([s, a]);

@@ -5,7 +5,6 @@ import type { Instance, Reading } from '../model/types.ts';
 import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from '../engine/evaluate.ts';
 import { jepaErrors, jepaLoss, prepare, surrogateValue, type ObjectiveValue, type Prepared } from '../engine/objective.ts';
 import { dot, norm, nullSpace } from './nullspace.ts';
-import { projectN } from './prop2.ts';
 
 /** W1: H x d, b1: H, W2: |A| x H, b2: |A|. */
 export interface TwoLayerHead {
@@ -150,13 +149,6 @@ export function isolatingSetup(base: TwoLayerPoint, instance: Instance, state: n
   const { pre } = hidden(base.head, zd);
   const slope = pre.map((x) => 1 - Math.tanh(x) ** 2);
   return { state, others, zd, N, slope, hiddenOthers: others.map((z) => hidden(base.head, z).h), g: logitGradient(base, state, reading) };
-}
-
-/** A unit vector of span(P)^⊥ (the part of x there), or null when x has none. */
-function inN(N: number[][], x: number[]): number[] | null {
-  const p = projectN(N, x);
-  const n = norm(p);
-  return n > 1e-8 * Math.max(norm(x), 1e-300) && n > 0 ? p.map((v) => v / n) : null;
 }
 
 /** A unit u ⊥ z_d outside span(P) (the first basis vector of span(P)^⊥ works: it is ⊥ z_d and not in span(P)). */

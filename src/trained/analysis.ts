@@ -284,7 +284,7 @@ export function studyConfiguration(cfg: TrainedConfiguration, index: number, opt
   const study: ConfigStudy = {
     env: cfg.env, label, note: cfg.note, collapse, snapped,
     snapDelta: { J_PG: j1.J_PG - j0.J_PG, J_JEPA: j1.J_JEPA - j0.J_JEPA },
-    assumption1: assumption1Holds(snapped.instance, snappedBase),
+    assumption1: assumption1Holds(snappedBase),
     constructions: {}, skipped: {},
   };
   const rollouts = opts.rollouts ?? (opts.quick ? 20_000 : 100_000);
