@@ -55,6 +55,44 @@ export interface ClaimResult {
   plots?: PlotSeries[];
   seconds?: number;
   replayCommand?: string;
+  /** Cases the check settled (refuted or confirmed); with `undecided`, says how much of `cases` counts. */
+  decided?: number;
+  /** Cases the check could not settle (e.g. no exact u, an unsettled slope). */
+  undecided?: number;
+  /** Why cases stayed undecided, reason -> count. */
+  undecidedReasons?: Record<string, number>;
+  /**
+   * false = the check is under an interpretation other than the paper's own definitions. A claim is
+   * counted refuted in the headline only by results that are not false here; the others are listed
+   * as interpretation-only failures.
+   */
+  paperDefinition?: boolean;
+  /** What a formal result covers, e.g. 'proved (step)', 'proved for d <= 4'. */
+  scope?: string;
+  /** A range the check established for a quantity (§7 minimisers and gaps). */
+  interval?: ResultInterval;
+}
+
+export interface ResultInterval {
+  lower: number;
+  upper: number;
+  /** Exact forms (rationals, radicals) when known. */
+  exactLower?: string;
+  exactUpper?: string;
+  /** The dimension or size the interval is for, e.g. 'd = 2'. */
+  d?: string;
+}
+
+/** §7: is a hypothesis of a claim needed? One row of verification.json's `necessity`. */
+export interface NecessityRow {
+  claim: string;
+  hypothesis: string;
+  /** 'paper': the paper's own construction of u, w, k; 'free': any construction. */
+  construction: 'paper' | 'free';
+  verdict: 'needed' | 'not needed' | 'undecided';
+  cases: number;
+  /** Counterexample file when the hypothesis is needed (dropping it breaks the claim). */
+  counterexample?: string;
 }
 
 export interface Repair {
@@ -87,6 +125,23 @@ export interface VerificationReport {
   rules?: string[];
   claims: ClaimEntry[];
   seconds?: number;
+  /** §7 necessity table: which hypotheses each claim needs. */
+  necessity?: NecessityRow[];
+}
+
+/** One step of a counterexample's derivation, for the report (LaTeX through KaTeX). */
+export interface DerivationStep {
+  symbol: string;
+  latex: string;
+  value: string;
+  /** true = the value is exact (rational / symbolic), false = a float. */
+  exact: boolean;
+  formula?: string;
+}
+
+export interface Derivation {
+  steps: DerivationStep[];
+  conclusion: string;
 }
 
 export interface CounterexampleFile {
@@ -99,5 +154,13 @@ export interface CounterexampleFile {
   measured: Record<string, number | null>;
   predicted: Record<string, number | null>;
   message: string;
+  /** How the measured numbers follow from the instance, step by step. */
+  derivation?: Derivation;
+  /** Entries that can take other values with the counterexample intact (free) and those that cannot (fixed). */
+  explain?: { free: string[]; fixed: string[] };
+  /** What was tried below this counterexample's size and failed to refute. */
+  minimality?: string[];
+  /** Interpretations of the claim this counterexample refutes. */
+  interpretations?: string[];
   [extra: string]: unknown;
 }
