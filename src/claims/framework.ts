@@ -8,6 +8,12 @@ import { SingularSystemError } from '../engine/evaluate.ts';
 export type Outcome =
   | { kind: 'ok'; figures?: Record<string, number> }
   | { kind: 'skip'; reason: string }
+  /**
+   * The case meets the hypotheses but the check measures nothing on it (predicted and measured
+   * change both zero, no settled slope): like Hypothesis's INVALID, counted with its stop reason and
+   * never taken as support for 'holds'.
+   */
+  | { kind: 'undecided'; reason: string }
   | {
       kind: 'violation';
       /** Amount by which the statement fails at float64 (positive), and the noise it is measured against. */
@@ -21,6 +27,8 @@ export type Outcome =
       confirm: () => Confirmation;
       /** The violation is a yes/no fact (margin 0): shrink steps are judged by `confirm` itself. */
       confirmWhileShrinking?: boolean;
+      /** A step-by-step derivation of the violation (H7's builders), passed through to the counterexample file. */
+      derivation?: unknown;
     };
 
 export interface Confirmation {
@@ -50,6 +58,16 @@ export interface PropertyCheck<T> {
   plots?: (c: T) => PlotSeries[];
   /** What the check measures, in words, for the report. */
   rule: string;
+  /**
+   * Called after shrinking on a confirmed counterexample, to simplify it further (round entries,
+   * drop states). `stillRefutes` re-runs the check and its high-precision confirmation, hypotheses
+   * included; `notes` are merged into the counterexample file.
+   */
+  refine?: (c: T, stillRefutes: (c: T) => boolean) => { value: T; notes: Record<string, unknown> };
+  /** True when the check uses the paper's own definitions; false for another interpretation (CLAIMS.md's reading rule). Default true. */
+  paperDefinition?: boolean;
+  /** What a verdict of this check covers, when less than the claim (e.g. 'proved (step): only the arithmetic of §4.5'). */
+  scope?: string;
 }
 
 export interface Claim {
@@ -103,6 +121,9 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   let unavailable = 0;
   let firstUnavailable = '';
   let skipped = 0;
+  let undecided = 0;
+  let decided = 0;
+  const undecidedReasons: Record<string, number> = {};
   const skipReasons: Record<string, number> = {};
   let crashed: { error: unknown; value: T } | null = null;
   let representative: T | null = null;
@@ -126,12 +147,17 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
         return true;
       }
     }
+    if (outcome.kind === 'undecided') {
+      if (searching) { undecided++; undecidedReasons[outcome.reason] = (undecidedReasons[outcome.reason] ?? 0) + 1; }
+      return true;
+    }
     if (outcome.kind === 'skip') {
       if (searching) { skipped++; skipReasons[outcome.reason] = (skipReasons[outcome.reason] ?? 0) + 1; }
       fc.pre(false);
       return true;
     }
     if (searching) {
+      decided++;
       representative ??= value;
       for (const corner of check.corners(value)) cornerCounts[corner] = (cornerCounts[corner] ?? 0) + 1;
     }
@@ -153,7 +179,8 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   const out = fc.check(property, { seed, numRuns: options.runs, maxSkipsPerRun: 50 });
   const seconds = (performance.now() - started) / 1000;
   const corners = Object.keys(cornerCounts).sort();
-  const base = { reading: check.reading, method: check.method ?? ('property' as Method), cases: out.numRuns, corners, cornerCounts: sortedCounts(cornerCounts), seconds: round(seconds), interpretation: check.interpretation };
+  const base = { reading: check.reading, method: check.method ?? ('property' as Method), cases: out.numRuns, corners, cornerCounts: sortedCounts(cornerCounts), seconds: round(seconds), interpretation: check.interpretation,
+    decided, undecided, undecidedReasons: sortedCounts(undecidedReasons), paperDefinition: check.paperDefinition ?? true, ...(check.scope ? { scope: check.scope } : {}) };
   const skipText = skipped > 0 ? ` ${skipped} generated cases fell outside the hypotheses and were skipped (${Object.entries(skipReasons).map(([r, n]) => `${r}: ${n}`).join('; ')}).` : '';
   const noiseText = unconfirmed > 0 ? ` ${unconfirmed} float64 candidates vanished at 64 digits (first: ${firstUnconfirmed}).` : '';
   const plots = representative !== null && check.plots ? safePlots(check, representative) : undefined;

@@ -184,6 +184,7 @@ function outcomeOn(check: PropertyCheck<VariantCase>, value: VariantCase): strin
     const outcome = check.run(value);
     if (outcome.kind === 'skip') return `outside its hypotheses (${outcome.reason})`;
     if (outcome.kind === 'ok') return 'no violation on this case';
+    if (outcome.kind === 'undecided') return `undecided on this case (${outcome.reason})`;
     const c = outcome.confirm();
     return c.confirmed ? `violated too (${outcome.message}; confirmed at ${c.digits} digits)` : `only a float64 candidate that does not confirm (${c.message})`;
   } catch (error) {

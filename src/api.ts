@@ -1,0 +1,32 @@
+// The one public module claim files (properties/*.ts) and variant files import: the check
+// framework, the check builders, the case types and generators, and the paper's constructions.
+// Nothing under properties/ imports any other module of src/ directly.
+export * from './claims/framework.ts';
+export * from './claims/confirm.ts';
+export * from './claims/taylor.ts';
+export * from './claims/prop1Checks.ts';
+export * from './claims/prop2Checks.ts';
+export * from './claims/prop1Case.ts';
+export * from './claims/prop2Case.ts';
+export * from './claims/channelCase.ts';
+export * from './claims/logitCase.ts';
+export * from './claims/assumptions.ts';
+export * from './claims/preciseLinear.ts';
+export * from './claims/preciseSoftmax.ts';
+export * from './claims/preciseWorldModel.ts';
+export * from './construction/nullspace.ts';
+export * from './construction/prop1.ts';
+export * from './construction/prop2.ts';
+export * from './construction/twoLayerHead.ts';
+export * from './model/types.ts';
+export { flatten, reachableStates } from './engine/mdp.ts';
+export { advantage, evaluatePolicy, softmaxRowsInto, SingularSystemError } from './engine/evaluate.ts';
+export { basePoint, baseObjective, prepare, perturb, logits, delta, type BasePoint } from './engine/objective.ts';
+export { worldModelFn, lipschitz } from './engine/worldModel.ts';
+export { exactOptimality, exactOptimalQ, preciseEvaluate, preciseLocalShift } from './precise/index.ts';
+export { instanceCorners } from './search/corners.ts';
+export { mdpArbitrary } from './search/arbitraries/mdp.ts';
+export { lambdaArbitrary } from './search/arbitraries/lambda.ts';
+export { gridDouble, vector } from './search/arbitraries/scalar.ts';
+export { partialInstanceArbitrary, type PartialInstance } from './search/arbitraries/partialInstance.ts';
+export type { ClaimResult, CounterexampleFile, Method, PlotSeries, ReadingLabel, Verdict } from './report/schema.ts';
