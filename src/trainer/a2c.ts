@@ -12,7 +12,7 @@ import { type CartPoleState, CARTPOLE, cartPoleReset, cartPoleStep } from '../en
 import { type TabularEnv, tabularReset, tabularStep } from '../envs/tabular.ts';
 import { type Net, actRaw, allParams, encode, headNorm, initNet, policyLogits, predictNext, valueOf } from './model.ts';
 import { collapseMetrics } from './metrics.ts';
-import { type CurvePoint, type MetricPoint, type RunRecord, num } from './records.ts';
+import { type CurvePoint, type MetricPoint, type RunRecord, metricPoint } from './records.ts';
 import { exactProblem, exactReturn, tabularMetrics } from './exact.ts';
 
 export interface EpisodicEnv<S> {
@@ -200,11 +200,7 @@ function cartPoleMeasure(env: EpisodicEnv<CartPoleState>, seed: number): Measure
   const X = constant(probe.flat(), probe.length, env.obsDim);
   const metrics = (net: Net, ret: number): MetricPoint => {
     const Z = encode(net, X);
-    const c = collapseMetrics(Z.data, Z.rows, Z.cols);
-    return {
-      return: num(ret), rankMe: num(c.rankMe), meanNorm: num(c.meanNorm), scaleFreeVariance: num(c.scaleFreeVariance),
-      batchVariance: num(c.batchVariance), distinctCodes: num(c.distinctCodes), headNorm: num(headNorm(net)),
-    };
+    return metricPoint(collapseMetrics(Z.data, Z.rows, Z.cols), ret, headNorm(net));
   };
   return {
     codeSet: `fixed probe of ${CARTPOLE_PROBE} random-policy observations`,

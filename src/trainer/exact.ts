@@ -15,7 +15,7 @@ import { nActions, nStates } from '../envs/tabular.ts';
 import type { Reading } from '../model/types.ts';
 import { type Net, allParams, encode, headNorm, initNet, policyLogits, predictNext, valueOf } from './model.ts';
 import { collapseMetrics } from './metrics.ts';
-import { type CurvePoint, type MetricPoint, type RunRecord, num } from './records.ts';
+import { type CurvePoint, type MetricPoint, type RunRecord, metricPoint } from './records.ts';
 
 export interface ExactProblem {
   env: TabularEnv;
@@ -133,18 +133,9 @@ export function exactReturn(net: Net, prob: ExactProblem): number {
   return -ev.jPG.item();
 }
 
-export function tabularMetrics(net: Net, prob: ExactProblem, ret: number): MetricPoint {
+export function tabularMetrics(net: Net, prob: ExactProblem, ret: number, withSpectrum = false): MetricPoint {
   const Z = encode(net, prob.X);
-  const m = collapseMetrics(Z.data, Z.rows, Z.cols);
-  return {
-    return: num(ret),
-    rankMe: num(m.rankMe),
-    meanNorm: num(m.meanNorm),
-    scaleFreeVariance: num(m.scaleFreeVariance),
-    batchVariance: num(m.batchVariance),
-    distinctCodes: num(m.distinctCodes),
-    headNorm: num(headNorm(net)),
-  };
+  return metricPoint(collapseMetrics(Z.data, Z.rows, Z.cols), ret, headNorm(net), withSpectrum);
 }
 
 export interface ExactTrainConfig extends ExactOptions {
@@ -170,7 +161,7 @@ export function trainExact(env: TabularEnv, cfg: ExactTrainConfig, seed: number)
     add(ev.J, ev.valueLoss).backward();
     opt.step();
   }
-  const final = { ...curve[curve.length - 1] } as Partial<CurvePoint>;
+  const final = { ...curve[curve.length - 1], spectrum: tabularMetrics(net, prob, 0, true).spectrum } as Partial<CurvePoint>;
   delete final.step;
   return {
     net,

@@ -129,7 +129,7 @@ export function trainingMarkdown(report: TrainingReport): string {
       for (const rl of [false, true]) {
         const rs = g.runs.filter((r) => r.lambda === lambda && r.rlIntoEncoder === rl);
         if (rs.length === 0) continue;
-        const col = (k: keyof MetricPoint) => range(rs.map((r) => r.final[k]));
+        const col = (k: 'return' | 'batchVariance' | 'scaleFreeVariance' | 'rankMe' | 'distinctCodes' | 'meanNorm' | 'headNorm') => range(rs.map((r) => r.final[k]));
         L.push(
           `| ${g.env} | ${g.mode} | ${lambda} | ${rl ? 'yes' : 'no'} | ${col('return')} | ${col('batchVariance')} | ${col('scaleFreeVariance')} | ${col('rankMe')} | ` +
             `${col('distinctCodes')} | ${col('meanNorm')} | ${col('headNorm')} | ${rs.filter((r) => isCollapsed(r.final)).length}/${rs.length} |`,
