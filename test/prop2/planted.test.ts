@@ -8,7 +8,7 @@ import { eq3Check } from '../../properties/P2.eq3.ts';
 import { jepaCheck, targetAwareBound } from '../../properties/P2.jepa.ts';
 import { precisePrediction } from '../../src/claims/prop1Case.ts';
 
-const run = (check: PropertyCheck<any>, runs = 150) => runProperty('planted', check, { seed: 11, runs, counterexampleDir: null });
+const run = (check: PropertyCheck<any>, runs = 250) => runProperty('planted', check, { seed: 11, runs, counterexampleDir: null });
 
 describe('planted bugs in Proposition 2 are refuted', () => {
   it("eq. (3) of §5.5 with k1' missing the w^T u factor", () => {

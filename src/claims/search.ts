@@ -1,0 +1,126 @@
+// The search and shrink phases of a property check (fast-check runs both in one fc.check call;
+// the phase decides how a case is judged). Search tallies every case by status; shrinking judges
+// steps in float64 within a counted budget, and the final case is confirmed afterwards.
+import fc from 'fast-check';
+import type { PropertyCheck } from './framework.ts';
+import { bump } from './format.ts';
+import { evaluateCase, judgeCase, verifyViolation, type Violation } from './verify.ts';
+
+/** What the search saw, case by case. */
+export interface Tally {
+  /** Cases meeting the hypotheses in which the check measured something (ok, or a violation decided at high precision). */
+  decided: number;
+  /** Cases meeting the hypotheses in which it measured nothing, by stop reason. */
+  undecided: number;
+  undecidedReasons: Record<string, number>;
+  skipped: number;
+  skipReasons: Record<string, number>;
+  /** Float64 violations gone at 64 digits, and float64 violations with no high-precision form. */
+  vanished: number;
+  firstVanished: string;
+  unavailable: number;
+  firstUnavailable: string;
+  crashed: { error: unknown; where: 'run' | 'confirm' } | null;
+  cornerCounts: Record<string, number>;
+  representative: unknown;
+  firstConfirmed: unknown;
+}
+
+const newTally = (): Tally => ({
+  decided: 0, undecided: 0, undecidedReasons: {}, skipped: 0, skipReasons: {}, vanished: 0, firstVanished: '', unavailable: 0,
+  firstUnavailable: '', crashed: null, cornerCounts: {}, representative: null, firstConfirmed: null,
+});
+
+/**
+ * Shrinking budget, counted (never timed, so the same seed shrinks to the same case on any machine):
+ * failing steps, all attempts, exact confirmations during shrinking, and how far above float64
+ * noise a float64-judged shrink step must fail.
+ */
+export const SHRINK_STEPS = 400;
+export const SHRINK_ATTEMPTS = 2000;
+export const SHRINK_CONFIRMS = 100;
+export const SHRINK_MARGIN = 1000;
+
+interface ShrinkState { attempts: number; steps: number; confirms: number; budget: number }
+
+/** Whether a shrink candidate still fails (fast-check keeps failing candidates): false = keep it. */
+function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): boolean {
+  // Candidates that pass or fall outside the hypotheses count against the budget too: otherwise a
+  // large case whose shrinks mostly pass could shrink without any bound.
+  if (++s.attempts > s.budget) return true;
+  const outcome = evaluateCase(check, value);
+  if (outcome.kind === 'skip') { fc.pre(false); return true; }
+  if (outcome.kind !== 'violation') return true;
+  if (++s.steps > SHRINK_STEPS) return true;
+  if (outcome.confirmWhileShrinking) return ++s.confirms > SHRINK_CONFIRMS || verifyViolation(check, value, outcome).status !== 'confirmed';
+  // High-precision confirmation costs ~0.1 s a call, so steps are judged in float64 with a wide
+  // margin over the noise; the shrunk case is confirmed after.
+  return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
+}
+
+/** One search case: tally it; false (a failure for fast-check) only for a confirmed violation. */
+function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
+  const { evaluated, verified } = judgeCase(check, value);
+  switch (evaluated.kind) {
+    case 'crash':
+      t.crashed ??= { error: evaluated.error, where: 'run' };
+      return true;
+    case 'skip':
+      t.skipped++;
+      bump(t.skipReasons, evaluated.reason);
+      fc.pre(false);
+      return true;
+    case 'undecided':
+      t.undecided++;
+      bump(t.undecidedReasons, evaluated.reason);
+      return true;
+  }
+  if (verified?.status === 'outside') {
+    t.skipped++;
+    bump(t.skipReasons, verified.reason);
+    fc.pre(false);
+    return true;
+  }
+  if (verified?.status === 'error') {
+    t.crashed ??= { error: verified.error, where: 'confirm' };
+    return true;
+  }
+  if (verified?.status === 'unavailable') {
+    t.undecided++;
+    bump(t.undecidedReasons, 'float64 violation with no high-precision check');
+    t.unavailable++;
+    t.firstUnavailable ||= `${(evaluated as Violation).message}; ${verified.confirmation.message}`;
+    return true;
+  }
+  t.decided++;
+  t.representative ??= value;
+  for (const corner of check.corners(value)) bump(t.cornerCounts, corner);
+  if (!verified) return true;
+  if (verified.status === 'vanished') {
+    t.vanished++;
+    t.firstVanished ||= `${(evaluated as Violation).message}; at ${verified.confirmation.digits} digits: ${verified.confirmation.message}`;
+    return true;
+  }
+  t.firstConfirmed = value;
+  return false;
+}
+
+export interface SearchOutcome<T> {
+  tally: Tally;
+  details: fc.RunDetails<[T]>;
+}
+
+/** Search with fast-check, then (on a confirmed violation) let it shrink under the counted budget. */
+export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: number, shrinkAttempts: number): SearchOutcome<T> {
+  const tally = newTally();
+  const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts };
+  let phase: 'search' | 'shrink' = 'search';
+  const property = fc.property(check.arbitrary(), (value) => {
+    if (phase === 'shrink') return shrinkStep(check, value, shrink);
+    const pass = searchStep(check, value, tally);
+    if (!pass) phase = 'shrink';
+    return pass;
+  });
+  const details = fc.check(property, { seed, numRuns: runs, maxSkipsPerRun: 50 });
+  return { tally, details };
+}
