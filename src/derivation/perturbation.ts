@@ -1,0 +1,153 @@
+// The derivation of a §4 / §5 counterexample: the chain a reader recomputes by hand, pi, V, Q, A,
+// d_pi, p, k1, e, E_max, L, C, C', the logit change, and dDelta J/deps at eps = 0 in both readings,
+// exact rationals where the inputs, the direction u and the policy are rational, 64 digits otherwise.
+import type { Fraction } from 'mathjs';
+import type { Instance, Reading } from '../model/types.ts';
+import { READINGS } from '../model/types.ts';
+import type { Derivation, DerivationStep } from '../report/schema.ts';
+import { digitsScalar, exactScalar, firstOrder, NotRationalError, type FirstOrder, type Scalar } from '../precise/dual.ts';
+import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
+import { spectralNorm } from '../engine/worldModel.ts';
+import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
+
+export interface PerturbationInput {
+  instance: Instance;
+  state: number;
+  action: number;
+  u: number[];
+  r: number[];
+  k: number;
+  /** 64-digit directions the check confirms with (exactChannel.ts); the float ones otherwise. */
+  uExact?: string[] | null;
+  rExact?: string[] | null;
+  /** Names for the moved state in the text: s_Δ (Prop. 1) or s_a (Prop. 2). */
+  stateName?: string;
+}
+
+/** Everything the conclusions compare, as numbers (exact when `exact`), per reading. */
+export interface PerturbationFacts {
+  exact: boolean;
+  k1: number; C: number; Cprime: number; k: number; m: number;
+  slopes: Record<Reading, { PG: number; JEPA: number; J: number }>;
+  /** Exact comparisons, when exact: sign(slope - C) etc. computed in the field, not in float64. */
+  signs: Record<Reading, { JEPAminusC: number; J: number; PGminusPred: number }>;
+  k1Sign: number;
+}
+
+export interface BuiltDerivation { derivation: Derivation; facts: PerturbationFacts }
+
+interface Parts<T> { S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean } }
+
+function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts<T> {
+  const p = { state: inp.state, action: inp.action, u, r, k: S.of(inp.k) };
+  const fo = Object.fromEntries(READINGS.map((rd) => [rd, firstOrder(S, inp.instance, p, rd)])) as Record<Reading, FirstOrder<T>>;
+  const base = fo['on-policy'].base;
+  // E_max^2 = max ||W_psi(z_s, a) - z_s'||^2 over transitions with P > 0 (the check's definition).
+  let e2: T = S.zero;
+  inp.instance.mdp.P.forEach((rows, s) => rows.forEach((row, a) => row.forEach((q, t) => {
+    if (q > 0 && S.toNumber(S.sub(base.errSq[s][a][t], e2)) > 0) e2 = base.errSq[s][a][t];
+  })));
+  return { S, fo, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2) };
+}
+
+function sqrtIn<T>(S: Scalar<T>, x: T): { value: T; exact: boolean } {
+  if (S.name === 'exact') {
+    const root = sqrtRational(x as unknown as Fraction);
+    if (root) return { value: root as unknown as T, exact: true };
+    throw new NotRationalError('E_max is irrational');
+  }
+  return { value: (x as unknown as { sqrt(): T }).sqrt(), exact: false };
+}
+
+/** L = max_a sigma_max(M_a): exact when the float64 value rounds a rational whose square is an eigenvalue of M_a^T M_a exactly. */
+function lipschitzIn<T>(S: Scalar<T>, inst: Instance): { value: T; exact: boolean } {
+  const wm = inst.worldModel;
+  if (wm.kind !== 'affine') {
+    if (S.name === 'exact') throw new NotRationalError('an MLP world model has no exact Lipschitz constant here');
+    return { value: S.of(1), exact: false };
+  }
+  const sig = wm.M.map((M) => spectralNorm(M));
+  const a = sig.indexOf(Math.max(...sig));
+  const guess = recognise(sig[a], 4096, 1e-12);
+  if (guess && exactSingular(wm.M[a], guess)) {
+    return { value: S.name === 'exact' ? (guess as unknown as T) : S.div(S.of(Number(guess.n)), S.of(Number(guess.d))), exact: true };
+  }
+  if (S.name === 'exact') throw new NotRationalError('L is irrational');
+  return { value: S.of(sig[a]), exact: false };
+}
+
+/** Is l^2 an eigenvalue of M^T M (det(M^T M - l^2 I) = 0, exactly)? */
+function exactSingular(M: number[][], l: Fraction): boolean {
+  const F = exactScalar;
+  const d = M.length;
+  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => {
+    let s = F.zero;
+    for (let k = 0; k < d; k++) s = F.add(s, F.mul(F.of(M[k][i]), F.of(M[k][j])));
+    return i === j ? F.sub(s, l.mul(l)) : s;
+  }));
+  try { gaussSolve(F, G, G.map(() => [F.zero]), 'M^T M - L^2 I'); return false; } catch (e) { return e instanceof SingularSystemError; }
+}
+
+/** Build the chain in the exact field when possible, else at 64 digits. */
+export function perturbationDerivation(inp: PerturbationInput): BuiltDerivation {
+  const uq = rationalDirection(inp.u, inp.uExact);
+  const rq = rationalDirection(inp.r, inp.rExact);
+  if (uq && rq) {
+    try { return assemble(compute(exactScalar, inp, uq, rq), inp); } catch (e) { if (!(e instanceof NotRationalError)) throw e; }
+  }
+  const S = digitsScalar(64);
+  const dir = (x: number[], e?: string[] | null) => (e ? e.map(S.parse) : x.map(S.of));
+  return assemble(compute(S, inp, dir(inp.u, inp.uExact), dir(inp.r, inp.rExact)), inp);
+}
+
+function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
+  const { S, fo, L, Emax } = parts;
+  const exact = S.name === 'exact';
+  const b = fo['on-policy'].base;
+  const s = inp.state;
+  const a = inp.action;
+  const sn = inp.stateName ?? 's_\\Delta';
+  const lambda = S.of(inp.instance.lambda);
+  const p = b.pi[s][a];
+  const adv = b.A[s][a];
+  const m = b.d[s];
+  const k1 = S.mul(S.mul(m, p), adv);
+  const C = S.mul(S.mul(S.mul(S.mul(S.of(2), lambda), m), L.value), Emax.value);
+  const Cp = S.mul(S.mul(S.mul(lambda, m), L.value), L.value);
+  const k = S.of(inp.k);
+  const step = (symbol: string, latex: string, value: string, ex: boolean, formula?: string): DerivationStep => ({ symbol, latex, value, exact: ex, ...(formula ? { formula } : {}) });
+  const steps: DerivationStep[] = [
+    step('pi', '\\pi(a \\mid s)', showMat(S, b.pi), exact, 'softmax(W z_s + b); equal logits give 1/|A|'),
+    step('V', 'V^{\\pi}', showVec(S, b.V), exact, '(I - \\gamma P_\\pi) V = r_\\pi'),
+    step('Q', 'Q^{\\pi}(s, a)', showMat(S, b.Q), exact, 'R(s,a) + \\gamma \\sum_{s\'} P(s\'|s,a) V(s\')'),
+    step('A', 'A^{\\pi}(s, a)', showMat(S, b.A), exact, 'Q - V'),
+    step('d_pi', 'd_\\pi', showVec(S, b.d), exact, '(I - \\gamma P_\\pi)^T d = \\mu (discounted visits)'),
+    step('p', `p_{a_\\Delta} = \\pi(a_\\Delta \\mid ${sn})`, S.show(p), exact),
+    step('A_delta', `A^{\\pi}(${sn}, a_\\Delta)`, S.show(adv), exact),
+    step('k1', `k_1 = d_\\pi(${sn})\\, p_{a_\\Delta} A^{\\pi}(${sn}, a_\\Delta)`, S.show(k1), exact),
+    step('e2', 'e^2(s,a,s\') = \\lVert W_\\psi(z_s, a) - z_{s\'} \\rVert^2', showMat(S, b.errSq.map((rows) => rows.flat())), exact, 'rows s, entries (a, s\') in order'),
+    step('E_max', 'E_{\\max} = \\max_{P(s\'|s,a) > 0} e', S.show(Emax.value), Emax.exact && exact),
+    step('L', 'L = \\max_a \\sigma_{\\max}(M_a)', S.show(L.value), L.exact, inp.instance.worldModel.kind === 'affine' ? undefined : 'MLP: certified bound of the check, not recomputed here'),
+    step('C', 'C = 2 \\lambda m L E_{\\max},\\ m = d_\\pi(s_\\Delta)', S.show(C), exact),
+    step('Cprime', "C' = \\lambda m L^2", S.show(Cp), exact),
+    step('dlogits', `\\partial_\\varepsilon\\, l(${sn})`, showVec(S, fo['on-policy'].dLogits), exact, 'the logit of a_Δ moves by k (r^T u) per unit eps'),
+  ];
+  const slopes = {} as PerturbationFacts['slopes'];
+  const signs = {} as PerturbationFacts['signs'];
+  for (const rd of READINGS) {
+    const f = fo[rd];
+    const tag = rd === 'on-policy' ? '\\text{on-policy}' : '\\text{fixed data}';
+    steps.push(
+      step(`dJ_PG/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{PG}\\ (${tag})`, S.show(f.dJ_PG), exact),
+      step(`dJ_JEPA/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(f.dJ_JEPA), exact),
+      step(`dJ/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(f.dJ), exact),
+    );
+    slopes[rd] = { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ) };
+    signs[rd] = { JEPAminusC: S.sign(S.sub(f.dJ_JEPA, C)), J: S.sign(f.dJ), PGminusPred: S.sign(S.add(f.dJ_PG, S.mul(k1, k))) };
+  }
+  steps.push(step('eq3', '-k_1 k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(k1, k))), exact));
+  const facts: PerturbationFacts = {
+    exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), slopes, signs, k1Sign: S.sign(k1),
+  };
+  return { derivation: { steps, conclusion: '' }, facts };
+}

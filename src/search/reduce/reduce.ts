@@ -1,0 +1,163 @@
+// Reduction after shrinking, Hypothesis-style: passes of small edits (delete a state, delete an
+// action, drop a coordinate, round a distribution, replace a number by a simpler rational), each
+// kept only if `stillRefutes` accepts the edited case, i.e. the check and its high-precision
+// confirmation, every hypothesis included, still refute it. Nothing here knows what a claim
+// says, so no edit can be steered toward an answer; a budget of calls (counted, never timed) bounds it.
+import { validateInstance, validateMdp } from '../../model/validate.ts';
+import { deleteAction, deleteState, dropCoordinate, sizesOf, type Model } from './edits.ts';
+import { roundDistribution, simplerValues, DENOMINATORS } from './numbers.ts';
+
+export type Path = (string | number)[];
+export interface Param { path: Path; ok?: (v: number) => boolean }
+
+/** Where a case keeps its model, and how its own indices follow a state deletion. */
+export interface CaseView<C> {
+  modelPath: Path;
+  /** Fix indices after state s was deleted (Prop. 2's collapsed pair); null when the edit is impossible. */
+  afterStateDelete?: (c: C, s: number) => C | null;
+  /** Case-level numbers outside the model that may be simplified too (k > 0, kScale > 1, ...), with the range the generator keeps them in. */
+  parameters?: Param[];
+  /** Groups of model entries that must move together (a collapsed code's coordinate across its states). */
+  tiedCodes?: boolean;
+}
+
+export const getAt = (x: unknown, path: Path): unknown => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], x);
+
+export function setAt<C>(c: C, path: Path, value: unknown): C {
+  if (path.length === 0) return value as C;
+  const copy = (Array.isArray(c) ? c.slice() : { ...(c as object) }) as Record<string | number, unknown>;
+  copy[path[0]] = setAt(copy[path[0]], path.slice(1), value);
+  return copy as C;
+}
+
+export interface ReduceLog {
+  calls: number;
+  accepted: string[];
+  /** Edits tried on the final case that did not keep the counterexample ("no counterexample with |S| = 2 by deleting state 1"). */
+  rejectedAtEnd: string[];
+  budgetExhausted: boolean;
+}
+
+export const pathText = (p: Path): string => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
+
+export function valid(m: Model): boolean {
+  try {
+    if (m.encoder) validateInstance(m);
+    else validateMdp(m.mdp);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One numeric entry (or several tied ones) and the values it may try, simplest first. */
+export interface Group { label: string; paths: Path[]; candidates: (current: number[]) => number[][] }
+
+export function numberGroups(m: Model, view: CaseView<unknown>): Group[] {
+  const base = view.modelPath;
+  const { S, A, d } = sizesOf(m);
+  const groups: Group[] = [];
+  const scalar = (path: Path, label = pathText(path)): Group => ({ label, paths: [path], candidates: ([x]) => simplerValues(x).map((v) => [v]) });
+  // mu: a single start state, then coarser distributions.
+  groups.push({
+    label: 'mdp.mu', paths: Array.from({ length: S }, (_, s) => [...base, 'mdp', 'mu', s]),
+    candidates: (mu) => [...mu.flatMap((x, s) => (x > 0 ? [mu.map((_, t) => (t === s ? 1 : 0))] : [])), ...DENOMINATORS.flatMap((den) => { const r = roundDistribution(mu, den); return r ? [r] : []; })],
+  });
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) {
+    const row = Array.from({ length: S }, (_, t) => [...base, 'mdp', 'P', s, a, t]);
+    groups.push({ label: `mdp.P[${s}][${a}]`, paths: row, candidates: (p) => DENOMINATORS.flatMap((den) => { const r = roundDistribution(p, den); return r ? [r] : []; }) });
+    // Single entries: zero (drop a transition) or a simpler probability (the row may become sub-stochastic).
+    row.forEach((path) => groups.push({ label: pathText(path.slice(base.length)), paths: [path], candidates: ([x]) => simplerValues(x).filter((v) => v >= 0 && v <= 1).map((v) => [v]) }));
+  }
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) groups.push(scalar([...base, 'mdp', 'R', s, a], `mdp.R[${s}][${a}]`));
+  groups.push({ label: 'mdp.gamma', paths: [[...base, 'mdp', 'gamma']], candidates: ([g]) => simplerValues(g).filter((v) => v > 0 && v <= 1).map((v) => [v]) });
+  if (m.lambda !== undefined) groups.push({ label: 'lambda', paths: [[...base, 'lambda']], candidates: ([x]) => simplerValues(x).filter((v) => v > 0).map((v) => [v]) });
+  if (m.encoder) {
+    // Codes: states with equal codes are changed together, so collapsed structure is kept.
+    const classes = new Map<string, number[]>();
+    m.encoder.forEach((z, s) => { const key = z.join(','); classes.set(key, [...(classes.get(key) ?? []), s]); });
+    for (const states of classes.values()) for (let j = 0; j < d; j++) {
+      groups.push({ label: `encoder[${states.join(',')}][${j}]`, paths: states.map((s) => [...base, 'encoder', s, j]), candidates: ([x]) => simplerValues(x).map((v) => states.map(() => v)) });
+    }
+  }
+  if (m.head) {
+    m.head.W.forEach((row, a) => row.forEach((_, j) => groups.push(scalar([...base, 'head', 'W', a, j], `head.W[${a}][${j}]`))));
+    m.head.b.forEach((_, a) => groups.push(scalar([...base, 'head', 'b', a], `head.b[${a}]`)));
+  }
+  const wm = m.worldModel;
+  if (wm?.kind === 'affine') {
+    wm.M.forEach((Ma, a) => Ma.forEach((row, i) => row.forEach((_, j) => groups.push(scalar([...base, 'worldModel', 'M', a, i, j], `worldModel.M[${a}][${i}][${j}]`)))));
+    wm.c.forEach((ca, a) => ca.forEach((_, i) => groups.push(scalar([...base, 'worldModel', 'c', a, i], `worldModel.c[${a}][${i}]`))));
+  } else if (wm?.kind === 'mlp') {
+    wm.layers.forEach((l, k) => {
+      l.W.forEach((row, i) => row.forEach((_, j) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'W', i, j]))));
+      l.b.forEach((_, i) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'b', i])));
+    });
+  }
+  return groups;
+}
+
+export interface ReduceOptions { budget?: number }
+
+/** Reduce a refuting case; returns the smallest, simplest case found and what was tried. */
+export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) => boolean, options: ReduceOptions = {}): { value: C; log: ReduceLog } {
+  const budget = options.budget ?? 600;
+  const log: ReduceLog = { calls: 0, accepted: [], rejectedAtEnd: [], budgetExhausted: false };
+  const attempt = (c: C | null, m: Model | null = c ? (getAt(c, view.modelPath) as Model) : null): boolean => {
+    if (c === null || m === null || !valid(m)) return false;
+    if (log.calls >= budget) { log.budgetExhausted = true; return false; }
+    log.calls++;
+    try { return stillRefutes(c); } catch { return false; }
+  };
+  let current = start;
+  const model = () => getAt(current, view.modelPath) as Model;
+  const withModel = (m: Model | null): C | null => (m ? setAt(current, view.modelPath, m) : null);
+
+  const structural = (): boolean => {
+    const { S, A, d } = sizesOf(model());
+    for (let s = S - 1; s >= 0; s--) {
+      for (const redirect of [null, ...Array.from({ length: S }, (_, t) => t).filter((t) => t !== s)]) {
+        let c = withModel(deleteState(model(), s, redirect));
+        if (c && view.afterStateDelete) c = view.afterStateDelete(c, s);
+        if (attempt(c)) { current = c!; log.accepted.push(`deleted state ${s}${redirect === null ? '' : ` (transitions into it sent to state ${redirect})`}`); return true; }
+      }
+    }
+    for (let a = A - 1; a >= 0; a--) {
+      const c = withModel(deleteAction(model(), a));
+      if (attempt(c)) { current = c!; log.accepted.push(`deleted action ${a}`); return true; }
+    }
+    for (let j = d - 1; j >= 0; j--) {
+      const c = withModel(dropCoordinate(model(), j));
+      if (attempt(c)) { current = c!; log.accepted.push(`dropped latent coordinate ${j}`); return true; }
+    }
+    return false;
+  };
+
+  const numeric = (): boolean => {
+    let changed = false;
+    const groups = [...numberGroups(model(), view as CaseView<unknown>), ...(view.parameters ?? []).filter((p) => typeof getAt(current, p.path) === 'number').map((p): Group => ({ label: pathText(p.path), paths: [p.path], candidates: ([x]) => simplerValues(x).filter((v) => p.ok?.(v) ?? true).map((v) => [v]) }))];
+    for (const g of groups) {
+      const now = g.paths.map((p) => getAt(current, p) as number);
+      for (const values of g.candidates(now)) {
+        if (values.every((v, i) => v === now[i])) continue;
+        const c = g.paths.reduce((acc, p, i) => setAt(acc, p, values[i]), current);
+        if (attempt(c)) { current = c; changed = true; log.accepted.push(`${g.label} := ${values.length === 1 ? values[0] : `[${values.join(', ')}]`}`); break; }
+      }
+      if (log.budgetExhausted) break;
+    }
+    return changed;
+  };
+
+  while (!log.budgetExhausted) {
+    while (!log.budgetExhausted && structural());
+    if (!numeric()) break;
+  }
+  // What the final case resisted (minimality evidence by construction).
+  const { S, A, d } = sizesOf(model());
+  if (!log.budgetExhausted) {
+    if (S > 1) log.rejectedAtEnd.push(`no counterexample with |S| = ${S - 1} by deleting any one state (transitions dropped or redirected to each other state)`);
+    if (A > 1) log.rejectedAtEnd.push(`no counterexample with |A| = ${A - 1} by deleting any one action`);
+    if (d > 1) log.rejectedAtEnd.push(`no counterexample with d = ${d - 1} by dropping any one latent coordinate`);
+  }
+  return { value: current, log };
+}
