@@ -1,0 +1,200 @@
+// Certified maximum of mu . V over a closed policy class: the states in `tied` share one action
+// distribution q (any point of the closed simplex, deterministic vertices included); every other
+// state plays a deterministic action sigma(s), enumerated (for fixed q the rest is an MDP, whose
+// optimum is deterministic). Branch and bound over simplex cells of q with a second-order bound:
+//
+//   g(p) - g(q) = sum_{s in T} d_p(s) (p - q).Q_q(s)                 (performance difference)
+//              <= max_{v vertex} sum_{s in T} d_q(s) (v - q).Q_q(s)  (linear, so a vertex maximises)
+//                 + gamma |mu|_1 H^2 r^2 span/2,                      H = 1/(1 - gamma),
+//
+// because |d_p - d_q|_1 <= gamma |mu|_1 H^2 |p - q|_1 (d_p - d_q = gamma d_p (P_p - P_q)(I - gamma P_q)^-1)
+// and |(p - q).Q(s)| <= |p - q|_1 span_a Q(s)/2 (sum p - q = 0); r = max_v |v - q|_1. Needs gamma < 1.
+// The search runs in float64; every leaf's bound is then recomputed at 64 digits (certify()).
+import type { Mdp } from '../model/types.ts';
+import type { Scalar } from '../precise/dual.ts';
+import { float64Scalar } from '../precise/dual.ts';
+import { digits64Exact, evaluateIn, fieldMdp } from './policyValue.ts';
+
+export interface Cell {
+  /** A vertices, each a probability vector over the A actions (dyadic rationals, exact in float64). */
+  vertices: number[][];
+  /** Deterministic action of every state outside `tied` (-1 at tied states). */
+  sigma: number[];
+  upper: number;
+  lower: number;
+  depth: number;
+  /** The expansion point whose bound is `upper` (a vertex, or absent for the centroid). */
+  at?: number[];
+}
+
+export interface ClassMax {
+  tied: number[];
+  /** Best point found: its value is a lower bound on the maximum. */
+  best: { q: number[]; sigma: number[]; value: number };
+  /** Every leaf's upper bound is <= upper: the maximum is in [best.value, upper]. */
+  upper: number;
+  leaves: Cell[];
+  splits: number;
+  /** The search stopped on its budget before upper - lower <= tol. */
+  budgetHit: boolean;
+}
+
+interface Bound<T> { lower: T; upper: T; q: T[] }
+
+/**
+ * Bound of one cell expanded at a point `at` of the cell (its centroid when absent), in any field
+ * (float64 for the search, 64 digits for the certificate). Any point of the cell gives a valid
+ * bound; expanding at a vertex that is a local maximum makes the linear term <= 0, so the bound
+ * closes quadratically where the maximum sits at a deterministic policy.
+ */
+export function cellBound<T>(F: Scalar<T>, mdp: Mdp, tied: number[], cell: Pick<Cell, 'vertices' | 'sigma'>, at?: number[]): Bound<T> {
+  const m = fieldMdp(F, mdp);
+  const { S, A } = m;
+  const V = cell.vertices.map((v) => v.map((x) => F.of(x)));
+  const n = F.of(V.length);
+  const raw = at ? at.map((x) => F.of(x)) : Array.from({ length: A }, (_, a) => F.div(V.reduce((acc, v) => F.add(acc, v[a]), F.zero), n));
+  // A float64 centroid need not sum to 1; the policy evaluated is the normalised one.
+  const total = raw.reduce((acc, x) => F.add(acc, x), F.zero);
+  const q = raw.map((x) => F.div(x, total));
+  const pi = Array.from({ length: S }, (_, s) => (tied.includes(s) ? q : Array.from({ length: A }, (_, a) => (a === cell.sigma[s] ? F.one : F.zero))));
+  const ev = evaluateIn(F, m, pi);
+  const max = (a: T, b: T) => (F.sign(F.sub(a, b)) >= 0 ? a : b);
+  const min = (a: T, b: T) => (F.sign(F.sub(a, b)) <= 0 ? a : b);
+  const abs = (x: T) => (F.sign(x) < 0 ? F.sub(F.zero, x) : x);
+  let lin: T | null = null;
+  let r = F.zero;
+  for (const v of V) {
+    let l = F.zero;
+    let dist = F.zero;
+    for (let a = 0; a < A; a++) {
+      const diff = F.sub(v[a], q[a]);
+      dist = F.add(dist, abs(diff));
+      for (const s of tied) l = F.add(l, F.mul(F.mul(ev.d[s], diff), ev.Q[s][a]));
+    }
+    lin = lin === null ? l : max(lin, l);
+    r = max(r, dist);
+  }
+  let span = F.zero;
+  for (const s of tied) {
+    let hi = ev.Q[s][0], lo = ev.Q[s][0];
+    for (const x of ev.Q[s]) { hi = max(hi, x); lo = min(lo, x); }
+    span = max(span, F.sub(hi, lo));
+  }
+  const H = F.div(F.one, F.sub(F.one, m.gamma));
+  const muMass = m.mu.reduce((acc, x) => F.add(acc, x), F.zero);
+  const second = F.div(F.mul(F.mul(F.mul(m.gamma, muMass), F.mul(H, H)), F.mul(F.mul(r, r), span)), F.of(2));
+  return { lower: ev.value, upper: F.add(F.add(ev.value, lin!), second), q };
+}
+
+/** Deterministic rest policies: every assignment of an action to each state outside `tied`. */
+function sigmas(S: number, A: number, tied: number[]): number[][] {
+  let out: number[][] = [[]];
+  for (let s = 0; s < S; s++) out = out.flatMap((p) => (tied.includes(s) ? [[...p, -1]] : Array.from({ length: A }, (_, a) => [...p, a])));
+  return out;
+}
+
+export interface SearchOptions { tol?: number; maxSplits?: number; maxDepth?: number }
+
+export function maximiseOverClass(mdp: Mdp, tied: number[], options: SearchOptions = {}): ClassMax {
+  if (!(mdp.gamma < 1)) throw new Error('mdp.gamma: the certified bound needs gamma < 1');
+  const tol = options.tol ?? 1e-11;
+  const maxSplits = options.maxSplits ?? 6000;
+  const maxDepth = options.maxDepth ?? 44;
+  const S = mdp.P.length, A = mdp.P[0].length;
+  const F = float64Scalar;
+  const unit: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
+  const heap = new MaxHeap();
+  let best = { q: unit[0], sigma: [] as number[], value: -Infinity };
+  const add = (vertices: number[][], sigma: number[], depth: number) => {
+    let cell: Cell | null = null;
+    for (const at of [undefined, ...vertices]) {
+      const b = cellBound(F, mdp, tied, { vertices, sigma }, at);
+      if (b.lower > best.value) best = { q: b.q, sigma, value: b.lower };
+      if (!cell || b.upper < cell.upper) cell = { vertices, sigma, upper: b.upper, lower: b.lower, depth, at };
+    }
+    heap.push(cell!);
+  };
+  for (const sigma of sigmas(S, A, tied)) add(unit, sigma, 0);
+  let splits = 0;
+  let budgetHit = false;
+  for (;;) {
+    const top = heap.peek()!;
+    if (top.upper - best.value <= tol * (1 + Math.abs(best.value))) break;
+    if (splits >= maxSplits || top.depth >= maxDepth) { budgetHit = true; break; }
+    heap.pop();
+    splits++;
+    const [i, j] = longestEdge(top.vertices);
+    const mid = top.vertices[i].map((x, a) => (x + top.vertices[j][a]) / 2); // exact: dyadic
+    add(top.vertices.map((v, k) => (k === i ? mid : v)), top.sigma, top.depth + 1);
+    add(top.vertices.map((v, k) => (k === j ? mid : v)), top.sigma, top.depth + 1);
+  }
+  return { tied, best, upper: heap.peek()!.upper, leaves: heap.items(), splits, budgetHit };
+}
+
+function longestEdge(V: number[][]): [number, number] {
+  let best: [number, number] = [0, 1];
+  let len = -1;
+  for (let i = 0; i < V.length; i++)
+    for (let j = i + 1; j < V.length; j++) {
+      const l = V[i].reduce((acc, x, a) => acc + Math.abs(x - V[j][a]), 0);
+      if (l > len) { len = l; best = [i, j]; }
+    }
+  return best;
+}
+
+export interface CertifiedMax {
+  /** 64-digit value at the best point: a lower bound on the maximum (a policy of the class attains it). */
+  lower: string;
+  /** Max over the leaves of their 64-digit upper bounds: the leaves cover the closed class. */
+  upper: string;
+  lowerNumber: number;
+  upperNumber: number;
+  leaves: number;
+}
+
+/** Recompute every leaf's bound and the best point's value at 64 digits. */
+export function certify(mdp: Mdp, result: Pick<ClassMax, 'tied' | 'leaves' | 'best'>): CertifiedMax {
+  const F = digits64Exact();
+  let upper: ReturnType<typeof F.of> | null = null;
+  for (const leaf of result.leaves) {
+    const b = cellBound(F, mdp, result.tied, leaf, leaf.at);
+    if (upper === null || b.upper.gt(upper)) upper = b.upper;
+  }
+  const q = result.best.q;
+  const point = cellBound(F, mdp, result.tied, { vertices: [q], sigma: result.best.sigma });
+  return { lower: point.lower.toString(), upper: upper!.toString(), lowerNumber: point.lower.toNumber(), upperNumber: upper!.toNumber(), leaves: result.leaves.length };
+}
+
+class MaxHeap {
+  private a: Cell[] = [];
+  items = () => this.a.slice();
+  peek = () => this.a[0];
+  push(c: Cell) {
+    const a = this.a;
+    a.push(c);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p].upper >= a[i].upper) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): Cell | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l].upper > a[m].upper) m = l;
+        if (r < a.length && a[r].upper > a[m].upper) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,146 @@
+// Policy evaluation written once over a Scalar<T> (float64, 64 digits, exact rationals), and exact
+// policy iteration over per-state allowed action sets. The §7 infima are optima over policy classes
+// (all policies, constant ones, ones tied at s_a and s_b); these are the evaluators they need.
+import type { Fraction } from 'mathjs';
+import type { Mdp } from '../model/types.ts';
+import { digitsScalar, exactScalar, type Scalar } from '../precise/dual.ts';
+import { exactDecimalString } from '../precise/exact.ts';
+import { preciseContext, type Big } from '../precise/evaluate.ts';
+import { gaussSolve, transpose } from '../precise/linalg.ts';
+
+export interface Evaluated<T> {
+  V: T[];
+  Q: T[][];
+  /** Discounted visitation from mu: d^T = mu^T (I - gamma P_pi)^{-1}. */
+  d: T[];
+  /** mu . V */
+  value: T;
+}
+
+/** The MDP's numbers in a field (converted once per field and MDP). */
+export interface FieldMdp<T> {
+  S: number;
+  A: number;
+  P: T[][][];
+  R: T[][];
+  mu: T[];
+  gamma: T;
+}
+
+const cache = new WeakMap<Mdp, Map<Scalar<unknown>, FieldMdp<unknown>>>();
+
+export function fieldMdp<T>(F: Scalar<T>, mdp: Mdp): FieldMdp<T> {
+  let byField = cache.get(mdp);
+  if (!byField) cache.set(mdp, (byField = new Map()));
+  const hit = byField.get(F as Scalar<unknown>);
+  if (hit) return hit as FieldMdp<T>;
+  const out: FieldMdp<T> = {
+    S: mdp.P.length,
+    A: mdp.P[0].length,
+    P: mdp.P.map((row) => row.map((p) => p.map((x) => F.of(x)))),
+    R: mdp.R.map((r) => r.map((x) => F.of(x))),
+    mu: mdp.mu.map((x) => F.of(x)),
+    gamma: F.of(mdp.gamma),
+  };
+  byField.set(F as Scalar<unknown>, out as FieldMdp<unknown>);
+  return out;
+}
+
+export function evaluateIn<T>(F: Scalar<T>, m: FieldMdp<T>, pi: T[][]): Evaluated<T> {
+  const { S, A } = m;
+  const M: T[][] = [];
+  const r: T[][] = [];
+  for (let s = 0; s < S; s++) {
+    const row: T[] = [];
+    for (let t = 0; t < S; t++) {
+      let p = F.zero;
+      for (let a = 0; a < A; a++) if (!F.isZero(pi[s][a])) p = F.add(p, F.mul(pi[s][a], m.P[s][a][t]));
+      row.push(F.sub(s === t ? F.one : F.zero, F.mul(m.gamma, p)));
+    }
+    M.push(row);
+    let rs = F.zero;
+    for (let a = 0; a < A; a++) if (!F.isZero(pi[s][a])) rs = F.add(rs, F.mul(pi[s][a], m.R[s][a]));
+    r.push([rs]);
+  }
+  const V = gaussSolve(F, M, r, 'I - gamma P_pi').map((x) => x[0]);
+  const d = gaussSolve(F, transpose(M), m.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((x) => x[0]);
+  const Q = m.R.map((row, s) =>
+    row.map((rsa, a) => {
+      let ev = F.zero;
+      for (let t = 0; t < S; t++) if (!F.isZero(m.P[s][a][t])) ev = F.add(ev, F.mul(m.P[s][a][t], V[t]));
+      return F.add(rsa, F.mul(m.gamma, ev));
+    }),
+  );
+  let value = F.zero;
+  for (let s = 0; s < S; s++) value = F.add(value, F.mul(m.mu[s], V[s]));
+  return { V, Q, d, value };
+}
+
+export const deterministic = <T>(F: Scalar<T>, A: number, actions: number[]): T[][] =>
+  actions.map((a) => Array.from({ length: A }, (_, b) => (b === a ? F.one : F.zero)));
+
+/**
+ * Exact optimum of mu . V over deterministic policies whose action at s lies in allowed[s] (all
+ * actions when absent), with the actions of every state in `tied` equal (one shared action):
+ * the tied states are enumerated, the rest by policy iteration (strict improvement only, so it
+ * ends exactly). The optimum over stochastic policies of such a class with the tied states
+ * deterministic equals this, as the rest is an MDP.
+ */
+export interface ExactOptimum {
+  value: Fraction;
+  V: Fraction[];
+  Q: Fraction[][];
+  policy: number[];
+}
+
+export function exactOptimum(mdp: Mdp, tied: number[] = [], allowed?: number[][]): ExactOptimum {
+  const F = exactScalar;
+  const m = fieldMdp(F, mdp);
+  const choices = tied.length > 0 ? Array.from({ length: m.A }, (_, a) => a).filter((a) => tied.every((s) => !allowed || allowed[s].includes(a))) : [-1];
+  let best: ExactOptimum | null = null;
+  for (const shared of choices) {
+    const allow = Array.from({ length: m.S }, (_, s) => (tied.includes(s) ? [shared] : allowed?.[s] ?? Array.from({ length: m.A }, (_, a) => a)));
+    let policy = allow.map((set) => set[0]);
+    for (;;) {
+      const ev = evaluateIn(F, m, deterministic(F, m.A, policy));
+      let changed = false;
+      const next = policy.map((a, s) => {
+        let b = a;
+        for (const c of allow[s]) if (ev.Q[s][c].compare(ev.Q[s][b]) > 0) b = c;
+        if (b !== a) changed = true;
+        return b;
+      });
+      if (!changed) {
+        if (!best || ev.value.compare(best.value) > 0) best = { value: ev.value, V: ev.V, Q: ev.Q, policy };
+        break;
+      }
+      policy = next;
+    }
+  }
+  if (!best) throw new Error('exactOptimum: the tied states share no allowed action');
+  return best;
+}
+
+/** States visited from mu (d > 0) when only the actions in actions[s] are taken at s. */
+export function visited(mdp: Mdp, actions: (s: number) => number[]): boolean[] {
+  const S = mdp.P.length;
+  const seen = mdp.mu.map((x) => x > 0);
+  const stack = seen.flatMap((x, s) => (x ? [s] : []));
+  while (stack.length) {
+    const s = stack.pop()!;
+    for (const a of actions(s)) mdp.P[s][a].forEach((p, t) => { if (p > 0 && !seen[t]) { seen[t] = true; stack.push(t); } });
+  }
+  return seen.slice(0, S);
+}
+
+let digits64: Scalar<Big> | null = null;
+/**
+ * 64 digits with doubles read at their exact binary value (digitsScalar reads the shortest decimal):
+ * the branch-and-bound cells are dyadic, and their cover of the simplex must survive conversion.
+ */
+export function digits64Exact(): Scalar<Big> {
+  if (digits64) return digits64;
+  const math = preciseContext(64).math;
+  digits64 = { ...digitsScalar(64), of: (x: number) => math.bignumber(exactDecimalString(x)) as Big };
+  return digits64;
+}
