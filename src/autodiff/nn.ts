@@ -62,6 +62,14 @@ export function mlpForwardRaw(layers: Linear[], x: Float64Array, act: Activation
   return h;
 }
 
+/** Forward of a batch (n rows of x) without a tape: the EMA target encoder's codes. */
+export function applyMlpRaw(layers: Linear[], x: Float64Array, n: number, nIn: number, act: Activation = 'tanh'): Float64Array {
+  const out = new Float64Array(n * layers[layers.length - 1].w.cols);
+  const k = out.length / n;
+  for (let i = 0; i < n; i++) out.set(mlpForwardRaw(layers, x.subarray(i * nIn, (i + 1) * nIn), act), i * k);
+  return out;
+}
+
 export interface AdamOptions {
   lr: number;
   beta1?: number;

@@ -119,7 +119,7 @@ export function eye(n: number): Tensor {
 }
 
 /** Builds an op node; the backward closure is attached only if some parent needs a gradient. */
-function node(data: Float64Array, rows: number, cols: number, parents: Tensor[], op: string, backward: (out: Tensor) => void): Tensor {
+export function node(data: Float64Array, rows: number, cols: number, parents: Tensor[], op: string, backward: (out: Tensor) => void): Tensor {
   const needs = parents.some((p) => p.requiresGrad);
   const out = new Tensor(data, rows, cols, needs, needs ? parents : [], op);
   if (needs) out.backwardFn = () => {

@@ -7,7 +7,8 @@
 
 import { Rng, hashSeed, sampleIndex } from '../autodiff/rng.ts';
 import { Tensor, add, constant, gatherRows, logSoftmax, mul, pick, scale, square, stopGrad, sub, sum, sumRows } from '../autodiff/tensor.ts';
-import { Adam } from '../autodiff/nn.ts';
+import { Adam, type Linear, applyMlpRaw } from '../autodiff/nn.ts';
+import { varianceHinge } from '../autodiff/kernels.ts';
 import { type CartPoleState, CARTPOLE, cartPoleReset, cartPoleStep } from '../envs/cartpole.ts';
 import { type TabularEnv, tabularReset, tabularStep } from '../envs/tabular.ts';
 import { type Net, actRaw, allParams, encode, headNorm, initNet, policyLogits, predictNext, valueOf } from './model.ts';
@@ -109,6 +110,14 @@ export interface A2COptions {
   rlIntoEncoder: boolean;
   stopGradTarget: boolean;
   valueCoef: number;
+  /** An EMA target encoder: the JEPA target is its (constant) code of s_{t+1}, not E_phi's. */
+  target?: Linear[] | null;
+  /** The value head fits G_t x returnScale (CartPole's returns reach 100; the head starts near 0). */
+  returnScale?: number;
+  /** Advantages standardised over the batch (mean 0, std 1), as PPO implementations do. */
+  normaliseAdvantage?: boolean;
+  /** Weight of the variance regulariser (VICReg's hinge on the per-dimension std of the batch's codes). */
+  varCoef?: number;
 }
 
 export interface A2CLoss {
@@ -134,19 +143,34 @@ export function a2cLoss(net: Net, batch: Batch, opts: A2COptions): A2CLoss {
   const logp = logSoftmax(policyLogits(net, Zrl));
   const lp = pick(logp, steps, batch.actions);
   const V = valueOf(net, Zrl);
-  const G = constant(batch.returns, T, 1);
+  const rs = opts.returnScale ?? 1;
+  const G = constant(rs === 1 ? batch.returns : batch.returns.map((g) => g * rs), T, 1);
   // The advantage is a constant of the loss (the policy-gradient estimator's weight).
-  const adv = sub(G, stopGrad(V));
+  let adv = sub(G, stopGrad(V));
+  if (opts.normaliseAdvantage && T > 1) adv = constant(standardise(adv.data), T, 1);
   const pg = scale(sum(mul(lp, adv)), -1 / T);
   const value = scale(sum(square(sub(V, G))), opts.valueCoef / T);
   let jepa: Tensor = constant([0], 1, 1);
-  if (K > 0) {
-    const Zn = gatherRows(Zall, [...Array(K).keys()].map((i) => T + i));
+  if (K > 0 && opts.lambda !== 0) {
+    const Zn = opts.target
+      ? constant(applyMlpRaw(opts.target, X.data.subarray(T * o), K, o), K, net.cfg.d)
+      : gatherRows(Zall, [...Array(K).keys()].map((i) => T + i));
     const pred = predictNext(net, gatherRows(Z, batch.nextSrc), batch.nextSrc.map((t) => batch.actions[t]));
     const err = sumRows(square(sub(pred, opts.stopGradTarget ? stopGrad(Zn) : Zn)));
     jepa = scale(sum(err), opts.lambda / T);
   }
-  return { loss: add(add(pg, value), jepa), pg, value, jepa, Z };
+  let loss = add(add(pg, value), jepa);
+  if (opts.varCoef) loss = add(loss, scale(varianceHinge(Z), opts.varCoef));
+  return { loss, pg, value, jepa, Z };
+}
+
+function standardise(x: Float64Array): Float64Array {
+  const n = x.length;
+  let m = 0, v = 0;
+  for (const a of x) m += a / n;
+  for (const a of x) v += (a - m) ** 2 / n;
+  const sd = Math.sqrt(v) + 1e-8;
+  return x.map((a) => (a - m) / sd);
 }
 
 export interface A2CConfig extends A2COptions {

@@ -44,6 +44,14 @@ export interface RunRecord {
   steps: number;
   final: MetricPoint;
   curve: CurvePoint[];
+  // Added with issue 16 (the kenneweg experiment); absent in older runs.
+  /** Which of Kenneweg et al.'s four configurations (kenneweg.ts). */
+  config?: string;
+  /** Whether the JEPA target came from an EMA target encoder. */
+  ema?: boolean;
+  varCoef?: number;
+  algorithm?: 'a2c';
+  updates?: number;
 }
 
 export interface TrainingReport {

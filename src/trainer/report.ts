@@ -3,6 +3,7 @@
 
 import { COLLAPSE_CONVENTIONS, KENNEWEG_THRESHOLD } from './metrics.ts';
 import type { MetricPoint, RunRecord, TrainingReport } from './records.ts';
+import { findingSentences, kennewegMarkdown } from './kenneweg-report.ts';
 
 export type KennewegVerdict = 'reproduces' | 'partly' | 'direction only' | 'does not reproduce' | 'no data';
 
@@ -21,6 +22,8 @@ export interface KennewegRow {
   jepaOnly: ConditionSummary;
   jepaPlusRl: ConditionSummary;
   verdict: KennewegVerdict;
+  /** kenneweg experiment: the generated findings sentence for this environment and EMA setting. */
+  text?: string;
 }
 
 function median(xs: (number | null)[]): number | null {
@@ -52,6 +55,22 @@ function groups(report: TrainingReport): { env: string; mode: string; runs: RunR
   return out;
 }
 
+function verdictOf(jepaOnly: ConditionSummary, jepaPlusRl: ConditionSummary): KennewegVerdict {
+  let verdict: KennewegVerdict;
+  if (jepaOnly.runs === 0 || jepaPlusRl.runs === 0) verdict = 'no data';
+  else if (jepaOnly.collapsed === jepaOnly.runs && jepaPlusRl.collapsed === 0) verdict = 'reproduces';
+  else if (jepaOnly.collapsed / jepaOnly.runs > jepaPlusRl.collapsed / jepaPlusRl.runs) verdict = 'partly';
+  else if (
+    jepaOnly.collapsed / jepaOnly.runs === jepaPlusRl.collapsed / jepaPlusRl.runs &&
+    jepaOnly.medianBatchVariance !== null &&
+    jepaPlusRl.medianBatchVariance !== null &&
+    jepaOnly.medianBatchVariance * DIRECTION_FACTOR <= jepaPlusRl.medianBatchVariance
+  )
+    verdict = 'direction only';
+  else verdict = 'does not reproduce';
+  return verdict;
+}
+
 /** How much lower the JEPA-only median batch variance must be for 'direction only'. */
 export const DIRECTION_FACTOR = 10;
 
@@ -63,21 +82,26 @@ export const DIRECTION_FACTOR = 10;
  * DIRECTION_FACTOR times lower.
  */
 export function kennewegComparison(report: TrainingReport): KennewegRow[] {
+  // The four-configuration grid has its own table (kenneweg-report.ts); its rows here compare JEPA
+  // only with JEPA + RL per environment and EMA setting and carry the generated findings sentence.
+  const grid = report.runs.filter((r) => r.config !== undefined);
+  if (grid.length > 0) {
+    const sentences = findingSentences(report);
+    const rows: KennewegRow[] = [];
+    for (const env of [...new Set(grid.map((r) => r.env))])
+      for (const ema of [true, false]) {
+        const of = (config: string) => grid.filter((r) => r.env === env && r.config === config && (r.ema === true) === ema);
+        const jo = summarise(of('jepa')), jr = summarise(of('jepa+rl'));
+        if (jo.runs === 0 && jr.runs === 0) continue;
+        const text = sentences.find((t) => t.startsWith(`${env}, ${ema ? 'EMA' : 'no EMA'}`));
+        rows.push({ env, mode: `a2c, ${ema ? 'EMA target' : 'no EMA'}`, jepaOnly: jo, jepaPlusRl: jr, verdict: verdictOf(jo, jr), text });
+      }
+    return rows;
+  }
   return groups(report).map(({ env, mode, runs }) => {
     const jepaOnly = summarise(runs.filter((r) => !r.rlIntoEncoder));
     const jepaPlusRl = summarise(runs.filter((r) => r.rlIntoEncoder));
-    let verdict: KennewegVerdict;
-    if (jepaOnly.runs === 0 || jepaPlusRl.runs === 0) verdict = 'no data';
-    else if (jepaOnly.collapsed === jepaOnly.runs && jepaPlusRl.collapsed === 0) verdict = 'reproduces';
-    else if (jepaOnly.collapsed / jepaOnly.runs > jepaPlusRl.collapsed / jepaPlusRl.runs) verdict = 'partly';
-    else if (
-      jepaOnly.collapsed / jepaOnly.runs === jepaPlusRl.collapsed / jepaPlusRl.runs &&
-      jepaOnly.medianBatchVariance !== null &&
-      jepaPlusRl.medianBatchVariance !== null &&
-      jepaOnly.medianBatchVariance * DIRECTION_FACTOR <= jepaPlusRl.medianBatchVariance
-    )
-      verdict = 'direction only';
-    else verdict = 'does not reproduce';
+    const verdict = verdictOf(jepaOnly, jepaPlusRl);
     return { env, mode, jepaOnly, jepaPlusRl, verdict };
   });
 }
@@ -98,6 +122,7 @@ const range = (xs: (number | null)[]) => {
 };
 
 export function trainingMarkdown(report: TrainingReport): string {
+  if (report.runs.some((r) => r.config !== undefined)) return kennewegMarkdown(report);
   const L: string[] = [];
   const seeds = [...new Set(report.runs.map((r) => r.seed))];
   const stopGrad = [...new Set(report.runs.map((r) => r.stopGradTarget))];
@@ -173,6 +198,7 @@ export function trainingMarkdown(report: TrainingReport): string {
 }
 
 export function kennewegSentence(r: KennewegRow): string {
+  if (r.text !== undefined) return r.text;
   const a = r.jepaOnly, b = r.jepaPlusRl;
   let s =
     `${r.env} (${r.mode}): JEPA only ${a.collapsed}/${a.runs} collapsed (median final batch variance ${fmt(a.medianBatchVariance)}, median return ${fmt(a.medianReturn)}); ` +
