@@ -1,7 +1,7 @@
 // A claim = one file under properties/: its ID, statement, hypotheses and checks. This module runs
 // property check (runProperty.ts: search, shrink, result assembly) and turns it into a result.
 import type fc from 'fast-check';
-import type { ClaimResult, CounterexampleFile, Derivation, Method, PlotSeries, ReadingLabel } from '../report/schema.ts';
+import type { ClaimResult, CounterexampleFile, Derivation, Method, PlotSeries, ReadingLabel, ResultInterval } from '../report/schema.ts';
 
 /** What one case of a check found. A violation is only a candidate until `confirm` agrees at high precision. */
 export type Outcome =
@@ -73,6 +73,8 @@ export interface PropertyCheck<T> {
   paperDefinition?: boolean;
   /** What a verdict of this check covers, when less than the claim (e.g. 'proved (step): only the arithmetic of §4.5'). */
   scope?: string;
+  /** §7: a certified interval (an infimum, a gap) computed on the reported case: the counterexample, else the first decided case. */
+  interval?: (c: T) => ResultInterval | undefined;
 }
 
 export interface Claim {

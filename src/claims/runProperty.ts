@@ -1,6 +1,6 @@
 // Run one property check: search and shrink (search.ts), pick and refine the final case, assemble
 // the result (assemble.ts). Each phase is a small function; this file only sequences them.
-import type { PlotSeries } from '../report/schema.ts';
+import type { PlotSeries, ResultInterval } from '../report/schema.ts';
 import type { PropertyCheck, PropertyRun, RunOptions } from './framework.ts';
 import { subSeed } from './format.ts';
 import { baseResult, counterexampleFile, crashResult, MIN_DECIDED, noViolationResult, tallyText, type FinalCase } from './assemble.ts';
@@ -16,7 +16,8 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
   if (!details.failed || details.counterexample === null || tally.firstConfirmed === null) {
     const plots = tally.representative !== null ? safePlots(check, tally.representative as T) : undefined;
     const stopped = details.failed ? details.errorInstance ?? 'no case confirmed' : null;
-    return { result: { ...noViolationResult(check as PropertyCheck<unknown>, base(), tally, seed, stopped, options.minDecided ?? MIN_DECIDED), plots }, counterexample: null };
+    const interval = tally.representative !== null ? safeInterval(check, tally.representative as T) : undefined;
+    return { result: { ...noViolationResult(check as PropertyCheck<unknown>, base(), tally, seed, stopped, options.minDecided ?? MIN_DECIDED), plots, ...(interval ? { interval } : {}) }, counterexample: null };
   }
   const final = finalCase(check, details.counterexample[0], tally.firstConfirmed as T);
   if (!final) return { result: { ...base(), verdict: 'error', counterexample: null, detail: 'the counterexample did not fail again on re-run (a nondeterministic check)' }, counterexample: null };
@@ -32,6 +33,7 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       margins: { float64: final.outcome.margin, highPrecision: final.confirmation.margin, digits: final.confirmation.digits },
       replayCommand: `npx jepa-verify replay ${file}`,
       plots: safePlots(check, final.value),
+      ...(check.interval ? { interval: safeInterval(check, final.value) } : {}),
     },
     counterexample,
   };
@@ -65,6 +67,15 @@ function safePlots<T>(check: PropertyCheck<T>, value: T): PlotSeries[] | undefin
   if (!check.plots) return undefined;
   try {
     return check.plots(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeInterval<T>(check: PropertyCheck<T>, value: T): ResultInterval | undefined {
+  if (!check.interval) return undefined;
+  try {
+    return check.interval(value);
   } catch {
     return undefined;
   }
