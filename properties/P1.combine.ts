@@ -1,10 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { deltaSeries, exactFromU, preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
-import { prop1Perturbation } from '../src/construction/prop1.ts';
-import { READINGS, type Reading } from '../src/model/types.ts';
-import { DIGITS } from '../src/claims/confirm.ts';
+import { defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 
 /** k above the §4.5 threshold: kScale x 2C/k1, or the free k when C = 0. */
@@ -31,6 +26,7 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
     reading,
     interpretation: EQ5_INTERPRETATION,
     arbitrary: prop1CaseArbitrary,
+    hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = measure(c);
       if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
@@ -38,7 +34,8 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
       const slope = fit.estimate;
       const smallest = fit.points[fit.points.length - 1];
       const noise = smallest.noise / smallest.eps;
-      if (slope === null || slope <= 10 * noise + 1e-9 * (Math.abs(setup.pred.k1 * k) + setup.pred.C)) return { kind: 'ok' };
+      if (slope === null) return { kind: 'undecided', reason: 'no settled slope (Delta J within float64 noise at eps = 1e-5..1e-2)' };
+      if (slope <= 10 * noise + 1e-9 * (Math.abs(setup.pred.k1 * k) + setup.pred.C)) return { kind: 'ok' };
       return {
         kind: 'violation', margin: slope, noise,
         message: `with k = ${fmt(k)} > 2C/k1 = ${fmt(setup.kMin)}, dDelta J/deps = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,
@@ -78,16 +75,20 @@ export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
     reading,
     interpretation: 'the §4.5 conclusion with k free: exists k > 0 with Delta J < 0 for all small eps',
     arbitrary: prop1CaseArbitrary,
+    hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = slopes(c);
       if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
       const a = m.a.estimate;
       const one = m.one.estimate;
-      if (a === null || one === null) return { kind: 'ok' };
+      if (a === null || one === null) return { kind: 'undecided', reason: 'no settled slope at k = 0 or k = 1' };
       const b = one - a;
       const last = (f: typeof m.a) => f.points[f.points.length - 1];
       const noise = 10 * (last(m.a).noise + last(m.one).noise) / last(m.a).eps;
-      if (a < noise || b < noise) return { kind: 'ok' };
+      // Some k > 0 gives a negative slope iff a < 0 (small k) or b < 0 (large k); a zero slope for
+      // every k is no evidence of Delta J < 0, and a sign within noise decides nothing.
+      if (a < -noise || b < -noise) return { kind: 'ok' };
+      if (a < noise || b < noise) return { kind: 'undecided', reason: 'slope coefficients a, b of dDelta J/deps = a + b k within float64 noise of 0' };
       const { pred, u } = m.setup;
       return {
         kind: 'violation', margin: Math.min(a, b), noise,

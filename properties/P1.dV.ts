@@ -1,13 +1,5 @@
 // §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
-import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { precisePrediction, prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { exactFromU, firstOrderOutcome, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
-import { EPS_SEQUENCE, TAYLOR_RULE } from '../src/claims/taylor.ts';
-import { prop1Perturbation } from '../src/construction/prop1.ts';
-import { perturb, logits } from '../src/engine/objective.ts';
-import { evaluatePolicy, softmaxRowsInto } from '../src/engine/evaluate.ts';
-import { preciseLocalShift } from '../src/precise/index.ts';
-import type { Reading } from '../src/model/types.ts';
+import { defineClaim, EPS_SEQUENCE, evaluatePolicy, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 
 /** Under 'fixed-data' the change is the paper's own definition sum_i delta pi_i Q_i (Q held fixed); under 'on-policy' it is V^{pi'}(s_Δ) - V^{pi}(s_Δ). */
 function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number, A: number) => number) {
@@ -38,6 +30,7 @@ export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<P
     ? 'delta V(s_Δ) := sum_i delta pi_i Q_i with Q = Q^{pi_c} held fixed (the paper\'s own first line of the derivation)'
     : 'delta V(s_Δ) := V^{pi\'}(s_Δ) - V^{pi_c}(s_Δ), the change of the state value when the policy at s_Δ moves',
   arbitrary: prop1CaseArbitrary,
+  hypotheses: (c) => prop1Hypotheses(c),
   run: (c) => {
     const m = measure(c, reading, predict);
     if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };

@@ -1,8 +1,5 @@
 // §4.2: dim(ker W ∩ z_d^⊥) >= d - rank(W) - 1 (Grassmann's formula).
-import { defineClaim } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, type ChannelCase } from '../src/claims/channelCase.ts';
-import { channelU } from '../src/construction/prop1.ts';
-import { RANK_RULE } from '../src/construction/nullspace.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, RANK_RULE } from '../src/api.ts';
 
 export default defineClaim({
   id: 'P1.dim',

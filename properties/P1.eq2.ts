@@ -1,9 +1,5 @@
 // eq. (2): delta pi_aΔ = p_aΔ (1 - p_aΔ) Delta l =: eta, delta pi_j = -p_j p_aΔ Delta l = -p_j/(1 - p_aΔ) eta.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { logitCaseArbitrary, logitCorners, softmax, type LogitCase } from '../src/claims/logitCase.ts';
-import { preciseSoftmaxSlope } from '../src/claims/preciseSoftmax.ts';
-import { EPS_SEQUENCE, TAYLOR_RULE, taylorFit, taylorPlot } from '../src/claims/taylor.ts';
-import { confirmSlope } from '../src/claims/confirm.ts';
+import { confirmSlope, defineClaim, EPS_SEQUENCE, fmt, type LogitCase, logitCaseArbitrary, logitCorners, preciseSoftmaxSlope, type PropertyCheck, softmax, TAYLOR_RULE, taylorFit, taylorPlot } from '../src/api.ts';
 
 /** The paper's first-order coefficients of delta pi per unit Delta l (eq. 2). */
 export const eq2Coefficients = (p: number[], a: number): number[] => p.map((pj, j) => (j === a ? pj * (1 - pj) : -(pj / (1 - p[a])) * (p[a] * (1 - p[a]))));

@@ -1,10 +1,5 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
-import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { precisePrediction, prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { deltaSeries, exactFromU, firstOrderOutcome, preciseSlopeOf, taylorFit, taylorPlot } from '../src/claims/prop1Checks.ts';
-import { TAYLOR_RULE } from '../src/claims/taylor.ts';
-import { prop1Perturbation } from '../src/construction/prop1.ts';
-import { READINGS, type Reading } from '../src/model/types.ts';
+import { defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 
 function measure(c: Prop1Case, reading: Reading) {
   const r = prop1Setup(c);
@@ -19,6 +14,7 @@ const check = (reading: Reading): PropertyCheck<Prop1Case> => ({
   reading,
   interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
   arbitrary: prop1CaseArbitrary,
+  hypotheses: (c) => prop1Hypotheses(c),
   run: (c) => {
     const m = measure(c, reading);
     if (!m) return { kind: 'skip', reason: prop1Setup(c).ok ? 'setup' : (prop1Setup(c) as { reason: string }).reason };

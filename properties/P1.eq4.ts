@@ -1,10 +1,5 @@
 // eq. (4): e' <= L eps + e and e'^2 - e^2 <= L^2 eps^2 + 2 L eps e, e = ||W(z_d,a) - z_d||, e' = ||W(z_d + eps u, a) - z_d||.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop1CaseArbitrary, prop1Corners, prop1Setup, type Prop1Case } from '../src/claims/prop1Case.ts';
-import { worldModelFn, lipschitz } from '../src/engine/worldModel.ts';
-import { EPS_SEQUENCE } from '../src/claims/taylor.ts';
-import { big } from '../src/claims/preciseLinear.ts';
-import { preciseWorldModel } from '../src/claims/preciseWorldModel.ts';
+import { big, defineClaim, EPS_SEQUENCE, fmt, lipschitz, preciseWorldModel, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Setup, type PropertyCheck, worldModelFn } from '../src/api.ts';
 
 function errors(c: Prop1Case, u: number[], eps: number) {
   const { instance } = c;

@@ -1,10 +1,5 @@
 // §4.2: (W + dW)(z_d + eps u) = W z_d + k eps e_aΔ.
-import { defineClaim, fmt } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, maxAbs, type ChannelCase } from '../src/claims/channelCase.ts';
-import { channelU, uResiduals } from '../src/construction/prop1.ts';
-import { matVec, norm } from '../src/construction/nullspace.ts';
-import { unexplainedLogitGap } from '../src/claims/preciseLinear.ts';
-import type { PropertyCheck } from '../src/claims/framework.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap, uResiduals } from '../src/api.ts';
 
 export default defineClaim({
   id: 'P1.logit-gain',

@@ -1,10 +1,5 @@
 // §4.2: (W + dW) z_d = W z_d for dW = k e_aΔ u^T.
-import { defineClaim, fmt } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, maxAbs, type ChannelCase } from '../src/claims/channelCase.ts';
-import { channelU } from '../src/construction/prop1.ts';
-import { dot, matVec, norm } from '../src/construction/nullspace.ts';
-import { unexplainedLogitGap } from '../src/claims/preciseLinear.ts';
-import type { PropertyCheck } from '../src/claims/framework.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, dot, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
 
 /** max_i |((W + k e_a u^T) z_d - W z_d)_i|, and the rounding allowance of the float64 product. */
 function gap(c: ChannelCase, u: number[], claimed: (c: ChannelCase) => number[]) {

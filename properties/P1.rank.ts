@@ -1,7 +1,5 @@
 // §4.2: rank(W) <= |A|.
-import { defineClaim } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, type ChannelCase } from '../src/claims/channelCase.ts';
-import { nullSpace, RANK_RULE } from '../src/construction/nullspace.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, defineClaim, nullSpace, RANK_RULE } from '../src/api.ts';
 
 export default defineClaim({
   id: 'P1.rank',

@@ -1,7 +1,5 @@
 // §4.3: the softmax Jacobian d pi_i / d l_j = pi_i (delta_ij - pi_j).
-import { defineClaim, fmt } from '../src/claims/framework.ts';
-import { logitCaseArbitrary, logitCorners, softmax, type LogitCase } from '../src/claims/logitCase.ts';
-import { preciseSoftmaxSlope } from '../src/claims/preciseSoftmax.ts';
+import { defineClaim, fmt, type LogitCase, logitCaseArbitrary, logitCorners, preciseSoftmaxSlope, softmax } from '../src/api.ts';
 
 /** The paper's formula, one column j of the Jacobian. */
 export const jacobianColumn = (p: number[], j: number) => p.map((pi, i) => pi * ((i === j ? 1 : 0) - p[j]));

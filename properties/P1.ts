@@ -1,16 +1,6 @@
 // Proposition 1: under Assumptions 1-2, no (theta, psi) with a fully collapsed encoder is a global minimiser of J.
 import fc from 'fast-check';
-import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Instance, Mdp, Reading } from '../src/model/types.ts';
-import { mdpArbitrary } from '../src/search/arbitraries/mdp.ts';
-import { lambdaArbitrary } from '../src/search/arbitraries/lambda.ts';
-import { instanceCorners } from '../src/search/corners.ts';
-import { flatten, reachableStates } from '../src/engine/mdp.ts';
-import { advantage, evaluatePolicy } from '../src/engine/evaluate.ts';
-import { basePoint, baseObjective, prepare } from '../src/engine/objective.ts';
-import { noActionOptimalEverywhere } from '../src/claims/prop1Case.ts';
-import { assumption1Exact } from '../src/claims/assumptions.ts';
-import { exactOptimality } from '../src/precise/index.ts';
+import { advantage, assumption1Exact, exactVStarAtMu, fmt, gridDouble, optimalValues, preciseEvaluate, baseObjective, basePoint, defineClaim, evaluatePolicy, exactOptimality, flatten, type Instance, instanceCorners, lambdaArbitrary, type Mdp, mdpArbitrary, noActionOptimalEverywhere, prepare, type PropertyCheck, reachableStates, type Reading } from '../src/api.ts';
 
 export interface CertificateCase {
   mdp: Mdp;
@@ -85,8 +75,78 @@ export const certificateCheck = (reading: Reading, extra?: (c: CertificateCase) 
   rule: 'Refuted only by a certificate (CLAIMS.md): an instance meeting Assumptions 1-2 (decided in exact rational arithmetic) and a fully collapsed configuration whose J equals the proven lower bound, shown by an exact rational optimality certificate for the collapsed policy. Absence of a certificate is not a proof of the proposition.',
 });
 
-/** Repair hypothesis: the uniform constant policy (hence every full-support one) has a positive advantage at a reachable state. */
-const reachableImprovable = (c: CertificateCase) => !looksOptimal(c.mdp);
+/** A collapsed configuration with head bias b: the constant policy pi_c = softmax(b), W_psi(z, a) = z. */
+export interface CollapsedPolicyCase extends CertificateCase {
+  b: number[];
+}
+
+export const collapsedPolicyArbitrary = (): fc.Arbitrary<CollapsedPolicyCase> =>
+  certificateCaseArbitrary().chain((c) =>
+    fc.array(fc.oneof(fc.constant(0), gridDouble(-4, 4)), { minLength: c.mdp.P[0].length, maxLength: c.mdp.P[0].length }).map((b) => ({ ...c, b })));
+
+const withBias = (c: CollapsedPolicyCase): Instance => {
+  const inst = collapsedCandidate(c);
+  return { ...inst, head: { ...inst.head, b: c.b.slice() } };
+};
+
+/** Where pi_c must have a positive advantage: at a state reachable from mu (the repair) or anywhere (Assumption 1 alone, a planted twin). */
+export type Improvable = 'reachable' | 'anywhere';
+
+/**
+ * Repair: a collapsed configuration whose constant policy pi_c has A^{pi_c}(s, a) > 0 at a state
+ * reachable from mu does not attain the lower bound -V*(mu) + 0 of J. J is evaluated: J_JEPA = 0
+ * (W_psi(z, a) = z) and J_PG = -V^{pi_c}(mu), compared with -V*(mu) (exact rational Q*); a violation
+ * is J - lower bound <= 0, confirmed at 64 digits. The hypothesis is decided at 64 digits.
+ */
+export const collapsedGapCheck = (improvable: Improvable = 'reachable'): PropertyCheck<CollapsedPolicyCase> => {
+  const improvableAt = (c: CollapsedPolicyCase) => {
+    const ev = preciseEvaluate(withBias(c), 64);
+    const reach = reachableStates(c.mdp);
+    for (let s = 0; s < ev.A.length; s++) for (let a = 0; a < ev.A[s].length; a++) if ((improvable === 'anywhere' || reach[s]) && ev.A[s][a].gt(0)) return { s, a, ev };
+    return null;
+  };
+  return {
+    reading: 'on-policy',
+    interpretation: improvable === 'reachable' ? 'Assumption 1 strengthened: pi_c has a positive advantage at a state reachable from mu' : 'Assumption 1 only: pi_c has a positive advantage at some state',
+    arbitrary: collapsedPolicyArbitrary,
+    hypotheses: (c) => {
+      const at = improvableAt(c);
+      return at ? { holds: true, why: `A^{pi_c}(${at.s}, ${at.a}) = ${at.ev.A[at.s][at.a].toSignificantDigits(6).toString()} > 0 at 64 digits${improvable === 'reachable' ? `, state ${at.s} reachable from mu` : ''}` } : { holds: false, why: `pi_c has no positive advantage ${improvable === 'reachable' ? 'at a reachable state ' : ''}at 64 digits` };
+    },
+    run: (c) => {
+      const flat = flatten(c.mdp);
+      const base = basePoint(prepare(withBias(c)));
+      const reach = reachableStates(c.mdp);
+      let improvableSomewhere = false;
+      for (let s = 0; s < flat.S; s++) for (let a = 0; a < flat.A; a++) if ((improvable === 'anywhere' || reach[s]) && base.advantage[s * flat.A + a] > 0) improvableSomewhere = true;
+      if (!improvableSomewhere) return { kind: 'skip', reason: 'pi_c has no positive advantage where the hypothesis needs one' };
+      const J = baseObjective(base, 'on-policy');
+      const { V } = optimalValues(flat);
+      const vStar = c.mdp.mu.reduce((acc, m, s) => acc + m * V[s], 0);
+      const gap = J.J + vStar;
+      const noise = 1e-12 * (Math.abs(vStar) + Math.abs(J.J) + 1);
+      if (gap > noise) return { kind: 'ok' };
+      return {
+        kind: 'violation', margin: -gap, noise,
+        message: `the collapsed configuration with constant policy softmax(b) attains J = ${fmt(J.J)} against the lower bound -V*(mu) = ${fmt(-vStar)} (gap ${fmt(gap)})`,
+        measured: { J: J.J, J_PG: J.J_PG, J_JEPA: J.J_JEPA }, predicted: { lowerBound: -vStar },
+        construction: { b: c.b },
+        confirmWhileShrinking: true,
+        confirm: () => {
+          const ev = preciseEvaluate(withBias(c), 64);
+          const vStar64 = exactVStarAtMu(c.mdp);
+          const gap64 = ev.J_PG.plus(ev.J_JEPA).plus(vStar64);
+          const scale = Math.abs(vStar64.toNumber()) + 1;
+          const confirmed = gap64.toNumber() <= 1e-50 * scale;
+          return { confirmed, margin: -gap64.toNumber(), digits: 64, message: `J - (-V*(mu)) = ${gap64.toSignificantDigits(6).toString()} at 64 digits (V* exact rational)` };
+        },
+      };
+    },
+    corners: (c) => instanceCorners(withBias(c)),
+    instanceOf: withBias,
+    rule: 'A collapsed configuration (every code 0, W = 0, head bias b, W_psi(z, a) = z so J_JEPA = 0) is evaluated exactly: J against the lower bound -V*(mu) + 0. A violation is J <= the lower bound, confirmed at 64 digits with V* from exact rational policy iteration; the hypothesis (a positive advantage of pi_c at a reachable state) is decided at 64 digits.',
+  };
+};
 
 export default defineClaim({
   id: 'P1',
@@ -98,6 +158,6 @@ export default defineClaim({
   checks: [certificateCheck('on-policy'), certificateCheck('fixed-data')],
   repairs: [{
     statement: 'under Assumption 1 with a reachable improvable state (every constant full-support policy has A > 0 at a state reachable from mu) and Assumption 2, no fully collapsed configuration attains the lower bound of J',
-    checks: [certificateCheck('on-policy', reachableImprovable, 'Assumption 1 strengthened: a positive advantage at a state reachable from mu')],
+    checks: [collapsedGapCheck('reachable')],
   }],
 });

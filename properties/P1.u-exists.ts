@@ -1,8 +1,5 @@
 // §4.2: if d - rank(W) >= 2, a unit u with W u = 0 and u^T z_d = 0 exists.
-import { defineClaim, fmt } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, maxAbs, type ChannelCase } from '../src/claims/channelCase.ts';
-import { channelU, uResiduals } from '../src/construction/prop1.ts';
-import { norm } from '../src/construction/nullspace.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, fmt, maxAbs, norm, uResiduals } from '../src/api.ts';
 
 export default defineClaim({
   id: 'P1.u-exists',

@@ -1,11 +1,5 @@
 // §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
-import { preciseSlopeOf, taylorFit, taylorPlot, withExact } from '../src/claims/prop1Checks.ts';
-import { DIGITS } from '../src/claims/confirm.ts';
-import { A3_OBJECTIVE_READINGS, both, prop2Check, READING_TEXT, saReachable, wOnUsSide, centeredSeries } from '../src/claims/prop2Checks.ts';
-import { jepaCostAdvantage, prop2Perturbation, targetAwareConstants, type A3Reading } from '../src/construction/prop2.ts';
-import { READINGS, type Reading } from '../src/model/types.ts';
+import { A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, targetAwareConstants, taylorFit, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 
 /** The k a rule picks for a case, with the threshold and gain it compares, or why no k qualifies. */

@@ -1,9 +1,5 @@
 // §5.3: v = -u + w gives (u + v)^T P = 0 and 1 + v^T u = w^T u.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case } from '../src/claims/prop2Case.ts';
-import { A3_TEXT } from '../src/construction/prop2.ts';
-import { dot, norm } from '../src/construction/nullspace.ts';
-import { big, bigDot, bigVec } from '../src/claims/preciseLinear.ts';
+import { A3_TEXT, big, bigDot, bigVec, defineClaim, dot, fmt, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** v = alpha u + beta w; the paper's compensator is alpha = -1, beta = 1. */
 export interface CompensatorCoefficients { alpha: number; beta: number }

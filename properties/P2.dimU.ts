@@ -1,8 +1,5 @@
 // §5.3: dim U >= d - |A| - 1 for U = ker W ∩ z_d^⊥.
-import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { channelCaseArbitrary, channelCorners, type ChannelCase } from '../src/claims/channelCase.ts';
-import { channelU } from '../src/construction/prop1.ts';
-import { nullSpace, RANK_RULE } from '../src/construction/nullspace.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, nullSpace, type PropertyCheck, RANK_RULE } from '../src/api.ts';
 
 /** `bound` is the lower bound the claim asserts; the paper's is d - |A| - 1. */
 export function dimUCheck(bound = (d: number, A: number) => d - A - 1): PropertyCheck<ChannelCase> {

@@ -1,13 +1,5 @@
 // §5.5: Delta J_PG = -k1' k eps + O(eps^2), k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u.
-import { defineClaim, type PropertyCheck } from '../src/claims/framework.ts';
-import { preciseK1Prime, type Prop2Case, type Prop2Setup } from '../src/claims/prop2Case.ts';
-import { firstOrderOutcome, preciseSlopeOf, taylorPlot } from '../src/claims/prop1Checks.ts';
-import { TAYLOR_RULE } from '../src/claims/taylor.ts';
-import { A3_OBJECTIVE_READINGS, prop2Check, READING_TEXT, scaledFit } from '../src/claims/prop2Checks.ts';
-import { prop2Perturbation, type A3Reading } from '../src/construction/prop2.ts';
-import { READINGS, type Instance, type Reading } from '../src/model/types.ts';
-import { advantage, evaluatePolicy } from '../src/engine/evaluate.ts';
-import { precisePrediction } from '../src/claims/prop1Case.ts';
+import { A3_OBJECTIVE_READINGS, type A3Reading, advantage, defineClaim, evaluatePolicy, firstOrderOutcome, type Instance, preciseK1Prime, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, TAYLOR_RULE, taylorPlot } from '../src/api.ts';
 
 function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2Setup) => number) {
   const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, c.k, 0);

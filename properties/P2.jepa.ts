@@ -1,12 +1,5 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
-import { boundOutcome, boundPlot, preciseSlopeOf, withExact } from '../src/claims/prop1Checks.ts';
-import { precisePrediction } from '../src/claims/prop1Case.ts';
-import { DIGITS } from '../src/claims/confirm.ts';
-import { A3_OBJECTIVE_READINGS, prop2Check, READING_TEXT, centeredSeries, scaledFit } from '../src/claims/prop2Checks.ts';
-import { jepaCostAdvantage, prop2Perturbation, targetAwareConstants, type A3Reading } from '../src/construction/prop2.ts';
-import { READINGS, type Reading } from '../src/model/types.ts';
+import { A3_OBJECTIVE_READINGS, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 
 /** A bound eps -> value, its constants for the report, and the same from 64-digit ingredients. */

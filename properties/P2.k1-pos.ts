@@ -1,44 +1,68 @@
 // §5.5: k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u > 0 "by Assumption 1".
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
-import { both, prop2Check, saReachable, wOnUsSide } from '../src/claims/prop2Checks.ts';
-import { reachableStates } from '../src/engine/mdp.ts';
-import { preciseEvaluate } from '../src/precise/index.ts';
-import { A3_READINGS, type A3Reading } from '../src/construction/prop2.ts';
+import { A3_READINGS, type BigNumber, type A3Reading, both, defineClaim, fmt, preciseEvaluate, type Prop2Case, prop2Check, type Prop2Setup, type PropertyCheck, reachableStates, saReachable, wOnUsSide } from '../src/api.ts';
 
 /**
- * k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) w^T u. Its sign is decided exactly, not from the float64 product
- * (p_aΔ underflows to 0 at extreme logits in float64 and even at 64 digits): p_aΔ > 0 always
- * (softmax), A > 0 by Assumption 1, so k1' <= 0 iff w^T u < 0 or d_pi(s_a) = 0, and d_pi(s_a) = 0
- * iff s_a is unreachable from mu (a full-support policy reaches exactly the reachable states).
+ * k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) w^T u, computed from its definition: in float64 as a screen,
+ * then at 64 digits (d_pi, p, A from the 64-digit evaluation, w^T u from the 70-digit u, w) to
+ * confirm it is not positive. Hypotheses (Assumption 3 with exact ranks, A > 0 at 64 digits, a
+ * repair's w^T u > 0 and reachability) are decided separately by prop2Check's hypotheses hook, so a
+ * repair that assumes the factors positive still has its product computed. `k1Of` is the formula
+ * checked (the paper's by default; planted tests pass wrong ones).
  */
-export const k1PosCheck = (a3: A3Reading, extra?: (s: Prop2Setup) => string | null, note?: string): PropertyCheck<Prop2Case> =>
+/** The formula of k1' checked, in float64 and with 64-digit BigNumbers (w^T u from the 70-digit u, w). */
+export interface K1PrimeFormula {
+  f64: (d: number, p: number, A: number, wTu: number) => number;
+  big: (d: BigNumber, p: BigNumber, A: BigNumber, wTu: number) => BigNumber;
+}
+export const PAPER_K1_PRIME: K1PrimeFormula = { f64: (d, p, A, wTu) => d * p * A * wTu, big: (d, p, A, wTu) => d.times(p).times(A).times(wTu) };
+const show = (x: BigNumber) => x.toSignificantDigits(4).toString();
+/**
+ * p_aΔ > 0 for every finite logit (softmax), but below ~1e-9e15 even a BigNumber underflows to 0;
+ * such a p is taken as the smallest positive BigNumber, so its sign (all the check needs) is exact.
+ */
+const positive = (p: BigNumber) => (p.isZero() ? (p.plus('1e-8999999999999990') as BigNumber) : p);
+
+export const k1PosCheck = (
+  a3: A3Reading,
+  extra?: (s: Prop2Setup) => string | null,
+  note?: string,
+  k1Of: K1PrimeFormula = PAPER_K1_PRIME,
+): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading: 'any',
     a3,
     extra,
     note: note ?? "w any vector of span(P)^⊥ with w^T u != 0 (its sign relative to u is the case's, not steered)",
     run: (c, s) => {
-      const reachable = reachableStates(s.instance.mdp)[s.sa];
-      if (reachable && s.wTu > 0) return { kind: 'ok' };
       const { pred } = s;
-      const why = !reachable ? 's_a is unreachable from mu, so d_pi(s_a) = 0' : 'w^T u < 0';
+      const k1p = k1Of.f64(pred.visitation, pred.p, pred.advantage, s.wTu);
+      if (k1p > 0) return { kind: 'ok' };
+      const reachable = reachableStates(s.instance.mdp)[s.sa];
       return {
-        kind: 'violation', margin: Math.max(-s.k1p, 0), noise: 0,
-        message: `k1' = d_pi(s_a) p A w^T u = ${fmt(pred.visitation)} x ${fmt(pred.p)} x ${fmt(pred.advantage)} x ${fmt(s.wTu)} = ${fmt(s.k1p)} <= 0 at (s_a, a_Δ) = (${s.sa}, ${s.action}): ${why}`,
-        measured: { k1prime: s.k1p, visitation: pred.visitation, p: pred.p, advantage: pred.advantage, wTu: s.wTu, reachable: reachable ? 1 : 0 },
+        kind: 'violation', margin: -k1p, noise: 0,
+        message: `k1' = d_pi(s_a) p A w^T u = ${fmt(pred.visitation)} x ${fmt(pred.p)} x ${fmt(pred.advantage)} x ${fmt(s.wTu)} = ${fmt(k1p)} <= 0 at (s_a, a_Δ) = (${s.sa}, ${s.action})${reachable ? '' : ' (s_a unreachable from mu)'}`,
+        measured: { k1prime: k1p, visitation: pred.visitation, p: pred.p, advantage: pred.advantage, wTu: s.wTu, reachable: reachable ? 1 : 0 },
         predicted: { k1prime_sign: 1 },
         construction: { state: s.sa, action: s.action, u: s.u, w: s.w, r: s.r, k: c.k },
+        confirmWhileShrinking: true,
         confirm: () => {
           const ev = preciseEvaluate(s.instance, 64);
-          const adv = ev.A[s.sa][s.action];
+          const d = ev.d[s.sa];
+          const p = positive(ev.pi[s.sa][s.action]);
+          const A = ev.A[s.sa][s.action];
           const wTu = s.preciseWTu();
-          const confirmed = adv.gt(0) && (!reachable || wTu < 0);
-          return { confirmed, margin: -s.k1p, digits: 64, message: `A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits (Assumption 1 holds), w^T u = ${fmt(wTu)} from the 70-digit u, w, s_a ${reachable ? 'reachable' : 'unreachable (d_pi(s_a) = 0 exactly)'}; p_aΔ > 0 (softmax), so k1' ${!reachable ? '= 0' : '< 0'}` };
+          // Products stay BigNumbers (p_aΔ can be far below float64's range); d_pi of an unreachable
+          // state is 0 up to the rounding of the 64-digit solve.
+          const k1 = k1Of.big(d, p, A, wTu);
+          // d_pi(s) = 0 exactly iff s is unreachable from mu (graph reachability, exact); otherwise the
+          // 64-digit d_pi(s), which can be as small as 1e-90000 and is kept as a BigNumber.
+          const dZero = !reachableStates(s.instance.mdp)[s.sa];
+          const confirmed = !(dZero ? k1Of.big(d.times(0), p, A, wTu) : k1).gt(0);
+          return { confirmed, margin: -k1.toNumber(), digits: 64, message: `at 64 digits d_pi(s_a) = ${show(d)}${dZero ? ' (s_a unreachable: 0 exactly)' : ''}, p_aΔ = ${show(p)}, A = ${show(A)}, w^T u = ${fmt(wTu)} (70-digit u, w): k1' = ${show(k1)}` };
         },
       };
     },
-    rule: "k1' <= 0 iff w^T u < 0 or d_pi(s_a) = 0 (p_aΔ > 0 always, A(s_a, a_Δ) > 0 by Assumption 1; d_pi(s_a) = 0 iff s_a is unreachable from mu): decided by reachability and the sign of w^T u, confirmed when A(s_a, a_Δ) > 0 at 64 digits and w^T u < 0 from the 70-digit u, w (or s_a unreachable).",
+    rule: "k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) w^T u computed from exact policy evaluation; a case with k1' <= 0 is confirmed when k1' recomputed from the 64-digit evaluation and the 70-digit u, w is <= 0, with Assumption 3 decided by exact ranks and A(s_a, a_Δ) > 0 at 64 digits.",
   });
 
 export default defineClaim({

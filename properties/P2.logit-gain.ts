@@ -1,10 +1,5 @@
 // §5.4: (W + dW)(z_d + eps u) = W z_d + k eps (w^T u) e_aΔ.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case, type Prop2Setup } from '../src/claims/prop2Case.ts';
-import { maxAbs } from '../src/claims/channelCase.ts';
-import { A3_TEXT } from '../src/construction/prop2.ts';
-import { dot, matVec, norm } from '../src/construction/nullspace.ts';
-import { bigDot, bigVec, unexplainedLogitGap } from '../src/claims/preciseLinear.ts';
+import { A3_TEXT, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
 
 export const GAIN_EPS = [1e-1, 1e-4, 1e-8];
 

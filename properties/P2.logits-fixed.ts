@@ -1,10 +1,5 @@
 // §5.4: (W + dW) z = W z for the code z of every state other than s_a, dW = k e_aΔ (u + v)^T.
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case, type Prop2Setup } from '../src/claims/prop2Case.ts';
-import { maxAbs } from '../src/claims/channelCase.ts';
-import { A3_TEXT } from '../src/construction/prop2.ts';
-import { dot, matVec, norm } from '../src/construction/nullspace.ts';
-import { big, bigDot, bigVec } from '../src/claims/preciseLinear.ts';
+import { A3_TEXT, big, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** `direction` is the tweak's row vector; the paper's is u + v (= w). */
 export const logitsFixedCheck = (direction: (s: Prop2Setup) => number[] = (s) => s.r): PropertyCheck<Prop2Case> => {

@@ -1,18 +1,6 @@
 // Proposition 2: under Assumptions 1-3, no encoder mapping s_a and s_b to one code is a global minimiser of J.
 import fc from 'fast-check';
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import type { Instance, Reading } from '../src/model/types.ts';
-import { READINGS } from '../src/model/types.ts';
-import { mdpArbitrary } from '../src/search/arbitraries/mdp.ts';
-import { lambdaArbitrary } from '../src/search/arbitraries/lambda.ts';
-import { instanceCorners } from '../src/search/corners.ts';
-import { flatten, reachableStates } from '../src/engine/mdp.ts';
-import { advantage, evaluatePolicy } from '../src/engine/evaluate.ts';
-import { basePoint, baseObjective, prepare } from '../src/engine/objective.ts';
-import { exactOptimality } from '../src/precise/index.ts';
-import { A3_READINGS, A3_TEXT, assumption3, jepaCostAdvantage, prop2Perturbation, subspaces, targetAwareConstants, type A3Reading } from '../src/construction/prop2.ts';
-import type { Prop2Case, Prop2Setup } from '../src/claims/prop2Case.ts';
-import { both, prop2Check, READING_TEXT, saReachable, searchDecrease } from '../src/claims/prop2Checks.ts';
+import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, exactOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation } from '../src/api.ts';
 import { certificateCaseArbitrary, type CertificateCase } from './P1.ts';
 
 /** P1's certificate cases plus small MDPs (|S| <= 4, |A| <= 3), where the certificate's corner is commoner. */
@@ -142,16 +130,24 @@ export const decreaseCheck = (reading: Reading): PropertyCheck<Prop2Case> =>
     note: `${READING_TEXT[reading]}; s_a reachable from mu; the decrease is exhibited by an explicit parameter change (code of s_a moved by eps u, head row a' += k w^T with w^T u > 0)`,
     run: (c, s) => {
       const plan = decreasePlan(c, s, reading);
-      if ('skip' in plan) return { kind: 'skip', reason: plan.skip };
+      if ('skip' in plan) return { kind: 'undecided', reason: plan.skip };
       const found = searchDecrease(s.base, plan.perturbation, reading);
       if (found.kind === 'decrease') return { kind: 'ok', figures: { eps: found.eps, deltaJ: found.deltaJ } };
-      if (found.kind === 'undecided') return { kind: 'skip', reason: 'undecided: Delta J within float64 noise at every eps (a gain far below the rounding of J)' };
+      if (found.kind === 'undecided') return { kind: 'undecided', reason: 'Delta J within float64 noise at every eps (a gain far below the rounding of J)' };
       return {
         kind: 'violation', margin: found.deltaJ, noise: found.noise,
         message: `the repaired construction (action ${plan.perturbation.action}, k = ${fmt(plan.perturbation.k)}) raises J by ${fmt(found.deltaJ)} even at eps = ${fmt(found.eps)}`,
         measured: { deltaJ: found.deltaJ, eps: found.eps }, predicted: { gain: plan.gain, C: plan.C },
         construction: { ...plan.perturbation, eps: found.eps },
-        confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'a construction that fails to decrease J is not a proof that no decrease exists' }),
+        // The repair names its construction, so one that raises J for every small eps refutes it:
+        // confirmed when dDelta J/deps at 0 is positive at 64 digits (eps = 1e-12, 1e-16, converged).
+        confirm: () => withExact(plan.perturbation, s.exact, (q: Omit<Perturbation, 'eps'>) => {
+          const slope = preciseSlopeOf(s.instance, q, reading, 'deltaJ');
+          const s1 = slope(1e-12);
+          const s2 = slope(1e-16);
+          const converged = Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);
+          return { confirmed: s2 > 1e-30 && converged, unavailable: !(Math.abs(s2) > 1e-30) || !converged, margin: s2, digits: 64, message: `dDelta J/deps = ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12)` };
+        }),
       };
     },
     rule: 'For each instance meeting Assumptions 1-3 (reading (i)) with s_a reachable, the repaired construction is evaluated exactly (float64) at eps = 1e-2..1e-10 (divided by max(1, k |w|)) until Delta J < -10x its noise. Holding means every decided instance had an explicit strict decrease; instances where Delta J stays within noise are skipped as undecided; a construction that raises J would be a candidate that cannot be confirmed (no refutation without a certificate).',
@@ -176,8 +172,8 @@ function decreasePlan(c: Prop2Case, s: Prop2Setup, reading: Reading): Plan {
     const g = s.pred.m * ev.pi[s.sa * A + a] * adv * wTu;
     if (g > gain) { gain = g; action = a; }
   }
-  if (cost && !(gain > 0)) return { skip: 'undecided: no action at s_a has a positive advantage for the total objective r - c (the first-order route is closed)' };
-  if (!(gain > 0)) return { skip: "undecided: every gain d_pi(s_a) pi(a|s_a) A(s_a, a) w^T u underflows to 0 in float64" };
+  if (cost && !(gain > 0)) return { skip: 'no action at s_a has a positive advantage for the total objective r - c (the first-order route is closed)' };
+  if (!(gain > 0)) return { skip: "every gain d_pi(s_a) pi(a|s_a) A(s_a, a) w^T u underflows to 0 in float64" };
   const k = t.C > 0 ? (4 * t.C) / gain : c.k;
   return { perturbation: prop2Perturbation(s.sa, action, s.u, r, k, 0), gain, C: t.C };
 }

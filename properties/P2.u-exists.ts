@@ -1,10 +1,5 @@
 // §5.3: under Assumption 3, a unit u in U \ span(P) exists (U = ker W ∩ z_d^⊥).
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop2CaseArbitrary, prop2Corners, type Prop2Case } from '../src/claims/prop2Case.ts';
-import { maxAbs } from '../src/claims/channelCase.ts';
-import { uResiduals } from '../src/construction/prop1.ts';
-import { norm, RANK_RULE } from '../src/construction/nullspace.ts';
-import { A3_READINGS, A3_TEXT, assumption3, chooseU, OUTSIDE_TOL, subspaces, type A3Reading, type Subspaces } from '../src/construction/prop2.ts';
+import { A3_READINGS, A3_TEXT, type A3Reading, assumption3, chooseU, defineClaim, fmt, maxAbs, norm, OUTSIDE_TOL, type Prop2Case, prop2CaseArbitrary, prop2Corners, type PropertyCheck, RANK_RULE, subspaces, type Subspaces, uResiduals } from '../src/api.ts';
 
 const subCache = new WeakMap<Prop2Case, Subspaces>();
 const subOf = (c: Prop2Case): Subspaces => {

@@ -1,8 +1,5 @@
 // §5.3: there is w in span(P)^⊥ with w^T u != 0 (for u from §5.3, u not in span(P)).
-import { defineClaim, fmt, type PropertyCheck } from '../src/claims/framework.ts';
-import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case } from '../src/claims/prop2Case.ts';
-import { dot, norm } from '../src/construction/nullspace.ts';
-import { A3_READINGS, A3_TEXT, projectN, type A3Reading } from '../src/construction/prop2.ts';
+import { A3_READINGS, A3_TEXT, type A3Reading, defineClaim, dot, fmt, norm, projectN, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** The witness the claim is checked with; the paper's argument points at the projection of u onto span(P)^⊥. */
 export const projectionWitness = (N: number[][], u: number[]): number[] => projectN(N, u);

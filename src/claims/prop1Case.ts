@@ -11,6 +11,8 @@ import { instanceCorners } from '../search/corners.ts';
 import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
 import { preciseEvaluate } from '../precise/index.ts';
 import { exactU1 } from './exactChannel.ts';
+import { exactRank } from './exactRank.ts';
+import { assumption1Exact } from './assumptions.ts';
 
 export interface Prop1Case {
   instance: Instance;
@@ -112,4 +114,26 @@ export function precisePrediction(instance: Instance, state: number, action: num
   const advantage = ev.A[state][action];
   const visitation = ev.d[state];
   return { p: p.toNumber(), advantage: advantage.toNumber(), visitation: visitation.toNumber(), k1: visitation.times(p).times(advantage).toNumber(), pTimesA: p.times(advantage).toNumber() };
+}
+
+/**
+ * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: Assumption 1
+ * (exact rational Q*), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, ker W ∩ z_d^⊥ != {0} by exact rank,
+ * and k > 0. `extra` adds a repair's own hypotheses.
+ */
+export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: number) => string | null): { holds: boolean; why: string } {
+  const r = prop1Setup(c);
+  if (!r.ok) return { holds: false, why: r.reason };
+  const { pred, zd } = r.setup;
+  const a1 = assumption1Exact(c.instance);
+  if (!a1.holds) return { holds: false, why: `Assumption 1: ${a1.why}` };
+  const adv = preciseEvaluate(c.instance, 64).A[pred.state][pred.action];
+  if (!adv.gt(0)) return { holds: false, why: `A^{pi_c}(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
+  const d = zd.length;
+  const rank = exactRank([...c.instance.head.W, zd]);
+  if (rank >= d) return { holds: false, why: `exact rank [W; z_d^T] = ${rank} = d: ker W ∩ z_d^⊥ = {0}` };
+  if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
+  const more = extra?.(c, pred.state) ?? null;
+  if (more) return { holds: false, why: more };
+  return { holds: true, why: `Assumption 1 (exact rational Q*), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, exact rank [W; z_d^T] = ${rank} < d = ${d}, k > 0` };
 }

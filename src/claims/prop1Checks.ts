@@ -31,6 +31,7 @@ export function firstOrderOutcome(args: {
   part?: DeltaPart;
 }): Outcome {
   const { fit } = args;
+  if (fit.undecided) return { kind: 'undecided', reason: 'predicted and measured change both within float64 noise' };
   if (!fit.suspicious) return { kind: 'ok' };
   const g = fit.slope;
   const margin = Math.abs((fit.estimate ?? 0) - g);
@@ -38,7 +39,7 @@ export function firstOrderOutcome(args: {
     kind: 'violation',
     margin,
     noise: 1e-4 * (Math.abs(g) + Math.abs(fit.estimate ?? 0)),
-    message: `${args.name}: measured first-order coefficient ${fmt(fit.estimate)} against the predicted ${fmt(g)} (remainder rate ${fit.rate === null ? 'n/a' : fit.rate.toFixed(2)})`,
+    message: `${args.name}: measured first-order coefficient ${fit.estimate === null ? '0 (Delta within float64 noise at eps = 1e-5..1e-2)' : fmt(fit.estimate)} against the predicted ${fmt(g)} (remainder rate ${fit.rate === null ? 'n/a' : fit.rate.toFixed(2)})`,
     measured: { slope: fit.estimate, rate: fit.rate, ...Object.fromEntries(fit.points.map((p) => [`delta@${p.eps}`, p.delta])) },
     predicted: { slope: g, ...args.predicted },
     construction: { ...args.perturbation, eps: fit.points.map((p) => p.eps) },

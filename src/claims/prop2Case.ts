@@ -16,6 +16,8 @@ import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { exactDirection, exactU1 } from './exactChannel.ts';
 import { precisePrediction } from './prop1Case.ts';
+import { exactRank } from './exactRank.ts';
+import { preciseEvaluate } from '../precise/index.ts';
 import { all, create, type BigNumber } from 'mathjs';
 
 const math = create(all, { number: 'BigNumber', precision: 80 });
@@ -235,4 +237,34 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   if (pred.p < 1e-6) out.push('p_aΔ near 0');
   if (pred.C === 0) out.push('C = 0');
   return out;
+}
+
+/**
+ * The hypotheses a Prop. 2 refutation relies on, decided exactly or at 64+ digits: Assumption 3 in
+ * its reading with exact ranks of P and W, A^{pi}(s_a, a_Δ) > 0 at 64 digits (when the claim needs
+ * Assumption 1), u in U \ span(P) and w in span(P)^⊥ existing exactly near the float64 ones with
+ * w^T u != 0 at 70 digits, and k > 0.
+ */
+export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1: boolean): { holds: boolean; why: string } {
+  const r = prop2Setup(c, reading, { needA1 });
+  if (!r.ok) return { holds: false, why: r.reason };
+  const s = r.setup;
+  const why: string[] = [];
+  if (reading) {
+    const exactSub = { ...s.sub, dimS: exactRank([s.zd, ...s.instance.encoder.filter((_, i) => i !== s.sa)]), rankW: exactRank(s.instance.head.W) };
+    const a3 = assumption3(exactSub, reading);
+    if (!a3.holds) return { holds: false, why: `Assumption 3 (${reading}) fails with exact ranks: ${a3.lhs} > ${a3.rhs}` };
+    why.push(`Assumption 3 (${reading}) with exact ranks: ${a3.lhs} <= ${a3.rhs}`);
+  }
+  if (needA1) {
+    const adv = preciseEvaluate(s.instance, 64).A[s.sa][s.action];
+    if (!adv.gt(0)) return { holds: false, why: `A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
+    why.push(`A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits`);
+  }
+  if (!s.exact()) return { holds: false, why: 'no exact u in U \\ span(P) or w in span(P)^⊥ near the float64 ones (exact and float64 ranks differ)' };
+  const wTu = s.preciseWTu();
+  if (!(Math.abs(wTu) > 1e-50)) return { holds: false, why: `w^T u = ${wTu} is 0 at 70 digits` };
+  why.push(`w^T u = ${wTu.toPrecision(6)} != 0 at 70 digits`);
+  if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
+  return { holds: true, why: why.join('; ') };
 }

@@ -9,7 +9,7 @@ import { EPS_SEQUENCE, taylorFit, type TaylorFit } from './taylor.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
 import { baseObjective, delta, type BasePoint } from '../engine/objective.ts';
-import { prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Case, type Prop2Setup } from './prop2Case.ts';
+import { prop2CaseArbitrary, prop2Corners, prop2Hypotheses, prop2Setup, type Prop2Case, type Prop2Setup } from './prop2Case.ts';
 
 /**
  * The readings of Assumption 3 the objective-level claims (eq3, jepa, combine) are reported under:
@@ -63,6 +63,12 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       return prop2Corners(c, r.ok ? r.setup : undefined, args.needA1 !== false);
     },
     instanceOf: (c) => c.partial.instance,
+    hypotheses: (c) => {
+      const h = prop2Hypotheses(c, args.a3, args.needA1 ?? true);
+      const r = setupOf(c);
+      const extra = h.holds && r.ok ? args.extra?.(r.setup) ?? null : null;
+      return extra ? { holds: false, why: extra } : h;
+    },
     plots: args.plots
       ? (c) => {
           const r = setupOf(c);
@@ -74,7 +80,8 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
 }
 
 /** Repair hypotheses used by several claims. */
-export const wOnUsSide = (s: Prop2Setup): string | null => (s.wTu > 0 ? null : 'extra hypothesis fails: w^T u <= 0');
+// The sign of w^T u is taken from the 70-digit u, w when the float64 one is too small to trust.
+export const wOnUsSide = (s: Prop2Setup): string | null => (s.wTu > 1e-8 || (Math.abs(s.wTu) <= 1e-8 && s.preciseWTu() > 0) ? null : 'extra hypothesis fails: w^T u <= 0');
 export const saReachable = (s: Prop2Setup): string | null => (reachableStates(s.instance.mdp)[s.sa] ? null : 'extra hypothesis fails: s_a unreachable (d_pi(s_a) = 0)');
 export const both = (...fs: ((s: Prop2Setup) => string | null)[]) => (s: Prop2Setup): string | null => {
   for (const f of fs) {

@@ -19,6 +19,11 @@ export interface TaylorFit {
   estimate: number | null;
   /** True when the data contradict g beyond float64 noise: a candidate for high-precision confirmation. */
   suspicious: boolean;
+  /**
+   * True when the check measures nothing: Delta is within noise at every eps of the window and so
+   * is the predicted g eps. Such a case is undecided (CLAIMS.md), never support for g.
+   */
+  undecided: boolean;
 }
 
 /** Points whose remainder is this many times its noise are clean enough to fit. */
@@ -39,8 +44,12 @@ export function taylorFit(points: TaylorPoint[], g: number): TaylorFit {
     estimate = (10 * (b.delta / b.eps) - a.delta / a.eps) / 9;
     estimateNoise = (10 * b.noise) / b.eps + a.noise / a.eps;
   }
-  const suspicious = estimate !== null && Math.abs(estimate - g) > 1e-4 * (Math.abs(g) + Math.abs(estimate)) + 10 * estimateNoise;
-  return { points, slope: g, rate, estimate, suspicious };
+  // No clean Delta in the window: the measured change is zero within noise. That contradicts a g whose
+  // g eps stands clear of the noise there; with g eps in the noise too, nothing is measured.
+  const window = points.filter((p) => p.eps <= 1e-2 && p.eps >= 1e-5);
+  const predictedVisible = window.some((p) => Math.abs(g * p.eps) > CLEAN * p.noise);
+  const suspicious = estimate !== null ? Math.abs(estimate - g) > 1e-4 * (Math.abs(g) + Math.abs(estimate)) + 10 * estimateNoise : predictedVisible;
+  return { points, slope: g, rate, estimate, suspicious, undecided: estimate === null && !predictedVisible };
 }
 
 export function logLogSlope(x: number[], y: number[]): number {
