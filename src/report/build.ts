@@ -2,47 +2,40 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { CounterexampleFile, VerificationReport } from './schema.ts';
-import { prepare, type LoadedCounterexample } from './html/model.ts';
+import { prepare, reportPath, type LoadedCounterexample } from './html/model.ts';
 import { renderHtml } from './html/render.ts';
 import { renderMarkdown } from './markdown.ts';
 
 export interface BuildOptions {
   /** Contents of training.json; when absent, outDir/training.json is read if it exists. */
   trainingJson?: unknown;
-  /** Directory that report-relative paths like reports/counterexamples/X.json start from (default: cwd). */
+  /** Ignored (counterexamples are read from outDir only); kept so older callers still type-check. */
   root?: string;
 }
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /**
- * Where a counterexample path may point. FORMATS.md writes them relative to the project root
- * (reports/counterexamples/X.json) but a report may also be built into another directory, with
- * paths relative to it; the output directory is tried first so that a build elsewhere never
- * picks up a stale file from the project's own reports/.
+ * Where a counterexample path points: always inside the folder being written (outDir), never the
+ * project's reports/ or the folder a previous run left behind, so a report shows only its own run's
+ * counterexamples (see reportPath). Absolute paths outside a counterexamples/ folder are kept.
  */
-export function counterexampleCandidates(p: string, outDir: string, root: string): string[] {
-  if (isAbsolute(p)) return [p];
-  const out = [resolve(outDir, p)];
-  const m = /^(?:\.\/)?reports[\\/](.+)$/.exec(p);
-  if (m) out.push(resolve(outDir, m[1]));
-  out.push(resolve(outDir, '..', p), resolve(root, p), resolve(PACKAGE_ROOT, p));
-  return [...new Set(out)];
+export function counterexampleCandidates(p: string, outDir: string): string[] {
+  const rel = reportPath(p);
+  if (rel.startsWith('counterexamples/') || !isAbsolute(p)) return [resolve(outDir, rel)];
+  return [p];
 }
 
-export function loadCounterexample(p: string, outDir: string, root: string): LoadedCounterexample {
-  const tried = counterexampleCandidates(p, outDir, root);
+export function loadCounterexample(p: string, outDir: string): LoadedCounterexample {
+  const tried = counterexampleCandidates(p, outDir);
   const file = tried.find((f) => existsSync(f));
-  if (!file) return { path: p, data: null, error: 'file not found' };
+  if (!file) return { path: reportPath(p), data: null, error: 'file not found' };
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { path: p, data: null, error: 'not a JSON object' };
-    return { path: p, data: data as CounterexampleFile };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { path: reportPath(p), data: null, error: 'not a JSON object' };
+    return { path: reportPath(p), data: data as CounterexampleFile };
   } catch (e) {
-    return { path: p, data: null, error: `invalid JSON (${(e as Error).message})` };
+    return { path: reportPath(p), data: null, error: `invalid JSON (${(e as Error).message})` };
   }
 }
 
@@ -58,12 +51,14 @@ async function readTraining(outDir: string): Promise<unknown> {
 }
 
 export async function buildReports(report: VerificationReport, outDir: string, opts: BuildOptions = {}): Promise<string[]> {
-  const root = opts.root ?? process.cwd();
+  // verify builds from its in-memory report, `jepa-verify report` from verification.json: a JSON
+  // round trip makes them the same input (Infinity -> null, undefined fields dropped), byte for byte
+  report = JSON.parse(JSON.stringify(report)) as VerificationReport;
   const trainingJson = opts.trainingJson !== undefined ? opts.trainingJson : await readTraining(outDir);
   const cache = new Map<string, LoadedCounterexample>();
   const load = (p: string) => {
     let hit = cache.get(p);
-    if (!hit) cache.set(p, (hit = loadCounterexample(p, outDir, root)));
+    if (!hit) cache.set(p, (hit = loadCounterexample(p, outDir)));
     return hit;
   };
   const prepared = prepare(report, load, trainingJson);

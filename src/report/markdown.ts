@@ -6,7 +6,9 @@ import { fmtNum, fmtSeconds, latexNum } from './plots/format.ts';
 import { metricLabel } from './plots/training.ts';
 import { splitMath } from './html/math.ts';
 import { capMatrix, flattenInstance, replayCommand, type LoadedCounterexample, type Piece, type PreparedClaim, type PreparedReport, type PreparedResult } from './html/model.ts';
-import { badgeStyle, READINGS, VERDICTS } from './html/verdicts.ts';
+import { AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS } from './html/verdicts.ts';
+import { computeFindings } from './findings.ts';
+import { findingsMarkdown } from './markdown-findings.ts';
 
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -111,15 +113,16 @@ function piecesMd(pieces: Piece[]): string[] {
 }
 
 function marginsMd(m: Margins): string[] {
-  return ['| margin (positive = violated) | value |', '|---|---:|', `| float64 | ${fmtNum(m.float64, 10)} |`, `| high precision${m.digits ? ` (${m.digits} digits)` : ''} | ${fmtNum(m.highPrecision, 16)} |`, ''];
+  const digits = typeof m.digits === 'number' && Number.isFinite(m.digits) ? `${m.digits} digits` : 'high precision';
+  return [`| margin (positive = violated) | float64 | ${digits} |`, '|---|---:|---:|', `| amount by which the statement fails | ${fmtNum(m.float64, 8)} | ${fmtNum(m.highPrecision, 12)} |`, ''];
 }
 
 function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): string[] {
   const out: string[] = ['**Counterexample**' + (ce ? `: \`${ce.path}\`` : ''), ''];
-  if (ce?.data?.message) out.push(`> ${mdText(ce.data.message)}`, '');
+  if (ce?.data?.message) out.push(`> ${mdText(ce.data.message.replace(/\bat Infinity digits\b/g, 'exactly'))}`, '');
   if (r.margins) out.push(...marginsMd(r.margins));
   const cmd = replayCommand(r);
-  if (cmd) out.push('Replay:', '', '```sh', cmd, '```', '');
+  if (cmd) out.push('Replay (in the report folder):', '', '```sh', cmd, '```', '');
   if (ce && !ce.data) out.push(`_Could not read the counterexample file: ${mdText(ce.error ?? 'unknown error')}_`, '');
   if (ce?.data) {
     const d = ce.data;
@@ -128,24 +131,27 @@ function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): stri
     if (inst.length > 0) out.push('<details><summary>Instance</summary>', '', ...piecesMd(inst), '</details>', '');
     const cons = d.construction ? flattenInstance(d.construction) : [];
     if (cons.length > 0) out.push('Construction:', '', ...piecesMd(cons));
-    const keys = [...new Set([...Object.keys(d.measured ?? {}), ...Object.keys(d.predicted ?? {})])];
-    if (keys.length > 0) {
-      out.push('| quantity | measured | predicted |', '|---|---:|---:|');
-      for (const k of keys) out.push(`| \`${k}\` | ${k in (d.measured ?? {}) ? fmtNum(d.measured[k], 10) : ''} | ${k in (d.predicted ?? {}) ? fmtNum(d.predicted[k], 10) : ''} |`);
+    // measured beside predicted/bound, one pair per row
+    const m = Object.entries(d.measured ?? {});
+    const p = Object.entries(d.predicted ?? {});
+    if (m.length + p.length > 0) {
+      out.push('| measured | value | predicted / bound | value |', '|---|---:|---|---:|');
+      const cell = (e: [string, number | null] | undefined) => (e ? `\`${e[0]}\` | ${fmtNum(e[1], 8)}` : ' | ');
+      for (let i = 0; i < Math.max(m.length, p.length); i++) out.push(`| ${cell(m[i])} | ${cell(p[i])} |`);
       out.push('');
     }
   }
   return out;
 }
 
-function resultMd(pr: PreparedResult, heading: string): string[] {
+function resultMd(pr: PreparedResult, n: number): string[] {
   const r = pr.result;
-  const out: string[] = [`${heading} ${r.reading}: ${mdBadge(r.verdict)}`, ''];
-  const facts = [`method \`${r.method}\``, `${fmtNum(r.cases)} case${r.cases === 1 ? '' : 's'}`];
+  const facts = [r.reading === 'any' ? 'both readings' : r.reading, r.method, `${fmtNum(r.cases)} case${r.cases === 1 ? '' : 's'}`];
+  if (r.paperDefinition === false) facts.push('other interpretation');
   if (r.seconds !== undefined) facts.push(fmtSeconds(r.seconds));
-  out.push(facts.join(' · '), '');
+  const out: string[] = [`<details><summary>Check ${n}: ${mdBadge(r.verdict)} · ${facts.join(' · ').replace(/</g, '&lt;')}</summary>`, ''];
   if (r.interpretation) out.push(`*Interpretation:* ${mdText(r.interpretation)}`, '');
-  if (r.detail) out.push(mdText(r.detail), '');
+  if (r.detail) out.push(mdText(r.detail.replace(/\bat Infinity digits\b/g, 'exactly')), '');
   if (r.corners.length > 0) {
     const counts = r.cornerCounts ?? {};
     const names = [...r.corners, ...Object.keys(counts).filter((k) => !r.corners.includes(k))];
@@ -158,22 +164,23 @@ function resultMd(pr: PreparedResult, heading: string): string[] {
   }
   for (const p of pr.plots) out.push(`![${p.title.replace(/[[\]]/g, '')}](${p.file})`, '');
   if (r.verdict === 'refuted' || pr.counterexample) out.push(...counterexampleMd(r, pr.counterexample));
+  out.push('</details>', '');
   return out;
 }
 
 function claimMd(pc: PreparedClaim): string[] {
   const c = pc.claim;
   const out: string[] = [`### ${c.id}`, ''];
-  out.push(`**Verdict:** ${mdBadge(pc.verdict)} · **Paper:** ${mdText(c.paper)} · **Uses:** ${c.uses.length ? c.uses.map(claimLink).join(', ') : '—'} · **Used by:** ${pc.usedBy.length ? pc.usedBy.map(claimLink).join(', ') : '—'}`, '');
+  out.push(`**Verdict:** ${claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${rd === 'any' ? 'both readings' : rd})`).join(', ') || mdBadge(null)} · **Paper:** ${mdText(c.paper)} · **Uses:** ${c.uses.length ? c.uses.map(claimLink).join(', ') : '—'} · **Used by:** ${pc.usedBy.length ? pc.usedBy.map(claimLink).join(', ') : '—'}`, '');
   if (c.latex) out.push('```math', c.latex, '```', '', `<sub>${mdText(c.statement)}</sub>`, '');
   else out.push(`> ${mdText(c.statement)}`, '');
   if (c.hypotheses?.length) out.push('Hypotheses checked:', '', ...c.hypotheses.map((h) => `- ${mdText(h)}`), '');
-  for (const pr of pc.results) out.push(...resultMd(pr, '####'));
+  pc.results.forEach((pr, i) => out.push(...resultMd(pr, i + 1)));
   if (pc.repairs.length > 0) {
     out.push('#### Repairs', '');
     pc.repairs.forEach((rep, i) => {
       out.push(`**Repair ${i + 1}.** ${mdText(rep.repair.statement)}`, '');
-      for (const pr of rep.results) out.push(...resultMd(pr, '#####'));
+      rep.results.forEach((pr, i) => out.push(...resultMd(pr, i + 1)));
     });
   }
   return out;
@@ -200,19 +207,18 @@ export function renderMarkdown(pr: PreparedReport): string {
   out.push([...VERDICTS, 'none' as const].filter((v) => count.has(v)).map((v) => `${mdBadge(v === 'none' ? null : v)}: ${count.get(v)}`).join(' · '), '');
 
   out.push('Assumption variants ("what if?"): [variants/index.md](variants/index.md), written by `jepa-verify variant --all`.', '');
-  out.push('## Summary', '');
-  const readings = READINGS.filter((rd) => pr.claims.some((pc) => pc.claim.results.some((r) => r.reading === rd)));
-  out.push(`| Claim | Paper | Statement | ${readings.join(' | ')} | Method | Cases | Repairs |`);
-  out.push(`|---|---|---|${readings.map(() => '---|').join('')}---|---:|---|`);
+  out.push(...findingsMarkdown(computeFindings(pr)));
+  out.push('## All claims', '');
+  out.push('| Claim | Paper | Statement | Verdict | Other interpretations | Checks | Repairs |');
+  out.push('|---|---|---|---|---|---:|---|');
   for (const pc of pr.claims) {
     const c = pc.claim;
-    const cells = readings.map((rd) => c.results.filter((r) => r.reading === rd).map((r) => mdBadge(r.verdict)).join(' ') || '—');
-    const methods = [...new Set(c.results.map((r) => r.method))].join(', ');
-    const cases = c.results.reduce((a, r) => a + (Number.isFinite(r.cases) ? r.cases : 0), 0);
+    const verdicts = claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${rd === 'any' ? 'both readings' : rd})`).join('<br>') || mdBadge(null);
+    const other = c.results.filter((r) => r.paperDefinition === false).map((r) => mdBadge(r.verdict)).join(' ') || '—';
     const reps = c.repairs.length === 0 ? '—' : c.repairs.map((rp) => rp.results.map((r) => mdBadge(r.verdict)).join(' ')).join('; ');
-    out.push(`| ${claimLink(c.id)} | ${mdText(c.paper, true)} | ${mdText(c.statement, true)} | ${cells.join(' | ')} | ${methods} | ${fmtNum(cases)} | ${reps} |`);
+    out.push(`| ${claimLink(c.id)} | ${mdText(c.paper, true)} | ${mdText(c.statement, true)} | ${verdicts} | ${other} | ${c.results.length} | ${reps} |`);
   }
-  out.push('');
+  out.push('', `<sub>${mdText(AGGREGATION_RULE)}</sub>`, '');
 
   out.push('## Dependency graph', '', mermaidGraph(rep.claims), '', `Also as SVG: [${pr.graph.file}](${pr.graph.file})`, '');
 

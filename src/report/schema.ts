@@ -67,6 +67,8 @@ export interface ClaimResult {
    * as interpretation-only failures.
    */
   paperDefinition?: boolean;
+  /** Short name of the flaw a refutation shows; refuted results sharing it form one finding (default: the claim ID). */
+  cause?: string;
   /** What a formal result covers, e.g. 'proved (step)', 'proved for d <= 4'. */
   scope?: string;
   /** A range the check established for a quantity (§7 minimisers and gaps). */

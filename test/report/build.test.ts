@@ -15,7 +15,7 @@ import { allResults, freshOutDir, loadFixture, loadTraining } from './helpers.ts
 const CLAIM_IDS = [
   'P1.rank', 'P1.dim', 'P1.u-exists', 'P1.logits-fixed', 'P1.logit-gain', 'P1.softmax-jac', 'P1.eq2', 'P1.dV', 'P1.eq3', 'P1.k1-pos', 'P1.eq4', 'P1.eq5', 'P1.combine', 'P1',
   'P2.dimU', 'P2.u-exists', 'P2.w-exists', 'P2.compensator', 'P2.logits-fixed', 'P2.logit-gain', 'P2.k1-pos', 'P2.eq3', 'P2.jepa', 'P2.combine', 'P2',
-  'S6.deeper-heads',
+  'S6.deeper-heads', 'G.attained', 'P1.gap',
 ];
 
 const dirs: string[] = [];
@@ -60,7 +60,8 @@ describe('buildReports', () => {
     expect(files[1]).toBe(join(dir, 'verification.md'));
     for (const f of files) expect(existsSync(f)).toBe(true);
     const svgs = files.filter((f) => f.endsWith('.svg'));
-    const claimPlots = allResults(report).reduce((a, r) => a + (r.plots?.length ?? 0), 0);
+    // identical series under two results are one plot
+    const claimPlots = new Set(allResults(report).flatMap((r) => (r.plots ?? []).map((p) => JSON.stringify({ ...p, title: undefined })))).size;
     const training = parseTraining(loadTraining())!;
     const trainingPlots = new Set(training.runs.map((r) => r.env)).size * training.metrics.length;
     // + 1 for the dependency graph
@@ -83,12 +84,13 @@ describe('buildReports', () => {
     // one edge per `uses` entry
     const uses = loadFixture().claims.reduce((a, c) => a + c.uses.length, 0);
     expect(mermaid![1].split('\n').filter((l) => l.includes(' --> ')).length).toBe(uses);
-    expect(md).toContain('| Claim | Paper | Statement | on-policy | fixed-data | any |');
+    expect(md).toContain('| Claim | Paper | Statement | Verdict | Other interpretations | Checks | Repairs |');
     const links = [...md.matchAll(/\]\((plots\/[^)]+\.svg)\)/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(0);
     for (const l of links) expect(existsSync(join(dir, l))).toBe(true);
     expect(md).toContain('$\\mathcal{J}$'); // inline math kept for GitHub
-    expect(md).toContain('npx jepa-verify replay reports/counterexamples/P1.eq5.on-policy.json');
+    expect(md).toContain('npx jepa-verify replay counterexamples/P1.eq5.on-policy.json');
+    expect(md).not.toContain('reports/counterexamples');
     expect(md).toContain('```smt2');
   });
 
@@ -107,32 +109,49 @@ describe('buildReports', () => {
     expect(ta.get('verification.html')!.toString()).not.toContain(a);
   });
 
-  it('reads counterexamples given relative to the project root and relative to outDir', async () => {
+  it('reads counterexamples from the report folder, whatever directory the paths were written relative to', async () => {
     const dir = outDir();
     await buildReports(loadFixture(), dir);
-    const html = readFileSync(join(dir, 'verification.html'), 'utf8');
+    // long commands may break at their slashes (<wbr>)
+    const html = readFileSync(join(dir, 'verification.html'), 'utf8').replace(/<wbr>/g, '');
     expect(html).not.toContain('Could not read the counterexample file');
     // P1.eq5 (reports/counterexamples/…) and P2.k1-pos (counterexamples/…) both print their matrices
     expect(html).toContain('worldModel.M[a=1]');
     expect(html).toContain('worldModel.layers[0].W');
-    expect(html).toContain('npx jepa-verify replay reports/counterexamples/P1.eq5.on-policy.json');
+    expect(html).toContain('npx jepa-verify replay counterexamples/P1.eq5.on-policy.json');
     expect(html).toContain('npx jepa-verify replay counterexamples/P2.k1-pos.any.json');
+    expect(html).not.toContain('reports/counterexamples');
   });
 
-  it('reports a missing counterexample file instead of failing', async () => {
+  it('reports a missing counterexample file instead of failing, and never falls back to another folder', async () => {
     const dir = outDir();
     rmSync(join(dir, 'counterexamples'), { recursive: true });
-    await buildReports(loadFixture(), dir, { root: dir });
+    // the fixture folder next to the working directory has every file; it must not be read
+    await buildReports(loadFixture(), dir);
     const html = readFileSync(join(dir, 'verification.html'), 'utf8');
     expect(html).toContain('Could not read the counterexample file: file not found');
+    expect(html).not.toContain('worldModel.M[a=1]');
   });
 
-  it('tries outDir first, then the project root', () => {
-    const c = counterexampleCandidates('reports/counterexamples/X.json', '/tmp/out', '/proj');
-    expect(c[0]).toBe('/tmp/out/reports/counterexamples/X.json');
-    expect(c[1]).toBe('/tmp/out/counterexamples/X.json');
-    expect(c).toContain('/proj/reports/counterexamples/X.json');
-    expect(counterexampleCandidates('/abs/X.json', '/tmp/out', '/proj')).toEqual(['/abs/X.json']);
+  it('maps every counterexample path into the report folder', () => {
+    expect(counterexampleCandidates('reports/counterexamples/X.json', '/tmp/out')).toEqual(['/tmp/out/counterexamples/X.json']);
+    expect(counterexampleCandidates('../../tmp/out/counterexamples/X.json', '/tmp/out')).toEqual(['/tmp/out/counterexamples/X.json']);
+    expect(counterexampleCandidates('/old/run/counterexamples/X.json', '/tmp/out')).toEqual(['/tmp/out/counterexamples/X.json']);
+    expect(counterexampleCandidates('/abs/X.json', '/tmp/out')).toEqual(['/abs/X.json']);
+  });
+
+  it('gives the same bytes from the in-memory report and from its JSON (verify vs jepa-verify report)', async () => {
+    const a = outDir();
+    const b = outDir();
+    const report = loadFixture();
+    // in memory: what verify holds before writing (Infinity digits, undefined fields)
+    const live = structuredClone(report);
+    live.claims[0].results[0].margins = { float64: 0, highPrecision: 0, digits: Infinity };
+    (live.claims[0].results[0] as { seconds?: number }).seconds = undefined;
+    await buildReports(live, a);
+    await buildReports(JSON.parse(JSON.stringify(live)), b);
+    for (const f of ['verification.html', 'verification.md']) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
+    expect(readFileSync(join(a, 'verification.html'), 'utf8')).not.toContain('Infinity');
   });
 
   it('takes trainer curves from opts.trainingJson or outDir/training.json, and omits them otherwise', async () => {

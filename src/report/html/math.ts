@@ -61,8 +61,7 @@ export function richText(s: string): string {
 
 let cssCache: string | null = null;
 
-/** katex.min.css with every font reduced to its woff2, inlined. */
-export function katexCss(): string {
+function fullKatexCss(): string {
   if (cssCache !== null) return cssCache;
   const require = createRequire(import.meta.url);
   // the package's exports hide dist/*.css, but the main entry sits in dist/
@@ -78,4 +77,37 @@ export function katexCss(): string {
     }
   });
   return cssCache;
+}
+
+const face = (family: string, style: string, weight: string) => `${family}|${style === 'italic' ? 'italic' : 'normal'}|${weight === '700' || weight === 'bold' ? '700' : '400'}`;
+
+/**
+ * katex.min.css with its fonts inlined as woff2, keeping only the faces the page can use: a face
+ * is kept when some KaTeX rule that selects it matches classes present in `html`. The regular
+ * and math-italic faces are always kept. Without `html`, every face is kept.
+ */
+export function katexCss(html?: string): string {
+  const css = fullKatexCss();
+  if (html === undefined) return css;
+  const used = new Set<string>();
+  for (const m of html.matchAll(/class="([^"]*)"/g)) for (const c of m[1].split(/\s+/)) if (c) used.add(c);
+  const keep = new Set([face('KaTeX_Main', 'normal', '400'), face('KaTeX_Math', 'italic', '400')]);
+  for (const m of css.matchAll(/(?:^|})([^{}@]+)\{([^{}]*)\}/g)) {
+    const decl = m[2];
+    const family = /font-family:(KaTeX_[A-Za-z0-9]+)/.exec(decl)?.[1];
+    const style = /font-style:(\w+)/.exec(decl)?.[1] ?? 'normal';
+    const weight = /font-weight:(\w+)/.exec(decl)?.[1] ?? '400';
+    if (!family && !/font-(weight|style)/.test(decl)) continue;
+    const matches = m[1].split(',').some((sel) => {
+      const classes = [...sel.matchAll(/\.([A-Za-z0-9_-]+)/g)].map((x) => x[1]);
+      return classes.length > 0 && classes.every((c) => used.has(c));
+    });
+    if (matches) keep.add(face(family ?? 'KaTeX_Main', style, weight));
+  }
+  return css.replace(/@font-face\{([^}]*)\}/g, (all, body: string) => {
+    const family = /font-family:(KaTeX_[A-Za-z0-9]+)/.exec(body)?.[1] ?? '';
+    const style = /font-style:(\w+)/.exec(body)?.[1] ?? 'normal';
+    const weight = /font-weight:(\w+)/.exec(body)?.[1] ?? '400';
+    return keep.has(face(family, style, weight)) ? all : '';
+  });
 }

@@ -81,11 +81,18 @@ export function prepare(input: VerificationReport, loadCe: CounterexampleLoader,
     used.add(name);
     return `plots/${name}`;
   };
+  // the same series under two results (a trained check seen in both readings, say) is one plot
+  const byData = new Map<string, PreparedPlot>();
   const prepResult = (r: ClaimResult, base: string): PreparedResult => ({
     result: r,
     plots: (r.plots ?? []).map((p, j) => {
+      const key = JSON.stringify({ ...p, title: undefined });
+      const seen = byData.get(key);
+      if (seen) return seen;
       const file = plotName(`${base}.${safeName(r.reading)}.${p.kind}-${j + 1}`);
-      return { file, title: p.title, svg: plotSeriesChart(p, file.slice('plots/'.length, -'.svg'.length)) };
+      const made = { file, title: p.title, svg: plotSeriesChart(p, file.slice('plots/'.length, -'.svg'.length)) };
+      byData.set(key, made);
+      return made;
     }),
     counterexample: r.counterexample ? loadCe(r.counterexample) : null,
   });
@@ -154,12 +161,27 @@ export function flattenInstance(x: unknown, label = ''): Piece[] {
 
 export const MATRIX_CAP = 12;
 
-export function capMatrix(m: Array<Array<number | null>>): { rows: Array<Array<number | null>>; truncated: boolean } {
-  const truncated = m.length > MATRIX_CAP || m.some((r) => r.length > MATRIX_CAP);
-  return { rows: m.slice(0, MATRIX_CAP).map((r) => r.slice(0, MATRIX_CAP)), truncated };
+export function capMatrix(m: Array<Array<number | null>>, cap = MATRIX_CAP): { rows: Array<Array<number | null>>; truncated: boolean } {
+  const truncated = m.length > cap || m.some((r) => r.length > cap);
+  return { rows: m.slice(0, cap).map((r) => r.slice(0, cap)), truncated };
 }
 
+/**
+ * A counterexample path as seen from the report folder. verify writes counterexamples into
+ * <out>/counterexamples/ but records them relative to the working directory it ran in (or to the
+ * project root, FORMATS.md's reports/counterexamples/X.json); the report only ever points into
+ * its own folder, so links work from any directory and for any --out.
+ */
+export function reportPath(p: string): string {
+  const parts = p.split(/[\\/]+/);
+  if (parts.length >= 2 && parts[parts.length - 2] === 'counterexamples') return `counterexamples/${parts[parts.length - 1]}`;
+  return p.replace(/\\/g, '/');
+}
+
+/** Replay command to run in the report folder. */
 export function replayCommand(r: ClaimResult): string | null {
-  if (r.replayCommand) return r.replayCommand;
-  return r.counterexample ? `npx jepa-verify replay ${r.counterexample}` : null;
+  if (!r.counterexample) return r.replayCommand ?? null;
+  const rel = reportPath(r.counterexample);
+  if (r.replayCommand && r.replayCommand.includes(r.counterexample)) return r.replayCommand.replace(r.counterexample, rel);
+  return `npx jepa-verify replay ${rel}`;
 }

@@ -1,4 +1,4 @@
-// Headless Chromium for the report: a PNG of the summary for the CLI, and the launcher the
+// Headless Chromium for the report: a PNG of the findings for the CLI, and the launcher the
 // browser test shares so both run the browser the same way.
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -43,7 +43,8 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   };
 }
 
-export async function screenshotSummary(htmlPath: string, pngPath: string): Promise<void> {
+/** A PNG of one section of the report (by default the findings, the page's first screen). */
+export async function screenshotSummary(htmlPath: string, pngPath: string, selector = '#findings'): Promise<void> {
   const b = await launchChromium();
   try {
     const page = await b.context.newPage();
@@ -51,7 +52,7 @@ export async function screenshotSummary(htmlPath: string, pngPath: string): Prom
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // the sticky navigation bar would otherwise be painted over the top of the clip
     await page.addStyleTag({ content: 'nav.top{display:none!important}' });
-    const box = await page.locator('#summary').boundingBox();
+    const box = await page.locator(selector).first().boundingBox();
     if (box === null) {
       await page.screenshot({ path: pngPath });
       return;

@@ -1,4 +1,4 @@
-import type { ClaimEntry, ReadingLabel, Verdict } from '../schema.ts';
+import type { ClaimEntry, ClaimResult, ReadingLabel, Verdict } from '../schema.ts';
 
 export const VERDICTS: readonly Verdict[] = ['proved', 'holds', 'inconclusive', 'error', 'refuted'];
 export const READINGS: readonly ReadingLabel[] = ['on-policy', 'fixed-data', 'any'];
@@ -37,6 +37,46 @@ export function worstVerdict(vs: readonly Verdict[]): Verdict | null {
   return worst;
 }
 
+/** The rule that turns several checks into one verdict, stated in the report as is. */
+export const AGGREGATION_RULE =
+  "One verdict per claim and reading: refuted if any check under the paper's own definitions is refuted; otherwise error if any check errored, inconclusive if any was inconclusive; otherwise proved if a formal check proved it (the others holding), else holds. Checks of reading 'any' count for both readings. Checks under an interpretation other than the paper's own definitions never decide the verdict; their failures are listed separately.";
+
+/** A result is under the paper's own definitions unless its producer says otherwise. */
+export const isPaperDefinition = (r: ClaimResult): boolean => r.paperDefinition !== false;
+
+/** Aggregate verdict of some checks by AGGREGATION_RULE (null when there are none). */
+export function aggregateVerdict(results: readonly ClaimResult[]): Verdict | null {
+  const paper = results.filter(isPaperDefinition);
+  const vs = paper.map((r) => r.verdict);
+  if (vs.length === 0) return null;
+  for (const v of ['refuted', 'error', 'inconclusive'] as const) if (vs.includes(v)) return v;
+  return vs.includes('proved') ? 'proved' : 'holds';
+}
+
+/** The readings a claim has verdicts in: 'any' alone when no check names a reading. */
+export function claimReadings(c: ClaimEntry): ReadingLabel[] {
+  const specific = READINGS.filter((rd) => rd !== 'any' && c.results.some((r) => r.reading === rd));
+  return specific.length > 0 ? specific : c.results.length > 0 ? ['any'] : [];
+}
+
+/** The checks that bear on one reading: its own and those of reading 'any'. */
+export function resultsFor(results: readonly ClaimResult[], reading: ReadingLabel): ClaimResult[] {
+  return results.filter((r) => reading === 'any' || r.reading === reading || r.reading === 'any');
+}
+
+export function readingVerdict(c: ClaimEntry, reading: ReadingLabel): Verdict | null {
+  return aggregateVerdict(resultsFor(c.results, reading));
+}
+
+/** Interpretation-only failures: refuted checks under an interpretation other than the paper's definitions. */
+export function interpretationFailures(results: readonly ClaimResult[]): ClaimResult[] {
+  return results.filter((r) => !isPaperDefinition(r) && r.verdict === 'refuted');
+}
+
+/** The claim's verdict over every reading (the claim graph's colour). */
 export function claimVerdict(c: ClaimEntry): Verdict | null {
-  return worstVerdict(c.results.map((r) => r.verdict));
+  const per = claimReadings(c).map((rd) => readingVerdict(c, rd)).filter((v): v is Verdict => v !== null);
+  if (per.length === 0) return null;
+  // proved only if every reading is; otherwise the worst reading
+  return per.every((v) => v === 'proved') ? 'proved' : worstVerdict(per.map((v) => (v === 'proved' ? 'holds' : v)));
 }

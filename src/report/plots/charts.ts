@@ -3,7 +3,7 @@
 
 import { scaleLinear, scaleLog, scaleSymlog } from 'd3-scale';
 import type { PlotSeries } from '../schema.ts';
-import { el, escapeXml, n, pathD, svgDoc, text, textWidth, type Attrs } from './svg.ts';
+import { el, escapeXml, n, n as sn, pathD, svgDoc, text, textWidth, type Attrs } from './svg.ts';
 import { fmtNum } from './format.ts';
 
 export type ScaleKind = 'log' | 'linear' | 'symlog';
@@ -115,16 +115,15 @@ function makeScale(kind: ScaleKind, dom: [number, number], range: [number, numbe
   return { s: lin as unknown as Scale, ticks: lin.ticks(6) };
 }
 
-/** Tick label; decades on log axes as 10 with a superscript exponent. */
-function tickLabel(kind: ScaleKind, v: number, x: number, y: number, anchor: string): string {
-  const a: Attrs = [['text-anchor', anchor], ['font-size', FONT], ['fill', AXIS]];
+/** Tick label; decades on log axes as 10 with a superscript exponent. Anchor, size and colour come from the enclosing group. */
+function tickLabel(kind: ScaleKind, v: number, x: number, y: number): string {
   const k = Math.log10(Math.abs(v));
   if (kind !== 'linear' && v !== 0 && Math.abs(k - Math.round(k)) < 1e-9 && Math.abs(k) >= 2) {
     const sign = v < 0 ? '−' : '';
     const e = Math.round(k);
-    return el('text', [['x', x], ['y', y], ...a], `${sign}10${el('tspan', [['dy', -5], ['font-size', FONT - 3]], e < 0 ? `−${-e}` : String(e))}`);
+    return el('text', [['x', x], ['y', y]], `${sign}10${el('tspan', [['dy', -5], ['font-size', FONT - 3]], e < 0 ? `−${-e}` : String(e))}`);
   }
-  return text(x, y, fmtNum(v, 4).replace(/^-/, '−'), a);
+  return text(x, y, fmtNum(v, 4).replace(/^-/, '−'));
 }
 
 interface LegendItem {
@@ -246,26 +245,35 @@ export function renderChart(spec: ChartSpec): string {
   const xDom = spec.xScale === 'linear' ? ((X.s as unknown as { domain(): number[] }).domain() as [number, number]) : xd;
   const yDom = spec.yScale === 'linear' ? ((Y.s as unknown as { domain(): number[] }).domain() as [number, number]) : yd;
 
-  // grid and axes
-  const grid: string[] = [];
-  const axes: string[] = [];
+  // grid and axes: one path each for grid lines and tick marks, labels in groups carrying their
+  // shared attributes (a report holds dozens of these plots, so bytes per tick add up)
+  let grid = '';
+  let ticks = '';
+  const xLabels: string[] = [];
+  const yLabels: string[] = [];
   for (const t of X.ticks) {
     const px = X.s(t);
     if (px < ml - 0.5 || px > ml + plotW + 0.5) continue;
-    grid.push(el('line', [['x1', px], ['x2', px], ['y1', mt], ['y2', mt + plotH]]));
-    axes.push(el('line', [['x1', px], ['x2', px], ['y1', mt + plotH], ['y2', mt + plotH + 4], ['stroke', AXIS]]));
-    axes.push(tickLabel(spec.xScale, t, px, mt + plotH + 16, 'middle'));
+    grid += `M${sn(px)},${sn(mt)}V${sn(mt + plotH)}`;
+    ticks += `M${sn(px)},${sn(mt + plotH)}v4`;
+    xLabels.push(tickLabel(spec.xScale, t, px, mt + plotH + 16));
   }
   for (const t of Y.ticks) {
     const py = Y.s(t);
     if (py < mt - 0.5 || py > mt + plotH + 0.5) continue;
-    grid.push(el('line', [['x1', ml], ['x2', ml + plotW], ['y1', py], ['y2', py]]));
-    axes.push(el('line', [['x1', ml - 4], ['x2', ml], ['y1', py], ['y2', py], ['stroke', AXIS]]));
-    axes.push(tickLabel(spec.yScale, t, ml - 7, py + 4, 'end'));
+    grid += `M${sn(ml)},${sn(py)}H${sn(ml + plotW)}`;
+    ticks += `M${sn(ml - 4)},${sn(py)}h4`;
+    yLabels.push(tickLabel(spec.yScale, t, ml - 7, py + 4));
   }
-  body.push(el('g', [['stroke', GRID], ['stroke-width', 1], ['class', 'grid']], grid));
+  if (grid !== '') body.push(el('path', [['d', grid], ['stroke', GRID], ['stroke-width', 1], ['fill', 'none'], ['class', 'grid']]));
   body.push(el('rect', [['x', ml], ['y', mt], ['width', plotW], ['height', plotH], ['fill', 'none'], ['stroke', AXIS]]));
-  body.push(el('g', [['class', 'axes']], axes));
+  body.push(
+    el('g', [['class', 'axes']], [
+      ticks === '' ? '' : el('path', [['d', ticks], ['stroke', AXIS], ['fill', 'none']]),
+      el('g', [['text-anchor', 'middle'], ['font-size', FONT], ['fill', AXIS]], xLabels),
+      el('g', [['text-anchor', 'end'], ['font-size', FONT], ['fill', AXIS]], yLabels),
+    ]),
+  );
   body.push(text(ml + plotW / 2, H - 8, spec.xLabel, [['text-anchor', 'middle'], ['font-size', FONT + 1], ['fill', '#1f2328']]));
   body.push(
     el(
@@ -310,9 +318,9 @@ export function renderChart(spec: ChartSpec): string {
     s.points.forEach(([x, y], i) => {
       const p = pts[i];
       if (p === null || !s.markers) return;
-      marks.push(el('circle', [['cx', p[0]], ['cy', p[1]], ['r', 2.6], ['fill', s.colour], ['class', 'mark'], ['data-x', fmtNum(x, 8)], ['data-y', fmtNum(y, 8)]]));
+      marks.push(el('circle', [['cx', p[0]], ['cy', p[1]], ['r', 2.6], ['class', 'mark'], ['data-x', fmtNum(x, 8)], ['data-y', fmtNum(y, 8)]]));
     });
-    body.push(el('g', [['class', 'data'], ['data-series', s.name]], marks));
+    body.push(el('g', [['class', 'data'], ['data-series', s.name], ['fill', s.colour]], marks));
   }
 
   const rings: string[] = [];

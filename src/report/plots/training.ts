@@ -3,7 +3,11 @@
 
 import { PALETTE, renderChart, type ChartSeries } from './charts.ts';
 
-export const TRAINING_METRICS = ['return', 'rankMe', 'meanNorm', 'scaleFreeVariance', 'batchVariance', 'distinctCodes', 'headNorm'] as const;
+export const TRAINING_METRICS = [
+  'return', 'rankMe', 'meanNorm', 'scaleFreeVariance', 'batchVariance', 'distinctCodes', 'headNorm', 'spread', 'effRank', 'offsetShare', 'returnCi',
+] as const;
+/** Metrics that repeat another under an old name (training.json keeps both): drawn once. */
+const ALIASES: Record<string, string> = { scaleFreeVariance: 'spread', rankMe: 'effRank' };
 
 const METRIC_LABEL: Record<string, string> = {
   return: 'episode return',
@@ -13,6 +17,10 @@ const METRIC_LABEL: Record<string, string> = {
   batchVariance: 'batch code variance',
   distinctCodes: 'distinct codes',
   headNorm: 'policy-head norm',
+  spread: 'spread tr(C) / mean ||z||^2 (scale-free)',
+  effRank: 'effective rank of centred codes (noise floor)',
+  offsetShare: 'offset share ||mean z||^2 / mean ||z||^2',
+  returnCi: 'return 95% half-width',
 };
 
 export interface TrainingRun {
@@ -21,6 +29,9 @@ export interface TrainingRun {
   rlIntoEncoder: boolean;
   lambda: number | null;
   seed: number | null;
+  /** kenneweg experiment: the configuration and whether the JEPA target is an EMA encoder. */
+  config?: string;
+  ema?: boolean;
   final: Record<string, number | null>;
   curve: Array<{ step: number } & Record<string, number | null>>;
 }
@@ -51,18 +62,22 @@ export function parseTraining(x: unknown): TrainingData | null {
         for (const [k, v] of Object.entries(p)) if (k !== 'step') pt[k] = num(v);
         curve.push(pt);
       }
-    for (const k of [...Object.keys(final), ...curve.flatMap((p) => Object.keys(p))]) if (k !== 'step') extra.add(k);
+    // Only keys with some numeric value are metrics (spectrum arrays and collapse flags are not).
+    for (const p of [final, ...curve]) for (const [k, v] of Object.entries(p)) if (k !== 'step' && v !== null) extra.add(k);
     runs.push({
       env: typeof r.env === 'string' ? r.env : 'env',
       mode: typeof r.mode === 'string' ? r.mode : String(r.mode ?? ''),
       rlIntoEncoder: r.rlIntoEncoder === true,
       lambda: num(r.lambda),
       seed: num(r.seed),
+      ...(typeof r.config === 'string' ? { config: r.config, ema: r.ema === true } : {}),
       final,
       curve,
     });
   }
   if (runs.length === 0) return null;
+  // Both names present: keep the new one only.
+  for (const [old, now] of Object.entries(ALIASES)) if (extra.has(now)) extra.delete(old);
   const known = TRAINING_METRICS.filter((m) => extra.has(m));
   const others = [...extra].filter((m) => !(TRAINING_METRICS as readonly string[]).includes(m)).sort();
   return { runs, metrics: [...known, ...others] };
@@ -74,6 +89,7 @@ export function metricLabel(m: string): string {
 
 /** Runs that differ only in seed share a group (one colour, one legend entry). */
 export function groupKey(r: TrainingRun): string {
+  if (r.config !== undefined) return `${r.config}${r.config === 'rl' ? '' : ` · EMA ${r.ema ? 'on' : 'off'}`}`;
   return `${r.mode} · RL→encoder ${r.rlIntoEncoder ? 'on' : 'off'} · λ=${r.lambda ?? '?'}`;
 }
 

@@ -1,0 +1,171 @@
+// The referee's summary, computed once for every output (HTML, Markdown, terminal, README): one
+// finding per flaw of the paper, what holds and what is proved, and the §7 answers.
+
+import type { ClaimEntry, ClaimResult, NecessityRow, ReadingLabel, Verdict } from './schema.ts';
+import type { LoadedCounterexample, PreparedClaim, PreparedReport, PreparedResult } from './html/model.ts';
+import { replayCommand, reportPath } from './html/model.ts';
+import { aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
+
+export interface FindingRepair {
+  claim: string;
+  statement: string;
+  /** One verdict per reading its checks cover. */
+  verdicts: Array<{ reading: ReadingLabel; verdict: Verdict | null }>;
+}
+
+export interface Finding {
+  /** 1-based, in claim order. */
+  n: number;
+  /** The producer's cause when results carry one, otherwise the claim ID. */
+  cause: string;
+  claims: string[];
+  papers: string[];
+  /** The readings in which each of its claims is refuted under the paper's own definitions. */
+  readings: Array<{ claim: string; reading: ReadingLabel }>;
+  /** One sentence: why the statement fails, from the smallest counterexample. */
+  why: string;
+  /** The refuted check with the smallest counterexample (fewest instance entries). */
+  smallest: PreparedResult;
+  /** Counterexample path relative to the report folder, or null. */
+  file: string | null;
+  replay: string | null;
+  /** How many refuted checks (all readings, interpretations) this finding stands for. */
+  checks: number;
+  repairs: FindingRepair[];
+}
+
+export interface InterpretationFailure {
+  claim: string;
+  interpretation: string;
+  reading: ReadingLabel;
+  why: string;
+  file: string | null;
+  /** The claim's verdict under the paper's own definitions in that reading. */
+  paperVerdict: Verdict | null;
+}
+
+export interface HoldingClaim {
+  claim: string;
+  paper: string;
+  verdict: Verdict;
+  /** "smt (proved for d <= 4)", "property 1000 cases", ... */
+  methods: string[];
+}
+
+export interface Section7Row {
+  claim: string;
+  paper: string;
+  statement: string;
+  verdicts: Array<{ reading: ReadingLabel; verdict: Verdict | null }>;
+  intervals: Array<{ reading: ReadingLabel; lower: number; upper: number; exactLower?: string; exactUpper?: string; d?: string }>;
+  why: string;
+}
+
+export interface Findings {
+  findings: Finding[];
+  interpretationOnly: InterpretationFailure[];
+  holding: HoldingClaim[];
+  /** Claims neither refuted nor holding: inconclusive, error, no result. */
+  open: Array<{ claim: string; verdict: Verdict | null; why: string }>;
+  section7: Section7Row[];
+  necessity: NecessityRow[];
+}
+
+/** §7's claims (global minimisers attained, gaps, local minima): answered in their own section. */
+export const SECTION7 = /^(G\.|P[12]\.(gap|local)$)/;
+
+/** The first sentence of s, without the trailing numerical audit (float64 margin, noise, digits). */
+export function oneSentence(s: string): string {
+  let t = s.replace(/\s*\(float64 margin[\s\S]*$/, '').replace(/\bat Infinity digits\b/g, 'exactly').trim();
+  const m = /^([\s\S]*?[.;])\s+[A-Z]/.exec(t);
+  if (m && m[1].length >= 40) t = m[1].replace(/;$/, '.');
+  if (t.length > 320) t = t.slice(0, 317).replace(/\s+\S*$/, '') + ' …';
+  return t;
+}
+
+function instanceSize(ce: LoadedCounterexample | null): number {
+  if (!ce?.data) return Number.POSITIVE_INFINITY;
+  // entries, not characters: a 2-state instance beats a 6-state one however its numbers print
+  const count = (x: unknown): number => (Array.isArray(x) ? x.reduce((a: number, v) => a + count(v), 0) : typeof x === 'object' && x !== null ? Object.values(x).reduce((a: number, v) => a + count(v), 0) : 1);
+  return count(ce.data.instance);
+}
+
+export function whyOf(pr: PreparedResult): string {
+  const msg = pr.counterexample?.data?.message;
+  return oneSentence(msg && msg.trim() !== '' ? msg : pr.result.detail);
+}
+
+function repairsOf(pc: PreparedClaim): FindingRepair[] {
+  return pc.repairs.map((rep) => {
+    const readings = [...new Set(rep.results.map((r) => r.result.reading))];
+    const rs = rep.results.map((r) => r.result);
+    return { claim: pc.claim.id, statement: rep.repair.statement, verdicts: readings.map((reading) => ({ reading, verdict: aggregateVerdict(rs.filter((r) => r.reading === reading)) })) };
+  });
+}
+
+const methodLabel = (r: ClaimResult): string => {
+  if (r.method === 'smt' || r.method === 'symbolic') return `${r.method}${r.scope ? ` (${r.scope})` : ''}`;
+  if (r.method === 'certificate') return `certificate, ${r.cases} cases`;
+  return `${r.method}, ${r.cases} case${r.cases === 1 ? '' : 's'}`;
+};
+
+export function computeFindings(pr: PreparedReport): Findings {
+  const groups = new Map<string, Array<{ pc: PreparedClaim; refuted: PreparedResult[]; readings: ReadingLabel[] }>>();
+  const interpretationOnly: InterpretationFailure[] = [];
+  const holding: HoldingClaim[] = [];
+  const open: Findings['open'] = [];
+  const section7: Section7Row[] = [];
+
+  for (const pc of pr.claims) {
+    const c = pc.claim;
+    const readings = claimReadings(c);
+    const verdicts = readings.map((reading) => ({ reading, verdict: readingVerdict(c, reading) }));
+    for (const r of interpretationFailures(c.results)) {
+      const pr0 = pc.results.find((x) => x.result === r)!;
+      const reading = r.reading;
+      interpretationOnly.push({ claim: c.id, interpretation: r.interpretation ?? 'another interpretation', reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict: aggregateVerdict(resultsFor(c.results, reading)) });
+    }
+    if (SECTION7.test(c.id)) {
+      const intervals = c.results.filter((r) => r.interval).map((r) => ({ reading: r.reading, ...r.interval! }));
+      const first = pc.results.find((x) => x.result.verdict === 'refuted') ?? pc.results[0];
+      section7.push({ claim: c.id, paper: c.paper, statement: c.statement, verdicts, intervals, why: first ? whyOf(first) : '' });
+      continue;
+    }
+    const refutedIn = verdicts.filter((v) => v.verdict === 'refuted').map((v) => v.reading);
+    if (refutedIn.length > 0) {
+      const refuted = pc.results.filter((x) => x.result.verdict === 'refuted' && isPaperDefinition(x.result));
+      const cause = refuted.find((x) => x.result.cause)?.result.cause ?? c.id;
+      groups.set(cause, [...(groups.get(cause) ?? []), { pc, refuted, readings: refutedIn }]);
+    } else if (verdicts.length > 0 && verdicts.every((v) => v.verdict === 'proved' || v.verdict === 'holds')) {
+      const all = verdicts.every((v) => v.verdict === 'proved');
+      holding.push({ claim: c.id, paper: c.paper, verdict: all ? 'proved' : 'holds', methods: [...new Set(c.results.filter(isPaperDefinition).map(methodLabel))] });
+    } else {
+      const bad = pc.results.find((x) => x.result.verdict === 'error' || x.result.verdict === 'inconclusive');
+      open.push({ claim: c.id, verdict: verdicts.find((v) => v.verdict !== 'proved' && v.verdict !== 'holds')?.verdict ?? null, why: bad ? oneSentence(bad.result.detail) : 'no result' });
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const [cause, members] of groups) {
+    const all = members.flatMap((m) => m.refuted);
+    const smallest = all.reduce((a, b) => (instanceSize(b.counterexample) < instanceSize(a.counterexample) ? b : a), all[0]);
+    findings.push({
+      n: findings.length + 1,
+      cause,
+      claims: members.map((m) => m.pc.claim.id),
+      papers: [...new Set(members.map((m) => m.pc.claim.paper))],
+      readings: members.flatMap((m) => m.readings.map((reading) => ({ claim: m.pc.claim.id, reading }))),
+      why: whyOf(smallest),
+      smallest,
+      file: smallest.result.counterexample ? reportPath(smallest.result.counterexample) : null,
+      replay: replayCommand(smallest.result),
+      checks: all.length,
+      repairs: members.flatMap((m) => repairsOf(m.pc)),
+    });
+  }
+  return { findings, interpretationOnly, holding, open, section7, necessity: pr.report.necessity ?? [] };
+}
+
+export function claimById(pr: PreparedReport, id: string): ClaimEntry | undefined {
+  return pr.claims.find((pc) => pc.claim.id === id)?.claim;
+}

@@ -1,0 +1,133 @@
+// The first screen of verification.html: the findings (one per flaw of the paper), then what
+// holds and what is proved, then the §7 answers.
+
+import type { CounterexampleFile, NecessityRow } from '../schema.ts';
+import { fmtNum } from '../plots/format.ts';
+import type { Finding, Findings, Section7Row } from '../findings.ts';
+import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from './blocks.ts';
+import { escapeHtml as esc, richText, tex } from './math.ts';
+import { flattenInstance } from './model.ts';
+
+/** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
+const FINDING_CAP = 6;
+
+const claimLink = (id: string) => `<a href="#claim-${esc(id)}">${esc(id)}</a>`;
+
+function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): string {
+  if (!Array.isArray(d.steps) || d.steps.length === 0) return '';
+  const rows = d.steps
+    .map((s) => {
+      const lhs = tex(s.latex || s.symbol);
+      const formula = s.formula ? tex(s.formula) : '';
+      return `<tr><td class="dsym">${lhs}</td><td>${formula ? `${formula}` : ''}</td><td class="num">${esc(s.value)}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">float</span>'}</td></tr>`;
+    })
+    .join('');
+  return `<h4>Derivation</h4><table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>${d.conclusion ? `<p class="conclusion">${richText(d.conclusion)}</p>` : ''}`;
+}
+
+function listBlock(title: string, items: string[] | undefined): string {
+  if (!Array.isArray(items) || items.length === 0) return '';
+  return `<div class="aside"><b>${esc(title)}</b> ${items.map((s) => richText(String(s))).join('; ')}</div>`;
+}
+
+function counterexampleHtml(f: Finding): string {
+  const ce = f.smallest.counterexample;
+  const out: string[] = [];
+  if (ce?.data) {
+    const d = ce.data;
+    const pieces = flattenInstance(d.instance);
+    if (pieces.length > 0) out.push(`<h4>Smallest counterexample</h4><div class="mats">${pieces.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
+    const cons = d.construction ? flattenInstance(d.construction) : [];
+    if (cons.length > 0) out.push(`<h4>Construction</h4><div class="mats">${cons.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
+    if (d.derivation) out.push(derivationHtml(d.derivation));
+    else if (d.measured || d.predicted) out.push(sideBySide(d.measured ?? {}, d.predicted ?? {}));
+    out.push(listBlock('Free (other values keep it a counterexample):', d.explain?.free));
+    out.push(listBlock('Fixed:', d.explain?.fixed));
+    out.push(listBlock('Tried below this size:', d.minimality));
+    out.push(listBlock('Refutes the interpretations:', d.interpretations));
+  } else if (ce) out.push(`<p class="warn">Could not read the counterexample file: ${esc(ce.error ?? 'unknown error')}</p>`);
+  if (f.smallest.result.margins) out.push(marginsRow(f.smallest.result.margins));
+  return out.join('\n');
+}
+
+function findingHtml(f: Finding): string {
+  const claims = f.claims.map(claimLink).join(', ');
+  const badges = f.readings.map((r) => readingBadge('refuted', r.claim, r.reading, f.claims.length > 1)).join(' ');
+  const out: string[] = [
+    `<li class="finding" id="finding-${f.n}" data-claims="${esc(f.claims.join(' '))}">`,
+    `<div class="fhead"><span class="fnum">${f.n}</span><span class="fclaims">${claims}</span><span class="where">${esc(f.papers.join(', '))}</span>${badges}</div>`,
+    `<p class="why">${richText(f.why)}</p>`,
+  ];
+  const body: string[] = [counterexampleHtml(f)];
+  if (f.repairs.length > 0) {
+    body.push(
+      `<h4>Corrected statement${f.repairs.length > 1 ? 's' : ''}</h4><ul class="repairs-list">${f.repairs
+        .map((r) => `<li>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading)).join(' ')} ${richText(r.statement)}</li>`)
+        .join('')}</ul>`,
+    );
+  }
+  if (f.replay) body.push(`<div class="replay">Replay (in the report folder): ${wrapCode(f.replay)}${f.file ? ` · <a class="cefile" href="${esc(f.file)}">${esc(f.file)}</a>` : ''}</div>`);
+  if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; the smallest counterexample is shown. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
+  out.push(`<div class="fbody">${body.join('\n')}</div>`, '</li>');
+  return out.join('\n');
+}
+
+function section7Table(rows: Section7Row[], necessity: NecessityRow[]): string {
+  if (rows.length === 0 && necessity.length === 0) return '';
+  const out: string[] = ['<section id="s7"><h2>§7: minimisers, gaps, necessity</h2>'];
+  if (rows.length > 0) {
+    out.push('<table class="s7"><tr><th>Claim</th><th>Statement</th><th>Verdict</th><th>Interval</th><th>Why</th></tr>');
+    for (const r of rows) {
+      const iv = r.intervals
+        .map((i) => `<div>${i.reading === 'any' ? '' : `${esc(i.reading)}: `}[${esc(i.exactLower ?? fmtNum(i.lower, 6))}, ${esc(i.exactUpper ?? fmtNum(i.upper, 6))}]${i.d ? ` <span class="interp">(${esc(i.d)})</span>` : ''}</div>`)
+        .join('');
+      out.push(`<tr data-claim="${esc(r.claim)}"><td class="id">${claimLink(r.claim)}<div class="where">${esc(r.paper)}</div></td><td class="stmt">${richText(r.statement)}</td><td>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading)).join(' ')}</td><td>${iv || '<span class="na">—</span>'}</td><td class="why">${richText(r.why)}</td></tr>`);
+    }
+    out.push('</table>');
+  }
+  if (necessity.length > 0) {
+    out.push('<h3>Which hypotheses are needed</h3><table class="necessity"><tr><th>Claim</th><th>Hypothesis dropped</th><th>Construction</th><th>Verdict</th><th class="num">Cases</th><th>Counterexample</th></tr>');
+    for (const n of necessity) {
+      const cls = n.verdict === 'needed' ? 'v-refuted' : n.verdict === 'not needed' ? 'v-holds' : 'v-inconclusive';
+      const ce = n.counterexample ? `<a href="${esc(ceLink(n.counterexample))}">${esc(ceLink(n.counterexample))}</a>` : '<span class="na">—</span>';
+      out.push(`<tr><td>${claimLink(n.claim)}</td><td>${richText(n.hypothesis)}</td><td>${esc(n.construction === 'paper' ? "paper's" : 'free')}</td><td><span class="badge ${cls}">${esc(n.verdict)}</span></td><td class="num">${esc(fmtNum(n.cases))}</td><td>${ce}</td></tr>`);
+    }
+    out.push('</table>');
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** Necessity rows name counterexamples the same way results do. */
+function ceLink(p: string): string {
+  const parts = p.split(/[\\/]+/);
+  return parts.length >= 2 && parts[parts.length - 2] === 'counterexamples' ? `counterexamples/${parts[parts.length - 1]}` : p;
+}
+
+export function findingsSection(f: Findings): string {
+  const out: string[] = ['<section id="findings"><h2>Findings</h2>'];
+  const n = f.findings.length;
+  out.push(
+    `<p class="lead">${n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.</p>`,
+  );
+  if (n > 0) out.push(`<ol class="findings">${f.findings.map(findingHtml).join('\n')}</ol>`);
+  if (f.interpretationOnly.length > 0) {
+    out.push('<h3 id="interpretation-only">Failures only under another interpretation</h3><p class="interp">Not counted above: these checks read the text other than by the paper\'s own definitions.</p><table class="interp-only"><tr><th>Claim</th><th>Interpretation</th><th>Why</th><th>Paper\'s definitions</th></tr>');
+    for (const x of f.interpretationOnly)
+      out.push(`<tr data-claim="${esc(x.claim)}"><td class="id">${claimLink(x.claim)}<div class="where">${esc(x.reading)}</div></td><td>${richText(x.interpretation)}</td><td>${richText(x.why)}${x.file ? ` <a class="cefile" href="${esc(x.file)}">file</a>` : ''}</td><td>${badge(x.paperVerdict)}</td></tr>`);
+    out.push('</table>');
+  }
+  if (f.open.length > 0) {
+    out.push(`<h3>Undecided</h3><ul class="plain">${f.open.map((o) => `<li>${claimLink(o.claim)} ${badge(o.verdict)} ${richText(o.why)}</li>`).join('')}</ul>`);
+  }
+  if (f.holding.length > 0) {
+    out.push(
+      `<h3 id="holds">What holds and what is proved</h3><table class="holding"><tr><th>Claim</th><th>Verdict</th><th>Checks</th></tr>${f.holding
+        .map((h) => `<tr data-claim="${esc(h.claim)}"><td class="id">${claimLink(h.claim)} <span class="where">${esc(h.paper)}</span></td><td>${badge(h.verdict)}</td><td class="methods">${esc(h.methods.join('; '))}</td></tr>`)
+        .join('')}</table>`,
+    );
+  }
+  out.push('</section>');
+  out.push(section7Table(f.section7, f.necessity));
+  return out.join('\n');
+}

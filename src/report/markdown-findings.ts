@@ -1,0 +1,100 @@
+// The findings in Markdown: the first section of verification.md, and (as a table) the README's
+// "What the default run finds", both from the same computeFindings().
+
+import type { Verdict } from './schema.ts';
+import type { Findings } from './findings.ts';
+import { fmtNum, latexNum } from './plots/format.ts';
+import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
+import { badgeStyle } from './html/verdicts.ts';
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Markdown-escape a plain-text run (no math handling; see markdown.ts's mdText for that). */
+function esc(s: string, inTable = false): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '_') out += WORD.test(s[i - 1] ?? ' ') && WORD.test(s[i + 1] ?? ' ') ? '_' : '\\_';
+    else if (ch === '<') out += /[A-Za-z/!?]/.test(s[i + 1] ?? '') ? '\\<' : '<';
+    else if ('\\`*[]'.includes(ch)) out += '\\' + ch;
+    else if (inTable && ch === '|') out += '\\|';
+    else if (inTable && ch === '\n') out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
+
+const readingName = (r: string) => (r === 'any' ? 'both readings' : r);
+
+/** GitHub's heading anchor for a claim heading (### P1.eq5 -> #p1eq5). */
+const anchor = (id: string) => `#${id.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')}`;
+
+function matrixMd(p: Piece, cap: number): string[] {
+  if (p.kind === 'scalar') return [`- \`${p.label}\` = ${fmtNum(p.value, 8)}`];
+  if (p.kind === 'text') return [`- \`${p.label}\` = ${esc(p.value)}`];
+  const { rows, truncated } = capMatrix(p.kind === 'matrix' ? p.value : [p.value], cap);
+  const body = rows.map((r) => r.map((v) => latexNum(v, 4)).join(' & ') + (truncated ? ' & \\cdots' : '')).join(' \\\\ ');
+  const label = `\\texttt{${p.label.replace(/([_{}#%&$])/g, '\\$1')}}`;
+  return ['```math', `${label} = \\begin{bmatrix} ${body}${truncated ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`, '```'];
+}
+
+export function findingsMarkdown(f: Findings): string[] {
+  const out: string[] = ['## Findings', ''];
+  const n = f.findings.length;
+  out.push(n === 0 ? "No claim is refuted under the paper's own definitions." : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it (run it in the report folder).`, '');
+  for (const x of f.findings) {
+    const readings = x.readings.map((r) => `${x.claims.length > 1 ? `${r.claim} ` : ''}${readingName(r.reading)}`).join(', ');
+    out.push(`### Finding ${x.n}: ${x.claims.map((c) => `[${c}](${anchor(c)})`).join(', ')} (${esc(x.papers.join(', '))}) — ❌ refuted (${readings})`, '');
+    out.push(esc(x.why), '');
+    const d = x.smallest.counterexample?.data;
+    if (d) {
+      const pieces = [...flattenInstance(d.instance), ...(d.construction ? flattenInstance(d.construction) : [])];
+      if (pieces.length > 0) out.push('<details><summary>Smallest counterexample</summary>', '', ...pieces.flatMap((p) => matrixMd(p, 6)), '', '</details>', '');
+      if (d.derivation && Array.isArray(d.derivation.steps) && d.derivation.steps.length > 0) {
+        out.push('| quantity | formula | value | |', '|---|---|---:|---|');
+        for (const s of d.derivation.steps) out.push(`| $${s.latex || s.symbol}$ | ${s.formula ? `$${s.formula}$` : ''} | ${esc(s.value, true)} | ${s.exact ? 'exact' : 'float'} |`);
+        out.push('', d.derivation.conclusion ? `**${esc(d.derivation.conclusion)}**` : '', '');
+      }
+      if (d.explain?.free?.length) out.push(`Free: ${esc(d.explain.free.join('; '))}`, '');
+      if (d.minimality?.length) out.push(`Tried below this size: ${esc(d.minimality.join('; '))}`, '');
+    }
+    for (const r of x.repairs) out.push(`- Corrected: ${esc(r.statement)} — ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')}`);
+    if (x.repairs.length > 0) out.push('');
+    if (x.replay) out.push('```sh', x.replay, '```', '');
+  }
+  if (f.interpretationOnly.length > 0) {
+    out.push('### Failures only under another interpretation', '', "Not counted above: these checks read the text other than by the paper's own definitions.", '', "| claim | interpretation | why | paper's definitions |", '|---|---|---|---|');
+    for (const x of f.interpretationOnly) out.push(`| [${x.claim}](${anchor(x.claim)}) ${x.reading} | ${esc(x.interpretation, true)} | ${esc(x.why, true)} | ${mdVerdict(x.paperVerdict)} |`);
+    out.push('');
+  }
+  if (f.open.length > 0) out.push('### Undecided', '', ...f.open.map((o) => `- [${o.claim}](${anchor(o.claim)}) ${mdVerdict(o.verdict)}: ${esc(o.why)}`), '');
+  if (f.holding.length > 0) {
+    out.push('### What holds and what is proved', '', '| claim | verdict | checks |', '|---|---|---|');
+    for (const h of f.holding) out.push(`| [${h.claim}](${anchor(h.claim)}) ${esc(h.paper, true)} | ${mdVerdict(h.verdict)} | ${esc(h.methods.join('; '), true)} |`);
+    out.push('');
+  }
+  out.push(...section7Markdown(f));
+  return out;
+}
+
+export function section7Markdown(f: Findings): string[] {
+  const out: string[] = [];
+  if (f.section7.length === 0 && f.necessity.length === 0) return out;
+  out.push('## §7: minimisers, gaps, necessity', '');
+  if (f.section7.length > 0) {
+    out.push('| claim | verdict | interval | why |', '|---|---|---|---|');
+    for (const r of f.section7) {
+      const iv = r.intervals.map((i) => `${i.reading === 'any' ? '' : `${i.reading}: `}[${i.exactLower ?? fmtNum(i.lower, 6)}, ${i.exactUpper ?? fmtNum(i.upper, 6)}]${i.d ? ` (${i.d})` : ''}`).join('; ');
+      out.push(`| [${r.claim}](${anchor(r.claim)}) | ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')} | ${esc(iv || '—', true)} | ${esc(r.why, true)} |`);
+    }
+    out.push('');
+  }
+  if (f.necessity.length > 0) {
+    out.push('| claim | hypothesis dropped | construction | verdict | cases | counterexample |', '|---|---|---|---|---:|---|');
+    for (const n of f.necessity) out.push(`| ${n.claim} | ${esc(n.hypothesis, true)} | ${n.construction} | ${n.verdict} | ${fmtNum(n.cases)} | ${n.counterexample ? `\`${n.counterexample.split(/[\\/]/).pop()}\`` : '—'} |`);
+    out.push('');
+  }
+  return out;
+}
