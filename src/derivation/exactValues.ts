@@ -34,7 +34,8 @@ export function rationalDirection(x: number[], exact?: string[] | null): Fractio
   if (exact) {
     const c = preciseContext(64);
     for (let i = 0; i < x.length; i++) {
-      const gap = (c.math.bignumber(exact[i]) as Big).minus(c.math.bignumber(q[i]!.n.toString()).div(c.math.bignumber(q[i]!.d.toString())));
+      const f = q[i]!;
+      const gap = (c.math.bignumber(exact[i]) as Big).minus(c.math.bignumber((f.s * f.n).toString()).div(c.math.bignumber(f.d.toString())));
       if (gap.abs().gt(1e-40)) return null;
     }
   }

@@ -5,9 +5,9 @@ import type { Fraction } from 'mathjs';
 import type { Instance, Reading } from '../model/types.ts';
 import { READINGS } from '../model/types.ts';
 import type { Derivation, DerivationStep } from '../report/schema.ts';
-import { digitsScalar, exactScalar, firstOrder, NotRationalError, type FirstOrder, type Scalar } from '../precise/dual.ts';
+import { digitsScalar, exactScalar, firstOrder, NotRationalError, secondOrder, type FirstOrder, type Scalar } from '../precise/dual.ts';
 import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
-import { spectralNorm } from '../engine/worldModel.ts';
+import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
 
 export interface PerturbationInput {
@@ -27,27 +27,30 @@ export interface PerturbationInput {
 /** Everything the conclusions compare, as numbers (exact when `exact`), per reading. */
 export interface PerturbationFacts {
   exact: boolean;
-  k1: number; C: number; Cprime: number; k: number; m: number;
-  slopes: Record<Reading, { PG: number; JEPA: number; J: number }>;
+  k1: number; C: number; Cprime: number; k: number; m: number; rTu: number; rTuSign: number;
+  slopes: Record<Reading, { PG: number; JEPA: number; J: number; d2JEPA: number; d2J: number }>;
   /** Exact comparisons, when exact: sign(slope - C) etc. computed in the field, not in float64. */
-  signs: Record<Reading, { JEPAminusC: number; J: number; PGminusPred: number }>;
+  signs: Record<Reading, { JEPAminusC: number; JEPAorder: 1 | 2; J: number; Jorder: 1 | 2; PGminusPred: number }>;
   k1Sign: number;
 }
 
 export interface BuiltDerivation { derivation: Derivation; facts: PerturbationFacts }
 
-interface Parts<T> { S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean } }
+interface Parts<T> { S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: Record<Reading, { d2J_PG: T; d2J_JEPA: T; d2J: T }>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
 
 function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts<T> {
   const p = { state: inp.state, action: inp.action, u, r, k: S.of(inp.k) };
   const fo = Object.fromEntries(READINGS.map((rd) => [rd, firstOrder(S, inp.instance, p, rd)])) as Record<Reading, FirstOrder<T>>;
+  // Second derivatives decide where a slope ties its bound (e.g. L = 0, C = 0 with a moving target).
+  const so = Object.fromEntries(READINGS.map((rd) => [rd, secondOrder(S, inp.instance, p, rd)])) as Parts<T>['so'];
   const base = fo['on-policy'].base;
   // E_max^2 = max ||W_psi(z_s, a) - z_s'||^2 over transitions with P > 0 (the check's definition).
   let e2: T = S.zero;
   inp.instance.mdp.P.forEach((rows, s) => rows.forEach((row, a) => row.forEach((q, t) => {
     if (q > 0 && S.toNumber(S.sub(base.errSq[s][a][t], e2)) > 0) e2 = base.errSq[s][a][t];
   })));
-  return { S, fo, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2) };
+  const rTu = u.reduce((acc, x, j) => S.add(acc, S.mul(x, r[j])), S.zero);
+  return { S, fo, so, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2), rTu };
 }
 
 function sqrtIn<T>(S: Scalar<T>, x: T): { value: T; exact: boolean } {
@@ -64,7 +67,7 @@ function lipschitzIn<T>(S: Scalar<T>, inst: Instance): { value: T; exact: boolea
   const wm = inst.worldModel;
   if (wm.kind !== 'affine') {
     if (S.name === 'exact') throw new NotRationalError('an MLP world model has no exact Lipschitz constant here');
-    return { value: S.of(1), exact: false };
+    return { value: S.of(lipschitz(wm, inst.encoder[0].length).L), exact: false };
   }
   const sig = wm.M.map((M) => spectralNorm(M));
   const a = sig.indexOf(Math.max(...sig));
@@ -101,7 +104,14 @@ export function perturbationDerivation(inp: PerturbationInput): BuiltDerivation 
 }
 
 function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
-  const { S, fo, L, Emax } = parts;
+  const { S, fo, so, L, Emax, rTu } = parts;
+  // Signs: exact in the rational field; at 64 digits a value below 1e-40 of its scale is rounding (taken as 0).
+  const sgn = (x: T, ...scale: T[]) => {
+    if (exact) return S.sign(x);
+    const big = Math.max(1, ...scale.map((y) => Math.abs(S.toNumber(y))));
+    return Math.abs(S.toNumber(x)) <= 1e-40 * big ? 0 : S.sign(x);
+  };
+  const half = S.div(S.one, S.of(2));
   const exact = S.name === 'exact';
   const b = fo['on-policy'].base;
   const s = inp.state;
@@ -127,9 +137,10 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
     step('k1', `k_1 = d_\\pi(${sn})\\, p_{a_\\Delta} A^{\\pi}(${sn}, a_\\Delta)`, S.show(k1), exact),
     step('e2', 'e^2(s,a,s\') = \\lVert W_\\psi(z_s, a) - z_{s\'} \\rVert^2', showMat(S, b.errSq.map((rows) => rows.flat())), exact, 'rows s, entries (a, s\') in order'),
     step('E_max', 'E_{\\max} = \\max_{P(s\'|s,a) > 0} e', S.show(Emax.value), Emax.exact && exact),
-    step('L', 'L = \\max_a \\sigma_{\\max}(M_a)', S.show(L.value), L.exact, inp.instance.worldModel.kind === 'affine' ? undefined : 'MLP: certified bound of the check, not recomputed here'),
+    step('L', 'L = \\max_a \\sigma_{\\max}(M_a)', S.show(L.value), L.exact, inp.instance.worldModel.kind === 'affine' ? undefined : 'MLP: the check\'s certified bound (product of layer spectral norms), float64'),
     step('C', 'C = 2 \\lambda m L E_{\\max},\\ m = d_\\pi(s_\\Delta)', S.show(C), exact),
     step('Cprime', "C' = \\lambda m L^2", S.show(Cp), exact),
+    step('rTu', inp.stateName === 's_a' ? 'w^T u' : 'u^T u', S.show(rTu), exact, 'the head tweak is k e_{a_Δ} r^T with r = u (Prop. 1) or r = w (Prop. 2)'),
     step('dlogits', `\\partial_\\varepsilon\\, l(${sn})`, showVec(S, fo['on-policy'].dLogits), exact, 'the logit of a_Δ moves by k (r^T u) per unit eps'),
   ];
   const slopes = {} as PerturbationFacts['slopes'];
@@ -137,17 +148,26 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
   for (const rd of READINGS) {
     const f = fo[rd];
     const tag = rd === 'on-policy' ? '\\text{on-policy}' : '\\text{fixed data}';
+    const q = so[rd];
+    steps.push(
+      step(`d2J_JEPA/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(q.d2J_JEPA), exact),
+      step(`d2J/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(q.d2J), exact),
+    );
     steps.push(
       step(`dJ_PG/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{PG}\\ (${tag})`, S.show(f.dJ_PG), exact),
       step(`dJ_JEPA/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(f.dJ_JEPA), exact),
       step(`dJ/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(f.dJ), exact),
     );
-    slopes[rd] = { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ) };
-    signs[rd] = { JEPAminusC: S.sign(S.sub(f.dJ_JEPA, C)), J: S.sign(f.dJ), PGminusPred: S.sign(S.add(f.dJ_PG, S.mul(k1, k))) };
+    slopes[rd] = { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), d2JEPA: S.toNumber(q.d2J_JEPA), d2J: S.toNumber(q.d2J) };
+    const first = sgn(S.sub(f.dJ_JEPA, C), f.dJ_JEPA, C);
+    // Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3).
+    const jepa = first !== 0 ? first : sgn(S.sub(S.mul(half, q.d2J_JEPA), Cp), q.d2J_JEPA, Cp);
+    const firstJ = sgn(f.dJ, f.dJ_PG, f.dJ_JEPA);
+    signs[rd] = { JEPAminusC: jepa, JEPAorder: first !== 0 ? 1 : 2, J: firstJ !== 0 ? firstJ : sgn(q.d2J, q.d2J_PG, q.d2J_JEPA), Jorder: firstJ !== 0 ? 1 : 2, PGminusPred: sgn(S.add(f.dJ_PG, S.mul(S.mul(k1, rTu), k)), f.dJ_PG) };
   }
-  steps.push(step('eq3', '-k_1 k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(k1, k))), exact));
+  steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
   const facts: PerturbationFacts = {
-    exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), slopes, signs, k1Sign: S.sign(k1),
+    exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), rTu: S.toNumber(rTu), rTuSign: S.sign(rTu), slopes, signs, k1Sign: sgn(k1),
   };
   return { derivation: { steps, conclusion: '' }, facts };
 }

@@ -21,6 +21,8 @@ export interface Scalar<T> extends Field<T> {
   /** Absent in the exact field: exp and tanh of non-zero rationals are irrational. */
   exp?: (x: T) => T;
   tanh?: (x: T) => T;
+  /** Softmax of a logit row, when the field computes it otherwise than by exp (dual scalars). */
+  softmax?: (l: T[]) => T[];
   isZero(x: T): boolean;
   eq(a: T, b: T): boolean;
   sign(x: T): number;
@@ -41,11 +43,11 @@ export const float64Scalar: Scalar<number> = {
   isZero: (x) => x === 0, eq: (a, b) => a === b, sign: Math.sign, toNumber: (x) => x, show: (x) => String(x),
 };
 
-export function digitsScalar(digits = 64): Scalar<Big> {
+export function digitsScalar(digits = 64): Scalar<Big> & { parse(x: string): Big } {
   const c = preciseContext(digits);
   return {
     ...c.field, name: 'digits64',
-    of: c.big, exp: (x) => x.exp(), tanh: c.tanh,
+    of: c.big, parse: (x) => c.math.bignumber(x) as Big, exp: (x) => x.exp(), tanh: c.tanh,
     isZero: (x) => x.isZero(), eq: (a, b) => a.eq(b), sign: (x) => (x.isZero() ? 0 : x.isNeg() ? -1 : 1),
     toNumber: (x) => x.toNumber(), show: (x) => shortDecimal(x),
   };
@@ -120,13 +122,13 @@ export interface FirstOrder<T> {
 
 interface Point<T> { pi: Dual<T>[][]; dLogPi: T[][]; V: Dual<T>[]; Q: Dual<T>[][]; A: Dual<T>[][]; d: Dual<T>[]; err: Dual<T>[][]; errSq: T[][][]; dl: T[][] }
 
-function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> | null): Point<T> {
+function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> | null, shift?: T[]): Point<T> {
   const D = dualField(S);
   const nS = inst.mdp.P.length;
   const nA = inst.head.W.length;
   const d = inst.encoder[0].length;
   const c = (x: T): Dual<T> => ({ re: x, du: S.zero });
-  const codes: Dual<T>[][] = inst.encoder.map((z, s) => z.map((x, j) => ({ re: S.of(x), du: p && s === p.state ? p.u[j] : S.zero })));
+  const codes: Dual<T>[][] = inst.encoder.map((z, s) => z.map((x, j) => ({ re: p && shift && s === p.state ? S.add(S.of(x), shift[j]) : S.of(x), du: p && s === p.state ? p.u[j] : S.zero })));
   const W: T[][] = inst.head.W.map((row, a) => row.map((x, j) => (p && a === p.action ? S.add(S.of(x), S.mul(p.k, p.r[j])) : S.of(x))));
   const b = inst.head.b.map(S.of);
   const pi: Dual<T>[][] = [];
@@ -184,6 +186,7 @@ function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> |
 }
 
 function softmaxRe<T>(S: Scalar<T>, l: T[]): T[] {
+  if (S.softmax) return S.softmax(l);
   if (l.every((x) => S.eq(x, l[0]))) return l.map(() => S.div(S.one, S.of(l.length)));
   if (!S.exp) throw new NotRationalError('the policy is not rational (a logit row with unequal entries)');
   let mx = l[0];
@@ -219,8 +222,8 @@ function dualPredictor<T>(S: Scalar<T>, inst: Instance, nA: number): (z: Dual<T>
  * a reading. Fixed-data holds d_pi, pi and A^pi of the untweaked instance, as evaluate.ts does.
  * Throws NotRationalError in the exact field when the policy or an MLP's tanh is irrational.
  */
-export function firstOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading): FirstOrder<T> {
-  const x = evaluateDual(S, inst, p);
+export function firstOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading, shift?: T[]): FirstOrder<T> {
+  const x = evaluateDual(S, inst, p, shift);
   const base = evaluateDual(S, inst, null);
   const lambda = S.of(inst.lambda);
   const nA = inst.head.W.length;
@@ -255,4 +258,38 @@ export function firstOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation
     base: { pi: re(base.pi), V: base.V.map((v) => v.re), Q: re(base.Q), A: re(base.A), d: base.d.map((v) => v.re), errSq: base.errSq, J_PG: pgRe, J_JEPA: jepaRe },
     dLogits: x.dl[p.state],
   };
+}
+
+// ---------------------------------------------------------------- second order
+
+/**
+ * Dual numbers as a Scalar, so that duals nest: evaluating with codes z + eps1 u + eps2 u in
+ * Dual<Dual<T>> gives f(0) + f'(0)(eps1 + eps2) + f''(0) eps1 eps2, the second derivative exactly.
+ * Softmax and tanh use their derivative formulas, so no exp is needed beyond the base field's.
+ */
+export function dualScalar<T>(S: Scalar<T>): Scalar<Dual<T>> {
+  const D = dualField(S);
+  return {
+    ...D, name: S.name,
+    of: (x) => ({ re: S.of(x), du: S.zero }),
+    softmax: (l) => {
+      const pi = softmaxRe(S, l.map((x) => x.re));
+      const mean = l.reduce((acc, x, a) => S.add(acc, S.mul(pi[a], x.du)), S.zero);
+      return pi.map((q, a) => ({ re: q, du: S.mul(q, S.sub(l[a].du, mean)) }));
+    },
+    tanh: S.tanh ? (x) => { const t = S.tanh!(x.re); return { re: t, du: S.mul(S.sub(S.one, S.mul(t, t)), x.du) }; } : undefined,
+    isZero: (x) => S.isZero(x.re) && S.isZero(x.du),
+    eq: (a, b) => S.eq(a.re, b.re) && S.eq(a.du, b.du),
+    sign: (x) => S.sign(x.re),
+    toNumber: (x) => S.toNumber(x.re),
+    show: (x) => S.show(x.re),
+  };
+}
+
+/** d^2 Delta/deps^2 at eps = 0 of each part of J under a reading (nested duals). */
+export function secondOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading): { d2J_PG: T; d2J_JEPA: T; d2J: T } {
+  const S2 = dualScalar(S);
+  const lift = (x: T): Dual<T> => ({ re: x, du: S.zero });
+  const fo = firstOrder(S2, inst, { state: p.state, action: p.action, u: p.u.map(lift), r: p.r.map(lift), k: lift(p.k) }, reading, p.u.map((x) => ({ re: S.zero, du: x })));
+  return { d2J_PG: fo.dJ_PG.du, d2J_JEPA: fo.dJ_JEPA.du, d2J: fo.dJ.du };
 }

@@ -24,7 +24,7 @@ export function explainCase<C>(c: C, view: CaseView<C>, stillRefutes: (c: C) => 
   const model = getAt(c, view.modelPath) as Model;
   const out: Explanation = { free: [], fixed: [], calls: 0 };
   // Whole-distribution entries (mu, P rows) are explained entry by entry, so skip the vector groups.
-  const groups = numberGroups(model, view as CaseView<unknown>).filter((g) => g.label !== 'mdp.mu' && !/^mdp\.P\[\d+\]\[\d+\]$/.test(g.label));
+  const groups = numberGroups(model, view as CaseView<unknown>).filter((g) => !g.block && g.label !== 'mdp.mu' && !/^mdp\.P\[\d+\]\[\d+\]$/.test(g.label));
   const params = (view.parameters ?? []).filter((p) => typeof getAt(c, p.path) === 'number').map((p) => ({ label: `case.${pathText(p.path)}`, paths: [p.path] as Path[], ok: p.ok }));
   const muPaths = model.mdp.mu.map((_, s) => ({ label: `mdp.mu[${s}]`, paths: [[...view.modelPath, 'mdp', 'mu', s]] as Path[] }));
   const all: { label: string; paths: Path[]; ok?: (v: number) => boolean }[] = [...groups, ...params, ...muPaths];

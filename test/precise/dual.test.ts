@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { digitsScalar, dualField, exactScalar, firstOrder, float64Scalar, NotRationalError } from '../../src/precise/dual.ts';
+import { digitsScalar, dualField, exactScalar, firstOrder, float64Scalar, NotRationalError, secondOrder } from '../../src/precise/dual.ts';
 import { preciseDelta } from '../../src/precise/evaluate.ts';
 import { delta, basePoint, prepare, baseObjective } from '../../src/engine/objective.ts';
 import { collapsedInstanceOfSize } from '../../src/search/arbitraries/collapsedInstance.ts';
@@ -56,6 +56,25 @@ describe('dual numbers', () => {
       }
     }
     expect(checked).toBeGreaterThan(6);
+  });
+
+  it('nested duals give the second derivative: matches the 64-digit engine\'s second difference', () => {
+    const S = digitsScalar(64);
+    let checked = 0;
+    for (const { inst, p } of cases(10, 23)) {
+      if (inst.mdp.gamma === 1) continue;
+      for (const reading of READINGS) {
+        let so;
+        try { so = secondOrder(S, inst, { ...p, u: p.u.map(S.of), r: p.r.map(S.of), k: S.of(p.k) }, reading); } catch { continue; }
+        const h = 1e-12;
+        const at = (eps: number) => preciseDelta(inst, { ...p, eps }, reading, 64).deltaJ;
+        const fd = at(h).plus(at(-h)).minus(at(0).times(2)).div(h * h).toNumber();
+        const d2 = S.toNumber(so.d2J);
+        expect(rel(fd, d2) < 1e-8 || Math.abs(fd - d2) < 1e-20).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('float64 duals match central finite differences of the float64 engine', () => {

@@ -51,7 +51,7 @@ export function valid(m: Model): boolean {
 }
 
 /** One numeric entry (or several tied ones) and the values it may try, simplest first. */
-export interface Group { label: string; paths: Path[]; candidates: (current: number[]) => number[][] }
+export interface Group { label: string; paths: Path[]; candidates: (current: number[]) => number[][]; block?: boolean }
 
 export function numberGroups(m: Model, view: CaseView<unknown>): Group[] {
   const base = view.modelPath;
@@ -80,6 +80,23 @@ export function numberGroups(m: Model, view: CaseView<unknown>): Group[] {
       groups.push({ label: `encoder[${states.join(',')}][${j}]`, paths: states.map((s) => [...base, 'encoder', s, j]), candidates: ([x]) => simplerValues(x).map((v) => states.map(() => v)) });
     }
   }
+  // Whole blocks first: one call can clear what would take dozens entry by entry.
+  const block = (label: string, paths: Path[], ...values: ((i: number) => number)[]) => {
+    if (paths.length > 1) groups.push({ label, paths, block: true, candidates: () => values.map((f) => paths.map((_, i) => f(i))) });
+  };
+  const entries = (prefix: Path, rows: number[][]) => rows.flatMap((row, i) => row.map((_, j) => [...base, ...prefix, i, j]));
+  if (m.head) block('head.W', entries(['head', 'W'], m.head.W), () => 0);
+  if (m.head) block('head.b', m.head.b.map((_, a) => [...base, 'head', 'b', a]), () => 0);
+  const wmb = m.worldModel;
+  if (wmb?.kind === 'affine') {
+    wmb.M.forEach((Ma, a) => block(`worldModel.M[${a}]`, entries(['worldModel', 'M', a], Ma), () => 0, (i) => (Math.floor(i / d) === i % d ? 1 : 0)));
+    block('worldModel.c', entries(['worldModel', 'c'], wmb.c), () => 0);
+  } else if (wmb?.kind === 'mlp') {
+    wmb.layers.forEach((l, k) => {
+      block(`worldModel.layers[${k}].W`, entries(['worldModel', 'layers', k, 'W'], l.W), () => 0);
+      block(`worldModel.layers[${k}].b`, l.b.map((_, i) => [...base, 'worldModel', 'layers', k, 'b', i]), () => 0);
+    });
+  }
   if (m.head) {
     m.head.W.forEach((row, a) => row.forEach((_, j) => groups.push(scalar([...base, 'head', 'W', a, j], `head.W[${a}][${j}]`))));
     m.head.b.forEach((_, a) => groups.push(scalar([...base, 'head', 'b', a], `head.b[${a}]`)));
@@ -90,8 +107,8 @@ export function numberGroups(m: Model, view: CaseView<unknown>): Group[] {
     wm.c.forEach((ca, a) => ca.forEach((_, i) => groups.push(scalar([...base, 'worldModel', 'c', a, i], `worldModel.c[${a}][${i}]`))));
   } else if (wm?.kind === 'mlp') {
     wm.layers.forEach((l, k) => {
-      l.W.forEach((row, i) => row.forEach((_, j) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'W', i, j]))));
-      l.b.forEach((_, i) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'b', i])));
+      l.W.forEach((row, i) => row.forEach((_, j) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'W', i, j], `worldModel.layers[${k}].W[${i}][${j}]`))));
+      l.b.forEach((_, i) => groups.push(scalar([...base, 'worldModel', 'layers', k, 'b', i], `worldModel.layers[${k}].b[${i}]`)));
     });
   }
   return groups;
@@ -120,6 +137,17 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
         let c = withModel(deleteState(model(), s, redirect));
         if (c && view.afterStateDelete) c = view.afterStateDelete(c, s);
         if (attempt(c)) { current = c!; log.accepted.push(`deleted state ${s}${redirect === null ? '' : ` (transitions into it sent to state ${redirect})`}`); return true; }
+      }
+    }
+    const wm = model().worldModel;
+    if (wm?.kind === 'mlp') {
+      // An affine world model is the simpler object the hypotheses also allow: try M = 0 with the
+      // last layer's bias, then the identity.
+      const last = wm.layers[wm.layers.length - 1].b;
+      for (const [name, M, c] of [['M = 0, c = last bias', 0, last], ['M = I, c = 0', 1, null]] as const) {
+        const affine = { kind: 'affine' as const, M: Array.from({ length: A }, () => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? M : 0)))), c: Array.from({ length: A }, () => (c ? c.slice() : new Array<number>(d).fill(0))) };
+        const next = withModel({ ...model(), worldModel: affine });
+        if (attempt(next)) { current = next!; log.accepted.push(`MLP world model replaced by an affine one (${name})`); return true; }
       }
     }
     for (let a = A - 1; a >= 0; a--) {

@@ -1,0 +1,70 @@
+// What a derivation concludes for each kind of claim, from the exact (or 64-digit) facts alone,
+// and under which readings the counterexample refutes the claim at first order.
+import { READINGS, type Reading } from '../model/types.ts';
+import type { PerturbationFacts } from './perturbation.ts';
+
+export type ClaimKind = 'eq5' | 'combine' | 'someK' | 'eq3' | 'k1' | 'jepa-bound' | 'generic';
+
+export const READING_WORDS: Record<Reading, string> = {
+  'on-policy': 'on-policy reading (the trajectory distribution of eq. (1) moves with the parameters)',
+  'fixed-data': 'fixed-data reading (rollouts of the unperturbed policy held fixed; J_PG is the eq. (1) surrogate)',
+};
+
+const g = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(6) : x.toExponential(5));
+
+export interface Conclusion {
+  text: string;
+  /** Readings under which the facts refute the claim; null when the claim does not depend on the reading. */
+  failing: Reading[] | null;
+  /** The compared quantities (a fails against b), for the noise ratio. */
+  compared: { a: number; b: number } | null;
+}
+
+/** `zeroK` holds the facts at k = 0 for 'someK' (slope(k) = a + b k). */
+export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: PerturbationFacts): Conclusion {
+  const how = f.exact ? 'exactly (rational arithmetic)' : 'at 64 digits';
+  const per = (pick: (r: Reading) => boolean) => READINGS.filter(pick);
+  switch (kind) {
+    case 'eq5': {
+      const failing = per((r) => f.signs[r].JEPAminusC > 0);
+      const parts = READINGS.map((r) => f.signs[r].JEPAorder === 1
+        ? `${r}: dDelta J_JEPA/deps = ${g(f.slopes[r].JEPA)} ${f.signs[r].JEPAminusC > 0 ? '>' : '<'} C = ${g(f.C)}`
+        : `${r}: dDelta J_JEPA/deps = C = ${g(f.C)}, and (1/2) d2Delta J_JEPA/deps2 = ${g(f.slopes[r].d2JEPA / 2)} ${f.signs[r].JEPAminusC > 0 ? '>' : f.signs[r].JEPAminusC < 0 ? '<' : '='} C' = ${g(f.Cprime)}`);
+      const r0 = failing[0] ?? 'on-policy';
+      const cmp = f.signs[r0].JEPAorder === 1 ? { a: f.slopes[r0].JEPA, b: f.C } : { a: f.slopes[r0].d2JEPA / 2, b: f.Cprime };
+      return { text: `${parts.join('; ')} (${how}). Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3), so where the first non-zero of these is positive, Delta J_JEPA exceeds the bound for every small eps > 0: eq. (5) fails.`, failing, compared: cmp };
+    }
+    case 'combine': {
+      const failing = per((r) => f.signs[r].J > 0);
+      const parts = READINGS.map((r) => (f.signs[r].Jorder === 1 ? `${r}: dDelta J/deps = ${g(f.slopes[r].J)}` : `${r}: dDelta J/deps = 0, d2Delta J/deps2 = ${g(f.slopes[r].d2J)}`));
+      return { text: `with k = ${g(f.k)} (k1 = ${g(f.k1)}, C = ${g(f.C)}, 2C/k1 = ${f.k1 > 0 ? g(2 * f.C / f.k1) : 'n/a'}): ${parts.join('; ')} (${how}). A positive slope (or a zero slope with a positive second derivative) means Delta J > 0 for every small eps > 0: the §4.5 conclusion fails.`, failing, compared: { a: f.slopes[failing[0] ?? 'on-policy'].J, b: 0 } };
+    }
+    case 'someK': {
+      const z = zeroK ?? f;
+      const failing = per((r) => z.signs[r].J > 0 && f.slopes[r].J - z.slopes[r].J > 0);
+      const parts = READINGS.map((r) => `${r}: a = ${g(z.slopes[r].J)}, b = ${g(f.slopes[r].J - z.slopes[r].J)}`);
+      return { text: `dDelta J/deps = a + b k (the slope is affine in k): ${parts.join('; ')} (${how}). With a > 0 and b > 0 no k > 0 gives Delta J < 0 for small eps.`, failing, compared: { a: z.slopes[failing[0] ?? 'on-policy'].J, b: 0 } };
+    }
+    case 'eq3': {
+      const failing = per((r) => f.signs[r].PGminusPred !== 0);
+      const pred = -f.k1 * f.rTu * f.k;
+      const parts = READINGS.map((r) => `${r}: dDelta J_PG/deps = ${g(f.slopes[r].PG)} ${f.signs[r].PGminusPred !== 0 ? '!=' : '='} -k1 (r^T u) k = ${g(pred)}`);
+      return { text: `${parts.join('; ')} (${how}).`, failing, compared: { a: f.slopes[failing[0] ?? 'on-policy'].PG, b: pred } };
+    }
+    case 'k1': {
+      const value = f.k1 * f.rTu;
+      const refutes = f.k1Sign * f.rTuSign <= 0;
+      return { text: `k1 = d_pi(s) p A = ${g(f.k1)}${f.rTu !== 1 ? `, times r^T u = ${g(f.rTu)}: ${g(value)}` : ''} (${how}): ${refutes ? 'not > 0' : '> 0'}.`, failing: refutes ? null : [], compared: null };
+    }
+    case 'jepa-bound':
+    case 'generic':
+    default:
+      return { text: `slopes at eps = 0 (${how}): ${READINGS.map((r) => `${r}: PG ${g(f.slopes[r].PG)}, JEPA ${g(f.slopes[r].JEPA)}, J ${g(f.slopes[r].J)}`).join('; ')}; k1 = ${g(f.k1)}, C = ${g(f.C)}.`, failing: null, compared: null };
+  }
+}
+
+/** How far the deciding comparison is from float64 noise (|a - b| against 2^-52 (|a| + |b|) x 64 roundings). */
+export function noiseRatio(c: { a: number; b: number }): number {
+  const noise = 64 * Number.EPSILON * (Math.abs(c.a) + Math.abs(c.b));
+  return noise === 0 ? Number.POSITIVE_INFINITY : Math.abs(c.a - c.b) / noise;
+}

@@ -1,0 +1,26 @@
+// Plain-text rendering of a counterexample file's derivation and notes, for `replay FILE` (H4) and
+// terminals: one line per step, then the conclusion, interpretations, minimality and explain.
+export function formatDerivation(file: Record<string, unknown>): string {
+  const lines: string[] = [];
+  const d = file.derivation as { steps?: { symbol: string; value: string; exact: boolean; formula?: string }[]; conclusion?: string } | undefined;
+  if (d?.steps?.length) {
+    lines.push('derivation:');
+    const width = Math.max(...d.steps.map((s) => s.symbol.length));
+    for (const s of d.steps) lines.push(`  ${s.symbol.padEnd(width)} = ${s.value}${s.exact ? '' : '  (64 digits)'}${s.formula ? `   [${s.formula}]` : ''}`);
+    if (d.conclusion) lines.push(`  => ${d.conclusion}`);
+  }
+  const list = (key: string, title: string) => {
+    const v = file[key];
+    if (Array.isArray(v) && v.length > 0) lines.push(`${title}:`, ...v.map((x) => `  - ${String(x)}`));
+  };
+  list('interpretations', 'refutes under');
+  list('minimality', 'minimality');
+  const ex = file.explain as { free?: string[]; fixed?: string[] } | undefined;
+  if (ex) {
+    if (ex.fixed?.length) lines.push(`entries that matter: ${ex.fixed.join(', ')}`);
+    if (ex.free?.length) lines.push(`free entries (any nearby value keeps the counterexample): ${ex.free.join(', ')}`);
+  }
+  const dec = file.decision as { text?: string; noiseRatio?: number | null } | undefined;
+  if (dec?.text) lines.push(`decision: ${dec.text}${typeof dec.noiseRatio === 'number' ? ` (margin / float64 noise = ${dec.noiseRatio.toExponential(2)})` : ''}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,103 @@
+// Refiners for the three case types of the paper's claims, to be set as `refine:` on a check:
+// prop1Refiner(kind) for Prop1Case, prop2Refiner(kind) for Prop2Case, refineCertificateCase for
+// the global-minimiser certificates. `kind` names the claim's inequality so the derivation can
+// conclude (src/derivation/conclude.ts); the reduction itself never looks at it.
+import fc from 'fast-check';
+import type { Mdp } from '../model/types.ts';
+import { prop1Setup, type Prop1Case } from '../claims/prop1Case.ts';
+import { prop2Setup, uPickArbitrary, wPickArbitrary, type Prop2Case } from '../claims/prop2Case.ts';
+import { collapsedInstanceOfSize } from './arbitraries/collapsedInstance.ts';
+import { partialInstanceOfShape } from './arbitraries/partialInstance.ts';
+import { mdpArbitrary } from './arbitraries/mdp.ts';
+import { perturbationDerivation } from '../derivation/perturbation.ts';
+import { certificateDerivation } from '../derivation/certificate.ts';
+import type { ClaimKind } from '../derivation/conclude.ts';
+import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from './refine.ts';
+import type { Param } from './reduce/reduce.ts';
+
+const positive = (v: number) => v > 0;
+const above1 = (v: number) => v > 1;
+const unit = (v: number) => Math.abs(v) <= 1;
+const indexed = (prefix: (string | number)[], n: number, ok: (v: number) => boolean): Param[] => Array.from({ length: n }, (_, i) => ({ path: [...prefix, i], ok }));
+
+/** Which k the check uses: the free k, or kScale x the §4.5 / §5.5 threshold. */
+export type KRule = 'free' | 'threshold';
+
+const oneAction = () => 'no counterexample with |A| = 1: one action is optimal in every state, so Assumption 1 fails';
+
+export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop1Case> {
+  const derive = (c: Prop1Case): Derived | null => {
+    const r = prop1Setup(c);
+    if (!r.ok) return null;
+    const { pred, u } = r.setup;
+    const k = kRule === 'threshold' && r.setup.kMin > 0 && Number.isFinite(r.setup.kMin) ? c.kScale * r.setup.kMin : c.k;
+    const input = { instance: c.instance, state: pred.state, action: pred.action, u, r: u, k, uExact: r.setup.uExact(), rExact: r.setup.uExact() };
+    const built = perturbationDerivation(input);
+    const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
+    return derivedFrom(kind, kind === 'someK' ? perturbationDerivation({ ...input, k: 1 }) : built, zero);
+  };
+  return {
+    view: { modelPath: ['instance'], parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick'], 4, unit)] },
+    derive,
+    sample: (sz, n, seed) => sampleOf(fc.record({ instance: collapsedInstanceOfSize(sz), pair: fc.nat(1000), uPick: fc.constant([1]), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5) }), n, seed),
+    proofs: (sz) => (sz.A === 2 ? [oneAction()] : []),
+    floor: { S: 1, A: 2, d: 1 },
+  };
+}
+
+export const prop1Refiner = (kind: ClaimKind = 'generic', kRule?: KRule) => {
+  const ad = prop1Adapter(kind, kRule);
+  return (c: Prop1Case, stillRefutes: (c: Prop1Case) => boolean) => refineWith(c, stillRefutes, ad);
+};
+/** The one-line default for Prop. 1 checks: reduction, explain, minimality and the generic chain. */
+export const refineProp1Case = prop1Refiner('generic');
+
+export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop2Case> {
+  const derive = (c: Prop2Case): Derived | null => {
+    const r = prop2Setup(c, null);
+    if (!r.ok) return null;
+    const s = r.setup;
+    const k = kRule === 'threshold' && s.kBound !== null && s.k1p > 0 && s.kBound > 0 ? c.kScale * s.kBound : c.k;
+    const e = s.exact();
+    const input = { instance: s.instance, state: s.sa, action: s.action, u: s.u, r: s.r, k, uExact: e?.uExact, rExact: e?.rExact, stateName: 's_a' };
+    const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
+    return derivedFrom(kind, perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input), zero);
+  };
+  return {
+    view: {
+      modelPath: ['partial', 'instance'],
+      afterStateDelete: (c, s) => {
+        const [x, y] = c.partial.pair;
+        if (x === s || y === s) return null;
+        return { ...c, partial: { ...c.partial, pair: [x > s ? x - 1 : x, y > s ? y - 1 : y] } };
+      },
+      parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick', 'weights'], 4, unit), { path: ['wPick', 'scale'], ok: positive }, { path: ['wPick', 'alpha'], ok: (v) => v >= 0 && v <= 1 }, ...indexed(['wPick', 'beta'], 4, unit)],
+    },
+    derive,
+    sample: (sz, n, seed) => sampleOf(fc.record({
+      partial: partialInstanceOfShape({ S: sz.S, A: sz.A, d: sz.d, r: Math.max(0, Math.min(sz.S - 1, sz.d)), q: null, mode: 'free' }),
+      pair: fc.nat(1000), uPick: uPickArbitrary(), wPick: wPickArbitrary(), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5),
+    }), n, seed),
+    proofs: (sz) => [...(sz.A === 2 ? [oneAction()] : []), ...(sz.S === 2 ? ['no counterexample with |S| = 1: Prop. 2 needs two distinct states sharing z_d'] : [])],
+    floor: { S: 2, A: 2, d: 1 },
+  };
+}
+
+export const prop2Refiner = (kind: ClaimKind = 'generic', kRule?: KRule) => {
+  const ad = prop2Adapter(kind, kRule);
+  return (c: Prop2Case, stillRefutes: (c: Prop2Case) => boolean) => refineWith(c, stillRefutes, ad);
+};
+export const refineProp2Case = prop2Refiner('generic');
+
+export interface CertificateLike { mdp: Mdp; lambda: number }
+
+export const certificateAdapter: Adapter<CertificateLike> = {
+  view: { modelPath: [] },
+  derive: (c) => ({ derivation: certificateDerivation(c.mdp), failing: null, exact: true, compared: null, interpretations: ['on-policy and fixed-data: A^{pi_c} <= 0 at every reachable state with V = sum_a pi_c Q forces A^{pi_c} = 0 there, so both lower bounds (-V*(mu) on-policy, 0 for the fixed-data surrogate) are attained'] }),
+  sample: (sz, n, seed) => sampleOf(fc.record({ mdp: mdpArbitrary(sz.S, sz.A), lambda: fc.constant(1) }), n, seed),
+  proofs: (sz) => (sz.A === 2 ? [oneAction()] : []),
+  floor: { S: 1, A: 2, d: 0 },
+};
+
+export const refineCertificateCase = <C extends CertificateLike>(c: C, stillRefutes: (c: C) => boolean) =>
+  refineWith(c, stillRefutes as (c: CertificateLike) => boolean, certificateAdapter) as { value: C; notes: Record<string, unknown> };
