@@ -21,22 +21,8 @@ export const RULES = [
   'Timing fields (seconds, generatedAt) are the only parts of the JSON that differ between runs with the same seed.',
 ];
 
-/** What a formal result establishes, in one line: a proof of the algebra is not a proof of its premises. */
-export const FORMAL_SCOPE: Record<string, string> = {
-  'P1.rank': 'integer dimension counting, given rank <= min(rows, cols)',
-  'P1.dim': "integer dimension counting, given rank-nullity and Grassmann's formula",
-  'P1.u-exists': "integer dimension counting, given rank-nullity and Grassmann's formula",
-  'P1.logits-fixed': 'the identity for symbolic W, z_d, u (one generic row of W), d <= 4',
-  'P1.logit-gain': 'the identity for symbolic W, z_d, u (one generic row of W), d <= 4',
-  'P1.softmax-jac': 'the identity, for 2..5 actions',
-  'P1.eq2': 'the first-order coefficients as polynomial identities on the open simplex',
-  'P1.dV': "the paper's definition delta V := sum_i delta pi_i Q_i with Q held fixed (an algebraic identity)",
-  'P1.eq4': "the Lipschitz step for vectors in R^d, d <= 4 (by reduction to the triangle inequality)",
-  'P1.combine': 'the §4.5 arithmetic given eq. (3) and eq. (5) as premises; whether the premises hold is the property checks\' verdict',
-  'P2.dimU': "integer dimension counting, given rank-nullity and Grassmann's formula",
-  'P2.u-exists': "integer dimension counting under Assumption 3 read as dim span(P) <= d - |A| - 2",
-  'P2.compensator': 'the identities for symbolic u, w, P, d <= 4',
-  'P2.logits-fixed': 'the identity for symbolic vectors, d <= 4',
-  'P2.logit-gain': 'the identity for symbolic vectors, d <= 4',
-  'P2.combine': 'the §5.5 arithmetic given the first-order gain and the JEPA bound as premises',
-};
+/**
+ * Kept for callers that still fill `interpretation` from it: each SMT claim now carries its own
+ * interpretation and (for a proof of one step only) its `step` (src/smt/claims/*.ts).
+ */
+export const FORMAL_SCOPE: Record<string, string> = {};

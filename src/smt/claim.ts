@@ -16,6 +16,13 @@ export interface SmtClaim {
   queries: () => SmtQuery[];
   /** Extra honesty: reductions, WLOGs, definitions the check relies on. */
   note?: string;
+  /** What the formal result establishes, in one line (the result's interpretation). */
+  interpretation?: string;
+  /**
+   * Set when the formal part covers only one step of the claim (e.g. the arithmetic after the
+   * premises): the result's scope then reads 'proved (step): <step>', never a bare proof of the claim.
+   */
+  step?: string;
 }
 
 /** A ClaimResult that carries, when refuted, the counterexample file for the report writer to save. */
@@ -62,6 +69,8 @@ export async function runSmtClaim(claim: SmtClaim, opts: { timeoutMs?: number } 
     detail,
     smt: records,
     seconds: (performance.now() - start) / 1000,
+    ...(claim.interpretation ? { interpretation: claim.interpretation } : {}),
+    ...(claim.step && verdict === 'proved' ? { scope: `proved (step): ${claim.step}` } : {}),
     ...extra,
   });
   try {

@@ -10,3 +10,16 @@ export async function checkSmtText(text: string, timeoutMs = 20_000): Promise<st
 }
 
 export { shutdownSmt };
+
+/**
+ * Replay of an SMT counterexample rebuilt from the claim itself: the claim's own queries are run
+ * afresh and a recorded query text is never executed (a hand-written one could "refute" anything).
+ * Returns null when the claim has no SMT proof. `queries` are the rebuilt texts, for comparison.
+ */
+export async function rerunSmtClaim(id: string, timeoutMs?: number): Promise<{ verdict: string; detail: string; queries: string[] } | null> {
+  const { SMT_CLAIMS, runSmtClaim } = await import('./index.ts');
+  const claim = SMT_CLAIMS.find((c) => c.id === id);
+  if (!claim) return null;
+  const result = await runSmtClaim(claim, { timeoutMs });
+  return { verdict: result.verdict, detail: result.detail, queries: (result.smt ?? []).map((r) => r.query) };
+}

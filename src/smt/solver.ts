@@ -10,7 +10,10 @@ type Z3 = { api: Z3Api; ctx: Context<'main'> };
 let z3: Promise<Z3> | null = null;
 
 function getZ3(): Promise<Z3> {
-  const ready = z3 ?? init().then((api) => ({ api, ctx: api.Context('main') }));
+  // printErr: z3's wasm threads report late messages from workers killThreads ended (`received
+  // "cleanupThread" command from terminated worker`), which are noise to a user; the rest is kept.
+  const printErr = (...args: unknown[]) => { const text = args.join(' '); if (!/command from terminated worker/.test(text)) process.stderr.write(text + '\n'); };
+  const ready = z3 ?? init({ printErr } as Parameters<typeof init>[0]).then((api) => ({ api, ctx: api.Context('main') }));
   z3 = ready;
   return ready;
 }

@@ -59,6 +59,7 @@ export function softmaxJacobianCheck(): ClaimResult {
     corners: SYMBOLIC_SIZES.map((n) => `n = ${n} actions, all ${n * n} entries (i, j)`),
     counterexample: null,
     seconds,
+    interpretation: 'the identity, for 2..5 actions',
   };
   const numeric = `At ${POINTS} deterministic points per n (logits in [-5, 5]) the unsimplified difference evaluated with 64-digit BigNumber has max |diff| = ${worst.toExponential(2)} (required < ${TOLERANCE}).`;
   if (numericBad.length > 0) {

@@ -17,6 +17,8 @@ const epsStar = (s: Script) => s.define('epsStar', div(sub(mul('k1', 'k'), 'C'),
 function combine(id: string, paper: string, k1Means: string): SmtClaim {
   return {
     id,
+    interpretation: id === 'P1.combine' ? "the §4.5 arithmetic given eq. (3) and eq. (5) as premises; whether the premises hold is the property checks' verdict" : 'the §5.5 arithmetic given the first-order gain and the JEPA bound as premises',
+    step: id === 'P1.combine' ? "only the arithmetic of §4.5, with eq. (3) and eq. (5) as premises (whether they hold is the property checks' verdict)" : 'only the arithmetic of §5.5, with the first-order gain and the JEPA bound as premises',
     proves:
       `(${paper}; k1 stands for ${k1Means}) for k > 2C/k1 and every eps with 0 < eps <= min(eps*, eps0), ` +
       "eps* = (k1 k - C) / (2 (C' + K) + 1): eps* > 0 and Delta J = Delta J_PG + Delta J_JEPA < 0, " +

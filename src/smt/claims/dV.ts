@@ -5,6 +5,7 @@ import { sizes } from './softmax.ts';
 
 export const p1DV: SmtClaim = {
   id: 'P1.dV',
+  interpretation: "the paper's definition delta V := sum_i delta pi_i Q_i with Q held fixed (an algebraic identity)",
   proves: 'for every a_Delta = a: sum_i delta pi_i Q_i = eta / (1 - p_a) (Q_a - V) with V = sum_i p_i Q_i, eta = p_a (1 - p_a) Delta l, delta pi_a = eta, delta pi_j = -p_j p_a Delta l (j != a), as in eq. (2)',
   premises: 'p on the open simplex (p_i > 0, sum p_i = 1), Q_i and Delta l free reals',
   corners: sizes.map((n) => `n = ${n} actions, every a_Delta`),

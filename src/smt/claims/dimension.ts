@@ -29,14 +29,20 @@ const bothCases = (id: string, build: (s: Script) => Script): (() => SmtQuery[])
 
 export const p1Rank: SmtClaim = {
   id: 'P1.rank',
+  interpretation: 'integer arithmetic from rank-nullity for W^T (the statement is not a premise)',
+  step: "only the integer step from rank-nullity for W^T (dim ker W^T = |A| - rank W >= 0) to rank W <= |A|",
   proves: 'rank W <= |A| for every |A| x d matrix W',
-  premises: 'rank W <= min(rows, cols) = min(|A|, d) (textbook); the SMT check is only the integer step from there',
+  premises: 'rank-nullity for W^T (an R^{|A|} -> R^d map): dim ker W^T = |A| - rank W^T, rank W^T = rank W, and a dimension is >= 0 (textbook); ' +
+    'the statement itself (rank W <= |A|) is not among the premises: the SMT check is the integer step from them',
   corners: ['all integers d >= 1, |A| >= 1'],
-  scope: 'proved for all integers d, |A| (given rank <= min(rows, cols))',
+  scope: 'proved for all integers d, |A| (given rank-nullity for W^T)',
   queries: () => [
     new Script()
-      .declare(['d', 'nA', 'r'], 'Int')
-      .assert(ge('d', int(1)), ge('nA', int(1)), ge('r', int(0)), le('r', 'nA'), le('r', 'd'))
+      .comment('r = rank W = rank W^T, kT = dim ker W^T')
+      .declare(['d', 'nA', 'r', 'kT'], 'Int')
+      .assert(ge('d', int(1)), ge('nA', int(1)), ge('r', int(0)))
+      .comment('rank-nullity for W^T : R^{|A|} -> R^d')
+      .assert('(= kT (- nA r))', ge('kT', int(0)))
       .negate(gt('r', 'nA'))
       .query('P1.rank: rank W <= |A|', 'QF_LIA'),
   ],
@@ -44,6 +50,8 @@ export const p1Rank: SmtClaim = {
 
 export const p1Dim: SmtClaim = {
   id: 'P1.dim',
+  interpretation: "integer dimension counting, given rank-nullity and Grassmann's formula",
+  step: "only the integer dimension counting from rank-nullity and Grassmann's formula (taken as premises)",
   proves: 'dim(ker W cap z_d^perp) >= d - rank W - 1',
   premises: PREMISES,
   corners: CORNERS,
@@ -53,6 +61,8 @@ export const p1Dim: SmtClaim = {
 
 export const p1UExists: SmtClaim = {
   id: 'P1.u-exists',
+  interpretation: "integer dimension counting, given rank-nullity and Grassmann's formula",
+  step: "only the integer dimension counting from rank-nullity and Grassmann's formula (taken as premises)",
   proves: 'if d - rank W >= 2 then dim(ker W cap z_d^perp) >= 1, so the subspace holds a non-zero vector and, normalised, a unit u with W u = 0 and u^T z_d = 0',
   premises: `${PREMISES}; a subspace of dimension >= 1 contains a non-zero vector (which can be scaled to unit length)`,
   corners: CORNERS,
@@ -62,6 +72,8 @@ export const p1UExists: SmtClaim = {
 
 export const p2DimU: SmtClaim = {
   id: 'P2.dimU',
+  interpretation: "integer dimension counting, given rank-nullity and Grassmann's formula",
+  step: "only the integer dimension counting from rank-nullity and Grassmann's formula (taken as premises)",
   proves: 'dim U >= d - |A| - 1 for U = ker W cap z_d^perp',
   premises: PREMISES,
   corners: CORNERS,
@@ -71,6 +83,8 @@ export const p2DimU: SmtClaim = {
 
 export const p2UExists: SmtClaim = {
   id: 'P2.u-exists',
+  interpretation: "integer dimension counting under Assumption 3 read as dim span(P) <= d - |A| - 2",
+  step: "only the integer dimension counting under Assumption 3 (reading (i)), from rank-nullity and Grassmann's formula",
   proves: 'under Assumption 3 (dim span(P) <= d - |A| - 2), dim U > dim span(P), hence U is not contained in span(P): some u in U \\ span(P) exists, and scaling it to unit length keeps it outside the subspace span(P)',
   premises: `${PREMISES}; Assumption 3 read with "A" = |A| and dim span(P) >= 0; a subspace contained in another has no larger dimension`,
   corners: CORNERS,

@@ -5,6 +5,7 @@ import { sizes, softmaxScript } from './softmax.ts';
 
 export const p1Eq2: SmtClaim = {
   id: 'P1.eq2',
+  interpretation: 'the first-order coefficients as polynomial identities on the open simplex',
   proves:
     'for every a_Delta = a and every j != a: the first-order shift (d pi_j / d l_a) Delta l (quotient rule) is p_a (1 - p_a) Delta l for j = a and -p_j p_a Delta l for j != a, ' +
     'and -p_j p_a Delta l = -(p_j / (1 - p_a)) eta with eta = p_a (1 - p_a) Delta l',

@@ -60,6 +60,8 @@ export function eq4Direct(d: number, negation: string = conclusionsViolated): Sm
 
 export const p1Eq4: SmtClaim = {
   id: 'P1.eq4',
+  interpretation: "the Lipschitz step for vectors in R^d, d <= 4 (by reduction to the triangle inequality)",
+  step: "only the Lipschitz step for vectors in R^d, d <= 4, reduced to the triangle inequality",
   proves: "e' <= L eps + e and e'^2 - e^2 <= L^2 eps^2 + 2 L eps e, for e = ||W(z_d) - z_d||, e' = ||W(z_Delta) - z_d||, eps = ||z_Delta - z_d||",
   premises: '||W(z_Delta) - W(z_d)|| <= L ||z_Delta - z_d|| (Assumption 2 at that pair), L >= 0; norms are non-negative reals whose squares are sums of squares of components',
   corners: [...DIMS.map((d) => `d = ${d}`), 'L = 0 and e = 0 allowed'],

@@ -7,6 +7,7 @@ const corners = [...DS.map((d) => `d = ${d}`), 'every |A| and a_Delta (generic r
 
 export const p1LogitsFixed: SmtClaim = {
   id: 'P1.logits-fixed',
+  interpretation: 'the identity for symbolic W, z_d, u (one generic row of W), d <= 4',
   proves: '(W + dW) z_d = W z_d for dW = k e_aDelta u^T',
   premises: `${PREMISE_TEXT.uzd}; W, z_d, u, k otherwise arbitrary`,
   corners,
@@ -21,6 +22,7 @@ export const p1LogitsFixed: SmtClaim = {
 
 export const p1LogitGain: SmtClaim = {
   id: 'P1.logit-gain',
+  interpretation: 'the identity for symbolic W, z_d, u (one generic row of W), d <= 4',
   proves: '(W + dW)(z_d + eps u) = W z_d + k eps e_aDelta for dW = k e_aDelta u^T',
   premises: `${PREMISE_TEXT.Wu}, ${PREMISE_TEXT.uzd}, ${PREMISE_TEXT.uu}; W, z_d, k, eps otherwise arbitrary`,
   corners,

@@ -29,6 +29,7 @@ const scope = 'proved for d <= 4, K <= 3 columns of P, every |A|';
 
 export const p2Compensator: SmtClaim = {
   id: 'P2.compensator',
+  interpretation: 'the identities for symbolic u, w, P, d <= 4',
   proves: '(u + v)^T P = 0 and 1 + v^T u = w^T u for v = -u + w',
   premises: `${W_PERP_P}, ${PREMISE_TEXT.uu}`,
   corners: DS.flatMap((d) => KS.map((K) => `d = ${d}, K = ${K}`)),
@@ -43,6 +44,7 @@ export const p2Compensator: SmtClaim = {
 
 export const p2LogitsFixed: SmtClaim = {
   id: 'P2.logits-fixed',
+  interpretation: 'the identity for symbolic vectors, d <= 4',
   proves: '(W + k e_aDelta (u + v)^T) z = W z for every column z of P, i.e. for the code of every state other than s_a',
   premises: W_PERP_P,
   corners,
@@ -57,6 +59,7 @@ export const p2LogitsFixed: SmtClaim = {
 
 export const p2LogitGain: SmtClaim = {
   id: 'P2.logit-gain',
+  interpretation: 'the identity for symbolic vectors, d <= 4',
   proves: '(W + dW)(z_d + eps u) = W z_d + k eps (w^T u) e_aDelta for dW = k e_aDelta (u + v)^T',
   premises: `${W_PERP_P}, ${PREMISE_TEXT.Wu}`,
   corners,
