@@ -1,5 +1,6 @@
 // §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
 import { defineClaim, EPS_SEQUENCE, evaluatePolicy, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { refineProp1Case } from '../src/api.ts';
 
 /** Under 'fixed-data' the change is the paper's own definition sum_i delta pi_i Q_i (Q held fixed); under 'on-policy' it is V^{pi'}(s_Δ) - V^{pi}(s_Δ). */
 function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number, A: number) => number) {
@@ -26,9 +27,12 @@ const paperSlope = (p: number, k: number, A: number) => p * k * A;
 
 export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<Prop1Case> => ({
   reading,
+  refine: refineProp1Case,
   interpretation: reading === 'fixed-data'
     ? 'delta V(s_Δ) := sum_i delta pi_i Q_i with Q = Q^{pi_c} held fixed (the paper\'s own first line of the derivation)'
     : 'delta V(s_Δ) := V^{pi\'}(s_Δ) - V^{pi_c}(s_Δ), the change of the state value when the policy at s_Δ moves',
+  // The paper defines delta V := sum_i delta pi_i Q_i (Q fixed); the true change of V is an interpretation.
+  paperDefinition: reading === 'fixed-data',
   arbitrary: prop1CaseArbitrary,
   hypotheses: (c) => prop1Hypotheses(c),
   run: (c) => {

@@ -50,7 +50,12 @@ export const preciseConstantK1 = (s: Prop2Setup): number => {
   const own = precisePrediction(s.instance, s.sa, s.action);
   return own.visitation * own.p * precisePrediction(collapsedInstance(s), s.sa, s.action).advantage * s.preciseWTu();
 };
-const constantA1 = (s: Prop2Setup): string | null => (constantAdvantage(s) > 0 ? null : 'Assumption 1 fails for the constant policy pi_c');
+// Decided at 64 digits when the float64 advantage is too small to trust its sign.
+const constantA1 = (s: Prop2Setup): string | null => {
+  const a = constantAdvantage(s);
+  const positive = Math.abs(a) > 1e-8 ? a > 0 : precisePrediction(collapsedInstance(s), s.sa, s.action).advantage > 0;
+  return positive ? null : 'Assumption 1 fails for the constant policy pi_c';
+};
 
 export default defineClaim({
   id: 'P2.eq3',
@@ -61,6 +66,7 @@ export default defineClaim({
   hypotheses: ['s_a != s_b share z_d; other codes arbitrary', 'Assumption 1 (A^{pi_c}(s_a, a_Δ) > 0)', 'Assumption 3 (readings (i)-(iv))', 'u, w, v, dW from §5.3', 'k > 0'],
   checks: [
     ...READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => eq3Check(r, a3))),
-    ...READINGS.map((r) => eq3Check(r, 'span', constantK1, preciseConstantK1, CONSTANT_PI_C, constantA1)),
+    // An interpretation, not the paper's definition: §5.5's A^{pi_c} is the head's policy's advantage.
+    ...READINGS.map((r) => ({ ...eq3Check(r, 'span', constantK1, preciseConstantK1, CONSTANT_PI_C, constantA1), paperDefinition: false })),
   ],
 });

@@ -41,6 +41,8 @@ export interface Prop2CheckArgs {
   run: (c: Prop2Case, s: Prop2Setup) => Outcome;
   plots?: (c: Prop2Case, s: Prop2Setup) => PlotSeries[];
   rule: string;
+  /** The refine hook (src/search/refiners.ts), passed through to the check. */
+  refine?: PropertyCheck<Prop2Case>['refine'];
 }
 
 export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
@@ -49,6 +51,7 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
   return {
     reading: args.reading,
     method: args.method,
+    ...(args.refine ? { refine: args.refine } : {}),
     interpretation,
     arbitrary: prop2CaseArbitrary,
     run: (c) => {
@@ -63,6 +66,8 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       return prop2Corners(c, r.ok ? r.setup : undefined, args.needA1 !== false);
     },
     instanceOf: (c) => c.partial.instance,
+    // Reading (i) of Assumption 3 is the paper's own (S := span(P), §5.2); (ii)-(iv) are interpretations.
+    paperDefinition: args.a3 === null || args.a3 === 'span',
     hypotheses: (c) => {
       const h = prop2Hypotheses(c, args.a3, args.needA1 ?? true);
       const r = setupOf(c);
