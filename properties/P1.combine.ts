@@ -1,6 +1,7 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
 import { defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
+import { prop1Refiner } from '../src/api.ts';
 
 /** k above the §4.5 threshold: kScale x 2C/k1, or the free k when C = 0. */
 export function chosenK(c: Prop1Case, kMin: number): number {
@@ -24,6 +25,7 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
   };
   return {
     reading,
+    refine: prop1Refiner('combine'),
     interpretation: EQ5_INTERPRETATION,
     arbitrary: prop1CaseArbitrary,
     hypotheses: (c) => prop1Hypotheses(c),
@@ -73,6 +75,7 @@ export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
   };
   return {
     reading,
+    refine: prop1Refiner('someK', 'free'),
     interpretation: 'the §4.5 conclusion with k free: exists k > 0 with Delta J < 0 for all small eps',
     arbitrary: prop1CaseArbitrary,
     hypotheses: (c) => prop1Hypotheses(c),

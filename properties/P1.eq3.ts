@@ -1,5 +1,6 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
 import { defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { prop1Refiner } from '../src/api.ts';
 
 function measure(c: Prop1Case, reading: Reading) {
   const r = prop1Setup(c);
@@ -12,6 +13,7 @@ function measure(c: Prop1Case, reading: Reading) {
 
 const check = (reading: Reading): PropertyCheck<Prop1Case> => ({
   reading,
+  refine: prop1Refiner('eq3'),
   interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
   arbitrary: prop1CaseArbitrary,
   hypotheses: (c) => prop1Hypotheses(c),

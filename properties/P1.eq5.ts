@@ -1,5 +1,6 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
 import { boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
   "J_JEPA carries lambda (CLAIMS.md) and the paper's 'm steps whose state is s_Δ' becomes, in expectation, m = d_pi(s_Δ) (discounted expected visits), so summing eq. (4) gives C = 2 lambda m L E_max and C' = lambda m L^2; E_max = max e over every transition with P(s'|s,a) > 0; L = max_a sigma_max(M_a) (affine) or a certified bound (MLP)";
@@ -16,6 +17,7 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
   };
   return {
     reading,
+    refine: prop1Refiner('eq5'),
     interpretation: `${EQ5_INTERPRETATION}; ${reading === 'on-policy' ? 'the trajectory distribution moves with the head tweak' : 'the unperturbed trajectory distribution is held fixed'}`,
     arbitrary: prop1CaseArbitrary,
     hypotheses: (c) => prop1Hypotheses(c),

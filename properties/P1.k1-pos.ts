@@ -1,5 +1,6 @@
 // §4.3: under Assumption 1, k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ) > 0 for the pair it provides.
 import { type BigNumber, defineClaim, fmt, preciseEvaluate, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Hypotheses, prop1Setup, type PropertyCheck, reachableStates } from '../src/api.ts';
+import { prop1Refiner } from '../src/api.ts';
 
 /**
  * k1 is computed from its definition, not reasoned about: in float64 as a screen, then at 64 digits
@@ -27,6 +28,7 @@ export const k1Check = (
   k1Of: K1Formula = PAPER_K1,
 ): PropertyCheck<Prop1Case> => ({
   reading: 'any',
+  refine: prop1Refiner('k1'),
   interpretation: note,
   arbitrary: prop1CaseArbitrary,
   hypotheses: (c) => prop1Hypotheses(c, extra),

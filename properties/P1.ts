@@ -1,6 +1,7 @@
 // Proposition 1: under Assumptions 1-2, no (theta, psi) with a fully collapsed encoder is a global minimiser of J.
 import fc from 'fast-check';
 import { advantage, assumption1Exact, exactVStarAtMu, fmt, gridDouble, optimalValues, preciseEvaluate, baseObjective, basePoint, defineClaim, evaluatePolicy, exactOptimality, flatten, type Instance, instanceCorners, lambdaArbitrary, type Mdp, mdpArbitrary, noActionOptimalEverywhere, prepare, type PropertyCheck, reachableStates, type Reading } from '../src/api.ts';
+import { refineCertificateCase } from '../src/api.ts';
 
 export interface CertificateCase {
   mdp: Mdp;
@@ -42,6 +43,7 @@ function looksOptimal(mdp: Mdp): boolean {
 export const certificateCheck = (reading: Reading, extra?: (c: CertificateCase) => boolean, note?: string): PropertyCheck<CertificateCase> => ({
   reading,
   method: 'certificate',
+  refine: refineCertificateCase,
   interpretation: note ?? (reading === 'on-policy'
     ? 'lower bound of J: J_PG >= -V*(mu) and J_JEPA >= 0'
     : 'lower bound of J under fixed data: the surrogate -E_data[A log pi] is >= 0 when every advantage on the data is 0, and J_JEPA >= 0'),

@@ -1,6 +1,7 @@
 // §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
 import { A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, targetAwareConstants, taylorFit, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
+import { prop2Refiner } from '../src/api.ts';
 
 /** The k a rule picks for a case, with the threshold and gain it compares, or why no k qualifies. */
 export type KChoice = { k: number; threshold: number | null; gain: number; C: number; rule: string } | { skip: string };
@@ -60,6 +61,7 @@ export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2
   };
   return prop2Check({
     reading,
+    refine: prop2Refiner('combine'),
     a3,
     extra,
     note: `${note ?? EQ5_INTERPRETATION.replaceAll('s_Δ', 's_a')}; ${READING_TEXT[reading]}`,

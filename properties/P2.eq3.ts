@@ -1,5 +1,6 @@
 // §5.5: Delta J_PG = -k1' k eps + O(eps^2), k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u.
 import { A3_OBJECTIVE_READINGS, type A3Reading, advantage, defineClaim, evaluatePolicy, firstOrderOutcome, type Instance, preciseK1Prime, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, TAYLOR_RULE, taylorPlot } from '../src/api.ts';
+import { prop2Refiner } from '../src/api.ts';
 
 function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2Setup) => number) {
   const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, c.k, 0);
@@ -14,6 +15,7 @@ function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2S
 export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime, a1Text?: string, extra?: (s: Prop2Setup) => string | null): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading,
+    refine: prop2Refiner('eq3'),
     a3,
     extra,
     a1Text,

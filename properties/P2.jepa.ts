@@ -1,6 +1,7 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
 import { A3_OBJECTIVE_READINGS, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
+import { prop2Refiner } from '../src/api.ts';
 
 /** A bound eps -> value, its constants for the report, and the same from 64-digit ingredients. */
 export interface JepaBound { at: (eps: number) => number; constants: Record<string, number>; precise?: (eps: number) => number }
@@ -32,6 +33,7 @@ export const jepaCheck = (reading: Reading, a3: A3Reading, bound: (s: Prop2Setup
   };
   return prop2Check({
     reading,
+    refine: prop2Refiner('jepa-bound'),
     a3,
     extra,
     note: `${note ?? EQ5_INTERPRETATION.replaceAll('s_Δ', 's_a')}; ${READING_TEXT[reading]}`,
@@ -62,6 +64,7 @@ export const onPolicySlopeCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => {
   };
   return prop2Check({
     reading: 'on-policy',
+    refine: prop2Refiner('jepa-bound'),
     a3,
     note: `${READING_TEXT['on-policy']}; first order only: dDelta J_JEPA/deps at 0 <= C~ + k (w^T u) d_pi(s_a) p_aΔ Ã_c(s_a, a_Δ), C~ as in the fixed-data repair, Ã_c the advantage of the JEPA cost c(s,a) = lambda sum_s' P(s'|s,a) err(s,a,s')^2 under pi`,
     run: (c, s) => {

@@ -1,5 +1,6 @@
 // §5.5: k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u > 0 "by Assumption 1".
 import { A3_READINGS, type BigNumber, type A3Reading, both, defineClaim, fmt, preciseEvaluate, type Prop2Case, prop2Check, type Prop2Setup, type PropertyCheck, reachableStates, saReachable, wOnUsSide } from '../src/api.ts';
+import { prop2Refiner } from '../src/api.ts';
 
 /**
  * k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) w^T u, computed from its definition: in float64 as a screen,
@@ -30,6 +31,7 @@ export const k1PosCheck = (
 ): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading: 'any',
+    refine: prop2Refiner('k1'),
     a3,
     extra,
     note: note ?? "w any vector of span(P)^⊥ with w^T u != 0 (its sign relative to u is the case's, not steered)",

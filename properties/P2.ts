@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, exactOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation } from '../src/api.ts';
 import { certificateCaseArbitrary, type CertificateCase } from './P1.ts';
+import { refineCertificateCase } from '../src/api.ts';
 
 /** P1's certificate cases plus small MDPs (|S| <= 4, |A| <= 3), where the certificate's corner is commoner. */
 export const p2CertificateArbitrary = (): fc.Arbitrary<CertificateCase> =>
@@ -74,6 +75,7 @@ function uniformOptimalOnReachable(c: CertificateCase): boolean {
 export const certificateCheck = (reading: Reading, a3: A3Reading, note?: string): PropertyCheck<CertificateCase> => ({
   reading,
   method: 'certificate',
+  refine: refineCertificateCase,
   interpretation: [
     A3_TEXT[a3],
     note ?? (reading === 'on-policy'

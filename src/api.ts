@@ -31,3 +31,6 @@ export { gridDouble, vector } from './search/arbitraries/scalar.ts';
 export { partialInstanceArbitrary, type PartialInstance } from './search/arbitraries/partialInstance.ts';
 export type { ClaimResult, CounterexampleFile, Method, PlotSeries, ReadingLabel, Verdict } from './report/schema.ts';
 export type { BigNumber } from 'mathjs';
+export * from './minimisers/index.ts';
+export { prop1Refiner, prop2Refiner, refineProp1Case, refineProp2Case, refineCertificateCase } from './search/refiners.ts';
+export { formatDerivation } from './derivation/format.ts';
