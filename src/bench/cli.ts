@@ -1,25 +1,31 @@
 // `jepa-verify bench [--workload NAME[,NAME]] [--cases N] [--seed N] [--workers N] [--json]`:
 // one JSON line per workload on stdout; without --json, a readable line per workload on stderr.
 import { InputError } from '../model/validate.ts';
-import { intFlag, parseArgs, stringFlag } from '../cli/args.ts';
+import { BENCH } from '../cli/commands.ts';
+import { parseOrHelp } from '../cli/help.ts';
+import { suggest } from '../cli/options.ts';
 import { defaultWorkers } from '../ledger/parallel.ts';
-import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, verifyWorkload, type BenchRecord } from './workloads.ts';
+import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, trainerStepsWorkload, verifyWorkload, type BenchRecord } from './workloads.ts';
 
-export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train'] as const;
+export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train', 'trainer-steps'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 /** Cases per workload when --cases is not given (train: updates; verify runs its default budget). */
-const DEFAULT_CASES: Record<Workload, number> = { 'prop1-reference': 2000, prop1: 20_000, 'prop1-parallel': 40_000, scale: 1, verify: 0, train: 300 };
+const DEFAULT_CASES: Record<Workload, number> = { 'prop1-reference': 2000, prop1: 20_000, 'prop1-parallel': 40_000, scale: 1, verify: 0, train: 300, 'trainer-steps': 20_000 };
 
 export async function runBench(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['workload', 'cases', 'seed', 'workers'], ['json']);
-  if (args.positional.length) throw new InputError(`bench: unexpected argument ${JSON.stringify(args.positional[0])}`);
-  const names = stringFlag(args, 'workload', WORKLOADS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!(WORKLOADS as readonly string[]).includes(n)) throw new InputError(`--workload: unknown workload ${JSON.stringify(n)} (one of ${WORKLOADS.join(', ')})`);
-  const cases = args.flags.has('cases') ? intFlag(args, 'cases', 0, 1, 100_000_000) : null;
-  const seed = intFlag(args, 'seed', 1, 0, 2 ** 31 - 1);
-  const workers = intFlag(args, 'workers', defaultWorkers(), 1, 256);
-  const json = args.flags.has('json');
+  const parsed = parseOrHelp(BENCH, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  const names = (o.workload ?? WORKLOADS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!(WORKLOADS as readonly string[]).includes(n)) {
+    const hint = suggest(n, WORKLOADS);
+    throw new InputError(`--workload: unknown workload ${JSON.stringify(n)} (one of ${WORKLOADS.join(', ')})${hint ? ` (did you mean ${hint}?)` : ''}`);
+  }
+  const cases = o.cases ?? null;
+  const seed = o.seed;
+  const workers = o.workers ?? defaultWorkers();
+  const json = o.json;
   const n = (w: Workload) => cases ?? DEFAULT_CASES[w];
 
   let serial: BenchRecord | undefined;
@@ -33,6 +39,7 @@ export async function runBench(argv: string[]): Promise<number> {
       case 'scale': record = scaleWorkload(n(name), seed); break;
       case 'verify': record = await verifyWorkload(); break;
       case 'train': record = await trainWorkload(n(name), seed); break;
+      case 'trainer-steps': record = await trainerStepsWorkload(n(name), seed); break;
     }
     process.stdout.write(JSON.stringify(record) + '\n');
     if (!json) process.stderr.write(describe(record) + '\n');

@@ -216,3 +216,27 @@ export async function trainWorkload(updates: number, seed: number): Promise<Benc
     ...machine(),
   };
 }
+
+/**
+ * Environment steps per second of the kenneweg trainer (A2C + JEPA with an EMA target, the
+ * heaviest configuration) on each pixel environment: rollouts, updates and the periodic code
+ * metrics together, as a run spends them. `steps` environment steps per environment.
+ */
+export async function trainerStepsWorkload(steps: number, seed: number): Promise<BenchRecord> {
+  const { KENNEWEG_BUDGET, trainKenneweg } = await import('../trainer/kenneweg.ts');
+  const perEnv: Record<string, { stepsPerSecond: number; stepsPerCpuSecond: number; seconds: number; updates: number }> = {};
+  let total = 0, totalSeconds = 0;
+  for (const env of ['catch', 'cartpole-pixels'] as const) {
+    const budget = { ...KENNEWEG_BUDGET[env].full, steps, evalEpisodes: 1 };
+    const spec = { env, config: 'jepa+rl' as const, ema: true, seed, quick: false };
+    trainKenneweg(spec, seed + 1, { ...budget, steps: Math.min(steps, 2000) });
+    const { value, seconds, cpuSeconds } = timed(() => trainKenneweg(spec, seed, budget));
+    perEnv[env] = { stepsPerSecond: round(value.steps / seconds), stepsPerCpuSecond: round(value.steps / cpuSeconds), seconds: round(seconds), updates: value.updates ?? 0 };
+    total += value.steps;
+    totalSeconds += seconds;
+  }
+  return {
+    workload: 'trainer-steps', cases: total, seconds: round(totalSeconds), casesPerSecond: round(total / totalSeconds),
+    config: 'JEPA + RL, EMA target (A2C)', perEnv, ...machine(),
+  };
+}

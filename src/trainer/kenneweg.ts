@@ -156,9 +156,10 @@ export interface KennewegRunSpec {
   quick: boolean;
 }
 
-export function trainKenneweg(spec: KennewegRunSpec, initSeed: number): RunRecord {
+/** budget overrides the experiment's (the bench times a fixed number of steps). */
+export function trainKenneweg(spec: KennewegRunSpec, initSeed: number, budgetOverride?: KennewegBudget): RunRecord {
   const H = KENNEWEG_HYPER, C = KENNEWEG_CONFIGS[spec.config];
-  const budget = KENNEWEG_BUDGET[spec.env][spec.quick ? 'quick' : 'full'];
+  const budget = budgetOverride ?? KENNEWEG_BUDGET[spec.env][spec.quick ? 'quick' : 'full'];
   const env = kennewegEnv(spec.env);
   const net: Net = initNet({ obsDim: env.obsDim, nActions: env.nActions, d: H.d, encHidden: H.hidden, wmHidden: H.hidden }, initSeed);
   const opt = new Adam(allParams(net), { lr: H.lr, clip: H.clip });

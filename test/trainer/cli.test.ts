@@ -71,6 +71,33 @@ describe('train --quick', () => {
   }, 60_000);
 });
 
+describe('train --experiment kenneweg --quick', () => {
+  it('writes the four-configuration grid on both pixel environments, with the table and the generated findings', async () => {
+    const r = await run(['--experiment', 'kenneweg', '--quick', '--seed', '2', '--out', join(root, 'k'), '--json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(root, 'k', 'training.json'), 'utf8')) as TrainingReport;
+    // 4 configurations, 3 of them with and without an EMA target, 2 environments, 1 seed (quick).
+    expect(rep.runs.length).toBe(7 * 2);
+    expect(new Set(rep.runs.map((x) => x.env))).toEqual(new Set(['catch', 'cartpole-pixels']));
+    for (const x of rep.runs) {
+      expect(['rl', 'jepa+rl', 'jepa', 'jepa+var']).toContain(x.config);
+      expect(x.rlIntoEncoder).toBe(x.config === 'rl' || x.config === 'jepa+rl');
+      expect(x.lambda).toBe(x.config === 'rl' ? 0 : 1);
+      expect(typeof x.final.spread).toBe('number');
+      expect(typeof x.final.collapsedKenneweg).toBe('boolean');
+      expect(x.final.collapsedKenneweg).toBe(x.final.batchVariance! < 1e-7);
+      expect(x.final.spectrum!.length).toBe(16);
+      expect(x.curve.length).toBeGreaterThan(1);
+    }
+    const md = readFileSync(join(root, 'k', 'training.md'), 'utf8');
+    expect(md).toBe(trainingMarkdown(rep));
+    expect(md).toContain('| JEPA + variance regulariser | yes |');
+    expect(md).toMatch(/F1: without RL gradients .* \| (reproduces|partly|does not reproduce|not assessed) \|/);
+    // With one seed and 2000 steps nothing may be called learnt unless its return interval clears the random policy's.
+    expect(kennewegComparison(rep).length).toBe(4);
+  }, 60_000);
+});
+
 describe('train argument errors: one line on stderr, exit 2', () => {
   const bad = [
     [],
