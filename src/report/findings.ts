@@ -8,6 +8,8 @@ import { aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinit
 
 export interface FindingRepair {
   claim: string;
+  /** Index into the claim's repairs. */
+  index: number;
   statement: string;
   /** One verdict per reading its checks cover. */
   verdicts: Array<{ reading: ReadingLabel; verdict: Verdict | null }>;
@@ -96,10 +98,10 @@ export function whyOf(pr: PreparedResult): string {
 }
 
 function repairsOf(pc: PreparedClaim): FindingRepair[] {
-  return pc.repairs.map((rep) => {
+  return pc.repairs.map((rep, index) => {
     const readings = [...new Set(rep.results.map((r) => r.result.reading))];
     const rs = rep.results.map((r) => r.result);
-    return { claim: pc.claim.id, statement: rep.repair.statement, verdicts: readings.map((reading) => ({ reading, verdict: aggregateVerdict(rs.filter((r) => r.reading === reading)) })) };
+    return { claim: pc.claim.id, index, statement: rep.repair.statement, verdicts: readings.map((reading) => ({ reading, verdict: aggregateVerdict(rs.filter((r) => r.reading === reading)) })) };
   });
 }
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
 import { CHROMIUM_PATH, launchChromium, screenshotSummary, type Browser } from '../../src/report/html/screenshot.ts';
-import { claimReadings, claimVerdict, readingVerdict } from '../../src/report/html/verdicts.ts';
+import { aggregateVerdict, claimReadings, claimVerdict, readingVerdict } from '../../src/report/html/verdicts.ts';
 import { parseTraining } from '../../src/report/plots/training.ts';
 import type { Page } from 'playwright-core';
 import { allResults, freshOutDir, loadFixture, loadTraining } from './helpers.ts';
@@ -112,7 +112,8 @@ describe('verification.html in Chromium', () => {
       const c = report.claims.find((x) => x.id === b.claim);
       expect(c, b.claim).toBeDefined();
       let expected: string | null;
-      if (b.combined) expected = readingVerdict(c!, b.reading as 'on-policy' | 'fixed-data' | 'any');
+      if (b.combined && b.repair !== undefined) expected = aggregateVerdict(c!.repairs[Number(b.repair)].results.filter((r) => r.reading === b.reading));
+      else if (b.combined) expected = readingVerdict(c!, b.reading as 'on-policy' | 'fixed-data' | 'any');
       else {
         const results = b.repair !== undefined ? c!.repairs[Number(b.repair)].results : c!.results;
         const r = results[Number(b.index)];

@@ -28,9 +28,9 @@ export function badge(v: Verdict | null, ref?: BadgeRef, extraClass = ''): strin
 }
 
 /** "refuted" with its reading underneath, for one verdict of one reading. */
-export function readingBadge(v: Verdict | null, claim: string, reading: string, nameClaim = false): string {
+export function readingBadge(v: Verdict | null, claim: string, reading: string, nameClaim = false, repair?: number): string {
   const label = (nameClaim ? `${claim} ` : '') + (reading === 'any' ? 'both readings' : reading);
-  return `<span class="rv">${badge(v, { claim, reading, combined: true })}<span class="rl">${esc(label)}</span></span>`;
+  return `<span class="rv">${badge(v, { claim, reading, combined: true, repair })}<span class="rl">${esc(label)}</span></span>`;
 }
 
 /**

@@ -62,7 +62,7 @@ function findingHtml(f: Finding): string {
   if (f.repairs.length > 0) {
     body.push(
       `<h4>Corrected statement${f.repairs.length > 1 ? 's' : ''}</h4><ul class="repairs-list">${f.repairs
-        .map((r) => `<li>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading)).join(' ')} ${richText(r.statement)}</li>`)
+        .map((r) => `<li>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading, false, r.index)).join(' ')} ${richText(r.statement)}</li>`)
         .join('')}</ul>`,
     );
   }

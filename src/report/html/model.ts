@@ -72,7 +72,9 @@ export function normalise(report: VerificationReport): VerificationReport {
   };
 }
 
-export function prepare(input: VerificationReport, loadCe: CounterexampleLoader, trainingJson?: unknown): PreparedReport {
+/** `plots: false` skips drawing (the terminal summary needs the findings, not the pictures). */
+export function prepare(input: VerificationReport, loadCe: CounterexampleLoader, trainingJson?: unknown, opts: { plots?: boolean } = {}): PreparedReport {
+  const draw = opts.plots !== false;
   const report = normalise(input);
   const used = new Set<string>();
   const plotName = (base: string): string => {
@@ -85,7 +87,7 @@ export function prepare(input: VerificationReport, loadCe: CounterexampleLoader,
   const byData = new Map<string, PreparedPlot>();
   const prepResult = (r: ClaimResult, base: string): PreparedResult => ({
     result: r,
-    plots: (r.plots ?? []).map((p, j) => {
+    plots: (draw ? r.plots ?? [] : []).map((p, j) => {
       const key = JSON.stringify({ ...p, title: undefined });
       const seen = byData.get(key);
       if (seen) return seen;
@@ -111,7 +113,7 @@ export function prepare(input: VerificationReport, loadCe: CounterexampleLoader,
     };
   });
 
-  const graph: PreparedPlot = { file: plotName('dependency-graph'), title: 'Claim dependency graph', svg: renderGraph(report.claims, { linkPrefix: '#claim-' }) };
+  const graph: PreparedPlot = { file: plotName('dependency-graph'), title: 'Claim dependency graph', svg: draw ? renderGraph(report.claims, { linkPrefix: '#claim-' }) : '' };
 
   let training: PreparedTraining | null = null;
   const data = trainingJson === undefined ? null : parseTraining(trainingJson);

@@ -1,0 +1,89 @@
+// The end of `jepa-verify verify` in the terminal: the findings by name (what is wrong with the
+// paper, why, the correction, the replay command), then what holds, then where the HTML is.
+
+import { join, resolve } from 'node:path';
+import type { VerificationReport, Verdict } from './schema.ts';
+import { loadCounterexample } from './build.ts';
+import { computeFindings, type Findings } from './findings.ts';
+import { prepare } from './html/model.ts';
+import { fmtSeconds } from './plots/format.ts';
+
+/** Findings of a report whose counterexample files sit in outDir/counterexamples. */
+export function findingsOf(report: VerificationReport, outDir: string): Findings {
+  const clean = JSON.parse(JSON.stringify(report)) as VerificationReport;
+  return computeFindings(prepare(clean, (p) => loadCounterexample(p, outDir), undefined, { plots: false }));
+}
+
+const reading = (r: string) => (r === 'any' ? 'both readings' : r);
+const plain = (s: string, max = 240) => {
+  const t = s.replace(/\$/g, '');
+  return t.length > max ? t.slice(0, max - 2).replace(/\s+\S*$/, '') + ' …' : t;
+};
+
+/** Wraps `text` at `width` columns, every line after the first indented by `indent`. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lead = /^\s*/.exec(text)![0];
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  if (words.length > 0) words[0] = lead + words[0];
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+export interface SummaryOptions {
+  /** Terminal width (default 100). */
+  columns?: number;
+  /** ANSI colour for verdict words (TTY only). */
+  colour?: boolean;
+}
+
+export function terminalSummary(report: VerificationReport, outDir: string, opts: SummaryOptions = {}): string {
+  const f = findingsOf(report, outDir);
+  const width = Math.max(60, Math.min(opts.columns ?? 100, 120));
+  const paint = (v: Verdict | string | null, s: string) => {
+    if (!opts.colour) return s;
+    const code = v === 'refuted' ? 31 : v === 'holds' || v === 'proved' ? 32 : v === 'error' ? 35 : 33;
+    return `\x1b[${code}m${s}\x1b[0m`;
+  };
+  const out: string[] = [];
+  const n = f.findings.length;
+  const when = report.seconds !== undefined ? `, ${fmtSeconds(report.seconds)}` : '';
+  out.push(`${n === 0 ? "No claim refuted under the paper's own definitions" : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions`} (seed ${report.seed}, ${report.budget.runsPerClaim} cases per check${when})`, '');
+  for (const x of f.findings) {
+    const where = x.readings.map((r) => (x.claims.length > 1 ? `${r.claim} ${reading(r.reading)}` : reading(r.reading))).join(', ');
+    out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));
+    for (const r of x.repairs) out.push(wrap(`    corrected: ${plain(r.statement)} → ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}`, width, '      '));
+    if (x.replay) out.push(`    replay: ${x.replay}`);
+  }
+  if (f.interpretationOnly.length > 0) {
+    out.push('', 'Fails only under another interpretation (not counted above):');
+    for (const x of f.interpretationOnly) out.push(wrap(`  ${x.claim} (${reading(x.reading)}): ${plain(x.interpretation)}`, width, '    '));
+  }
+  if (f.open.length > 0) out.push('', `Undecided: ${f.open.map((o) => `${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}`).join(', ')}`);
+  const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
+  const holds = f.holding.filter((h) => h.verdict === 'holds').map((h) => h.claim);
+  if (proved.length + holds.length > 0) {
+    out.push('');
+    if (proved.length > 0) out.push(wrap(`${paint('proved', 'Proved')} (${proved.length}): ${proved.join(', ')}`, width, '  '));
+    if (holds.length > 0) out.push(wrap(`${paint('holds', 'Holds')} (${holds.length}): ${holds.join(', ')}`, width, '  '));
+  }
+  if (f.section7.length > 0) {
+    out.push('', '§7:');
+    for (const r of f.section7) {
+      const iv = r.intervals.map((i) => `[${i.exactLower ?? i.lower}, ${i.exactUpper ?? i.upper}]`).join(' ');
+      out.push(wrap(`  ${r.claim}: ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}${iv ? ` ${iv}` : ''}`, width, '    '));
+    }
+  }
+  if (f.necessity.length > 0) out.push(`Necessity: ${f.necessity.map((x) => `${x.claim}/${x.hypothesis}: ${x.verdict}`).join('; ')}`);
+  out.push('', `Report: ${join(outDir, 'verification.html')}`);
+  if (resolve(outDir) !== resolve(process.cwd(), outDir)) out.push(`        (${resolve(outDir, 'verification.html')})`);
+  out.push(`Replay commands run in ${outDir}/.`);
+  return out.join('\n') + '\n';
+}
