@@ -109,4 +109,5 @@ export interface PropertyRun {
 }
 
 export { runProperty } from './runProperty.ts';
+export { findCheck, recheckCase, recheckCounterexample, type Recheck } from './recheck.ts';
 export { fmt, subSeed } from './format.ts';
