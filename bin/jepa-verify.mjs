@@ -1,12 +1,8 @@
 #!/usr/bin/env node
-// Node 20 cannot strip TypeScript types, so the bin hands the CLI to tsx.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+// Node 20 cannot strip TypeScript types, so the bin registers tsx's loader and runs the CLI in this
+// very process: a signal sent to `jepa-verify` reaches the verifier itself (no child to forward to).
+import { register } from 'tsx/esm/api';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+register();
+const { runCli } = await import('../src/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,33 +1,94 @@
-// The edge where files are written: a whole report appears at once or not at all, so a failed or
-// refused run never leaves a half-written or overwritten report behind.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, cpSync, readdirSync } from 'node:fs';
+// The edge where files are written: a whole report appears at once or not at all. The new report is
+// built in a staging folder beside the old one and swapped in by two renames in one synchronous
+// step, which a SIGINT/SIGTERM handler (signals.ts) cannot interrupt: at any moment either the old
+// report or the new one is in place, never a mix, and an interrupted run leaves no staging folder.
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../model/validate.ts';
+import { forgetTemp, trackTemp } from './signals.ts';
 
-/** Write files into a staging folder beside `outDir`, then move each into place. */
-export async function writeAtomically(outDir: string, fill: (staging: string) => Promise<void> | void): Promise<void> {
+export const STAGING_PREFIX = '.jepa-verify-staging-';
+
+/** What an existing folder must hold to count as a report folder a run may replace. */
+const REPORT_MARKERS = ['verification.json', 'shards', 'training.json', 'variants', 'counterexamples'];
+
+/**
+ * Checks, before any work, that `outDir` can take a report: not empty, not a file, not inside a
+ * file, writable (probed by creating and removing a folder where the staging folder will go), and
+ * not a non-empty folder of something else (`--out .` must not swap out a project).
+ */
+export function prepareOutDir(outDir: string, flag = '--out', options: { anyFolder?: boolean } = {}): string {
+  if (outDir.trim() === '') throw new InputError(`${flag}: expects a folder, got an empty string`);
+  const target = resolve(outDir);
+  if (existsSync(target)) {
+    const stat = statSync(target);
+    if (!stat.isDirectory()) throw new InputError(`${flag} ${outDir}: is a file, not a folder`);
+    const entries = readdirSync(target);
+    if (!options.anyFolder && entries.length > 0 && !entries.some((e) => REPORT_MARKERS.includes(e)))
+      throw new InputError(`${flag} ${outDir}: a non-empty folder that holds no report (no verification.json); choose a new or empty folder`);
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      throw new InputError(`${flag} ${outDir}: the folder is not writable`);
+    }
+  }
+  let ancestor = dirname(target);
+  while (!existsSync(ancestor)) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) throw new InputError(`${flag} ${outDir}: ${ancestor} is a file, so the folder cannot be created`);
+  try {
+    rmdirSync(mkdtempSync(join(ancestor, STAGING_PREFIX + 'probe-')));
+  } catch (error) {
+    throw new InputError(`${flag} ${outDir}: cannot create files in ${ancestor} (${(error as NodeJS.ErrnoException).code ?? 'not writable'})`);
+  }
+  return target;
+}
+
+export interface SwapOptions {
+  /** Top-level entries of the old folder that the new report replaces wholesale (stale files go). */
+  replace?: readonly string[];
+}
+
+/**
+ * Fills a staging folder, carries over what the old folder holds that the new report does not
+ * (other commands' files: variants/, training.json, other shards), then swaps it in.
+ */
+export async function writeAtomically(outDir: string, fill: (staging: string) => Promise<void> | void, options: SwapOptions = {}): Promise<void> {
   const target = resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), '.jepa-verify-staging-'));
+  const staging = mkdtempSync(join(dirname(target), STAGING_PREFIX));
+  trackTemp(staging);
   try {
     await fill(staging);
-    mkdirSync(target, { recursive: true });
-    moveInto(staging, target);
+    if (existsSync(target)) carryOver(target, staging, new Set(options.replace ?? []));
+    swapIn(staging, target);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    forgetTemp(staging);
   }
 }
 
-function moveInto(from: string, to: string): void {
+function carryOver(from: string, to: string, replace: Set<string>): void {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (replace.has(entry.name) || entry.name.startsWith(STAGING_PREFIX)) continue;
     const src = join(from, entry.name);
     const dst = join(to, entry.name);
-    if (entry.isDirectory()) {
-      mkdirSync(dst, { recursive: true });
-      moveInto(src, dst);
-    } else {
-      try { renameSync(src, dst); } catch { cpSync(src, dst); }
-    }
+    if (!existsSync(dst)) cpSync(src, dst, { recursive: true, preserveTimestamps: true });
+    else if (entry.isDirectory() && statSync(dst).isDirectory()) carryOver(src, dst, new Set());
   }
+}
+
+/** Two renames with no await between them: no signal handler can run in the middle. */
+function swapIn(staging: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(staging, target);
+    return;
+  }
+  const old = `${staging}-old`;
+  trackTemp(old);
+  renameSync(target, old);
+  renameSync(staging, target);
+  rmSync(old, { recursive: true, force: true });
+  forgetTemp(old);
 }
 
 export function writeText(path: string, text: string): void {

@@ -1,9 +1,17 @@
-// `jepa-verify replay FILE`: re-check a counterexample from its file alone, at float64 and 64 digits.
-import { readFileSync } from 'node:fs';
+// `jepa-verify replay FILE`: the file is data only. It is size-checked, schema-checked and its
+// instance size-limited before anything runs; no code it names is imported unless it is a shipped
+// variant or the user passed it with --variant; an SMT refutation is re-derived from the claim's own
+// queries (a recorded smtQuery is never run). Exit 0 still refutes, 1 no longer refutes, 2 bad
+// input, 3 internal error.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Claim, PropertyCheck } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { InputError, validateInstance } from '../model/validate.ts';
+import { firstError, loadSchema } from '../schema/validate.ts';
+import { REPLAY } from './commands.ts';
+import { parseOrHelp } from './help.ts';
 
 export interface ReplayOutcome {
   claim: string;
@@ -12,24 +20,61 @@ export interface ReplayOutcome {
   lines: string[];
 }
 
-export function readCounterexample(path: string): Record<string, unknown> {
+export interface ReplayLimits {
+  maxBytes: number;
+  maxSize: number;
+  timeoutMs: number;
+  /** A variant file the user named on the command line (allowed besides properties/variants/). */
+  variant?: string;
+}
+
+export const DEFAULT_LIMITS: ReplayLimits = { maxBytes: 5_000_000, maxSize: 64, timeoutMs: 120_000 };
+
+const READINGS = ['on-policy', 'fixed-data', 'any'];
+
+/** Reads an input file with the checks any input gets: a regular file, within the byte limit, JSON. */
+export function readJsonInput(path: string, maxBytes: number): unknown {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError(`${path}: no such file`);
+  }
+  // A FIFO or device would block the read forever; a folder is a slip of the hand.
+  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
+  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} (--max-bytes N raises it)`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`${path}: cannot read the file`);
+  } catch (error) {
+    throw new InputError(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new InputError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
-  if (typeof data !== 'object' || data === null) throw new InputError(`${path}: expected a JSON object`);
+}
+
+/** Any array in the instance, case or construction longer than maxSize (states, actions, dimensions). */
+export function checkSizes(value: unknown, field: string, maxSize: number, depth = 0): void {
+  if (depth > 32) throw new InputError(`${field}: nested more than 32 levels deep`);
+  if (Array.isArray(value)) {
+    if (value.length > maxSize) throw new InputError(`${field}: ${value.length} entries exceed the limit of ${maxSize} states, actions or dimensions (--max-size N raises it)`);
+    value.forEach((v, i) => checkSizes(v, `${field}[${i}]`, maxSize, depth + 1));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) checkSizes(v, `${field}.${k}`, maxSize, depth + 1);
+  }
+}
+
+export function readCounterexample(path: string, limits: ReplayLimits = DEFAULT_LIMITS): Record<string, unknown> {
+  const data = readJsonInput(path, limits.maxBytes);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${path}: expected a JSON object`);
+  const problem = firstError(data, loadSchema('counterexample'));
+  if (problem) throw new InputError(problem);
   const file = data as Record<string, unknown>;
-  if (file.schemaVersion !== 1) throw new InputError(`schemaVersion: expected 1, got ${JSON.stringify(file.schemaVersion)}`);
-  if (typeof file.claim !== 'string') throw new InputError('claim: expected a claim ID string');
-  if (!['on-policy', 'fixed-data', 'any'].includes(file.reading as string)) throw new InputError(`reading: expected on-policy, fixed-data or any, got ${JSON.stringify(file.reading)}`);
+  for (const key of ['instance', 'case', 'construction'] as const) if (key in file) checkSizes(file[key], key, limits.maxSize);
+  if (typeof file.variant !== 'string' && !READINGS.includes(file.reading as string)) throw new InputError(`reading: expected on-policy, fixed-data or any, got ${JSON.stringify(file.reading)}`);
   return file;
 }
 
@@ -45,42 +90,100 @@ export function findCheck(claim: Claim, reading: string, label: string | undefin
   return claim.checks.find((c) => c.reading === reading) as PropertyCheck<unknown> | undefined;
 }
 
-export async function replay(path: string, claims?: Claim[]): Promise<ReplayOutcome> {
-  // A variant's counterexample names its variant file, and its readings may be the variant's own.
-  const variants = await import('../variants/replay.ts');
-  if (variants.isVariantCounterexample(path)) return variants.replayVariant(path);
-  const file = readCounterexample(path);
+/**
+ * The variant file a variant counterexample may load: one under properties/variants/ (by the path
+ * the file gives, relative to the working directory or the package), or exactly the --variant file.
+ */
+export async function allowedVariant(named: string, given: string | undefined): Promise<string> {
+  const { VARIANTS_DIR } = await import('../variants/loader.ts');
+  const shipped = realpathSync(VARIANTS_DIR);
+  const root = resolve(VARIANTS_DIR, '..', '..');
+  const candidates = isAbsolute(named) ? [named] : [resolve(named), join(root, named)];
+  const found = candidates.find((c) => existsSync(c));
+  if (given !== undefined) {
+    if (!existsSync(given)) throw new InputError(`--variant ${given}: no such file`);
+    return resolve(given);
+  }
+  if (!found) throw new InputError(`variant: ${named} not found under properties/variants/ (pass the variant file with --variant FILE)`);
+  const real = realpathSync(found);
+  const inside = relative(shipped, real);
+  if (inside.startsWith('..') || isAbsolute(inside) || inside.includes(sep) || !real.endsWith('.ts'))
+    throw new InputError(`variant: ${named} is not a shipped variant (properties/variants/); replay runs no code a file names: pass the variant file yourself with --variant FILE`);
+  return real;
+}
+
+export async function replay(path: string, claims?: Claim[], limits: ReplayLimits = DEFAULT_LIMITS): Promise<ReplayOutcome> {
+  const file = readCounterexample(path, limits);
+  if (typeof file.variant === 'string') {
+    const variantFile = await allowedVariant(file.variant, limits.variant);
+    const { runInWorker } = await import('./sandbox.ts');
+    return runInWorker<ReplayOutcome>(new URL('../variants/replay.ts', import.meta.url), 'replayVariant', [resolve(path), variantFile], limits.timeoutMs, `variant ${file.variant}`);
+  }
   const id = file.claim as string;
   const reading = file.reading as string;
-  if (typeof file.smtQuery === 'string') return replaySmt(id, file.smtQuery);
   const all = claims ?? (await loadClaims());
   const claim = all.find((c) => c.id === id);
+  if (file.replay && (file.replay as { path?: unknown }).path === 'smt' || typeof file.smtQuery === 'string') return replaySmt(id, file, claim !== undefined);
   if (!claim) throw new InputError(`claim: unknown claim ID ${JSON.stringify(id)}`);
   if (!('case' in file)) throw new InputError('case: missing (the file must carry the generated case)');
   const label = typeof file.repairLabel === 'string' ? file.repairLabel : undefined;
   const check = findCheck(claim, reading, label);
   if (!check) throw new InputError(`reading: claim ${id} has no check for reading ${reading}${label ? ` (${label})` : ''}`);
   const value = file.case as Record<string, unknown>;
-  if (value && typeof value === 'object' && 'instance' in value) validateInstance(value.instance, 'case.instance');
-  const outcome = check.run(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  if ('instance' in value) validateInstance(value.instance, 'case.instance');
+  // The file is data: a case the check cannot take (a missing or mistyped field the instance
+  // validator does not cover) is bad input, not a crash of the tool.
+  const guarded = <T>(what: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`case: does not fit ${id}'s check (${what}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+    }
+  };
+  const outcome = guarded('run', () => check.run(value));
   const lines = [`claim ${id} (${reading}${label ? `, ${label}` : ''})`];
   if (outcome.kind !== 'violation') {
-    lines.push(outcome.kind === 'skip' ? `verdict: not refuted (the case is outside the hypotheses: ${outcome.reason})` : 'verdict: not refuted (float64 finds no violation)');
+    const why = outcome.kind === 'skip' || outcome.kind === 'undecided' ? `the case is ${outcome.kind === 'skip' ? 'outside the hypotheses' : 'undecided'}: ${outcome.reason}` : 'float64 finds no violation';
+    lines.push(`verdict: not refuted (${why})`);
     return { claim: id, reading, refutes: false, lines };
   }
-  const confirmation = outcome.confirm();
+  const confirmation = guarded('confirm', () => outcome.confirm());
   lines.push(`float64: ${outcome.message}; margin ${fmt(outcome.margin)} against noise ${fmt(outcome.noise)}`);
   lines.push(`${Number.isFinite(confirmation.digits) ? `${confirmation.digits} digits` : 'exact'}: ${confirmation.message}; margin ${fmt(confirmation.margin)}`);
+  const hypotheses = confirmation.confirmed && check.hypotheses ? guarded('hypotheses', () => check.hypotheses!(value)) : undefined;
+  if (hypotheses && !hypotheses.holds) {
+    lines.push(`verdict: not refuted (the case fails a hypothesis when decided exactly: ${hypotheses.why})`);
+    return { claim: id, reading, refutes: false, lines };
+  }
   lines.push(`verdict: ${confirmation.confirmed ? 'refuted' : 'not refuted (the float64 violation vanishes at high precision)'}`);
   return { claim: id, reading, refutes: confirmation.confirmed, lines };
 }
 
-async function replaySmt(id: string, query: string): Promise<ReplayOutcome> {
-  const { checkSmtText, shutdownSmt } = await import('../smt/replay.ts');
+async function replaySmt(id: string, file: Record<string, unknown>, known: boolean): Promise<ReplayOutcome> {
+  const { rerunSmtClaim, shutdownSmt } = await import('../smt/replay.ts');
   try {
-    const status = await checkSmtText(query);
-    return { claim: id, reading: 'any', refutes: status === 'sat', lines: [`claim ${id} (any, SMT)`, `Z3 on the recorded query: ${status}`, `verdict: ${status === 'sat' ? 'refuted (a model exists)' : 'not refuted'}`] };
+    const rerun = await rerunSmtClaim(id);
+    if (!rerun) throw new InputError(`claim: ${JSON.stringify(id)} ${known ? 'has no SMT proof' : 'is not a claim of this tool'}, so an SMT counterexample for it cannot be rebuilt`);
+    const lines = [`claim ${id} (any, SMT): the claim's own queries re-run in a fresh solver`];
+    if (typeof file.smtQuery === 'string' && !rerun.queries.includes(file.smtQuery)) lines.push("note: the file's smtQuery is not a query this claim builds; it was not run");
+    lines.push(`Z3: ${rerun.verdict}: ${rerun.detail.split('. ')[0]}`);
+    const refutes = rerun.verdict === 'refuted';
+    lines.push(`verdict: ${refutes ? 'refuted (a model of the negation exists)' : 'not refuted'}`);
+    return { claim: id, reading: 'any', refutes, lines };
   } finally {
     await shutdownSmt();
   }
+}
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(REPLAY, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  const limits: ReplayLimits = { maxBytes: o['max-bytes'], maxSize: o['max-size'], timeoutMs: o.timeout * 1000, variant: o.variant };
+  const outcome = await replay(parsed.positionals[0], undefined, limits);
+  if (o.json) process.stdout.write(JSON.stringify(outcome) + '\n');
+  else process.stdout.write(outcome.lines.join('\n') + '\n');
+  return outcome.refutes ? 0 : 1;
 }

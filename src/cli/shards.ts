@@ -4,10 +4,11 @@
 // on nothing but the names (not on the machine, the order or the other units), and each unit's
 // search is seeded by (seed, claim, label) alone, so a unit finds the same thing in any shard.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { InputError } from '../model/validate.ts';
-import { parseArgs, stringFlag } from './args.ts';
-import { writeAtomically, writeText } from './output.ts';
+import { MERGE } from './commands.ts';
+import { parseOrHelp } from './help.ts';
+import { prepareOutDir, writeAtomically, writeText } from './output.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
 import type { ClaimEntry, ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
@@ -195,18 +196,18 @@ const stripInternal = (report: VerificationReport): VerificationReport => ({
 
 /** `jepa-verify merge DIR [--out DIR] [--json]`. */
 export async function mergeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['out'], ['json']);
-  const dir = args.positional[0];
-  if (!dir) throw new InputError('merge: expects a DIR holding shards/shard-i-of-n.json files');
-  if (args.positional.length > 1) throw new InputError(`merge: one DIR expected, got ${args.positional.length}`);
-  const outDir = stringFlag(args, 'out', dir);
+  const parsed = parseOrHelp(MERGE, argv);
+  if (!parsed) return 0;
+  const dir = parsed.positionals[0];
+  const outDir = parsed.options.out ?? dir;
+  prepareOutDir(outDir);
   const shards = readShards(dir);
   const claims = await loadClaims();
   const ids = shards[0].file.claims;
   const unknown = ids.filter((id) => !claims.some((c) => c.id === id));
   if (unknown.length) throw new InputError(`merge: the shards have claim ${unknown[0]}, which this tool does not`);
   const units = ledgerUnits(claims, { only: ids });
-  const counterexampleDir = join(relative(process.cwd(), resolve(outDir)) || '.', 'counterexamples');
+  const counterexampleDir = 'counterexamples';
   const locate = (path: string): CounterexampleFile | null => {
     for (const candidate of [join(dir, 'counterexamples', basename(path)), path]) {
       if (!existsSync(candidate)) continue;
@@ -226,9 +227,9 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     const { buildReports } = await import('../report/build.ts');
     const trainingPath = join(outDir, 'training.json');
     const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined;
-    await buildReports(clean, staging, { trainingJson: training, root: process.cwd() });
-  });
-  if (args.flags.has('json')) process.stdout.write(JSON.stringify(clean) + '\n');
+    await buildReports(clean, staging, { trainingJson: training, root: staging });
+  }, { replace: ['counterexamples', 'plots', 'summary.png'] });
+  if (parsed.options.json) process.stdout.write(JSON.stringify(clean) + '\n');
   else {
     const counts = new Map<string, number>();
     for (const c of report.claims) for (const r of c.results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);

@@ -13,7 +13,7 @@ import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
 import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
 
-const LEDGER_ROLE = 'jepa-verify-ledger';
+export const LEDGER_ROLE = 'jepa-verify-ledger';
 
 export interface ParallelOptions extends Omit<LedgerOptions, 'formal'> {
   /** Worker threads; 1 runs in this thread (runLedger). Default os.availableParallelism(). */

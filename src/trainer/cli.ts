@@ -1,7 +1,11 @@
 // `jepa-verify train --experiment NAME [--quick] [--seed N] [--out DIR] [--json] [--jobs N] [--stop-grad-target]`
 // Writes DIR/training.json (and DIR/training.md); prints the Kenneweg comparison, or the JSON with --json.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { TRAIN } from '../cli/commands.ts';
+import { HELP, helpText, parseCommand, suggest } from '../cli/options.ts';
+import { prepareOutDir } from '../cli/output.ts';
+import { InputError } from '../model/validate.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { COLLAPSE_CONVENTIONS } from './metrics.ts';
@@ -10,9 +14,8 @@ import { runAll } from './pool.ts';
 import type { TrainingReport } from './records.ts';
 import { kennewegComparison, kennewegSentence, trainingMarkdown } from './report.ts';
 
-export const TRAIN_USAGE =
-  'usage: jepa-verify train --experiment NAME [--quick] [--seed N] [--out DIR] [--json] [--jobs N] [--stop-grad-target]\n' +
-  `experiments: ${Object.keys(EXPERIMENTS).join(', ')}`;
+// The argument table is TRAIN in src/cli/commands.ts (one declarative table per command).
+export const TRAIN_USAGE = `${helpText(TRAIN)}\nexperiments: ${Object.keys(EXPERIMENTS).join(', ')}`;
 
 export interface TrainArgs {
   experiment: string;
@@ -26,43 +29,47 @@ export interface TrainArgs {
 
 export class UsageError extends Error {}
 
-export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
-  const args: TrainArgs = { experiment: '', quick: false, seed: 1, out: 'reports', json: false, jobs: null, stopGradTarget: false };
+function parseTrain(argv: string[]): { args: TrainArgs; force: boolean } | 'help' {
   // The dispatcher may or may not strip the subcommand name.
   const a = argv[0] === 'train' ? argv.slice(1) : argv;
-  const value = (i: number, flag: string) => {
-    const v = a[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  const int = (v: string, flag: string, min: number) => {
-    if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag} must be an integer >= ${min}, got '${v}'`);
-    return Number(v);
-  };
-  for (let i = 0; i < a.length; i++) {
-    const f = a[i];
-    const eq = f.indexOf('=');
-    if (f.startsWith('--') && eq > 0) {
-      // --seed=3 style: split and reprocess.
-      a.splice(i, 1, f.slice(0, eq), f.slice(eq + 1));
-      i--;
-      continue;
-    }
-    switch (f) {
-      case '--help': case '-h': return 'help';
-      case '--experiment': args.experiment = value(i, f); i++; break;
-      case '--quick': args.quick = true; break;
-      case '--seed': args.seed = int(value(i, f), f, 0); i++; break;
-      case '--out': args.out = value(i, f); i++; break;
-      case '--json': args.json = true; break;
-      case '--jobs': args.jobs = int(value(i, f), f, 1); i++; break;
-      case '--stop-grad-target': args.stopGradTarget = true; break;
-      default: throw new UsageError(f.startsWith('-') ? `unknown option ${f}` : `unexpected argument '${f}'`);
-    }
+  let parsed;
+  try {
+    parsed = parseCommand(TRAIN, a);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
   }
-  if (args.experiment === '') throw new UsageError('--experiment is required');
-  if (!(args.experiment in EXPERIMENTS)) throw new UsageError(`unknown experiment '${args.experiment}' (known: ${Object.keys(EXPERIMENTS).join(', ')})`);
-  return args;
+  if (parsed === HELP) return 'help';
+  const o = parsed.options;
+  if (o.experiment === undefined) throw new UsageError('--experiment: required (see jepa-verify train --help)');
+  if (!(o.experiment in EXPERIMENTS)) {
+    const hint = suggest(o.experiment, Object.keys(EXPERIMENTS));
+    throw new UsageError(`--experiment: unknown experiment '${o.experiment}' (known: ${Object.keys(EXPERIMENTS).join(', ')})${hint ? ` (did you mean ${hint}?)` : ''}`);
+  }
+  return { args: { experiment: o.experiment, quick: o.quick, seed: o.seed, out: o.out, json: o.json, jobs: o.jobs ?? null, stopGradTarget: o['stop-grad-target'] }, force: o.force };
+}
+
+export function parseTrainArgs(argv: string[]): TrainArgs | 'help' {
+  const parsed = parseTrain(argv);
+  return parsed === 'help' ? 'help' : parsed.args;
+}
+
+/**
+ * A training.json of another run is kept unless --force: a --quick run never replaces a full one,
+ * and no run replaces one of a different experiment. A full run may replace a quick one (what
+ * `verify` writes when there is none).
+ */
+function refuseClobber(args: TrainArgs, force: boolean): void {
+  const path = join(args.out, 'training.json');
+  if (force || !existsSync(path)) return;
+  let old: Partial<TrainingReport>;
+  try {
+    old = JSON.parse(readFileSync(path, 'utf8')) as Partial<TrainingReport>;
+  } catch {
+    return;
+  }
+  if (old.experiment !== undefined && old.experiment !== args.experiment) throw new UsageError(`--out ${args.out}: holds training.json of experiment '${old.experiment}'; give another --out, or --force to replace it`);
+  if (old.quick === false && args.quick) throw new UsageError(`--out ${args.out}: holds a full training.json (seed ${old.baseSeed}); a --quick run does not replace it: give another --out, or --force`);
 }
 
 export async function buildTrainingReport(args: TrainArgs, onProgress?: Parameters<typeof runAll>[2]): Promise<TrainingReport> {
@@ -76,12 +83,19 @@ export async function buildTrainingReport(args: TrainArgs, onProgress?: Paramete
 export async function runTrain(argv: string[]): Promise<number> {
   let args: TrainArgs;
   try {
-    const parsed = parseTrainArgs(argv);
+    const parsed = parseTrain(argv);
     if (parsed === 'help') {
       process.stdout.write(TRAIN_USAGE + '\n');
       return 0;
     }
-    args = parsed;
+    args = parsed.args;
+    // Before any training: the folder must take the files, and must not hold another run's.
+    try {
+      prepareOutDir(args.out);
+    } catch (e) {
+      throw e instanceof InputError ? new UsageError(e.message) : e;
+    }
+    refuseClobber(args, parsed.force);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`jepa-verify train: ${e.message}\n`);
@@ -109,8 +123,11 @@ export async function runTrain(argv: string[]): Promise<number> {
   const json = JSON.stringify(report, null, 2) + '\n';
   try {
     mkdirSync(args.out, { recursive: true });
-    writeFileSync(join(args.out, 'training.json'), json);
-    writeFileSync(join(args.out, 'training.md'), trainingMarkdown(report));
+    // Each file written beside and renamed into place: never a half-written training.json.
+    for (const [name, text] of [['training.json', json], ['training.md', trainingMarkdown(report)]]) {
+      writeFileSync(join(args.out, `.${name}.tmp-${process.pid}`), text);
+      renameSync(join(args.out, `.${name}.tmp-${process.pid}`), join(args.out, name));
+    }
   } catch (e) {
     process.stderr.write(`jepa-verify train: cannot write to ${args.out}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -2,42 +2,53 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../model/validate.ts';
-import { intFlag, parseArgs, stringFlag } from '../cli/args.ts';
-import { writeText } from '../cli/output.ts';
+import { VARIANT } from '../cli/commands.ts';
+import { parseOrHelp } from '../cli/help.ts';
+import { prepareOutDir, writeText } from '../cli/output.ts';
+import type { loadAndRunVariant } from '../cli/variantTask.ts';
 import { loadVariant, shippedVariantFiles } from './loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from './report.ts';
 import { runVariant as run, type VariantRunOptions } from './run.ts';
 
 export async function runVariant(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['runs', 'seed', 'out', 'ledger'], ['list', 'all', 'json']);
-  const outDir = stringFlag(args, 'out', join('reports', 'variants'));
-  if (args.flags.has('list')) return list();
-  const seed = intFlag(args, 'seed', 42, -(2 ** 31), 2 ** 31 - 1);
-  const runs = intFlag(args, 'runs', 300, 1, 10_000_000);
-  const ledgerFlag = stringFlag(args, 'ledger', 'file');
-  if (!['run', 'file', 'none'].includes(ledgerFlag)) throw new InputError(`--ledger: expected run, file or none, got ${JSON.stringify(ledgerFlag)}`);
-  const ledger: VariantRunOptions['ledger'] = ledgerFlag === 'run' ? { mode: 'run' } : ledgerFlag === 'file' ? { mode: 'file', path: join('reports', 'verification.json') } : { mode: 'none' };
-  const files = args.flags.has('all') ? shippedVariantFiles() : args.positional;
-  if (files.length === 0) throw new InputError('variant: expects a variant FILE (or --all, --list)');
-  if (!args.flags.has('all') && files.length > 1) throw new InputError('variant: expects one FILE (use --all for every shipped variant)');
-  // Load every file first, so a bad one fails before any report is written.
-  const loaded = [];
-  for (const f of files) loaded.push(await loadVariant(args.flags.has('all') ? relative(process.cwd(), f) : f));
+  const parsed = parseOrHelp(VARIANT, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  const outDir = o.out;
+  if (o.list) return list();
+  const { seed, runs } = o;
+  const ledger: VariantRunOptions['ledger'] = o.ledger === 'run' ? { mode: 'run' } : o.ledger === 'file' ? { mode: 'file', path: join('reports', 'verification.json') } : { mode: 'none' };
+  const files = o.all ? shippedVariantFiles() : parsed.positionals;
+  if (files.length === 0) throw new InputError('FILE: missing (variant FILE, --all or --list)');
+  if (o.all && parsed.positionals.length) throw new InputError(`${JSON.stringify(parsed.positionals[0])}: unexpected argument (--all runs every shipped variant)`);
+  prepareOutDir(outDir, '--out', { anyFolder: true });
+  // A FILE given on the command line is user code: loaded and run on a worker thread under --timeout.
+  // Every file is loaded (validated) before any report is written.
+  const loaded: { name: string; file: string; run: () => Promise<Awaited<ReturnType<typeof run>>> }[] = [];
+  for (const f of files) {
+    if (o.all) {
+      const variant = await loadVariant(relative(process.cwd(), f));
+      loaded.push({ name: variant.spec.name, file: variant.file, run: () => run(variant.spec, { seed, runs, outDir, file: variant.file, ledger, progress: progressFor(variant.spec.name, o.json) }) });
+    } else {
+      const { runInWorker } = await import('../cli/sandbox.ts');
+      const result = await runInWorker<Awaited<ReturnType<typeof loadAndRunVariant>>>(new URL('../cli/variantTask.ts', import.meta.url), 'loadAndRunVariant', [f, { seed, runs, outDir, ledger }], o.timeout * 1000, `variant ${f}`);
+      loaded.push({ name: result.name, file: f, run: async () => result });
+    }
+  }
   let errored = false;
   for (const variant of loaded) {
-    const progress = process.stderr.isTTY && !args.flags.has('json') ? (what: string) => process.stderr.write(`\r\x1b[K${variant.spec.name}: ${what}`) : undefined;
-    const result = await run(variant.spec, { seed, runs, outDir, file: variant.file, ledger, progress });
-    if (progress) process.stderr.write('\r\x1b[K');
-    rmSync(join(outDir, variant.spec.name), { recursive: true, force: true });
+    const result = await variant.run();
+    if (process.stderr.isTTY && !o.json) process.stderr.write('\r\x1b[K');
+    rmSync(join(outDir, variant.name), { recursive: true, force: true });
     for (const { path, file } of result.counterexamples) writeText(path, JSON.stringify(file, null, 2) + '\n');
-    writeText(join(outDir, `${variant.spec.name}.json`), JSON.stringify(result.report, null, 2) + '\n');
-    writeText(join(outDir, `${variant.spec.name}.md`), renderVariantMarkdown(result.report, outDir));
+    writeText(join(outDir, `${variant.name}.json`), JSON.stringify(result.report, null, 2) + '\n');
+    writeText(join(outDir, `${variant.name}.md`), renderVariantMarkdown(result.report, outDir));
     if (result.report.claims.some((c) => [...c.paperResults, ...c.variantResults].some((r) => r.verdict === 'error'))) errored = true;
-    if (args.flags.has('json')) process.stdout.write(JSON.stringify(result.report) + '\n');
+    if (o.json) process.stdout.write(JSON.stringify(result.report) + '\n');
     else {
-      process.stdout.write(`${variant.spec.name} (${result.report.seconds?.toFixed(1)} s): ${result.report.outcome}\n`);
+      process.stdout.write(`${variant.name} (${result.report.seconds?.toFixed(1)} s): ${result.report.outcome}\n`);
       for (const c of result.report.claims) process.stdout.write(`  ${c.id.padEnd(16)} ${c.change}\n`);
-      process.stdout.write(`  report: ${join(outDir, `${variant.spec.name}.md`)}\n`);
+      process.stdout.write(`  report: ${join(outDir, `${variant.name}.md`)}\n`);
     }
   }
   await writeIndex(outDir);
@@ -56,6 +67,10 @@ async function shipped() {
 async function list(): Promise<number> {
   for (const v of await shipped()) process.stdout.write(`${v.name.padEnd(24)} ${v.file}\n  ${v.description.split(SENTENCE_END)[0]}\n  claims: ${v.claims.join(', ')}\n`);
   return 0;
+}
+
+function progressFor(name: string, json: boolean) {
+  return process.stderr.isTTY && !json ? (what: string) => process.stderr.write(`\r\x1b[K${name}: ${what}`) : undefined;
 }
 
 export async function writeIndex(outDir: string): Promise<void> {

@@ -24,7 +24,8 @@ export function isVariantCounterexample(path: string): boolean {
   }
 }
 
-export async function replayVariant(path: string): Promise<ReplayOutcome> {
+/** `variantFile`: the variant file already resolved and allowed by the caller (cli/replay.ts), which then wins over the file's own field. */
+export async function replayVariant(path: string, variantFile?: string): Promise<ReplayOutcome> {
   let file: Record<string, unknown>;
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -38,7 +39,7 @@ export async function replayVariant(path: string): Promise<ReplayOutcome> {
   if (side !== 'paper' && side !== 'variant') throw new InputError(`side: expected "paper" or "variant", got ${JSON.stringify(side)}`);
   if (typeof file.reading !== 'string') throw new InputError('reading: expected a string');
   if (!('case' in file)) throw new InputError('case: missing (the file must carry the generated case)');
-  const variantPath = resolveVariant(file.variant as string);
+  const variantPath = variantFile ?? resolveVariant(file.variant as string);
   const { spec } = await loadVariant(variantPath);
   if (!spec.claims.includes(id as VariantClaimId)) throw new InputError(`claim: ${id} is not among the claims of variant ${spec.name}`);
   const family = familyOf(id as VariantClaimId);

@@ -1,0 +1,107 @@
+// `list`, `claim ID`, `report` and `init`: the commands that run at most one claim or write no checks.
+import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../model/validate.ts';
+import { CLAIM, INIT, LIST, REPORT } from './commands.ts';
+import { parseOrHelp } from './help.ts';
+import { suggest } from './options.ts';
+import { prepareOutDir, writeAtomically, writeText } from './output.ts';
+import { loadClaims, CLAIM_ORDER } from '../ledger/claims.ts';
+import { runLedger } from '../ledger/run.ts';
+import type { VerificationReport } from '../report/schema.ts';
+import { runFormal, stripInternal } from './verify.ts';
+
+export async function listCommand(argv: string[]): Promise<number> {
+  if (!parseOrHelp(LIST, argv)) return 0;
+  const claims = await loadClaims();
+  for (const c of claims) process.stdout.write(`${c.id.padEnd(16)} ${c.paper.padEnd(9)} ${c.statement}\n`);
+  const missing = CLAIM_ORDER.filter((id) => !claims.some((c) => c.id === id));
+  if (missing.length) process.stdout.write(`\n(no property file yet for: ${missing.join(', ')})\n`);
+  return 0;
+}
+
+/**
+ * One claim, printed. Its counterexample files go to reports/claims/ID/counterexamples (or --out),
+ * never into reports/counterexamples, whose files the full report refers to.
+ */
+export async function claimCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(CLAIM, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  const id = parsed.positionals[0];
+  const claims = await loadClaims();
+  if (!claims.some((c) => c.id === id)) {
+    const hint = suggest(id, claims.map((c) => c.id));
+    throw new InputError(`ID: unknown claim ID ${JSON.stringify(id)}${hint ? ` (did you mean ${hint}?)` : ''} (see jepa-verify list)`);
+  }
+  const outDir = o.out ?? join('reports', 'claims', id);
+  prepareOutDir(outDir);
+  const formal = o['no-formal'] ? undefined : await runFormal([id]);
+  const run = runLedger(claims, { seed: o.seed, runs: o.runs, only: [id], formal, counterexampleDir: 'counterexamples' });
+  const entry = run.report.claims[0];
+  const files = [...run.counterexamples.map(({ path, file }) => ({ name: basename(path), file })), ...entry.results.flatMap((r) => {
+    const f = (r as { counterexampleFile?: unknown }).counterexampleFile;
+    return f && r.counterexample ? [{ name: basename(r.counterexample), file: f }] : [];
+  })];
+  const shown = (p: string | null) => (p ? join(outDir, 'counterexamples', basename(p)) : null);
+  if (files.length) await writeAtomically(outDir, (staging) => { for (const { name, file } of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n'); }, { replace: ['counterexamples'] });
+  if (o.json) process.stdout.write(JSON.stringify(stripInternal({ ...run.report, claims: [{ ...entry, results: entry.results.map((r) => ({ ...r, counterexample: shown(r.counterexample) })) }] })) + '\n');
+  else {
+    process.stdout.write(`${id}: ${entry.statement}\n`);
+    for (const r of entry.results) process.stdout.write(`  ${r.verdict} (${r.reading}, ${r.method}, ${r.cases} cases) ${r.detail}\n${r.counterexample ? `    counterexample: ${shown(r.counterexample)}\n` : ''}`);
+    for (const rep of entry.repairs) for (const r of rep.results) process.stdout.write(`  repair "${rep.statement}": ${r.verdict} (${r.reading}, ${r.cases} cases)\n`);
+  }
+  return entry.results.some((r) => r.verdict === 'error') ? 1 : 0;
+}
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(REPORT, argv);
+  if (!parsed) return 0;
+  const outDir = parsed.options.out;
+  const path = join(outDir, 'verification.json');
+  if (!existsSync(path)) throw new InputError(`${path}: not found (run jepa-verify verify first)`);
+  prepareOutDir(outDir);
+  let data: VerificationReport;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8')) as VerificationReport;
+  } catch (error) {
+    throw new InputError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (data?.schemaVersion !== 1 || !Array.isArray(data.claims)) throw new InputError(`${path}: schemaVersion 1 with a claims array expected`);
+  const { buildReports } = await import('../report/build.ts');
+  const training = existsSync(join(outDir, 'training.json')) ? JSON.parse(readFileSync(join(outDir, 'training.json'), 'utf8')) : undefined;
+  let count = 0;
+  await writeAtomically(outDir, async (staging) => {
+    // The builder finds counterexample files beside the report it builds.
+    if (existsSync(join(outDir, 'counterexamples'))) cpSync(join(outDir, 'counterexamples'), join(staging, 'counterexamples'), { recursive: true });
+    const written = await buildReports(data, staging, { trainingJson: training, root: process.cwd() });
+    count = written.length;
+    if (parsed.options.screenshot) {
+      const { screenshotSummary } = await import('../report/html/screenshot.ts');
+      await screenshotSummary(join(staging, 'verification.html'), join(staging, 'summary.png'));
+      count++;
+    }
+  }, { replace: ['plots', 'summary.png'] });
+  process.stdout.write(`wrote ${count} files to ${outDir}/\n`);
+  return 0;
+}
+
+export const STARTER = join(dirname(fileURLToPath(import.meta.url)), 'starter-claim.ts.txt');
+
+/** `init [DIR]`: DIR/example.claim.ts, never over an existing file. */
+export async function initCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(INIT, argv);
+  if (!parsed) return 0;
+  const dir = parsed.positionals[0] ?? 'claims';
+  const file = join(dir, 'example.claim.ts');
+  if (existsSync(file)) throw new InputError(`${file}: already exists (init never overwrites a file)`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`DIR ${dir}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  writeFileSync(file, readFileSync(STARTER, 'utf8'), { flag: 'wx' });
+  process.stdout.write(`wrote ${file}\nrun it: npx jepa-verify verify --claims ${dir} --no-paper   (or in vitest: see jepa-verify/vitest)\n`);
+  return 0;
+}

@@ -1,0 +1,168 @@
+// `jepa-verify verify`: every input is checked and the output folder probed before any work; the
+// report is staged and swapped in whole (output.ts). Paths inside verification.json are relative to
+// the report folder, so the same run gives the same file from any working directory.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { InputError } from '../model/validate.ts';
+import { VERIFY } from './commands.ts';
+import { parseOrHelp } from './help.ts';
+import { suggest } from './options.ts';
+import { exists, prepareOutDir, progressPrinter, wantsProgress, writeAtomically, writeText } from './output.ts';
+import { loadClaims } from '../ledger/claims.ts';
+import type { Claim } from '../claims/framework.ts';
+import type { ClaimResult, VerificationReport } from '../report/schema.ts';
+import { FORMAL_SCOPE } from '../ledger/statements.ts';
+import type { LedgerRun } from '../ledger/run.ts';
+
+/** Report-relative folder of counterexample files. */
+const CE_DIR = 'counterexamples';
+
+export async function verifyCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(VERIFY, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  if (o['no-paper'] && !o.claims) throw new InputError('--no-paper: needs --claims DIR (the claims to run instead of the paper\'s)');
+  if (o.shard !== undefined && o.claims !== undefined) throw new InputError('--shard: cannot be combined with --claims');
+  const shard = o.shard !== undefined ? (await import('./shards.ts')).parseShard(o.shard) : null;
+  const paperClaims = o['no-paper'] ? [] : await loadClaims();
+  const { loadUserClaims, runUserClaims } = await import('./userClaims.ts');
+  const userClaims = o.claims ? await loadUserClaims(o.claims) : [];
+  for (const c of userClaims) if (paperClaims.some((p) => p.id === c.id)) throw new InputError(`--claims ${o.claims}: claim id ${JSON.stringify(c.id)} is also a claim of the paper; choose another id`);
+  const only = parseOnly(o.only, [...paperClaims, ...userClaims].map((c) => c.id));
+  const partial = only !== undefined || o['no-paper'];
+  const outDir = o.out ?? (only ? join('reports', 'partial') : 'reports');
+  prepareOutDir(outDir);
+  if (!shard) refuseClobber(outDir, [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id), partial, o.force);
+
+  const seed = o.seed, runs = o.runs;
+  const paperOnly = only?.filter((id) => paperClaims.some((c) => c.id === id));
+  const runPaper = paperClaims.length > 0 && (!only || paperOnly!.length > 0);
+  const lead = !shard || shard.index === 0;
+  const started = Date.now();
+  const progress = progressPrinter(wantsProgress(o.json));
+  const formal = runPaper && !o['no-formal'] && lead ? await runFormal(paperOnly) : undefined;
+  const extra = runPaper && !o['no-trained'] && lead ? await trained(seed, paperOnly) : undefined;
+  const workers = o.workers ?? availableParallelism();
+  let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
+  if (runPaper) {
+    const { runLedgerParallel } = await import('../ledger/parallel.ts');
+    run = await runLedgerParallel(paperClaims, {
+      seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers,
+      unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
+    });
+  }
+  if (userClaims.length > 0 && (!only || only.some((id) => userClaims.some((c) => c.id === id)))) {
+    const user = await runUserClaims(o.claims!, userClaims, { seed, runs, only: only?.filter((id) => userClaims.some((c) => c.id === id)), counterexampleDir: CE_DIR, workers, timeoutMs: o.timeout * 1000, progress });
+    run = { report: { ...run.report, claims: [...run.report.claims, ...user.report.claims] }, counterexamples: [...run.counterexamples, ...user.counterexamples] };
+  }
+  const report: VerificationReport = relativePaths({ ...run.report, generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
+  // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
+  const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
+  await writeAtomically(outDir, async (staging) => {
+    for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
+    for (const c of report.claims) for (const r of c.results as (ClaimResult & { counterexampleFile?: unknown })[]) {
+      if (r.counterexampleFile && r.counterexample) writeText(join(staging, r.counterexample), JSON.stringify(r.counterexampleFile, null, 2) + '\n');
+    }
+    if (shard) {
+      const { shardFile } = await import('./shards.ts');
+      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify(shardFile(report, shard, run.counterexamples), null, 2) + '\n');
+      return;
+    }
+    writeText(join(staging, 'verification.json'), JSON.stringify(stripInternal(report), null, 2) + '\n');
+    if (training) {
+      writeText(join(staging, 'training.json'), JSON.stringify(training.json, null, 2) + '\n');
+      writeText(join(staging, 'training.md'), training.markdown);
+    }
+    const { buildReports } = await import('../report/build.ts');
+    const trainingPath = [join(staging, 'training.json'), join(outDir, 'training.json')].find((p) => exists(p));
+    await buildReports(stripInternal(report), staging, { trainingJson: trainingPath ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined, root: staging });
+  }, { replace: shard ? [] : [CE_DIR, 'plots', 'summary.png'] });
+  if (o.json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
+  else printSummary(report, outDir);
+  return report.claims.some((c) => c.results.some((r) => r.verdict === 'error')) ? 1 : 0;
+}
+
+function emptyReport(seed: number, runs: number): VerificationReport {
+  return { schemaVersion: 1, tool: { name: 'jepa-verify', version: '0.1.0' }, seed, budget: { runsPerClaim: runs }, claims: [] };
+}
+
+/**
+ * A run that is partial (--only, --no-paper) never replaces a report holding claims it does not
+ * run, unless --force: `verify --only X` must not turn a full report into a one-claim report.
+ */
+function refuseClobber(outDir: string, ids: string[], partial: boolean, force: boolean): void {
+  const path = join(outDir, 'verification.json');
+  if (!partial || force || !exists(path)) return;
+  let old: string[];
+  try {
+    old = (JSON.parse(readFileSync(path, 'utf8')) as VerificationReport).claims.map((c) => c.id);
+  } catch {
+    return; // not a readable report: nothing of value to protect beyond what the swap keeps
+  }
+  const lost = old.filter((id) => !ids.includes(id));
+  if (lost.length) throw new InputError(`--out ${outDir}: holds a report of ${old.length} claims (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', ...' : ''} not in this run); give another --out, or --force to replace it`);
+}
+
+/** Counterexample paths relative to the report folder, whatever wrote them. */
+function relativePaths(report: VerificationReport): VerificationReport {
+  const fix = (r: ClaimResult): ClaimResult => r.counterexample
+    ? { ...r, counterexample: `${CE_DIR}/${basename(r.counterexample)}`, ...(r.replayCommand !== undefined || r.verdict === 'refuted' ? { replayCommand: `npx jepa-verify replay ${CE_DIR}/${basename(r.counterexample)}` } : {}) }
+    : r;
+  return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map(fix), repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map(fix) })) })) };
+}
+
+/** Fields the report writer needs in memory but verification.json does not carry. */
+export function stripInternal(report: VerificationReport): VerificationReport {
+  const strip = ({ counterexampleFile: _drop, ...r }: ClaimResult & { counterexampleFile?: unknown }) => r;
+  return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map(strip), repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map(strip) })) })) };
+}
+
+async function quickTraining(seed: number) {
+  const { buildTrainingReport } = await import('../trainer/cli.ts');
+  const { trainingMarkdown } = await import('../trainer/report.ts');
+  const json = await buildTrainingReport({ experiment: 'collapse', quick: true, seed, out: '', json: false, jobs: 1, stopGradTarget: false });
+  return { json, markdown: trainingMarkdown(json) };
+}
+
+export async function runFormal(only: string[] | undefined) {
+  const { runFormalChecks, shutdownSmt } = await import('../smt/index.ts');
+  try {
+    const results = await runFormalChecks({ only: only && only.length > 0 ? only : undefined });
+    for (const [id, list] of results) for (const r of list) r.interpretation ??= FORMAL_SCOPE[id];
+    return results;
+  } finally {
+    await shutdownSmt();
+  }
+}
+
+/** First-order checks on trained networks (the trainer's quick configurations), method 'trained'. */
+async function trained(seed: number, only: string[] | undefined) {
+  const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
+  if (only && !only.some((id) => wanted.includes(id))) return undefined;
+  const { trainedResults } = await import('../trained/index.ts');
+  return trainedResults({ seed, quick: true });
+}
+
+export function parseOnly(raw: string | undefined, known: string[]): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new InputError('--only: expects claim IDs separated by commas');
+  for (const id of ids) if (!known.includes(id)) {
+    const hint = suggest(id, known);
+    throw new InputError(`--only: unknown claim ID ${JSON.stringify(id)}${hint ? ` (did you mean ${hint}?)` : ''} (see jepa-verify list)`);
+  }
+  return ids;
+}
+
+function printSummary(report: VerificationReport, outDir: string): void {
+  const lines = report.claims.map((c) => {
+    const verdicts = c.results.map((r) => `${r.verdict}${r.reading === 'any' ? '' : ` (${r.reading})`} [${r.method}]`).join(', ');
+    return `${c.id.padEnd(16)} ${verdicts}`;
+  });
+  const counts = new Map<string, number>();
+  for (const c of report.claims) for (const r of c.results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+  process.stdout.write(`${lines.join('\n')}\n\n${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')} in ${report.seconds?.toFixed(1)} s; reports in ${outDir}/\n`);
+}
+
+export type { Claim };
