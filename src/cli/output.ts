@@ -59,6 +59,9 @@ export async function writeAtomically(outDir: string, fill: (staging: string) =>
   trackTemp(staging);
   try {
     await fill(staging);
+    // Test hook: hold the complete staging folder for a while, so a test can interrupt exactly here.
+    const hold = Number(process.env.JEPA_VERIFY_TEST_HOLD_STAGING_MS ?? 0);
+    if (hold > 0) await new Promise((r) => setTimeout(r, hold));
     if (existsSync(target)) carryOver(target, staging, new Set(options.replace ?? []));
     swapIn(staging, target);
   } finally {
