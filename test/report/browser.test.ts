@@ -70,7 +70,7 @@ describe('verification.html in Chromium', () => {
       [...document.querySelectorAll('svg.plot')].map((svg) => ({
         id: svg.getAttribute('data-plot') ?? '',
         paths: [...svg.querySelectorAll('path.series')].filter((p) => (p.getAttribute('d') ?? '').length > 3).length,
-        marks: [...svg.querySelectorAll('circle.mark')].filter((c) => c.hasAttribute('data-y')).length,
+        marks: [...svg.querySelectorAll('path.marks')].reduce((a, m) => a + (m.getAttribute('data-y') ?? '').split(' ').filter((y) => y !== '' && Number.isFinite(Number(y))).length, 0),
         box: svg.getBoundingClientRect().width,
       })),
     );

@@ -104,13 +104,22 @@ function ceLink(p: string): string {
   return parts.length >= 2 && parts[parts.length - 2] === 'counterexamples' ? `counterexamples/${parts[parts.length - 1]}` : p;
 }
 
+/** One row per finding: the referee's summary on the first screen; the cards below hold the evidence. */
+function glance(f: Findings): string {
+  const rows = f.findings.map((x) => {
+    const fix = x.repairs.length === 0 ? '<span class="na">none checked</span>' : x.repairs.map((r) => r.verdicts.map((v) => badge(v.verdict, undefined, 'mini')).join(' ')).join(' · ');
+    return `<tr><td class="num"><a href="#finding-${x.n}">${x.n}</a></td><td class="id">${x.claims.map(claimLink).join(', ')}<div class="where">${esc(x.papers.join(', '))}</div></td><td>${esc(x.readings.map((r) => (r.reading === 'any' ? 'both' : r.reading)).filter((v, i, a) => a.indexOf(v) === i).join(', '))}</td><td class="why">${richText(x.why)}</td><td>${fix}</td></tr>`;
+  });
+  return `<table class="glance"><tr><th class="num">#</th><th>Claim</th><th>Reading</th><th>Why it fails</th><th>Corrected</th></tr>${rows.join('')}</table>`;
+}
+
 export function findingsSection(f: Findings): string {
   const out: string[] = ['<section id="findings"><h2>Findings</h2>'];
   const n = f.findings.length;
   out.push(
     `<p class="lead">${n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.</p>`,
   );
-  if (n > 0) out.push(`<ol class="findings">${f.findings.map(findingHtml).join('\n')}</ol>`);
+  if (n > 0) out.push(glance(f), `<ol class="findings">${f.findings.map(findingHtml).join('\n')}</ol>`);
   if (f.interpretationOnly.length > 0) {
     out.push('<h3 id="interpretation-only">Failures only under another interpretation</h3><p class="interp">Not counted above: these checks read the text other than by the paper\'s own definitions.</p><table class="interp-only"><tr><th>Claim</th><th>Interpretation</th><th>Why</th><th>Paper\'s definitions</th></tr>');
     for (const x of f.interpretationOnly)

@@ -52,6 +52,8 @@ table.summary tr:hover td{background:#f6f8fa}
 .graph a:hover rect{stroke-opacity:1;stroke-width:2}
 ul.plain{margin:6px 0;padding-left:20px}
 p.lead{font-size:16px}
+table.glance{font-size:14px;margin:8px 0 18px}
+table.glance td.why{font-size:13.5px}
 ol.findings{list-style:none;padding:0;margin:0}
 li.finding{border:1px solid #ffcecb;border-left:5px solid #cf222e;border-radius:8px;padding:12px 16px;margin:14px 0;background:#fffdfc}
 .fhead{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px}

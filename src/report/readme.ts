@@ -1,0 +1,91 @@
+// The README's "What the default run finds", generated from a verification.json (and its
+// counterexamples) by the same computeFindings() the reports use, between two markers, so it is
+// never hand-kept. Run: npx tsx src/report/readme.ts [--out reports] [--readme README.md]
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { VerificationReport, Verdict } from './schema.ts';
+import { findingsOf } from './terminal.ts';
+import type { Findings } from './findings.ts';
+import { badgeStyle } from './html/verdicts.ts';
+
+export const START = '<!-- findings:start -->';
+export const END = '<!-- findings:end -->';
+
+const v = (x: Verdict | null) => (x === null ? 'no result' : `${badgeStyle(x).symbol} ${x}`);
+const rd = (r: string) => (r === 'any' ? 'both' : r);
+/** Table-safe: pipes escaped, no line breaks, no $ (GitHub would start math mid-sentence). */
+const cell = (s: string, max = 220) => {
+  const t = s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/\$/g, '').trim();
+  return t.length > max ? t.slice(0, max - 2).replace(/\s+\S*$/, '') + ' …' : t;
+};
+
+export function findingsSectionMarkdown(report: VerificationReport, f: Findings): string {
+  const out: string[] = [];
+  const n = f.findings.length;
+  out.push(`Generated from \`verification.json\` of \`jepa-verify verify\` (seed ${report.seed}, ${report.budget.runsPerClaim} cases per check) by \`npx tsx src/report/readme.ts\`; do not edit by hand.`, '');
+  out.push(`**${n} finding${n === 1 ? '' : 's'}** (claims refuted under the paper's own definitions; counterexamples replay with \`npx jepa-verify replay counterexamples/FILE\` in the report folder):`, '');
+  if (n > 0) {
+    out.push('| # | claim | reading | why it fails (smallest counterexample) | corrected statement |', '|---:|---|---|---|---|');
+    for (const x of f.findings) {
+      const readings = [...new Set(x.readings.map((r) => rd(r.reading)))].join(', ');
+      const fix = x.repairs.length === 0 ? '—' : x.repairs.map((r) => `${cell(r.statement, 160)} (${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')})`).join('<br>');
+      out.push(`| ${x.n} | ${x.claims.join(', ')} (${cell(x.papers.join(', '))}) | ${readings} | ${cell(x.why)} | ${fix} |`);
+    }
+    out.push('');
+  }
+  if (f.interpretationOnly.length > 0) {
+    out.push('Refuted only under another interpretation (not counted above):', '');
+    for (const x of f.interpretationOnly) out.push(`- ${x.claim} (${rd(x.reading)}): ${cell(x.interpretation, 200)} — under the paper's definitions ${v(x.paperVerdict)}`);
+    out.push('');
+  }
+  const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
+  const holds = f.holding.filter((h) => h.verdict === 'holds').map((h) => h.claim);
+  if (proved.length > 0) out.push(`**Proved** (formal proof, numerical checks agree): ${proved.join(', ')}.`, '');
+  if (holds.length > 0) out.push(`**Holds** (no counterexample in the search): ${holds.join(', ')}.`, '');
+  if (f.open.length > 0) out.push(`**Undecided**: ${f.open.map((o) => `${o.claim} (${o.verdict ?? 'no result'})`).join(', ')}.`, '');
+  if (f.section7.length > 0) {
+    out.push('**§7**:', '', '| claim | verdict | interval |', '|---|---|---|');
+    for (const r of f.section7) out.push(`| ${r.claim} | ${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')} | ${r.intervals.map((i) => `[${i.exactLower ?? i.lower}, ${i.exactUpper ?? i.upper}]${i.d ? ` (${i.d})` : ''}`).join('; ') || '—'} |`);
+    out.push('');
+  }
+  if (f.necessity.length > 0) {
+    out.push('| claim | hypothesis dropped | construction | verdict | cases |', '|---|---|---|---|---:|');
+    for (const x of f.necessity) out.push(`| ${x.claim} | ${cell(x.hypothesis)} | ${x.construction} | ${x.verdict} | ${x.cases} |`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** `readme` with the text between the markers replaced; an error names the missing marker. */
+export function replaceSection(readme: string, section: string): string {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0) throw new Error(`README: marker ${START} not found`);
+  if (b < a) throw new Error(`README: marker ${END} not found after ${START}`);
+  return `${readme.slice(0, a + START.length)}\n${section}\n${readme.slice(b)}`;
+}
+
+export function updateReadme(readmePath: string, outDir: string): boolean {
+  const report = JSON.parse(readFileSync(join(outDir, 'verification.json'), 'utf8')) as VerificationReport;
+  const section = findingsSectionMarkdown(report, findingsOf(report, outDir));
+  const before = readFileSync(readmePath, 'utf8');
+  const after = replaceSection(before, section);
+  if (after !== before) writeFileSync(readmePath, after);
+  return after !== before;
+}
+
+const isEntry = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+if (isEntry) {
+  const arg = (name: string, fallback: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  };
+  try {
+    const changed = updateReadme(arg('--readme', 'README.md'), arg('--out', 'reports'));
+    process.stdout.write(changed ? 'README findings section updated\n' : 'README findings section already current\n');
+  } catch (e) {
+    process.stderr.write(`readme: ${(e as Error).message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { clock, Progress, progressMode, type ProgressStream } from '../../src/cli/progress.ts';
+
+function sink(isTTY: boolean): ProgressStream & { text: string } {
+  const s = { isTTY, columns: 200, text: '', write(x: string) { s.text += x; return true; } };
+  return s;
+}
+
+function fakeClock() {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms: number) => { t += ms; } };
+}
+
+const units = [
+  { name: 'A|any|', claimId: 'A', method: 'property' },
+  { name: 'B|on-policy|', claimId: 'B', method: 'property' },
+  { name: 'B|fixed-data|', claimId: 'B', method: 'property' },
+  { name: 'C|on-policy|', claimId: 'C', method: 'certificate' },
+];
+
+describe('progress mode', () => {
+  it('is off with --json, plain without a TTY or in CI, a status line on a TTY', () => {
+    expect(progressMode(true, { isTTY: true, write: () => 0 }, {})).toBe('off');
+    expect(progressMode(false, { isTTY: false, write: () => 0 }, {})).toBe('plain');
+    expect(progressMode(false, { isTTY: true, write: () => 0 }, { CI: 'true' })).toBe('plain');
+    expect(progressMode(false, { isTTY: true, write: () => 0 }, {})).toBe('tty');
+  });
+
+  it('prints nothing at all with --json', () => {
+    const s = sink(true);
+    const p = new Progress({ json: true, stream: s, env: {}, ticker: false });
+    p.plan(units);
+    for (const ph of ['formal', 'trained', 'property', 'certificate', 'report'] as const) p.phase(ph);
+    p.ledger(1, 4, 'A|any|');
+    p.end();
+    expect(s.text).toBe('');
+  });
+});
+
+describe('without a TTY', () => {
+  it('writes one plain line per phase, naming it, with the time the previous phase took', () => {
+    const s = sink(false);
+    const c = fakeClock();
+    const p = new Progress({ json: false, stream: s, env: {}, now: c.now, ticker: false });
+    p.plan(units);
+    p.phase('formal');
+    c.advance(12_000);
+    p.phase('trained');
+    c.advance(3_000);
+    p.phase('property');
+    p.phase('certificate');
+    for (let i = 1; i <= 4; i++) p.ledger(i, 4, units[i - 1].name);
+    p.phase('report');
+    p.end();
+    const lines = s.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toBe('jepa-verify [1/5] formal proofs at 0:00');
+    expect(lines[1]).toBe('jepa-verify [2/5] trained networks (formal proofs: 0:12) at 0:12');
+    expect(lines[2]).toContain('[3/5] property search (3 checks, certificates alongside)');
+    expect(lines[3]).toContain('[4/5] certificates (1 check)');
+    expect(lines[4]).toContain('[5/5] report');
+    expect(lines[5]).toBe('jepa-verify done in 0:15');
+    expect(s.text).not.toContain('\r');
+  });
+});
+
+describe('on a TTY', () => {
+  it('redraws one line with the phase, claims done of total, elapsed and an ETA from the rate so far', () => {
+    const s = sink(true);
+    const c = fakeClock();
+    const p = new Progress({ json: false, stream: s, env: {}, now: c.now, ticker: false });
+    p.plan(units);
+    p.phase('formal');
+    expect(p.statusLine()).toBe('formal proofs · claims 0/3 · 0:00 elapsed · ETA …');
+    c.advance(5_000);
+    p.phase('property');
+    c.advance(10_000);
+    p.ledger(1, 4, 'B|on-policy|');
+    p.ledger(2, 4, 'A|any|');
+    // 2 of 4 checks in 10 s: 10 s to go; A is done, B has one check left
+    expect(p.eta()).toBe(10_000);
+    expect(p.claimsDone()).toBe(1);
+    expect(p.statusLine()).toBe('property search + certificates · claims 1/3 · checks 2/4 · 0:15 elapsed · ETA 0:10 · A (any)');
+    p.ledger(3, 4, 'B|fixed-data|');
+    expect(p.claimsDone()).toBe(2);
+    p.end();
+    expect(s.text.startsWith('\r\x1b[K')).toBe(true);
+    expect(s.text.endsWith('\r\x1b[K')).toBe(true);
+    expect(s.text).not.toContain('\n');
+  });
+
+  it('counts claims from a one-thread ledger that reports the unit it starts', () => {
+    const p = new Progress({ json: false, stream: sink(true), env: {}, ticker: false });
+    p.plan(units);
+    p.phase('property');
+    p.ledger(0, 4, 'A (any)');
+    p.ledger(1, 4, 'B (on-policy)');
+    expect(p.claimsDone()).toBe(1);
+    p.ledger(4, 4, 'done');
+    expect(p.claimsDone()).toBe(3);
+  });
+
+  it('formats times as m:ss', () => {
+    expect(clock(0)).toBe('0:00');
+    expect(clock(65_400)).toBe('1:05');
+    expect(clock(3_725_000)).toBe('1:02:05');
+  });
+});
