@@ -106,9 +106,22 @@ export class Progress {
     this.phaseStarted = t;
     if (p === 'property' || p === 'certificate') this.ledgerStarted ||= t;
     if (this.mode === 'plain') {
+      if (this.announced.has(p)) return;
+      this.announced.add(p);
       const units = p === 'property' || p === 'certificate' ? this.countLine(p) : '';
       this.stream.write(`jepa-verify [${ORDER.indexOf(p) + 1}/${ORDER.length}] ${PHASES[p]}${units}${took} at ${clock(t - this.started)}\n`);
+      // certificates run on the same workers as the property search: announced together
+      if (p === 'property' && this.countLine('certificate') !== '') {
+        this.announced.add('certificate');
+        this.stream.write(`jepa-verify [${ORDER.indexOf('certificate') + 1}/${ORDER.length}] ${PHASES.certificate}${this.countLine('certificate')} at ${clock(t - this.started)}\n`);
+      }
     } else this.draw(true);
+  }
+
+  /** Runs `work` as phase `p`. */
+  async during<T>(p: Phase, work: () => Promise<T> | T): Promise<T> {
+    this.phase(p);
+    return work();
   }
 
   /** The ledger's progress callback: (done, total, unit name or label). */
@@ -127,10 +140,12 @@ export class Progress {
   };
 
   private current = '';
+  private announced = new Set<Phase>();
 
   private countLine(p: Phase): string {
     const n = [...this.unitsOf.values()].filter((u) => (p === 'certificate' ? u.method === 'certificate' : u.method !== 'certificate')).length;
-    return n > 0 ? ` (${n} check${n === 1 ? '' : 's'}${p === 'property' ? ', certificates alongside' : ''})` : '';
+    const alongside = p === 'property' && [...this.unitsOf.values()].some((u) => u.method === 'certificate');
+    return n > 0 ? ` (${n} check${n === 1 ? '' : 's'}${alongside ? ', certificates alongside' : ''})` : '';
   }
 
   /** Claims whose every ledger unit is done; before the ledger, none. */
@@ -184,3 +199,15 @@ export class Progress {
 }
 
 export const createProgress = (opts: ProgressOptions) => new Progress(opts);
+
+/** verify's display: the paper's ledger units planned (after --only and --shard), on stderr. */
+export async function verifyProgress(json: boolean, claims: Array<{ id: string }>, only: string[] | undefined, unitFilter?: (unit: string) => boolean): Promise<Progress> {
+  const p = new Progress({ json });
+  if (p.mode === 'off' || claims.length === 0) return p;
+  const { ledgerUnits } = await import('../ledger/run.ts');
+  type C = Parameters<typeof ledgerUnits>[0];
+  const units = ledgerUnits(claims as C, { only, unitFilter });
+  p.claimsTotal((only && only.length > 0 ? claims.filter((c) => only.includes(c.id)) : claims).map((c) => c.id));
+  p.plan(units.map((u) => ({ name: u.name, claimId: u.claimId, method: u.check.method })));
+  return p;
+}

@@ -8,7 +8,8 @@ import { InputError } from '../model/validate.ts';
 import { VERIFY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { suggest } from './options.ts';
-import { exists, prepareOutDir, progressPrinter, wantsProgress, writeAtomically, writeText } from './output.ts';
+import { exists, prepareOutDir, writeAtomically, writeText } from './output.ts';
+import { verifyProgress } from './progress.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import type { Claim } from '../claims/framework.ts';
 import type { ClaimResult, VerificationReport } from '../report/schema.ts';
@@ -40,17 +41,18 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const runPaper = paperClaims.length > 0 && (!only || paperOnly!.length > 0);
   const lead = !shard || shard.index === 0;
   const started = Date.now();
-  const progress = progressPrinter(wantsProgress(o.json));
-  const formal = runPaper && !o['no-formal'] && lead ? await runFormal(paperOnly) : undefined;
-  const extra = runPaper && !o['no-trained'] && lead ? await trained(seed, paperOnly) : undefined;
+  const display = await verifyProgress(o.json, paperClaims, paperOnly, shard ? (unit) => shard.owns(unit) : undefined);
+  const progress = display.ledger;
+  const formal = runPaper && !o['no-formal'] && lead ? await display.during('formal', () => runFormal(paperOnly)) : undefined;
+  const extra = runPaper && !o['no-trained'] && lead ? await display.during('trained', () => trained(seed, paperOnly)) : undefined;
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
     const { runLedgerParallel } = await import('../ledger/parallel.ts');
-    run = await runLedgerParallel(paperClaims, {
+    run = await display.during('property', () => runLedgerParallel(paperClaims, {
       seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers,
       unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
-    });
+    }));
   }
   if (userClaims.length > 0 && (!only || only.some((id) => userClaims.some((c) => c.id === id)))) {
     const user = await runUserClaims(o.claims!, userClaims, { seed, runs, only: only?.filter((id) => userClaims.some((c) => c.id === id)), counterexampleDir: CE_DIR, workers, timeoutMs: o.timeout * 1000, progress });
@@ -59,6 +61,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const report: VerificationReport = relativePaths({ ...run.report, generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
   // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
   const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
+  display.phase('report');
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
     for (const c of report.claims) for (const r of c.results as (ClaimResult & { counterexampleFile?: unknown })[]) {
@@ -78,8 +81,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     const trainingPath = [join(staging, 'training.json'), join(outDir, 'training.json')].find((p) => exists(p));
     await buildReports(stripInternal(report), staging, { trainingJson: trainingPath ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined, root: staging });
   }, { replace: shard ? [] : [CE_DIR, 'plots', 'summary.png'] });
+  display.end();
   if (o.json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
-  else printSummary(report, outDir);
+  else if (shard) printSummary(report, outDir);
+  else process.stdout.write((await import('../report/terminal.ts')).terminalSummary(report, outDir, { columns: process.stdout.columns, colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
   return report.claims.some((c) => c.results.some((r) => r.verdict === 'error')) ? 1 : 0;
 }
 

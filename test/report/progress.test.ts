@@ -48,7 +48,7 @@ describe('without a TTY', () => {
     p.phase('trained');
     c.advance(3_000);
     p.phase('property');
-    p.phase('certificate');
+    p.phase('certificate'); // already announced with the property search: no second line
     for (let i = 1; i <= 4; i++) p.ledger(i, 4, units[i - 1].name);
     p.phase('report');
     p.end();
