@@ -84,6 +84,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
     }
   }, { replace: ['plots', 'summary.png'] });
   process.stdout.write(`wrote ${count} files to ${outDir}/\n`);
+  if (parsed.options.readme !== undefined) {
+    const { updateReadme } = await import('../report/readme.ts');
+    process.stdout.write(`${updateReadme(parsed.options.readme, outDir) ? 'updated' : 'unchanged'}: findings section of ${parsed.options.readme}\n`);
+  }
   return 0;
 }
 

@@ -77,6 +77,7 @@ export const REPORT = {
   options: {
     out: { kind: 'string', argument: 'DIR', default: 'reports', description: 'report folder' },
     screenshot: { kind: 'flag', description: 'also write summary.png (needs chromium)' },
+    readme: { kind: 'string', argument: 'FILE', description: 'also rewrite the findings section of FILE (e.g. README.md) between <!-- findings:start --> and <!-- findings:end -->' },
   },
 } as const satisfies CommandSpec;
 

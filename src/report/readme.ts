@@ -1,10 +1,11 @@
 // The README's "What the default run finds", generated from a verification.json (and its
 // counterexamples) by the same computeFindings() the reports use, between two markers, so it is
-// never hand-kept. Run: npx tsx src/report/readme.ts [--out reports] [--readme README.md]
+// never hand-kept. Run: jepa-verify report --readme README.md (or npx tsx src/report/readme.ts [--out reports] [--readme README.md])
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { VerificationReport, Verdict } from './schema.ts';
+import { InputError } from '../model/validate.ts';
 import { findingsOf } from './terminal.ts';
 import type { Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
@@ -61,12 +62,13 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
 export function replaceSection(readme: string, section: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0) throw new Error(`README: marker ${START} not found`);
-  if (b < a) throw new Error(`README: marker ${END} not found after ${START}`);
+  if (a < 0) throw new InputError(`--readme: marker ${START} not found`);
+  if (b < a) throw new InputError(`--readme: marker ${END} not found after ${START}`);
   return `${readme.slice(0, a + START.length)}\n${section}\n${readme.slice(b)}`;
 }
 
 export function updateReadme(readmePath: string, outDir: string): boolean {
+  if (!existsSync(readmePath)) throw new InputError(`--readme: ${readmePath} not found`);
   const report = JSON.parse(readFileSync(join(outDir, 'verification.json'), 'utf8')) as VerificationReport;
   const section = findingsSectionMarkdown(report, findingsOf(report, outDir));
   const before = readFileSync(readmePath, 'utf8');
