@@ -2,29 +2,33 @@
 import { defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
-function measure(c: Prop1Case, reading: Reading) {
+/** The factors of k1 (float64 or 64-digit), and the k1 the claim predicts from them: the paper's by default. */
+type K1Parts = { visitation: number; p: number; advantage: number; k1: number };
+const paperK1 = (q: K1Parts) => q.k1;
+
+function measure(c: Prop1Case, reading: Reading, k1Of: (q: K1Parts) => number) {
   const r = prop1Setup(c);
   if (!r.ok) return null;
   const { base, u, pred } = r.setup;
   const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
-  const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ_PG'), -pred.k1 * c.k); // eq. (3)
+  const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ_PG'), -k1Of(pred) * c.k); // eq. (3)
   return { setup: r.setup, perturbation, fit };
 }
 
-const check = (reading: Reading): PropertyCheck<Prop1Case> => ({
+export const eq3Check = (reading: Reading, k1Of: (q: K1Parts) => number = paperK1): PropertyCheck<Prop1Case> => ({
   reading,
   refine: prop1Refiner('eq3'),
   interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
   arbitrary: prop1CaseArbitrary,
   hypotheses: (c) => prop1Hypotheses(c),
   run: (c) => {
-    const m = measure(c, reading);
+    const m = measure(c, reading, k1Of);
     if (!m) return { kind: 'skip', reason: prop1Setup(c).ok ? 'setup' : (prop1Setup(c) as { reason: string }).reason };
-    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: exactFromU(m.setup.uExact), predicted: { k1: m.setup.pred.k1, k: c.k }, precisePredicted: () => -precisePrediction(c.instance, m.setup.pred.state, m.setup.pred.action).k1 * c.k });
+    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: exactFromU(m.setup.uExact), predicted: { k1: k1Of(m.setup.pred), k: c.k }, precisePredicted: () => -k1Of(precisePrediction(c.instance, m.setup.pred.state, m.setup.pred.action)) * c.k });
   },
   corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,
-  plots: (c) => { const m = measure(c, reading); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
+  plots: (c) => { const m = measure(c, reading, k1Of); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
   rule: TAYLOR_RULE,
 });
 
@@ -35,5 +39,5 @@ export default defineClaim({
   paper: 'eq. (3)',
   uses: ['P1.dV'],
   hypotheses: ['fully collapsed encoder E(s) = z_d', 'Assumption 1 (every constant policy has a positive advantage somewhere); (s_Δ, a_Δ) any pair with A^{pi_c} > 0', 'unit u with W u = 0, u^T z_d = 0', 'k > 0'],
-  checks: READINGS.map(check),
+  checks: READINGS.map((r) => eq3Check(r)),
 });

@@ -1,5 +1,5 @@
 // §5.3: dim U >= d - |A| - 1 for U = ker W ∩ z_d^⊥.
-import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, nullSpace, type PropertyCheck, RANK_RULE } from '../src/api.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, exactRank, type PropertyCheck, RANK_RULE } from '../src/api.ts';
 
 /** `bound` is the lower bound the claim asserts; the paper's is d - |A| - 1. */
 export function dimUCheck(bound = (d: number, A: number) => d - A - 1): PropertyCheck<ChannelCase> {
@@ -16,13 +16,11 @@ export function dimUCheck(bound = (d: number, A: number) => d - A - 1): Property
         kind: 'violation', margin: b - dimIntersection, noise: 0,
         message: `dim U = ${dimIntersection} < ${b} (d = ${d}, |A| = ${A}, rank W = ${rankW})`,
         measured: { dimU: dimIntersection, rankW }, predicted: { bound: b },
-        // An integer comparison; it stands if the numerical rank of [W; z_d^T] is unambiguous (every
-        // singular value counted as nonzero is 1e6 times the rank tolerance).
+        confirmWhileShrinking: true,
+        // dim U = d - rank [W; z_d^T] with the exact rank of the stored rationals.
         confirm: () => {
-          const ns = nullSpace([...c.W, c.zd], d);
-          const smallestKept = Math.min(...ns.singularValues.filter((x) => x > ns.tolerance), Infinity);
-          const robust = smallestKept > 1e6 * ns.tolerance;
-          return { confirmed: robust, margin: b - dimIntersection, digits: 64, message: `dim U = ${dimIntersection} < ${b}; smallest nonzero singular value ${smallestKept.toExponential(3)} against tolerance ${ns.tolerance.toExponential(3)}` };
+          const dimU = d - exactRank([...c.W, c.zd]);
+          return { confirmed: dimU < b, margin: b - dimU, digits: Infinity, message: `exact dim U = ${dimU} against ${b}` };
         },
       };
     },

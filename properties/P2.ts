@@ -124,14 +124,15 @@ export const certificateCheck = (reading: Reading, a3: A3Reading, note?: string)
  * a strict decrease instead: fixed data, the §5.3 tweak with w^T u > 0 and k > 2C~/k1'; on-policy,
  * the action with the largest advantage for the reward r - c (c the JEPA cost), k > 2C~/k1''.
  */
-export const decreaseCheck = (reading: Reading): PropertyCheck<Prop2Case> =>
+/** `flip` reverses the construction's head tweak (a planted twin that raises J instead). */
+export const decreaseCheck = (reading: Reading, flip = false): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading,
     a3: 'span',
     extra: both(saReachable),
     note: `${READING_TEXT[reading]}; s_a reachable from mu; the decrease is exhibited by an explicit parameter change (code of s_a moved by eps u, head row a' += k w^T with w^T u > 0)`,
     run: (c, s) => {
-      const plan = decreasePlan(c, s, reading);
+      const plan = decreasePlan(c, s, reading, flip);
       if ('skip' in plan) return { kind: 'undecided', reason: plan.skip };
       const found = searchDecrease(s.base, plan.perturbation, reading);
       if (found.kind === 'decrease') return { kind: 'ok', figures: { eps: found.eps, deltaJ: found.deltaJ } };
@@ -143,7 +144,11 @@ export const decreaseCheck = (reading: Reading): PropertyCheck<Prop2Case> =>
         construction: { ...plan.perturbation, eps: found.eps },
         // The repair names its construction, so one that raises J for every small eps refutes it:
         // confirmed when dDelta J/deps at 0 is positive at 64 digits (eps = 1e-12, 1e-16, converged).
-        confirm: () => withExact(plan.perturbation, s.exact, (q: Omit<Perturbation, 'eps'>) => {
+        confirm: () => withExact(plan.perturbation, () => {
+          // The exact w, negated as the plan negated the float64 one.
+          const e = s.exact();
+          return e && plan.negated ? { uExact: e.uExact, rExact: e.rExact.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) } : e;
+        }, (q: Omit<Perturbation, 'eps'>) => {
           const slope = preciseSlopeOf(s.instance, q, reading, 'deltaJ');
           const s1 = slope(1e-12);
           const s2 = slope(1e-16);
@@ -155,11 +160,12 @@ export const decreaseCheck = (reading: Reading): PropertyCheck<Prop2Case> =>
     rule: 'For each instance meeting Assumptions 1-3 (reading (i)) with s_a reachable, the repaired construction is evaluated exactly (float64) at eps = 1e-2..1e-10 (divided by max(1, k |w|)) until Delta J < -10x its noise. Holding means every decided instance had an explicit strict decrease; instances where Delta J stays within noise are skipped as undecided; a construction that raises J would be a candidate that cannot be confirmed (no refutation without a certificate).',
   });
 
-type Plan = { perturbation: ReturnType<typeof prop2Perturbation>; gain: number; C: number } | { skip: string };
+type Plan = { perturbation: ReturnType<typeof prop2Perturbation>; gain: number; C: number; negated: boolean } | { skip: string };
 
-function decreasePlan(c: Prop2Case, s: Prop2Setup, reading: Reading): Plan {
+function decreasePlan(c: Prop2Case, s: Prop2Setup, reading: Reading, flip = false): Plan {
   // w on u's side: -w is as admissible as w.
-  const r = s.wTu < 0 ? s.r.map((x) => -x) : s.r;
+  const negated = (s.wTu < 0) !== flip;
+  const r = negated ? s.r.map((x) => -x) : s.r;
   const wTu = Math.abs(s.wTu);
   const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
   const { A } = s.base.prep;
@@ -177,7 +183,7 @@ function decreasePlan(c: Prop2Case, s: Prop2Setup, reading: Reading): Plan {
   if (cost && !(gain > 0)) return { skip: 'no action at s_a has a positive advantage for the total objective r - c (the first-order route is closed)' };
   if (!(gain > 0)) return { skip: "every gain d_pi(s_a) pi(a|s_a) A(s_a, a) w^T u underflows to 0 in float64" };
   const k = t.C > 0 ? (4 * t.C) / gain : c.k;
-  return { perturbation: prop2Perturbation(s.sa, action, s.u, r, k, 0), gain, C: t.C };
+  return { perturbation: prop2Perturbation(s.sa, action, s.u, r, k, 0), gain, C: t.C, negated };
 }
 
 export default defineClaim({
@@ -190,6 +196,6 @@ export default defineClaim({
   checks: READINGS.flatMap((r) => A3_READINGS.map((a3) => certificateCheck(r, a3))),
   repairs: [{
     statement: 'under Assumptions 1-3 with s_a reachable from mu (d_pi(s_a) > 0), the configuration is not a global minimiser: an explicit parameter change lowers J (fixed data: the §5.3 tweak with w^T u > 0, k > 2C~/k1\'; on-policy: the head row of the action with the largest advantage for r - c)',
-    checks: READINGS.map(decreaseCheck),
+    checks: READINGS.map((r) => decreaseCheck(r)),
   }],
 });

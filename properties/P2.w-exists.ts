@@ -1,5 +1,5 @@
 // §5.3: there is w in span(P)^⊥ with w^T u != 0 (for u from §5.3, u not in span(P)).
-import { A3_READINGS, A3_TEXT, type A3Reading, defineClaim, dot, fmt, norm, projectN, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
+import { preciseDot, A3_READINGS, A3_TEXT, type A3Reading, defineClaim, dot, fmt, norm, projectN, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** The witness the claim is checked with; the paper's argument points at the projection of u onto span(P)^⊥. */
 export const projectionWitness = (N: number[][], u: number[]): number[] => projectN(N, u);
@@ -25,7 +25,16 @@ export const wExistsCheck = (a3: A3Reading, witness = projectionWitness): Proper
       kind: 'violation', margin: Math.max(offP, wn === 0 ? 1 : 0), noise: tolerance,
       message: `witness w: |w| = ${fmt(wn)}, max |w^T z|/(|w| |z|) = ${fmt(offP)}, w^T u = ${fmt(wTu)} (dist(u, span(P)) = ${fmt(r.setup.chosen.distance)})`,
       measured: { wNorm: wn, offP, wTu }, predicted: { tolerance },
-      confirm: () => ({ confirmed: false, margin: null, digits: 64, message: 'w = proj_N(u) has w^T u = |proj_N(u)|^2 > 0 exactly when u is outside span(P); a failure here is numerical' }),
+      // The witness at 80 digits on its exact stored values: far from span(P)^⊥ (relative residual
+      // above 1e-8, where rounding gives ~1e-16) or orthogonal to u means it is no witness.
+      confirm: () => {
+        const ws = w.map((x) => x);
+        const size = Math.max(1e-300, norm(ws));
+        const offExact = Math.max(0, ...codes.map((z) => Math.abs(preciseDot(ws, z)))) / (size * scale);
+        const wTuExact = preciseDot(ws, u);
+        const confirmed = wn === 0 || offExact > 1e-8 || Math.abs(wTuExact) <= 1e-12 * size;
+        return { confirmed, margin: Math.max(offExact, wn === 0 ? 1 : 0), digits: 80, message: `at 80 digits max |w^T z|/(|w| |z|) = ${fmt(offExact)}, w^T u = ${fmt(wTuExact)}` };
+      },
     };
   },
   corners: (c) => { const r = prop2Setup(c, a3, { needA1: false }); return prop2Corners(c, r.ok ? r.setup : undefined, false); },

@@ -24,3 +24,28 @@ export function exactDirection(constraints: number[][], u: number[]): string[] |
 
 /** §4.2: u in ker W ∩ z_d^⊥, exact to 64 digits (r = u for Prop. 1). */
 export const exactU1 = (W: number[][], zd: number[], u: number[]) => exactDirection([...W, zd], u);
+
+/**
+ * How far a float64 vector u is from being a §4.2/§5.3 witness, at 80 digits on the exact stored
+ * values: |W u|/max|W|, |u^T z_d|/|z_d|, ||u| - 1| and, with P, its distance to span(P) (relative).
+ * A true witness from the SVD shows ~1e-16 here; a non-witness shows O(1).
+ */
+export function witnessResiduals(W: number[][], zd: number[], u: number[], P?: number[][]): { Wu: number; uz: number; unit: number; distance: number | null } {
+  const ub = u.map(big);
+  const zero = math.bignumber(0) as BigNumber;
+  const dotB = (x: BigNumber[], y: BigNumber[]) => x.reduce((s, v, i) => s.plus(v.times(y[i])), zero);
+  const maxW = Math.max(1e-300, ...W.flat().map(Math.abs));
+  const Wu = Math.max(0, ...W.map((row) => Math.abs(dotB(row.map(big), ub).toNumber()))) / maxW;
+  const uz = Math.abs(dotB(zd.map(big), ub).toNumber()) / Math.max(1e-300, Math.hypot(...zd));
+  const size = bigNorm(math, ub);
+  const unit = Math.abs(size.minus(1).toNumber());
+  let distance: number | null = null;
+  if (P) {
+    const basis = rowSpaceBasis(math, P.map((row) => row.map(big)), 1e-60);
+    distance = bigNorm(math, projectOut(math, basis, ub)).div(size).toNumber();
+  }
+  return { Wu, uz, unit, distance };
+}
+
+/** x^T y at 80 digits on the exact stored values. */
+export const preciseDot = (x: number[], y: number[]): number => x.reduce((s, v, i) => s.plus(big(v).times(big(y[i]))), math.bignumber(0) as BigNumber).toNumber();
