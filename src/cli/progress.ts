@@ -180,7 +180,7 @@ export class Progress {
     const t = this.now();
     if (!force && t - this.lastDraw < 100) return;
     this.lastDraw = t;
-    const width = Math.max(20, (this.stream.columns ?? 100) - 1);
+    const width = Math.max(20, (this.stream.columns || 100) - 1);
     let line = this.statusLine();
     if (line.length > width) line = line.slice(0, width - 1) + '…';
     if (line === this.last) return;

@@ -46,7 +46,7 @@ export interface SummaryOptions {
 
 export function terminalSummary(report: VerificationReport, outDir: string, opts: SummaryOptions = {}): string {
   const f = findingsOf(report, outDir);
-  const width = Math.max(60, Math.min(opts.columns ?? 100, 120));
+  const width = Math.max(60, Math.min(opts.columns || 100, 120));
   const paint = (v: Verdict | string | null, s: string) => {
     if (!opts.colour) return s;
     const code = v === 'refuted' ? 31 : v === 'holds' || v === 'proved' ? 32 : v === 'error' ? 35 : 33;
