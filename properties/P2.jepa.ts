@@ -33,7 +33,7 @@ export const jepaCheck = (reading: Reading, a3: A3Reading, bound: (s: Prop2Setup
   };
   return prop2Check({
     reading,
-    refine: prop2Refiner('jepa-bound'),
+    refine: prop2Refiner(bound === paperJepaBound ? 'eq5' : 'generic'),
     a3,
     extra,
     note: `${note ?? EQ5_INTERPRETATION.replaceAll('s_Δ', 's_a')}; ${READING_TEXT[reading]}`,
@@ -64,7 +64,7 @@ export const onPolicySlopeCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => {
   };
   return prop2Check({
     reading: 'on-policy',
-    refine: prop2Refiner('jepa-bound'),
+    refine: prop2Refiner('generic'),
     a3,
     note: `${READING_TEXT['on-policy']}; first order only: dDelta J_JEPA/deps at 0 <= C~ + k (w^T u) d_pi(s_a) p_aΔ Ã_c(s_a, a_Δ), C~ as in the fixed-data repair, Ã_c the advantage of the JEPA cost c(s,a) = lambda sum_s' P(s'|s,a) err(s,a,s')^2 under pi`,
     run: (c, s) => {

@@ -49,7 +49,8 @@ export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: Perturba
       const failing = per((r) => f.signs[r].PGminusPred !== 0);
       const pred = -f.k1 * f.rTu * f.k;
       const parts = READINGS.map((r) => `${r}: dDelta J_PG/deps = ${g(f.slopes[r].PG)} ${f.signs[r].PGminusPred !== 0 ? '!=' : '='} -k1 (r^T u) k = ${g(pred)}`);
-      return { text: `${parts.join('; ')} (${how}).`, failing, compared: { a: f.slopes[failing[0] ?? 'on-policy'].PG, b: pred } };
+      const same = failing.length === 0 ? ' The measured slope equals the head-policy prediction; a check under another reading of A^{pi_c} (e.g. the constant policy played everywhere) compares it with its own predicted slope (see predicted).' : '';
+      return { text: `${parts.join('; ')} (${how}).${same}`, failing, compared: failing.length ? { a: f.slopes[failing[0]].PG, b: pred } : null };
     }
     case 'k1': {
       const value = f.k1 * f.rTu;

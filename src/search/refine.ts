@@ -69,7 +69,9 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
   };
   if (derived) {
     notes.derivation = derived.derivation;
-    notes.interpretations = derived.interpretations ?? (derived.failing === null ? ['every reading (the claim does not involve the trajectory distribution)'] : derived.failing.map((r) => READING_WORDS[r]));
+    const interpretations = derived.interpretations ?? (derived.failing === null ? ['every reading (the claim does not involve the trajectory distribution)'] : derived.failing.map((r) => READING_WORDS[r]));
+    // An empty list would claim the case refutes nothing: the derivation's own comparison did not apply.
+    if (interpretations.length > 0) notes.interpretations = interpretations;
     notes.decision = derived.exact
       ? { exact: true, text: 'decided in exact rational arithmetic' }
       : { exact: false, noiseRatio: derived.compared ? noiseRatio(derived.compared) : null, text: 'decided at 64 digits' };

@@ -161,8 +161,26 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
     return false;
   };
 
+  // Every number of the model rounded at once to multiples of 1/den (distributions keep their sums):
+  // one call where entry-by-entry rounding takes hundreds.
+  const roundAll = (): boolean => {
+    for (const den of DENOMINATORS) {
+      const m = model();
+      const r = (x: number) => Math.round(x * den) / den;
+      const dist = (p: number[]) => roundDistribution(p, den) ?? p;
+      const rounded = (v: unknown): unknown => (typeof v === 'number' ? r(v) : Array.isArray(v) ? v.map(rounded) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'kind' || k === 'activation' ? x : rounded(x)])) : v);
+      const next = rounded(m) as Model;
+      next.mdp = { P: m.mdp.P.map((rows) => rows.map(dist)), R: m.mdp.R.map((row) => row.map(r)), mu: dist(m.mdp.mu), gamma: Math.min(1, Math.max(r(m.mdp.gamma), 1 / den)) };
+      if (m.lambda !== undefined) next.lambda = Math.max(r(m.lambda), 1 / den);
+      if (JSON.stringify(next) === JSON.stringify(m)) return false;
+      const c = withModel(next);
+      if (attempt(c)) { current = c!; log.accepted.push(`every number rounded to a multiple of 1/${den}`); return true; }
+    }
+    return false;
+  };
+
   const numeric = (): boolean => {
-    let changed = false;
+    let changed = roundAll();
     const groups = [...numberGroups(model(), view as CaseView<unknown>), ...(view.parameters ?? []).filter((p) => typeof getAt(current, p.path) === 'number').map((p): Group => ({ label: pathText(p.path), paths: [p.path], candidates: ([x]) => simplerValues(x).filter((v) => p.ok?.(v) ?? true).map((v) => [v]) }))];
     for (const g of groups) {
       const now = g.paths.map((p) => getAt(current, p) as number);
