@@ -2,7 +2,7 @@
 // edges, barycentre ordering to reduce crossings, then a few relaxation passes for x.
 
 import type { ClaimEntry, Verdict } from '../schema.ts';
-import { badgeStyle, claimVerdict, VERDICTS } from '../html/verdicts.ts';
+import { badgeStyle, claimReadings, claimVerdict, readingVerdict, VERDICTS } from '../html/verdicts.ts';
 import { el, escapeXml, n, svgDoc, text, textWidth } from './svg.ts';
 
 interface LNode {
@@ -64,7 +64,7 @@ export function layoutGraph(claims: ClaimEntry[]): GraphLayout {
     key: c.id,
     claim: c,
     layer: layerOf.get(c.id) ?? 0,
-    width: Math.max(112, Math.ceil(textWidth(c.id, 12) + 28)),
+    width: Math.max(112, Math.ceil(textWidth(c.id, 12) + 28), Math.ceil(chipsOf(c).total + 16)),
     x: 0,
     order: 0,
   }));
@@ -167,7 +167,14 @@ export function layoutGraph(claims: ClaimEntry[]): GraphLayout {
   return { nodes, layers, edges };
 }
 
-const SHORT: Record<string, string> = { 'on-policy': 'on', 'fixed-data': 'fixed', any: 'any' };
+const SHORT: Record<string, string> = { 'on-policy': 'on-policy', 'fixed-data': 'fixed-data', any: 'both readings' };
+
+/** A node's chips: one per reading with that reading's verdict, and their widths (the box is sized to hold them). */
+function chipsOf(c: ClaimEntry): { chips: Array<{ label: string; verdict: Verdict | null }>; widths: number[]; total: number } {
+  const chips = claimReadings(c).map((rd) => ({ label: SHORT[rd] ?? rd, verdict: readingVerdict(c, rd) }));
+  const widths = chips.map((ch) => textWidth(ch.label, 9) + 10);
+  return { chips, widths, total: widths.reduce((a, b) => a + b, 0) + 3 * Math.max(0, chips.length - 1) };
+}
 
 export interface GraphOptions {
   /** Wrap each node in a link to `${linkPrefix}${id}`. */
@@ -230,11 +237,10 @@ export function renderGraph(claims: ClaimEntry[], opts: GraphOptions = {}): stri
       text(cx(v), y0 + 16, c.id, [['text-anchor', 'middle'], ['font-size', 12], ['font-weight', '600'], ['fill', st.fg]]),
     ];
     // one chip per reading, so a split verdict stays visible under the combined colour
-    const chips = c.results.map((r) => ({ label: SHORT[r.reading] ?? r.reading, verdict: r.verdict }));
-    const chipW = chips.map((ch) => textWidth(ch.label, 9) + 10);
-    let chipX = cx(v) - (chipW.reduce((a, b) => a + b, 0) + 3 * Math.max(0, chips.length - 1)) / 2;
+    const { chips, widths: chipW, total } = chipsOf(c);
+    let chipX = cx(v) - total / 2;
     chips.forEach((ch, i) => {
-      const cs = badgeStyle(ch.verdict);
+      const cs = badgeStyle(ch.verdict ?? 'none');
       parts.push(el('rect', [['x', chipX], ['y', y0 + 22], ['width', chipW[i]], ['height', 13], ['rx', 3], ['fill', cs.bg], ['stroke', '#ffffff'], ['stroke-width', 1]]));
       parts.push(text(chipX + chipW[i] / 2, y0 + 31.5, ch.label, [['text-anchor', 'middle'], ['font-size', 9], ['fill', cs.fg]]));
       chipX += chipW[i] + 3;
