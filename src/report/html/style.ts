@@ -16,7 +16,7 @@ export const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#ffffff;--soft:#f6f8fa;--accent:#0969da}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth}
-body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:anywhere}
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:break-word}
 main{max-width:1180px;margin:0 auto;padding:0 24px 64px}
 a{color:var(--accent);text-decoration:none}
 a:hover{text-decoration:underline}
@@ -54,6 +54,8 @@ ul.plain{margin:6px 0;padding-left:20px}
 p.lead{font-size:16px}
 table.glance{font-size:14px;margin:8px 0 18px}
 table.glance td.why{font-size:13.5px}
+table.glance td.rd,table.glance td.fix{white-space:nowrap}
+.rl{font-size:11px;color:var(--muted)}
 ol.findings{list-style:none;padding:0;margin:0}
 li.finding{border:1px solid #ffcecb;border-left:5px solid #cf222e;border-radius:8px;padding:12px 16px;margin:14px 0;background:#fffdfc}
 .fhead{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px}
