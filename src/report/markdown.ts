@@ -147,6 +147,8 @@ function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): stri
 function resultMd(pr: PreparedResult, n: number): string[] {
   const r = pr.result;
   const facts = [r.reading === 'any' ? 'both readings' : r.reading, r.method, `${fmtNum(r.cases)} case${r.cases === 1 ? '' : 's'}`];
+  if (r.construction) facts.push(`${r.construction === 'paper' ? "paper's" : r.construction} construction`);
+  if (r.scope) facts.push(r.scope);
   if (r.paperDefinition === false) facts.push('other interpretation');
   if (r.seconds !== undefined) facts.push(fmtSeconds(r.seconds));
   const out: string[] = [`<details><summary>Check ${n}: ${mdBadge(r.verdict)} · ${facts.join(' · ').replace(/</g, '&lt;')}</summary>`, ''];

@@ -67,6 +67,8 @@ export interface ClaimResult {
    * as interpretation-only failures.
    */
   paperDefinition?: boolean;
+  /** Which construction the check uses when a claim is checked under several ('paper' = the paper's own u, w, k; 'free' = any). */
+  construction?: string;
   /** Short name of the flaw a refutation shows; refuted results sharing it form one finding (default: the claim ID). */
   cause?: string;
   /** What a formal result covers, e.g. 'proved (step)', 'proved for d <= 4'. */

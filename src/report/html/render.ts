@@ -84,6 +84,7 @@ export function shortInterpretation(s: string): string {
 function checkLabel(r: ClaimResult, several: boolean): string {
   const bits = [r.reading === 'any' ? 'both readings' : r.reading, r.method];
   if (r.scope) bits.push(r.scope);
+  if (r.construction) bits.push(`${r.construction === 'paper' ? "paper's" : r.construction} construction`);
   if (several && r.interpretation) bits.push(shortInterpretation(r.interpretation));
   if (r.paperDefinition === false) bits.push('other interpretation');
   return bits.join(' · ');
