@@ -75,6 +75,8 @@ export interface PropertyCheck<T> {
   scope?: string;
   /** §7: a certified interval (an infimum, a gap) computed on the reported case: the counterexample, else the first decided case. */
   interval?: (c: T) => ResultInterval | undefined;
+  /** A cap on this check's cases (exact or 64-digit work per case), below the run's budget; the result's `cases` says what ran. */
+  maxRuns?: number;
 }
 
 export interface Claim {

@@ -10,7 +10,7 @@ import { judgeCase, stillRefutes } from './verify.ts';
 export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options: RunOptions, label = ''): PropertyRun {
   const started = performance.now();
   const seed = subSeed(options.seed, claimId, label); // the same cases under every reading, so readings compare like for like
-  const { tally, details } = searchAndShrink(check, seed, options.runs, options.shrinkAttempts ?? SHRINK_ATTEMPTS);
+  const { tally, details } = searchAndShrink(check, seed, check.maxRuns !== undefined ? Math.min(options.runs, check.maxRuns) : options.runs, options.shrinkAttempts ?? SHRINK_ATTEMPTS);
   const base = () => baseResult(check, tally, details.numRuns, (performance.now() - started) / 1000);
   if (tally.crashed) return { result: crashResult(base(), tally), counterexample: null };
   if (!details.failed || details.counterexample === null || tally.firstConfirmed === null) {

@@ -22,6 +22,7 @@ export function attainedCheck(reading: Reading): PropertyCheck<MinCase> {
   return {
     reading, method: 'certificate', interpretation: interpretations[reading],
     arbitrary: () => minCaseArbitrary(),
+    maxRuns: 300,
     run: (c) => {
       const a = attainment(c.mdp);
       if (a.attained) return { kind: 'ok' };

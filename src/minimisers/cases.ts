@@ -6,6 +6,7 @@ import type { Instance, Mdp } from '../model/types.ts';
 import { mdpArbitrary } from '../search/arbitraries/mdp.ts';
 import { lambdaArbitrary } from '../search/arbitraries/lambda.ts';
 import { instanceCorners } from '../search/corners.ts';
+import { reachableStates } from '../engine/mdp.ts';
 import { collapsedConfig, toInstance } from './config.ts';
 
 export interface MinCase {
@@ -17,10 +18,23 @@ export interface MinCase {
   logits: number[];
 }
 
+/**
+ * The corner where every action ties at every reachable state (Assumption 1 then holds only through
+ * unreachable states): actions at reachable states copy action 0's row and reward.
+ */
+export function tieReachable(mdp: Mdp): Mdp {
+  const reach = reachableStates(mdp);
+  return {
+    ...mdp,
+    P: mdp.P.map((rows, s) => (reach[s] ? rows.map(() => rows[0].slice()) : rows)),
+    R: mdp.R.map((r, s) => (reach[s] ? r.map(() => r[0]) : r)),
+  };
+}
+
 export const minCaseArbitrary = (maxS = 4, maxA = 3): fc.Arbitrary<MinCase> =>
   fc.record({ S: fc.integer({ min: 2, max: maxS }), A: fc.integer({ min: 2, max: maxA }) }).chain(({ S, A }) =>
     fc.record({
-      mdp: mdpArbitrary(S, A),
+      mdp: fc.tuple(mdpArbitrary(S, A), fc.integer({ min: 0, max: 4 })).map(([m, k]) => (k === 0 ? tieReachable(m) : m)),
       lambda: lambdaArbitrary(),
       pair: fc.tuple(fc.integer({ min: 0, max: S - 1 }), fc.integer({ min: 1, max: S - 1 })).map(([a, k]) => [a, (a + k) % S] as [number, number]),
       logits: fc.oneof(fc.constant(new Array<number>(A).fill(0)), fc.array(fc.integer({ min: -2, max: 2 }), { minLength: A, maxLength: A })),

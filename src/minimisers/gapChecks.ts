@@ -42,6 +42,7 @@ export function onPolicyGapCheck(kind: GapKind, extra?: { test: (c: MinCase) => 
     method: 'certificate',
     interpretation: extra?.why ?? 'inf J = -max over the closed policy class of V^pi(mu) (J_JEPA >= 0; witnesses send it to 0); the class maximum equals V*(mu) iff a deterministic member of the class is optimal from mu (exact rationals)',
     arbitrary: () => minCaseArbitrary(),
+    maxRuns: 300,
     hypotheses: (c) => gapHypotheses(c, kind),
     run: (c) => {
       if (!gapHypotheses(c, kind).holds) return { kind: 'skip', reason: 'Assumption 1 fails' };
@@ -75,6 +76,7 @@ export function fixedDataGapCheck(kind: GapKind): PropertyCheck<MinCase> {
     method: 'certificate',
     interpretation: 'fixed-data: J_fd(.; theta0) with the rollouts of a base configuration theta0 in the class held fixed; its infimum over the class and over all configurations (d >= |S| - 1) is -inf or 0 (fixedData.ts)',
     arbitrary: () => minCaseArbitrary(),
+    maxRuns: 300,
     hypotheses: (c) => gapHypotheses(c, kind),
     run: (c) => {
       if (!gapHypotheses(c, kind).holds) return { kind: 'skip', reason: 'Assumption 1 fails' };

@@ -5,3 +5,5 @@ export { visitedAssumption1, tiedRepair, unavoidable, strictlySuboptimalReachabl
 export { minCaseArbitrary, type MinCase } from './cases.ts';
 export { certifiedInfimum, exactDecision } from './infima.ts';
 export { attainment } from './attainment.ts';
+export { localCheck, localConfig, localCaseArbitrary, type LocalCase } from './localChecks.ts';
+export { findDescent } from './local.ts';
