@@ -13,13 +13,18 @@ const FINDING_CAP = 6;
 
 const claimLink = (id: string) => `<a href="#claim-${esc(id)}">${esc(id)}</a>`;
 
+/** A step's formula may be LaTeX or a sentence ("W = 0, b = 0: every logit is 0"); KaTeX would run a sentence's words together. */
+export function looksLikeProse(s: string): boolean {
+  return (s.replace(/\\[A-Za-z]+/g, '').match(/\b[A-Za-z]{4,}\b/g) ?? []).length >= 2;
+}
+
 function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): string {
   if (!Array.isArray(d.steps) || d.steps.length === 0) return '';
   const rows = d.steps
     .map((s) => {
       const lhs = tex(s.latex || s.symbol);
-      const formula = s.formula ? tex(s.formula) : '';
-      return `<tr><td class="dsym">${lhs}</td><td>${formula ? `${formula}` : ''}</td><td class="num">${esc(s.value)}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">float</span>'}</td></tr>`;
+      const formula = !s.formula ? '' : looksLikeProse(s.formula) ? richText(s.formula) : tex(s.formula);
+      return `<tr><td class="dsym">${lhs}</td><td>${formula}</td><td class="num">${wrapCode(String(s.value))}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">64 digits</span>'}</td></tr>`;
     })
     .join('');
   return `<h4>Derivation</h4><table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>${d.conclusion ? `<p class="conclusion">${richText(d.conclusion)}</p>` : ''}`;
