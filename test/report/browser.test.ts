@@ -33,6 +33,8 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // plots travel deflated and are unpacked by the page's script
+  await page.waitForFunction(() => document.documentElement.dataset.plots === 'ready');
 }, 60_000);
 
 afterAll(async () => {
@@ -40,6 +42,24 @@ afterAll(async () => {
 });
 
 describe('verification.html in Chromium', () => {
+  it('unpacks every plot in the page, none left packed', async () => {
+    expect(await page.locator('div.svgz').count()).toBe(0);
+    expect(await page.locator('figure.fig img').count()).toBe(0);
+  });
+
+  it('falls back to the plot files when the browser cannot inflate', async () => {
+    const p2 = await browser!.context.newPage();
+    await p2.addInitScript(() => {
+      (window as unknown as { DecompressionStream?: unknown }).DecompressionStream = undefined;
+    });
+    await p2.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    await p2.waitForFunction(() => document.documentElement.dataset.plots === 'ready');
+    const srcs = await p2.evaluate(() => [...document.querySelectorAll('figure.fig img')].map((i) => i.getAttribute('src')!));
+    await p2.close();
+    expect(srcs.length).toBeGreaterThan(5);
+    for (const s of srcs) expect(existsSync(join(dir, s)), s).toBe(true);
+  });
+
   it('is self-contained: no request leaves the file, no script errors', () => {
     expect(requests.filter((u) => !u.startsWith('data:') && u !== pathToFileURL(htmlPath).href)).toEqual([]);
     expect(pageErrors).toEqual([]);
