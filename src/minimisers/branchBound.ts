@@ -25,6 +25,8 @@ export interface Cell {
   depth: number;
   /** The expansion point whose bound is `upper` (a vertex, or absent for the centroid). */
   at?: number[];
+  /** Bisection choices from the unit simplex ('0': the child keeping vertex j, '1': keeping vertex i): replay rebuilds the cell from it. */
+  path: string;
 }
 
 export interface ClassMax {
@@ -105,16 +107,16 @@ export function maximiseOverClass(mdp: Mdp, tied: number[], options: SearchOptio
   const unit: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
   const heap = new MaxHeap();
   let best = { q: unit[0], sigma: [] as number[], value: -Infinity };
-  const add = (vertices: number[][], sigma: number[], depth: number) => {
+  const add = (vertices: number[][], sigma: number[], depth: number, path: string) => {
     let cell: Cell | null = null;
     for (const at of [undefined, ...vertices]) {
       const b = cellBound(F, mdp, tied, { vertices, sigma }, at);
       if (b.lower > best.value) best = { q: b.q, sigma, value: b.lower };
-      if (!cell || b.upper < cell.upper) cell = { vertices, sigma, upper: b.upper, lower: b.lower, depth, at };
+      if (!cell || b.upper < cell.upper) cell = { vertices, sigma, upper: b.upper, lower: b.lower, depth, at, path };
     }
     heap.push(cell!);
   };
-  for (const sigma of sigmas(S, A, tied)) add(unit, sigma, 0);
+  for (const sigma of sigmas(S, A, tied)) add(unit, sigma, 0, '');
   let splits = 0;
   let budgetHit = false;
   for (;;) {
@@ -123,12 +125,25 @@ export function maximiseOverClass(mdp: Mdp, tied: number[], options: SearchOptio
     if (splits >= maxSplits || top.depth >= maxDepth) { budgetHit = true; break; }
     heap.pop();
     splits++;
-    const [i, j] = longestEdge(top.vertices);
-    const mid = top.vertices[i].map((x, a) => (x + top.vertices[j][a]) / 2); // exact: dyadic
-    add(top.vertices.map((v, k) => (k === i ? mid : v)), top.sigma, top.depth + 1);
-    add(top.vertices.map((v, k) => (k === j ? mid : v)), top.sigma, top.depth + 1);
+    const [c0, c1] = bisect(top.vertices);
+    add(c0, top.sigma, top.depth + 1, top.path + '0');
+    add(c1, top.sigma, top.depth + 1, top.path + '1');
   }
   return { tied, best, upper: heap.peek()!.upper, leaves: heap.items(), splits, budgetHit };
+}
+
+/** Longest-edge bisection (first longest edge in index order): the midpoint is exact (dyadic). */
+export function bisect(V: number[][]): [number[][], number[][]] {
+  const [i, j] = longestEdge(V);
+  const mid = V[i].map((x, a) => (x + V[j][a]) / 2);
+  return [V.map((v, k) => (k === i ? mid : v)), V.map((v, k) => (k === j ? mid : v))];
+}
+
+/** The cell a path names, rebuilt from the unit simplex. */
+export function cellOfPath(A: number, path: string): number[][] {
+  let V: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
+  for (const ch of path) V = bisect(V)[ch === '0' ? 0 : 1];
+  return V;
 }
 
 function longestEdge(V: number[][]): [number, number] {

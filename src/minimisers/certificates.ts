@@ -1,0 +1,103 @@
+// Certificate files for the §7 infima, and their replay. A file names an instance, a policy class and a
+// claimed interval on inf J; it carries the branch-and-bound leaves as bisection paths and the best
+// point. Replay rebuilds every leaf from its path (prefix-free paths whose Kraft sum is 1 partition
+// the simplex), recomputes each bound at 64 digits and the exact class decision, and says whether the
+// claimed interval contains the certified one.
+import { InputError } from '../model/validate.ts';
+import type { Mdp } from '../model/types.ts';
+import { cellBound, cellOfPath, certify, maximiseOverClass } from './branchBound.ts';
+import { certifiedInfimum, classStates, exactDecision, showExact, type ClassKind } from './infima.ts';
+import { digits64Exact } from './policyValue.ts';
+
+export interface InfimumCertificateFile {
+  schemaVersion: 1;
+  kind: 'infimum-certificate';
+  claim: string;
+  class: ClassKind;
+  pair: [number, number];
+  mdp: Mdp;
+  lambda: number;
+  /** The claimed interval on inf J over the class. */
+  interval: { lower: number; upper: number };
+  leaves: { sigma: number[]; path: string; at: number }[];
+  best: { q: number[]; sigma: number[] } | null;
+  message: string;
+}
+
+export function infimumCertificate(mdp: Mdp, lambda: number, kind: ClassKind, pair: [number, number] = [0, 1], claim = '§7'): InfimumCertificateFile {
+  const inf = certifiedInfimum(mdp, lambda, kind, pair);
+  const tied = classStates(mdp.P.length, kind, pair);
+  let leaves: InfimumCertificateFile['leaves'] = [];
+  let best: InfimumCertificateFile['best'] = null;
+  if (kind !== 'all' && !inf.decision.noGap && mdp.gamma < 1) {
+    const search = maximiseOverClass(mdp, tied);
+    certify(mdp, search);
+    leaves = search.leaves.map((l) => ({ sigma: l.sigma, path: l.path, at: l.at ? l.vertices.findIndex((v) => v === l.at) : -1 }));
+    best = { q: search.best.q as number[], sigma: search.best.sigma };
+  }
+  return {
+    schemaVersion: 1, kind: 'infimum-certificate', claim, class: kind, pair, mdp, lambda,
+    interval: { lower: inf.interval.lower, upper: inf.interval.upper },
+    leaves, best,
+    message: `inf J over ${kind} configurations in [${inf.interval.lower}, ${inf.interval.upper}] (${inf.interval.d})`,
+  };
+}
+
+export interface CertificateReplay { holds: boolean; certified: { lower: number; upper: number }; lines: string[] }
+
+export function replayInfimumCertificate(file: InfimumCertificateFile): CertificateReplay {
+  if (file?.schemaVersion !== 1) throw new InputError('schemaVersion: expected 1');
+  if (file.kind !== 'infimum-certificate') throw new InputError(`kind: expected infimum-certificate, got ${JSON.stringify(file.kind)}`);
+  if (!['all', 'collapsed', 'tied'].includes(file.class)) throw new InputError('class: expected all, collapsed or tied');
+  if (!(typeof file.interval?.lower === 'number' && typeof file.interval?.upper === 'number')) throw new InputError('interval: expected { lower, upper } numbers');
+  const { mdp } = file;
+  const S = mdp.P.length, A = mdp.P[0].length;
+  const tied = classStates(S, file.class, file.pair);
+  const dec = exactDecision(mdp, tied);
+  const lines = [`${file.claim}: inf J over ${file.class} configurations, exact V*(mu) = ${showExact(dec.Vstar)}, best deterministic member ${showExact(dec.bestDet)}`];
+  let certified: { lower: number; upper: number };
+  if (file.class === 'all' || dec.noGap) {
+    const v = -dec.Vstar.valueOf();
+    certified = { lower: v, upper: v };
+    lines.push(`exact: inf J = -V*(mu) = ${showExact(dec.Vstar.neg())}${file.class !== 'all' ? ' (a deterministic member of the class is optimal from mu)' : ''}`);
+  } else {
+    if (!file.best || !Array.isArray(file.leaves) || file.leaves.length === 0) throw new InputError('leaves: the class maximum is below V*(mu); a branch-and-bound cover is needed');
+    checkCover(file, S, A, tied);
+    const F = digits64Exact();
+    let U: ReturnType<typeof F.of> | null = null;
+    for (const leaf of file.leaves) {
+      const vertices = cellOfPath(A, leaf.path);
+      const b = cellBound(F, mdp, tied, { vertices, sigma: leaf.sigma }, leaf.at >= 0 ? vertices[leaf.at] : undefined);
+      if (U === null || b.upper.gt(U)) U = b.upper;
+    }
+    const L = cellBound(F, mdp, tied, { vertices: [file.best.q], sigma: file.best.sigma }).lower;
+    const upperMax = Math.min(U!.toNumber(), dec.Vstar.valueOf());
+    const lowerMax = Math.max(L.toNumber(), dec.bestDet.valueOf());
+    certified = { lower: -upperMax, upper: -lowerMax };
+    lines.push(`64 digits: ${file.leaves.length} leaves (prefix-free paths, Kraft sum 1 per rest policy) bound the class maximum by ${U!.toSignificantDigits(20).toString()}; the best point gives ${L.toSignificantDigits(20).toString()}`);
+  }
+  const slack = 1e-12 * (1 + Math.abs(certified.lower));
+  const holds = file.interval.lower <= certified.lower + slack && file.interval.upper >= certified.upper - slack;
+  lines.push(`certified interval on inf J: [${certified.lower}, ${certified.upper}]; claimed [${file.interval.lower}, ${file.interval.upper}]: ${holds ? 'contains it (certificate holds)' : 'does NOT contain it (claim refuted)'}`);
+  return { holds, certified, lines };
+}
+
+/** Leaves partition the simplex for every rest policy: prefix-free paths with Kraft sum exactly 1. */
+function checkCover(file: InfimumCertificateFile, S: number, A: number, tied: number[]): void {
+  const rest = S - tied.length;
+  const bySigma = new Map<string, string[]>();
+  for (const leaf of file.leaves) {
+    if (!/^[01]*$/.test(leaf.path)) throw new InputError('leaves[].path: expected a string of 0 and 1');
+    if (!(Array.isArray(leaf.sigma) && leaf.sigma.length === S && leaf.sigma.every((a, s) => (tied.includes(s) ? a === -1 : Number.isInteger(a) && a >= 0 && a < A)))) throw new InputError('leaves[].sigma: expected an action per untied state, -1 at tied states');
+    const key = leaf.sigma.join(',');
+    bySigma.set(key, [...(bySigma.get(key) ?? []), leaf.path]);
+  }
+  if (bySigma.size !== A ** rest) throw new InputError(`leaves: expected ${A ** rest} rest policies, got ${bySigma.size}`);
+  for (const [key, paths] of bySigma) {
+    const max = Math.max(...paths.map((p) => p.length));
+    const kraft = paths.reduce((acc, p) => acc + (1n << BigInt(max - p.length)), 0n);
+    const sorted = [...paths].sort();
+    const prefixFree = sorted.every((p, i) => i === 0 || !p.startsWith(sorted[i - 1]));
+    if (kraft !== 1n << BigInt(max) || !prefixFree) throw new InputError(`leaves: the paths for rest policy [${key}] do not partition the simplex`);
+  }
+}
