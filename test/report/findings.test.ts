@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
 import { computeFindings, oneSentence } from '../../src/report/findings.ts';
+import { looksLikeProse } from '../../src/report/html/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/report/html/verdicts.ts';
 import { END, findingsSectionMarkdown, replaceSection, START } from '../../src/report/readme.ts';
@@ -87,6 +88,13 @@ describe('computeFindings', () => {
     expect(merged.claims).toEqual(['P1.eq5', 'P1']);
     expect(merged.why).toBe('small.');
     expect(g.findings.length).toBe(f.findings.length - 1);
+  });
+
+  it('tells a derivation formula in words from one in LaTeX', () => {
+    expect(looksLikeProse('W = 0, b = 0: every logit is 0')).toBe(true);
+    expect(looksLikeProse('W_\\psi(z, a) = z predicts z_d = 0 from z_d = 0 exactly')).toBe(true);
+    expect(looksLikeProse('(I - \\gamma P_{\\pi_c}) V = r_{\\pi_c}')).toBe(false);
+    expect(looksLikeProse('2\\lambda E_{\\max} L m')).toBe(false);
   });
 
   it('cuts a message to its first sentence, without the numerical audit or "Infinity digits"', () => {

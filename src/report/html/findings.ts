@@ -40,13 +40,19 @@ function counterexampleHtml(f: Finding): string {
   const out: string[] = [];
   if (ce?.data) {
     const d = ce.data;
+    // entries the counterexample does not depend on (explain.free) go behind a click
+    const free = Array.isArray(d.explain?.free) ? d.explain!.free.map(String) : [];
+    const isFree = (label: string) => free.some((f) => label === f || label.startsWith(`${f}.`) || label.startsWith(`${f}[`));
     const pieces = flattenInstance(d.instance);
-    if (pieces.length > 0) out.push(`<h4>Smallest counterexample</h4><div class="mats">${pieces.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
+    const fixed = pieces.filter((p) => !isFree(p.label));
+    const loose = pieces.filter((p) => isFree(p.label));
+    if (pieces.length > 0) out.push(`<h4>Smallest counterexample</h4><div class="mats">${fixed.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
+    if (loose.length > 0) out.push(`<details class="free"><summary>Entries free to take other values (${loose.length})</summary><div class="mats">${loose.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div></details>`);
     const cons = d.construction ? flattenInstance(d.construction) : [];
     if (cons.length > 0) out.push(`<h4>Construction</h4><div class="mats">${cons.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
     if (d.derivation) out.push(derivationHtml(d.derivation));
     else if (d.measured || d.predicted) out.push(sideBySide(d.measured ?? {}, d.predicted ?? {}));
-    out.push(listBlock('Free (other values keep it a counterexample):', d.explain?.free));
+    out.push(listBlock('Free (other values keep it a counterexample):', free.length > 0 && loose.length === 0 ? free : undefined));
     out.push(listBlock('Fixed:', d.explain?.fixed));
     out.push(listBlock('Tried below this size:', d.minimality));
     out.push(listBlock('Refutes the interpretations:', d.interpretations));
