@@ -36,3 +36,5 @@ export { prop1Refiner, prop2Refiner, refineProp1Case, refineProp2Case, refineCer
 export { formatDerivation } from './derivation/format.ts';
 export { exactRank } from './claims/exactRank.ts';
 export { exactDirection, exactU1, preciseDot, witnessResiduals } from './claims/exactChannel.ts';
+export { digitsScalar, float64Scalar, type Scalar } from './precise/dual.ts';
+export type { Field } from './precise/linalg.ts';

@@ -16,7 +16,8 @@ describe('planted bugs in Proposition 2 are refuted', () => {
     const result = run(wrong).result;
     expect(result.verdict).toBe('refuted');
     expect(result.margins?.highPrecision).toBeGreaterThan(0);
-    expect(run(eq3Check('fixed-data', 'span')).result.verdict).toBe('holds');
+    // About half the cases are undecided (nothing measurable), so 'holds' needs a budget with >= 200 decided.
+    expect(run(eq3Check('fixed-data', 'span'), 500).result.verdict).toBe('holds');
   });
 
   it('the logit gain without w^T u (k eps, as in Prop. 1)', () => {
