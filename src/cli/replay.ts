@@ -5,6 +5,7 @@
 // input, 3 internal error.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import fc from 'fast-check';
 import type { Claim, PropertyCheck } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
@@ -132,6 +133,8 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   const value = file.case as Record<string, unknown>;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
   if ('instance' in value) validateInstance(value.instance, 'case.instance');
+  const problem = shapeError(value, sampleCase(check), 'case');
+  if (problem) throw new InputError(problem);
   // The file is data: a case the check cannot take (a missing or mistyped field the instance
   // validator does not cover) is bad input, not a crash of the tool.
   const guarded = <T>(what: string, f: () => T): T => {
@@ -159,6 +162,42 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   }
   lines.push(`verdict: ${confirmation.confirmed ? 'refuted' : 'not refuted (the float64 violation vanishes at high precision)'}`);
   return { claim: id, reading, refutes: confirmation.confirmed, lines };
+}
+
+/** One case the check itself generates (fixed seed), as the model of a case's JSON types. */
+function sampleCase(check: PropertyCheck<unknown>): unknown {
+  try {
+    return JSON.parse(JSON.stringify(fc.sample(check.arbitrary(), { numRuns: 1, seed: 1 })[0]));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first field whose JSON type differs from the check's own cases (a string where a number
+ * goes, an object where an array goes). Fields one side lacks are left alone: a case type may be
+ * a union (an affine or an mlp world model), and the instance validator covers the instance.
+ */
+export function shapeError(value: unknown, model: unknown, field: string): string | null {
+  if (model === undefined || model === null || value === null) return null;
+  const kind = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+  if (kind(value) !== kind(model)) return `${field}: expected ${kind(model)}, got ${JSON.stringify(value)?.slice(0, 40)}`;
+  if (Array.isArray(value) && Array.isArray(model)) {
+    if (model.length === 0) return null;
+    for (let i = 0; i < value.length; i++) {
+      const e = shapeError(value[i], model[Math.min(i, model.length - 1)], `${field}[${i}]`);
+      if (e) return e;
+    }
+    return null;
+  }
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (!(k in (model as Record<string, unknown>))) continue;
+      const e = shapeError(v, (model as Record<string, unknown>)[k], `${field}.${k}`);
+      if (e) return e;
+    }
+  }
+  return null;
 }
 
 async function replaySmt(id: string, file: Record<string, unknown>, known: boolean): Promise<ReplayOutcome> {

@@ -25,8 +25,17 @@ export async function runInWorker<T>(module: URL, name: string, args: unknown[],
   const worker = startUserWorker(new URL(import.meta.url), task);
   try {
     const reply = await new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new InputError(`${what}: did not finish within ${timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`)), timeoutMs);
-      worker.on('message', (m: Reply) => { clearTimeout(timer); resolve(m); });
+      let timer: NodeJS.Timeout | undefined;
+      worker.on('message', (m: Reply | { ready: true }) => {
+        // The clock starts once the tool's own modules are loaded: the limit is for the user's code.
+        if ('ready' in m) {
+          timer = setTimeout(() => reject(new InputError(`${what}: did not finish within ${timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`)), timeoutMs);
+          worker.postMessage('go');
+          return;
+        }
+        clearTimeout(timer);
+        resolve(m);
+      });
       worker.on('error', (e: Error) => { clearTimeout(timer); reject(new Error(`${what}: ${e.message.split('\n')[0]}`)); });
       worker.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what}: the worker exited (code ${code}) without an answer`)); });
     });
@@ -38,13 +47,22 @@ export async function runInWorker<T>(module: URL, name: string, args: unknown[],
 }
 
 async function serve(task: Task): Promise<void> {
+  let mod: Record<string, (...a: unknown[]) => unknown>;
   try {
-    const mod = (await import(task.module)) as Record<string, (...a: unknown[]) => unknown>;
-    parentPort!.postMessage({ ok: await mod[task.name](...task.args) });
+    mod = (await import(task.module)) as Record<string, (...a: unknown[]) => unknown>;
   } catch (error) {
-    const e = error as Error;
-    parentPort!.postMessage({ error: e?.message?.split('\n')[0] ?? String(error), input: e?.name === 'InputError' });
+    parentPort!.postMessage({ error: `cannot load ${task.module}: ${(error as Error)?.message?.split('\n')[0]}`, input: false });
+    return;
   }
+  parentPort!.once('message', async () => {
+    try {
+      parentPort!.postMessage({ ok: await mod[task.name](...task.args) });
+    } catch (error) {
+      const e = error as Error;
+      parentPort!.postMessage({ error: e?.message?.split('\n')[0] ?? String(error), input: e?.name === 'InputError' });
+    }
+  });
+  parentPort!.postMessage({ ready: true });
 }
 
 if (!isMainThread && (workerData as Task | null)?.role === ROLE) await serve(workerData as Task);
