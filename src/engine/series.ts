@@ -1,0 +1,72 @@
+// Delta J over a sequence of eps, the quantity every first-order and bound check measures, on the
+// incremental kernel (perturbation.ts): the base point is loaded once per BasePoint, and each eps
+// recomputes only the logits and JEPA errors the moved state touches. Every number is the one
+// objective.ts's delta() gives for the same eps, bit for bit (test/bench/series.test.ts), noise
+// included; JEPA_VERIFY_KERNEL=off routes the same calls through delta() instead, so a whole run
+// can be compared kernel-on against kernel-off on one tree.
+import type { Perturbation, Reading } from '../model/types.ts';
+import { baseObjective, delta, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
+import { PerturbationEvaluator } from './perturbation.ts';
+
+/** One point of a series: every part of Delta J at one eps. */
+export interface SeriesPoint extends Delta {
+  eps: number;
+}
+
+/** Whether the kernel is on (the default); read per call, so a test can switch it. */
+export const kernelEnabled = (): boolean => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerCase() !== 'off';
+
+// One loaded evaluator per base point. BasePoint objects are not mutated after basePoint() builds
+// them (the readable path relies on that too), so identity is a safe key; the WeakMap lets an
+// evaluator go when its case does.
+const loaded = new WeakMap<BasePoint, PerturbationEvaluator>();
+// Evaluators are reused across base points of one size, since their buffers are the cost of
+// allocation; a loaded one is re-pointed when another base point of that size needs it.
+const pool = new Map<string, PerturbationEvaluator>();
+const owner = new Map<PerturbationEvaluator, BasePoint>();
+
+function evaluatorFor(base: BasePoint): PerturbationEvaluator {
+  const hit = loaded.get(base);
+  if (hit && owner.get(hit) === base) return hit;
+  const { S, A, d } = base.prep;
+  const key = `${S}x${A}x${d}`;
+  let ev = pool.get(key);
+  if (!ev) {
+    ev = new PerturbationEvaluator(S, A, d);
+    pool.set(key, ev);
+  }
+  ev.load(base.prep);
+  owner.set(ev, base);
+  loaded.set(base, ev);
+  return ev;
+}
+
+const EPS64 = Number.EPSILON;
+
+/**
+ * delta(base, { ...p, eps }, reading, at) for every eps, with at = baseObjective(base, reading).
+ * Throws what delta() throws (SingularSystemError for a moved policy that never terminates).
+ */
+export function deltaSeriesOf(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, eps: readonly number[]): SeriesPoint[] {
+  const at = baseObjective(base, reading);
+  return eps.map((e) => ({ eps: e, ...deltaAt(base, p, reading, e, at) }));
+}
+
+const scratch: ObjectiveValue = { J_PG: 0, J_JEPA: 0, J: 0 };
+
+/** delta(base, { ...p, eps }, reading, at), bit for bit, on the kernel unless it is switched off. */
+export function deltaAt(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, eps: number, at: ObjectiveValue = baseObjective(base, reading)): Delta {
+  if (!kernelEnabled()) return delta(base, { ...p, eps } as Perturbation, reading, at);
+  const ev = evaluatorFor(base);
+  const moved = ev.move({ state: p.state, action: p.action, k: p.k, u: p.u, r: p.r, eps }).movedObjective(reading, scratch);
+  // As delta(): the fixed-data reading has no moved evaluation, so only the base horizon counts.
+  const horizon = Math.max(base.evaluation.horizon, reading === 'on-policy' ? ev.moved.horizon : 0, 1);
+  const scale = Math.abs(at.J_PG) + Math.abs(at.J_JEPA) + Math.abs(moved.J_PG) + Math.abs(moved.J_JEPA);
+  const n = base.prep.S * base.prep.A * base.prep.d;
+  return {
+    deltaJ_PG: moved.J_PG - at.J_PG,
+    deltaJ_JEPA: moved.J_JEPA - at.J_JEPA,
+    deltaJ: moved.J - at.J,
+    noise: 16 * EPS64 * horizon * Math.sqrt(n) * scale,
+  };
+}
