@@ -1,19 +1,19 @@
 // Check builders shared by the Proposition 1 (and 2) claim files: first-order and bound checks
 // over a case type, so each properties/ file only states its claim.
 import type { Instance, Perturbation, Reading } from '../model/types.ts';
-import { delta, baseObjective, type BasePoint } from '../engine/objective.ts';
+import type { BasePoint } from '../engine/objective.ts';
+import { deltaSeriesOf } from '../engine/series.ts';
 import type { PlotSeries } from '../report/schema.ts';
 import { confirmBound, confirmSlope, preciseDeltaAt, type DeltaPart } from './confirm.ts';
 import { fmt, type Confirmation, type Outcome } from './framework.ts';
 import { EPS_SEQUENCE, taylorFit, taylorPlot, type TaylorFit } from './taylor.ts';
 
-/** Exact float64 Delta of one part of J over the eps sequence, with its noise. */
-export function deltaSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps = EPS_SEQUENCE) {
-  const at = baseObjective(base, reading);
-  return eps.map((e) => {
-    const dl = delta(base, { ...p, eps: e }, reading, at);
-    return { eps: e, delta: dl[part], noise: dl.noise };
-  });
+/**
+ * Exact float64 Delta of one part of J over the eps sequence, with its noise: delta() per eps, on
+ * the incremental kernel (engine/series.ts, the same bits; JEPA_VERIFY_KERNEL=off for delta() itself).
+ */
+export function deltaSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE) {
+  return deltaSeriesOf(base, p, reading, eps).map((dl) => ({ eps: dl.eps, delta: dl[part], noise: dl.noise }));
 }
 
 export function firstOrderOutcome(args: {
