@@ -218,10 +218,12 @@ function eq3(id: VariantClaimId, cfg: Config): PropertyCheck<VariantCase>[] {
     run: (c, s) => {
       const g = -s.pred.k1 * c.k;
       const fit = taylorFit(deltaSeries(s, c.k, reading, 'deltaJ_PG'), g);
+      // Nothing measured (predicted and measured change both within noise): undecided, not support.
+      if (fit.undecided) return { kind: 'undecided', reason: 'predicted and measured change both within float64 noise' };
       if (!fit.suspicious) return { kind: 'ok' };
       return {
         kind: 'violation', margin: Math.abs((fit.estimate ?? 0) - g), noise: 1e-4 * (Math.abs(g) + Math.abs(fit.estimate ?? 0)),
-        message: `Delta J_PG: measured first-order coefficient ${fmt(fit.estimate)} against the predicted -k1 k = ${fmt(g)} (remainder rate ${fit.rate === null ? 'n/a' : fit.rate.toFixed(2)})`,
+        message: `Delta J_PG: measured first-order coefficient ${fit.estimate === null ? '0 (within float64 noise)' : fmt(fit.estimate)} against the predicted -k1 k = ${fmt(g)} (remainder rate ${fit.rate === null ? 'n/a' : fit.rate.toFixed(2)})`,
         measured: { slope: fit.estimate, rate: fit.rate, ...Object.fromEntries(fit.points.map((p) => [`delta@${p.eps}`, p.delta])) },
         predicted: { slope: g, k1: s.pred.k1, k: c.k, gain: s.pred.gain },
         construction: constructionRecord(s, c.k, fit.points.map((p) => p.eps)),
@@ -327,7 +329,8 @@ function combine(id: VariantClaimId, cfg: Config): PropertyCheck<VariantCase>[] 
       const slope = fit.estimate;
       const smallest = fit.points[fit.points.length - 1];
       const noise = smallest.noise / smallest.eps;
-      if (slope === null || slope <= 10 * noise + 1e-9 * (Math.abs(k1 * k) + C)) return { kind: 'ok' };
+      if (slope === null) return { kind: 'undecided', reason: 'no settled slope (Delta J within float64 noise at eps = 1e-5..1e-2)' };
+      if (slope <= 10 * noise + 1e-9 * (Math.abs(k1 * k) + C)) return { kind: 'ok' };
       return {
         kind: 'violation', margin: slope, noise,
         message: `with k = ${fmt(k)} > 2C/k1 = ${fmt(kMin)}, dDelta J/deps = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,

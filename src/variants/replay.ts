@@ -5,12 +5,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, type PropertyCheck } from '../claims/framework.ts';
-import type { ReplayOutcome } from '../cli/replay.ts';
 import { InputError } from '../model/validate.ts';
 import { checksFor, labelOf } from './checks.ts';
 import { loadVariant } from './loader.ts';
 import { paperConfig, validateCase, variantConfig } from './setup.ts';
 import { familyOf, VARIANT_CLAIMS, type VariantCase, type VariantClaimId } from './types.ts';
+
+/** What a replay reports (the same shape as cli/replay's, declared here so variants import nothing from the CLI). */
+export interface ReplayOutcome {
+  claim: string;
+  reading: string;
+  refutes: boolean;
+  lines: string[];
+}
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
