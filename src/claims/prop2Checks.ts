@@ -8,7 +8,8 @@ import type { DeltaPart } from './confirm.ts';
 import { EPS_SEQUENCE, taylorFit, type TaylorFit } from './taylor.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
-import { baseObjective, delta, type BasePoint } from '../engine/objective.ts';
+import { baseObjective, type BasePoint } from '../engine/objective.ts';
+import { deltaAt } from '../engine/series.ts';
 import { prop2CaseArbitrary, prop2Corners, prop2Hypotheses, prop2Setup, type Prop2Case, type Prop2Setup } from './prop2Case.ts';
 
 /**
@@ -113,11 +114,11 @@ export const DECREASE_EPS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-
 export function searchDecrease(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading): DecreaseSearch {
   const at = baseObjective(base, reading);
   const unit = 1 / Math.max(1, Math.abs(p.k) * Math.hypot(...p.r));
-  const zero = Math.abs(delta(base, { ...p, eps: 0 }, reading, at).deltaJ);
+  const zero = Math.abs(deltaAt(base, p, reading, 0, at).deltaJ);
   let last: DecreaseSearch | null = null;
   for (const eps0 of DECREASE_EPS) {
     const eps = eps0 * unit;
-    const dl = delta(base, { ...p, eps }, reading, at);
+    const dl = deltaAt(base, p, reading, eps, at); // delta() on the incremental kernel, same bits
     const noise = 10 * dl.noise + zero;
     if (dl.deltaJ < -noise) return { kind: 'decrease', eps, deltaJ: dl.deltaJ, noise };
     last = { kind: dl.deltaJ > noise ? 'increase' : 'undecided', eps, deltaJ: dl.deltaJ, noise };
