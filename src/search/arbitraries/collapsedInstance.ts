@@ -7,9 +7,11 @@ import { lambdaArbitrary } from './lambda.ts';
 import { mdpArbitrary } from './mdp.ts';
 import { sizesArbitrary, type Sizes } from './sizes.ts';
 import { worldModelArbitrary } from './worldModel.ts';
+import { withShrinkableSizes } from './shrinkSizes.ts';
 
 export const collapsedInstanceOfSize = ({ S, A, d }: Sizes): fc.Arbitrary<Instance> =>
   fc.record({ mdp: mdpArbitrary(S, A), zd: codeArbitrary(d), head: headArbitrary(A, d), worldModel: worldModelArbitrary(A, d), lambda: lambdaArbitrary() })
     .map(({ mdp, zd, head, worldModel, lambda }) => ({ mdp, encoder: Array.from({ length: S }, () => zd.slice()), head, worldModel, lambda }));
 
-export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain(collapsedInstanceOfSize);
+// Sizes shrink (shrinkSizes.ts): the chain alone would regenerate the instance for a smaller size.
+export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain((sz) => withShrinkableSizes(collapsedInstanceOfSize(sz), sz, { S: 2, A: 2, d: 2 }));

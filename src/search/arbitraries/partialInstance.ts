@@ -10,6 +10,7 @@ import { lambdaArbitrary } from './lambda.ts';
 import { mdpArbitrary } from './mdp.ts';
 import { gridDouble, scaleFactor, vector } from './scalar.ts';
 import { worldModelArbitrary } from './worldModel.ts';
+import { withShrinkablePartialSizes } from './shrinkSizes.ts';
 
 export interface PartialInstance {
   instance: Instance;
@@ -99,4 +100,5 @@ export function partialInstanceOfShape({ S, A, d, r, q }: PartialShape): fc.Arbi
   });
 }
 
-export const partialInstanceArbitrary = (): fc.Arbitrary<PartialInstance> => partialShapeArbitrary().chain(partialInstanceOfShape);
+// Sizes shrink (shrinkSizes.ts); the collapsed pair is never cut.
+export const partialInstanceArbitrary = (): fc.Arbitrary<PartialInstance> => partialShapeArbitrary().chain((shape) => withShrinkablePartialSizes(partialInstanceOfShape(shape), shape));
