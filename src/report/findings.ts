@@ -4,6 +4,7 @@
 import type { ClaimEntry, ClaimResult, NecessityRow, ReadingLabel, Verdict } from './schema.ts';
 import type { LoadedCounterexample, PreparedClaim, PreparedReport, PreparedResult } from './html/model.ts';
 import { replayCommand, reportPath } from './html/model.ts';
+import { fmtNum } from './plots/format.ts';
 import { aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
 
 export interface FindingRepair {
@@ -54,14 +55,35 @@ export interface HoldingClaim {
   methods: string[];
 }
 
+export type IntervalRow = { reading: ReadingLabel; lower: number; upper: number; exactLower?: string; exactUpper?: string; d?: string };
+
 export interface Section7Row {
   claim: string;
   paper: string;
   statement: string;
   verdicts: Array<{ reading: ReadingLabel; verdict: Verdict | null }>;
-  intervals: Array<{ reading: ReadingLabel; lower: number; upper: number; exactLower?: string; exactUpper?: string; d?: string }>;
+  intervals: IntervalRow[];
   why: string;
+  /** Repaired statements with their verdicts and the intervals their checks established. */
+  repairs: Array<{ statement: string; verdicts: Array<{ reading: ReadingLabel; verdict: Verdict | null }>; intervals: IntervalRow[] }>;
 }
+
+/** An exact form is shown only while it stays readable; the float interval is always given. */
+const EXACT_MAX = 24;
+
+/** "[0.519485, 0.519485]", with exact ends when short ("[-3/2, -3/2]") and the reading when not 'any'. */
+export function intervalText(i: IntervalRow): string {
+  // a plain rational reads better than its float; an expression ("(a) - (b)") does not. Floats get
+  // the digits that tell the two ends apart, so a narrow interval never prints as a point
+  let sig = 6;
+  while (sig < 17 && i.lower !== i.upper && fmtNum(i.lower, sig) === fmtNum(i.upper, sig)) sig++;
+  const end = (x: number, exact?: string) => (exact !== undefined && exact.length <= EXACT_MAX && /^-?\d+(\/\d+)?$/.test(exact.trim()) ? exact.trim() : fmtNum(x, sig));
+  const lo = end(i.lower, i.exactLower);
+  const hi = end(i.upper, i.exactUpper);
+  return `${i.reading === 'any' ? '' : `${i.reading}: `}${lo === hi ? `= ${lo}` : `[${lo}, ${hi}]`}`;
+}
+
+const intervalsOf = (results: ClaimResult[]): IntervalRow[] => results.filter((r) => r.interval).map((r) => ({ reading: r.reading, ...r.interval! }));
 
 export interface Findings {
   findings: Finding[];
@@ -128,9 +150,9 @@ export function computeFindings(pr: PreparedReport): Findings {
       interpretationOnly.push({ claim: c.id, interpretation: r.interpretation ?? 'another interpretation', reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict: aggregateVerdict(resultsFor(c.results, reading)) });
     }
     if (SECTION7.test(c.id)) {
-      const intervals = c.results.filter((r) => r.interval).map((r) => ({ reading: r.reading, ...r.interval! }));
       const first = pc.results.find((x) => x.result.verdict === 'refuted') ?? pc.results[0];
-      section7.push({ claim: c.id, paper: c.paper, statement: c.statement, verdicts, intervals, why: first ? whyOf(first) : '' });
+      const repairs = repairsOf(pc).map((r, i) => ({ statement: r.statement, verdicts: r.verdicts, intervals: intervalsOf(c.repairs[i].results) }));
+      section7.push({ claim: c.id, paper: c.paper, statement: c.statement, verdicts, intervals: intervalsOf(c.results), why: first ? whyOf(first) : '', repairs });
       continue;
     }
     const refutedIn = verdicts.filter((v) => v.verdict === 'refuted').map((v) => v.reading);

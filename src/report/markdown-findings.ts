@@ -2,7 +2,7 @@
 // "What the default run finds", both from the same computeFindings().
 
 import type { Verdict } from './schema.ts';
-import type { Findings } from './findings.ts';
+import { intervalText, type Findings } from './findings.ts';
 import { fmtNum, latexNum } from './plots/format.ts';
 import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
 import { badgeStyle } from './html/verdicts.ts';
@@ -86,8 +86,9 @@ export function section7Markdown(f: Findings): string[] {
   if (f.section7.length > 0) {
     out.push('| claim | verdict | interval | why |', '|---|---|---|---|');
     for (const r of f.section7) {
-      const iv = r.intervals.map((i) => `${i.reading === 'any' ? '' : `${i.reading}: `}[${i.exactLower ?? fmtNum(i.lower, 6)}, ${i.exactUpper ?? fmtNum(i.upper, 6)}]${i.d ? ` (${i.d})` : ''}`).join('; ');
+      const iv = r.intervals.map(intervalText).join('; ');
       out.push(`| [${r.claim}](${anchor(r.claim)}) | ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')} | ${esc(iv || '—', true)} | ${esc(r.why, true)} |`);
+      for (const rep of r.repairs) out.push(`| ↳ repair: ${esc(rep.statement, true)} | ${rep.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')} | ${esc(rep.intervals.map(intervalText).join('; ') || '—', true)} | |`);
     }
     out.push('');
   }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { VerificationReport, Verdict } from './schema.ts';
 import { InputError } from '../model/validate.ts';
 import { findingsOf } from './terminal.ts';
-import type { Findings } from './findings.ts';
+import { intervalText, type Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 
 export const START = '<!-- findings:start -->';
@@ -47,7 +47,10 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
   if (f.open.length > 0) out.push(`**Undecided**: ${f.open.map((o) => `${o.claim} (${o.verdict ?? 'no result'})`).join(', ')}.`, '');
   if (f.section7.length > 0) {
     out.push('**§7**:', '', '| claim | verdict | interval |', '|---|---|---|');
-    for (const r of f.section7) out.push(`| ${r.claim} | ${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')} | ${r.intervals.map((i) => `[${i.exactLower ?? i.lower}, ${i.exactUpper ?? i.upper}]${i.d ? ` (${i.d})` : ''}`).join('; ') || '—'} |`);
+    for (const r of f.section7) {
+      out.push(`| ${r.claim} | ${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')} | ${cell(r.intervals.map(intervalText).join('; ')) || '—'} |`);
+      for (const rep of r.repairs) out.push(`| ↳ ${cell(rep.statement, 140)} | ${rep.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')} | ${cell(rep.intervals.map(intervalText).join('; ')) || '—'} |`);
+    }
     out.push('');
   }
   if (f.necessity.length > 0) {

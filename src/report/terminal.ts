@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { VerificationReport, Verdict } from './schema.ts';
 import { loadCounterexample } from './build.ts';
-import { computeFindings, type Findings } from './findings.ts';
+import { computeFindings, intervalText, type Findings } from './findings.ts';
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
 
@@ -77,8 +77,12 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   if (f.section7.length > 0) {
     out.push('', '§7:');
     for (const r of f.section7) {
-      const iv = r.intervals.map((i) => `[${i.exactLower ?? i.lower}, ${i.exactUpper ?? i.upper}]`).join(' ');
-      out.push(wrap(`  ${r.claim}: ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}${iv ? ` ${iv}` : ''}`, width, '    '));
+      const iv = r.intervals.map(intervalText).join('; ');
+      out.push(wrap(`  ${r.claim}: ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}${iv ? `; ${iv}` : ''}`, width, '    '));
+      for (const rep of r.repairs) {
+        const riv = rep.intervals.map(intervalText).join('; ');
+        out.push(wrap(`    repair: ${plain(rep.statement, 140)} → ${rep.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}${riv ? `; ${riv}` : ''}`, width, '      '));
+      }
     }
   }
   if (f.necessity.length > 0) out.push(`Necessity: ${f.necessity.map((x) => `${x.claim}/${x.hypothesis}: ${x.verdict}`).join('; ')}`);

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
-import { computeFindings, oneSentence } from '../../src/report/findings.ts';
+import { computeFindings, intervalText, oneSentence } from '../../src/report/findings.ts';
 import { looksLikeProse } from '../../src/report/html/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/report/html/verdicts.ts';
@@ -88,6 +88,12 @@ describe('computeFindings', () => {
     expect(merged.claims).toEqual(['P1.eq5', 'P1']);
     expect(merged.why).toBe('small.');
     expect(g.findings.length).toBe(f.findings.length - 1);
+  });
+
+  it('prints intervals with short rational ends exactly and everything else as floats', () => {
+    expect(intervalText({ reading: 'any', lower: -1.5, upper: -1.5, exactLower: '-3/2', exactUpper: '-3/2' })).toBe('= -3/2');
+    expect(intervalText({ reading: 'on-policy', lower: 0.5194853064028064, upper: 0.5194853064118243, exactLower: '(-0.52) - (-1102469369011109888/1054179975656878035)' })).toBe('on-policy: [0.5194853064, 0.51948530641]');
+    expect(intervalText({ reading: 'fixed-data', lower: 0, upper: 0.125, exactLower: '(0) - (0)', exactUpper: '1/8' })).toBe('fixed-data: [0, 1/8]');
   });
 
   it('tells a derivation formula in words from one in LaTeX', () => {

@@ -3,7 +3,7 @@
 
 import type { CounterexampleFile, NecessityRow } from '../schema.ts';
 import { fmtNum } from '../plots/format.ts';
-import type { Finding, Findings, Section7Row } from '../findings.ts';
+import { intervalText, type Finding, type Findings, type Section7Row } from '../findings.ts';
 import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from './blocks.ts';
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { flattenInstance } from './model.ts';
@@ -88,11 +88,11 @@ function section7Table(rows: Section7Row[], necessity: NecessityRow[]): string {
   const out: string[] = ['<section id="s7"><h2>§7: minimisers, gaps, necessity</h2>'];
   if (rows.length > 0) {
     out.push('<table class="s7"><tr><th>Claim</th><th>Statement</th><th>Verdict</th><th>Interval</th><th>Why</th></tr>');
+    const ivs = (list: Section7Row['intervals']) => list.map((i) => `<div>${esc(intervalText(i))}${i.d ? `<div class="where">${esc(i.d)}</div>` : ''}</div>`).join('') || '<span class="na">—</span>';
     for (const r of rows) {
-      const iv = r.intervals
-        .map((i) => `<div>${i.reading === 'any' ? '' : `${esc(i.reading)}: `}[${esc(i.exactLower ?? fmtNum(i.lower, 6))}, ${esc(i.exactUpper ?? fmtNum(i.upper, 6))}]${i.d ? ` <span class="interp">(${esc(i.d)})</span>` : ''}</div>`)
-        .join('');
-      out.push(`<tr data-claim="${esc(r.claim)}"><td class="id">${claimLink(r.claim)}<div class="where">${esc(r.paper)}</div></td><td class="stmt">${richText(r.statement)}</td><td>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading)).join(' ')}</td><td>${iv || '<span class="na">—</span>'}</td><td class="why">${richText(r.why)}</td></tr>`);
+      out.push(`<tr data-claim="${esc(r.claim)}"><td class="id">${claimLink(r.claim)}<div class="where">${esc(r.paper)}</div></td><td class="stmt">${richText(r.statement)}</td><td>${r.verdicts.map((v) => readingBadge(v.verdict, r.claim, v.reading)).join(' ')}</td><td class="iv">${ivs(r.intervals)}</td><td class="why">${richText(r.why)}</td></tr>`);
+      for (const rep of r.repairs)
+        out.push(`<tr class="s7repair"><td class="where">repair</td><td class="stmt">${richText(rep.statement)}</td><td>${rep.verdicts.map((v) => `<span class="bl">${badge(v.verdict, undefined, 'mini')}${v.reading === 'any' ? '' : `<span class="rl"> ${esc(v.reading)}</span>`}</span>`).join(' ')}</td><td class="iv">${ivs(rep.intervals)}</td><td></td></tr>`);
     }
     out.push('</table>');
   }

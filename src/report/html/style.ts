@@ -55,7 +55,8 @@ p.lead{font-size:16px}
 table.glance{font-size:14px;margin:8px 0 18px}
 table.glance td.why{font-size:13.5px}
 table.glance td.rd,table.glance td.fix{white-space:nowrap}
-.rl{font-size:11px;color:var(--muted)}
+.rl{font-size:11px;color:var(--muted);white-space:nowrap}
+.bl{white-space:nowrap;display:inline-block}
 ol.findings{list-style:none;padding:0;margin:0}
 li.finding{border:1px solid #ffcecb;border-left:5px solid #cf222e;border-radius:8px;padding:12px 16px;margin:14px 0;background:#fffdfc}
 .fhead{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px}
