@@ -19,6 +19,7 @@ const handlers: Record<string, Command> = {
   merge: async (argv) => (await import('./shards.ts')).mergeCommand(argv),
   bench: async (argv) => (await import('../bench/cli.ts')).runBench(argv),
   variant: async (argv) => (await import('../variants/cli.ts')).runVariant(argv),
+  ablate: async (argv) => (await import('../minimisers/ablateCommand.ts')).ablateCommand(argv),
 };
 
 export function version(): string {

@@ -10,7 +10,8 @@
 // and with every advantage zero theta0's policy is optimal with every action tied; the same criterion.
 import type { Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
-import { exactOptimality, exactOptimalQ } from '../precise/index.ts';
+import { exactOptimality } from '../precise/index.ts';
+import { optimalQ } from './exactCache.ts';
 import { showExact } from './infima.ts';
 import { exactRational as exactRationalOf } from '../precise/exact.ts';
 
@@ -25,7 +26,7 @@ export interface Attainment {
 }
 
 export function attainment(mdp: Mdp): Attainment {
-  const q = exactOptimalQ(mdp);
+  const q = optimalQ(mdp);
   const A = mdp.P[0].length;
   let Vstar = q.Vstar[0].mul(0);
   mdp.mu.forEach((m, s) => { Vstar = Vstar.add(q.Vstar[s].mul(exactRationalOf(m))); });

@@ -2,7 +2,7 @@
 import type { PropertyCheck } from '../claims/framework.ts';
 import type { Reading } from '../model/types.ts';
 import type { ResultInterval } from '../report/schema.ts';
-import { exactOptimalQ } from '../precise/index.ts';
+import { optimalQ } from './exactCache.ts';
 import { maximiseOverClass } from './branchBound.ts';
 import { baseLogits, caseCorners, caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
 import { fixedDataInfima } from './fixedData.ts';
@@ -12,7 +12,7 @@ export type GapKind = 'collapsed' | 'tied';
 
 /** The hypotheses, decided exactly. P1: Assumption 1 (no action optimal in every state). P2: no action optimal at both s_a and s_b. */
 export function gapHypotheses(c: MinCase, kind: GapKind): { holds: boolean; why: string } {
-  const q = exactOptimalQ(c.mdp);
+  const q = optimalQ(c.mdp);
   if (kind === 'collapsed') return { holds: q.assumption1, why: q.assumption1 ? 'Assumption 1: no action is optimal in every state (exact Q*)' : `action(s) ${q.commonOptimalActions.join(', ')} optimal in every state` };
   const [sa, sb] = c.pair;
   const common = q.argmax[sa].filter((a) => q.argmax[sb].includes(a));

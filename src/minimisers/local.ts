@@ -64,7 +64,8 @@ function channel(cfg: Config, s: number, construction: Construction): number[] |
 
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
-export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Reading, construction: Construction = 'free'): Descent {
+/** `states`: where the paper's construction may move a code (Prop. 2 moves s_a: the collapsed pair). */
+export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Reading, construction: Construction = 'free', states?: number[]): Descent {
   const L = layoutOf(cfg);
   const x = pack(cfg);
   const cache: DropCache = {};
@@ -95,7 +96,7 @@ export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Read
     return out.map(({ s, a }) => ({ s, a, g: point.d[s].times(point.pi[s][a]).times(point.A[s][a]).toNumber() }));
   };
   // The paper's construction raises the logit of an action with positive advantage (k1 > 0).
-  const cands = gOf().filter(({ g }) => Math.abs(g) > 1e-30 && (construction === 'free' || g > 0));
+  const cands = gOf().filter(({ s, g }) => Math.abs(g) > 1e-30 && (construction === 'free' || (g > 0 && (!states || states.includes(s)))));
   cands.sort((p, q) => Math.abs(q.g) - Math.abs(p.g));
   const maxG = cands.length ? Math.abs(cands[0].g) : 0;
   const J0f = valueAt(mdp, lambda, L, x, x, reading);

@@ -25,6 +25,8 @@ export interface LocalCase extends MinCase {
   extra: number;
   /** Dyadic values (multiples of 1/4) the configuration is drawn from, so W_psi(z, a) = z is exact. */
   vals: number[];
+  /** Necessity analysis only: the other codes use every coordinate (Assumption 3 may fail). */
+  spread?: boolean;
 }
 
 /** P2's pair needs room: two collapsed states and at least one other, so up to 4 states there. */
@@ -51,7 +53,7 @@ export function localConfig(c: LocalCase, cls: GapKind): Config {
   const next = () => c.vals[i++ % c.vals.length];
   const vec = (n: number, live = n) => Array.from({ length: n }, (_, j) => (j < live ? next() : 0));
   const z = c.kind === 'uniform' ? new Array<number>(d).fill(0) : vec(d, cls === 'collapsed' ? d : k);
-  const E = Array.from({ length: S }, (_, s) => (cls === 'collapsed' || c.kind === 'uniform' || s === c.pair[0] || s === c.pair[1] ? z.slice() : vec(d, k)));
+  const E = Array.from({ length: S }, (_, s) => (cls === 'collapsed' || c.kind === 'uniform' || s === c.pair[0] || s === c.pair[1] ? z.slice() : vec(d, c.spread ? d : k)));
   const W = Array.from({ length: A }, () => (c.kind === 'random' ? vec(d) : new Array<number>(d).fill(0)));
   const M = Array.from({ length: A }, () => (c.kind === 'uniform' ? identity(d) : Array.from({ length: d }, () => vec(d))));
   // Residual zero at every code pair would need M E(s) + c = E(t) for all transitions: exact only for
@@ -93,7 +95,7 @@ export function stationaryLogits(mdp: Mdp): number[] | null {
  * world model's residual M_a z + c_a - z exactly 0 (rationals), and every action optimal at every
  * reachable state (then every constant full-support policy has J_PG = -V*(mu)); J equals its lower bound.
  */
-function globalMinimiser(c: LocalCase, cfg: Config): { holds: boolean; why: string } {
+export function globalMinimiser(c: LocalCase, cfg: Config): { holds: boolean; why: string } {
   const z = cfg.E[0];
   if (!cfg.E.every((e) => e.every((x, j) => x === z[j]))) return { holds: false, why: 'codes differ' };
   const zq = z.map(exactRational);

@@ -1,0 +1,27 @@
+// `jepa-verify ablate ID [--seed N] [--cases N] [--draws N] [--hypothesis NAME] [--out DIR] [--json]`.
+import { parseOrHelp } from '../cli/help.ts';
+import { seedOption, type CommandSpec } from '../cli/options.ts';
+import { ablate, NECESSITY_CLAIMS, necessityMarkdown } from './ablate.ts';
+
+export const ABLATE = {
+  name: 'ablate',
+  summary: 'Drops each hypothesis of a §7 claim in turn: needed / not needed, with the paper\'s construction and without one.',
+  positionals: [{ name: 'ID', description: `one of ${NECESSITY_CLAIMS.join(', ')}`, required: true }],
+  options: {
+    seed: seedOption(42),
+    cases: { kind: 'int', argument: 'N', default: 40, min: 1, max: 100_000, description: 'most cases whose conclusion is evaluated per row' },
+    draws: { kind: 'int', argument: 'N', default: 240, min: 1, max: 1_000_000, description: 'cases drawn per dropped hypothesis' },
+    hypothesis: { kind: 'string', argument: 'NAME', description: 'only this hypothesis' },
+    out: { kind: 'string', argument: 'DIR', description: 'write the counterexample files of needed hypotheses here' },
+    json: { kind: 'flag', description: 'print JSON on stdout instead of text' },
+  },
+} as const satisfies CommandSpec;
+
+export async function ablateCommand(argv: string[]): Promise<number> {
+  const parsed = parseOrHelp(ABLATE, argv);
+  if (!parsed) return 0;
+  const o = parsed.options;
+  const rows = ablate(parsed.positionals[0], { seed: o.seed, cases: o.cases, draws: o.draws, hypothesis: o.hypothesis, outDir: o.out });
+  process.stdout.write(o.json ? JSON.stringify(rows) + '\n' : necessityMarkdown(rows) + '\n');
+  return 0;
+}
