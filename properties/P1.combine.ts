@@ -37,7 +37,10 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
       const smallest = fit.points[fit.points.length - 1];
       const noise = smallest.noise / smallest.eps;
       if (slope === null) return { kind: 'undecided', reason: 'no settled slope (Delta J within float64 noise at eps = 1e-5..1e-2)' };
-      if (slope <= 10 * noise + 1e-9 * (Math.abs(setup.pred.k1 * k) + setup.pred.C)) return { kind: 'ok' };
+      // Delta J < 0 needs a negative slope; one within noise of 0 decides nothing (second order would).
+      const tol = 10 * noise + 1e-9 * (Math.abs(setup.pred.k1 * k) + setup.pred.C);
+      if (slope < -tol) return { kind: 'ok' };
+      if (slope <= tol) return { kind: 'undecided', reason: 'dDelta J/deps within float64 noise of 0' };
       return {
         kind: 'violation', margin: slope, noise,
         message: `with k = ${fmt(k)} > 2C/k1 = ${fmt(setup.kMin)}, dDelta J/deps = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,

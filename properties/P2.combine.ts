@@ -52,9 +52,11 @@ export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2
     const f0 = at(0);
     const f1 = at(1);
     const last = (f: typeof f0) => f.points[f.points.length - 1];
-    if (f0.estimate === null || f1.estimate === null) return { choice, slope: null, a: null, b: null, noise: 0, f1 };
-    const a = f0.estimate;
-    const b = f1.estimate - a;
+    // A null estimate is a change within float64 noise at every eps: 0 for this purpose; both null
+    // measures nothing.
+    if (f0.estimate === null && f1.estimate === null) return { choice, slope: null, a: null, b: null, noise: 0, f1 };
+    const a = f0.estimate ?? 0;
+    const b = (f1.estimate ?? 0) - a;
     const noiseA = 10 * last(f0).noise / last(f0).eps;
     const noise = noiseA + (noiseA + 10 * last(f1).noise / last(f1).eps) * choice.k;
     return { choice, slope: a + b * choice.k, a, b, noise, f1 };
@@ -69,7 +71,11 @@ export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2
       const m = measure(c, s);
       if ('skip' in m) return { kind: 'skip', reason: m.skip };
       const { choice, slope, a, b, noise } = m;
-      if (slope === null || slope <= noise + 1e-9 * (Math.abs(choice.gain * choice.k) + choice.C)) return { kind: 'ok' };
+      if (slope === null) return { kind: 'undecided', reason: 'Delta J within float64 noise at k = 0 and k = 1' };
+      // Delta J < 0 needs a negative slope; one within noise of 0 decides nothing (second order would).
+      const tol = noise + 1e-9 * (Math.abs(choice.gain * choice.k) + choice.C);
+      if (slope < -tol) return { kind: 'ok' };
+      if (slope <= tol) return { kind: 'undecided', reason: 'dDelta J/deps within float64 noise of 0' };
       const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, choice.k, 0);
       return {
         kind: 'violation', margin: slope, noise,

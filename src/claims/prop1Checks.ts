@@ -85,7 +85,11 @@ export function boundOutcome(args: {
     .map((p) => ({ ...p, b: args.bound(p.eps), excess: p.delta - args.bound(p.eps) }))
     .filter((p) => p.excess > p.noise + 1e-13 * Math.abs(p.b))
     .sort((x, y) => x.eps - y.eps)[0];
-  if (!worst) return { kind: 'ok' };
+  if (!worst) {
+    // Both the change and the bound within noise at every eps: the inequality is not exercised.
+    const idle = args.points.every((p) => Math.abs(p.delta) <= p.noise && Math.abs(args.bound(p.eps)) <= p.noise);
+    return idle ? { kind: 'undecided', reason: 'change and bound both within float64 noise at every eps' } : { kind: 'ok' };
+  }
   return {
     kind: 'violation',
     margin: worst.excess,
