@@ -34,10 +34,10 @@ const anchor = (id: string) => `#${id.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/g
 function matrixMd(p: Piece, cap: number): string[] {
   if (p.kind === 'scalar') return [`- \`${p.label}\` = ${fmtNum(p.value, 8)}`];
   if (p.kind === 'text') return [`- \`${p.label}\` = ${esc(p.value)}`];
-  const { rows, truncated } = capMatrix(p.kind === 'matrix' ? p.value : [p.value], cap);
-  const body = rows.map((r) => r.map((v) => latexNum(v, 4)).join(' & ') + (truncated ? ' & \\cdots' : '')).join(' \\\\ ');
+  const { rows, rowsCut, colsCut } = capMatrix(p.kind === 'matrix' ? p.value : [p.value], cap);
+  const body = rows.map((r) => r.map((v) => latexNum(v, 4)).join(' & ') + (colsCut ? ' & \\cdots' : '')).join(' \\\\ ');
   const label = `\\texttt{${p.label.replace(/([_{}#%&$])/g, '\\$1')}}`;
-  return ['```math', `${label} = \\begin{bmatrix} ${body}${truncated ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`, '```'];
+  return ['```math', `${label} = \\begin{bmatrix} ${body}${rowsCut ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`, '```'];
 }
 
 export function findingsMarkdown(f: Findings): string[] {

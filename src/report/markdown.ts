@@ -89,9 +89,9 @@ function texttt(s: string): string {
   return `\\texttt{${s.replace(/([_{}#%&$])/g, '\\$1')}}`;
 }
 
-function matrixTex(rows: Array<Array<number | null>>, truncated: boolean): string {
-  const body = rows.map((r) => r.map((v) => latexNum(v, 6)).join(' & ') + (truncated ? ' & \\cdots' : '')).join(' \\\\ ');
-  return `\\begin{bmatrix} ${body}${truncated ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`;
+function matrixTex(rows: Array<Array<number | null>>, rowsCut: boolean, colsCut: boolean): string {
+  const body = rows.map((r) => r.map((v) => latexNum(v, 6)).join(' & ') + (colsCut ? ' & \\cdots' : '')).join(' \\\\ ');
+  return `\\begin{bmatrix} ${body}${rowsCut ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`;
 }
 
 function piecesMd(pieces: Piece[]): string[] {
@@ -104,8 +104,8 @@ function piecesMd(pieces: Piece[]): string[] {
   }
   for (const p of pieces) {
     if (p.kind !== 'matrix' && p.kind !== 'vector') continue;
-    const { rows, truncated } = capMatrix(p.kind === 'matrix' ? p.value : [p.value]);
-    out.push('```math', `${texttt(p.label)} = ${matrixTex(rows, truncated)}`, '```');
+    const { rows, rowsCut, colsCut } = capMatrix(p.kind === 'matrix' ? p.value : [p.value]);
+    out.push('```math', `${texttt(p.label)} = ${matrixTex(rows, rowsCut, colsCut)}`, '```');
     if (p.kind === 'matrix' && p.note) out.push(`<sub>${mdText(p.note)}</sub>`);
     out.push('');
   }

@@ -37,22 +37,22 @@ export function readingBadge(v: Verdict | null, claim: string, reading: string, 
  * A matrix as a bracketed HTML table: a counterexample holds hundreds of entries, and KaTeX
  * markup for each (about 1 kB) would make up most of the page.
  */
-export function matrixHtml(rows: Array<Array<number | null>>, truncated: boolean): string {
+export function matrixHtml(rows: Array<Array<number | null>>, rowsCut: boolean, colsCut: boolean): string {
   const cell = (v: number | null) => `<td>${esc(fmtNum(v, 4).replace(/^-/, '−'))}</td>`;
-  const body = rows.map((r) => `<tr>${r.map(cell).join('')}${truncated ? '<td>⋯</td>' : ''}</tr>`).join('');
-  return `<table class="mx">${body}${truncated ? `<tr><td>⋮</td></tr>` : ''}</table>`;
+  const body = rows.map((r) => `<tr>${r.map(cell).join('')}${colsCut ? '<td>⋯</td>' : ''}</tr>`).join('');
+  return `<table class="mx">${body}${rowsCut ? `<tr><td>⋮</td></tr>` : ''}</table>`;
 }
 
 export function pieceHtml(p: Piece, cap?: number): string {
   const lbl = `<div class="lbl">${esc(p.label)}${p.kind === 'matrix' && p.note ? ` <span>(${esc(p.note)})</span>` : ''}</div>`;
   switch (p.kind) {
     case 'matrix': {
-      const { rows, truncated } = capMatrix(p.value, cap);
-      return `<div class="mat">${lbl}${matrixHtml(rows, truncated)}</div>`;
+      const { rows, rowsCut, colsCut } = capMatrix(p.value, cap);
+      return `<div class="mat">${lbl}${matrixHtml(rows, rowsCut, colsCut)}</div>`;
     }
     case 'vector': {
-      const { rows, truncated } = capMatrix([p.value], cap);
-      return `<div class="mat">${lbl}${matrixHtml(rows, truncated)}</div>`;
+      const { rows, colsCut } = capMatrix([p.value], cap);
+      return `<div class="mat">${lbl}${matrixHtml(rows, false, colsCut)}</div>`;
     }
     case 'scalar':
       return `<div class="mat">${lbl}<span class="sc">${esc(fmtNum(p.value, 8))}</span></div>`;

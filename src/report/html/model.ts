@@ -163,9 +163,10 @@ export function flattenInstance(x: unknown, label = ''): Piece[] {
 
 export const MATRIX_CAP = 12;
 
-export function capMatrix(m: Array<Array<number | null>>, cap = MATRIX_CAP): { rows: Array<Array<number | null>>; truncated: boolean } {
-  const truncated = m.length > cap || m.some((r) => r.length > cap);
-  return { rows: m.slice(0, cap).map((r) => r.slice(0, cap)), truncated };
+export function capMatrix(m: Array<Array<number | null>>, cap = MATRIX_CAP): { rows: Array<Array<number | null>>; truncated: boolean; rowsCut: boolean; colsCut: boolean } {
+  const rowsCut = m.length > cap;
+  const colsCut = m.some((r) => r.length > cap);
+  return { rows: m.slice(0, cap).map((r) => r.slice(0, cap)), truncated: rowsCut || colsCut, rowsCut, colsCut };
 }
 
 /**

@@ -44,7 +44,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
 }
 
 /** A PNG of one section of the report (by default the findings, the page's first screen). */
-export async function screenshotSummary(htmlPath: string, pngPath: string, selector = '#findings'): Promise<void> {
+export async function screenshotSummary(htmlPath: string, pngPath: string, selector = '#findings', maxHeight = 2400): Promise<void> {
   const b = await launchChromium();
   try {
     const page = await b.context.newPage();
@@ -57,10 +57,14 @@ export async function screenshotSummary(htmlPath: string, pngPath: string, selec
       await page.screenshot({ path: pngPath });
       return;
     }
+    // the page's title and totals belong in the picture of its first section
+    const head = await page.locator('header.page').first().boundingBox();
+    const top = head !== null && head.y < box.y ? head.y : box.y;
     const pad = 16;
     const x = Math.max(0, box.x - pad);
-    const y = Math.max(0, box.y - pad);
-    await page.screenshot({ path: pngPath, fullPage: true, clip: { x, y, width: box.width + box.x - x + pad, height: box.height + box.y - y + pad } });
+    const y = Math.max(0, top - pad);
+    // a long findings list is cut: the picture is of the first screen or two, the page has the rest
+    await page.screenshot({ path: pngPath, fullPage: true, clip: { x, y, width: box.width + box.x - x + pad, height: Math.min(maxHeight, box.height + box.y - y + pad) } });
   } finally {
     await b.close();
   }
