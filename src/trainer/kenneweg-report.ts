@@ -97,6 +97,14 @@ export const FINDINGS: Record<Finding['id'], string> = {
   F4: 'RL gradients do better than the external regulariser (JEPA + RL return above JEPA + variance regulariser)',
 };
 
+/** Short forms for the generated sentences. */
+export const FINDINGS_SHORT: Record<Finding['id'], string> = {
+  F1: 'JEPA only collapses',
+  F2: 'JEPA + RL does not collapse',
+  F3: 'the variance regulariser prevents collapse',
+  F4: 'RL gradients beat the regulariser on return',
+};
+
 const collapsedOf = (c: CellSummary, k: Criterion) => (k === '1e-7' ? c.collapsed1e7 : c.collapsedScaleFree);
 
 export function fmt(x: number | null, digits = 3): string {
@@ -154,13 +162,14 @@ export function findingSentences(report: TrainingReport): string[] {
     for (const ema of [true, false]) {
       const g = fs.filter((f) => f.env === env && f.ema === ema);
       if (g.length === 0) continue;
-      const parts = g.map((f) =>
-        f.id === 'F4'
-          ? `${f.id} (${f.claim}): ${f.verdict['1e-7']} (${f.detail['1e-7']})`
-          : f.verdict['1e-7'] === f.verdict['scale-free'] && f.verdict['1e-7'] === 'not assessed'
-            ? `${f.id} (${f.claim}): not assessed, ${f.detail['1e-7']}`
-            : `${f.id} (${f.claim}): ${f.verdict['1e-7']} under the 1e-7 threshold (${f.detail['1e-7']}), ${f.verdict['scale-free']} under the scale-free criterion (${f.detail['scale-free']})`,
-      );
+      const parts = g.map((f) => {
+        const head = `${f.id} "${FINDINGS_SHORT[f.id]}"`;
+        if (f.id === 'F4' || f.verdict['1e-7'] === 'not assessed') return `${head}: ${f.verdict['1e-7']} (${f.detail['1e-7']})`;
+        const same = f.verdict['1e-7'] === f.verdict['scale-free'] && f.detail['1e-7'] === f.detail['scale-free'];
+        return same
+          ? `${head}: ${f.verdict['1e-7']} under both criteria (${f.detail['1e-7']})`
+          : `${head}: ${f.verdict['1e-7']} under the 1e-7 threshold (${f.detail['1e-7']}), ${f.verdict['scale-free']} under the scale-free criterion (${f.detail['scale-free']})`;
+      });
       out.push(`${env}, ${ema ? 'EMA target encoder (as Kenneweg et al.)' : 'no EMA target (eq. (1))'}: ${parts.join('; ')}.`);
     }
   return out;
