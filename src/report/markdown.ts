@@ -104,7 +104,8 @@ function piecesMd(pieces: Piece[]): string[] {
   }
   for (const p of pieces) {
     if (p.kind !== 'matrix' && p.kind !== 'vector') continue;
-    const { rows, rowsCut, colsCut } = capMatrix(p.kind === 'matrix' ? p.value : [p.value]);
+    // cut as in the HTML's check sections; the file has every entry
+    const { rows, rowsCut, colsCut } = capMatrix(p.kind === 'matrix' ? p.value : [p.value], 6);
     out.push('```math', `${texttt(p.label)} = ${matrixTex(rows, rowsCut, colsCut)}`, '```');
     if (p.kind === 'matrix' && p.note) out.push(`<sub>${mdText(p.note)}</sub>`);
     out.push('');
@@ -128,7 +129,7 @@ function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): stri
     const d = ce.data;
     out.push(`Replay seed ${d.replay?.seed ?? '?'}, path \`${d.replay?.path ?? '?'}\`.`, '');
     const inst = flattenInstance(d.instance);
-    if (inst.length > 0) out.push('<details><summary>Instance</summary>', '', ...piecesMd(inst), '</details>', '');
+    if (inst.length > 0) out.push(`<details><summary>Instance (matrices cut at 6×6; every entry in <code>${ce!.path}</code>)</summary>`, '', ...piecesMd(inst), '</details>', '');
     const cons = d.construction ? flattenInstance(d.construction) : [];
     if (cons.length > 0) out.push('Construction:', '', ...piecesMd(cons));
     // measured beside predicted/bound, one pair per row
