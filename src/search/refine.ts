@@ -20,6 +20,8 @@ export interface Adapter<C> {
   sample?: (sizes: { S: number; A: number; d: number }, n: number, seed: number) => C[];
   /** Proofs for sizes no search needs (e.g. |A| = 1). */
   proofs?: (sizes: { S: number; A: number; d: number }) => string[];
+  /** The eps where the violation is largest against float64 noise (derivation/witness.ts), for the final case only. */
+  witness?: (c: C, d: Derived) => unknown[];
   /** Smallest sizes the case type allows. */
   floor: { S: number; A: number; d: number };
 }
@@ -72,6 +74,8 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
     const interpretations = derived.interpretations ?? (derived.failing === null ? ['every reading (the claim does not involve the trajectory distribution)'] : derived.failing.map((r) => READING_WORDS[r]));
     // An empty list would claim the case refutes nothing: the derivation's own comparison did not apply.
     if (interpretations.length > 0) notes.interpretations = interpretations;
+    const witness = safe(() => ad.witness?.(value, derived) ?? []) ?? [];
+    if (witness.length > 0) notes.witness = witness;
     notes.decision = derived.exact
       ? { exact: true, text: 'decided in exact rational arithmetic' }
       : { exact: false, noiseRatio: derived.compared ? noiseRatio(derived.compared) : null, text: 'decided at 64 digits' };

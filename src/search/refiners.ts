@@ -9,7 +9,8 @@ import { prop2Setup, uPickArbitrary, wPickArbitrary, type Prop2Case } from '../c
 import { collapsedInstanceOfSize } from './arbitraries/collapsedInstance.ts';
 import { partialInstanceOfShape } from './arbitraries/partialInstance.ts';
 import { mdpArbitrary } from './arbitraries/mdp.ts';
-import { perturbationDerivation } from '../derivation/perturbation.ts';
+import { perturbationDerivation, type PerturbationFacts, type PerturbationInput } from '../derivation/perturbation.ts';
+import { bestWitness } from '../derivation/witness.ts';
 import { certificateDerivation } from '../derivation/certificate.ts';
 import type { ClaimKind } from '../derivation/conclude.ts';
 import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from './refine.ts';
@@ -23,22 +24,28 @@ const indexed = (prefix: (string | number)[], n: number, ok: (v: number) => bool
 /** Which k the check uses: the free k, or kScale x the §4.5 / §5.5 threshold. */
 export type KRule = 'free' | 'threshold';
 
+type WithFacts = Derived & { input?: PerturbationInput; facts?: PerturbationFacts };
+
+const witnessOf = (kind: ClaimKind) => (_c: unknown, d: WithFacts) =>
+  d.input && d.facts && d.failing && d.failing.length > 0 ? bestWitness(kind, d.input, d.facts, d.failing) : [];
+
 const oneAction = () => 'no counterexample with |A| = 1: one action is optimal in every state, so Assumption 1 fails';
 
 export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop1Case> {
-  const derive = (c: Prop1Case): Derived | null => {
+  const derive = (c: Prop1Case): WithFacts | null => {
     const r = prop1Setup(c);
     if (!r.ok) return null;
     const { pred, u } = r.setup;
     const k = kRule === 'threshold' && r.setup.kMin > 0 && Number.isFinite(r.setup.kMin) ? c.kScale * r.setup.kMin : c.k;
     const input = { instance: c.instance, state: pred.state, action: pred.action, u, r: u, k, uExact: r.setup.uExact(), rExact: r.setup.uExact() };
-    const built = perturbationDerivation(input);
+    const built = perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input);
     const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
-    return derivedFrom(kind, kind === 'someK' ? perturbationDerivation({ ...input, k: 1 }) : built, zero);
+    return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
   };
   return {
     view: { modelPath: ['instance'], parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick'], 4, unit)] },
     derive,
+    witness: witnessOf(kind),
     sample: (sz, n, seed) => sampleOf(fc.record({ instance: collapsedInstanceOfSize(sz), pair: fc.nat(1000), uPick: fc.constant([1]), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5) }), n, seed),
     proofs: (sz) => (sz.A === 2 ? [oneAction()] : []),
     floor: { S: 1, A: 2, d: 1 },
@@ -53,15 +60,16 @@ export const prop1Refiner = (kind: ClaimKind = 'generic', kRule?: KRule) => {
 export const refineProp1Case = prop1Refiner('generic');
 
 export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop2Case> {
-  const derive = (c: Prop2Case): Derived | null => {
+  const derive = (c: Prop2Case): WithFacts | null => {
     const r = prop2Setup(c, null);
     if (!r.ok) return null;
     const s = r.setup;
     const k = kRule === 'threshold' && s.kBound !== null && s.k1p > 0 && s.kBound > 0 ? c.kScale * s.kBound : c.k;
     const e = s.exact();
     const input = { instance: s.instance, state: s.sa, action: s.action, u: s.u, r: s.r, k, uExact: e?.uExact, rExact: e?.rExact, stateName: 's_a' };
+    const built = perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input);
     const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
-    return derivedFrom(kind, perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input), zero);
+    return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
   };
   return {
     view: {
@@ -74,6 +82,7 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
       parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick', 'weights'], 4, unit), { path: ['wPick', 'scale'], ok: positive }, { path: ['wPick', 'alpha'], ok: (v) => v >= 0 && v <= 1 }, ...indexed(['wPick', 'beta'], 4, unit)],
     },
     derive,
+    witness: witnessOf(kind),
     sample: (sz, n, seed) => sampleOf(fc.record({
       partial: partialInstanceOfShape({ S: sz.S, A: sz.A, d: sz.d, r: Math.max(0, Math.min(sz.S - 1, sz.d)), q: null, mode: 'free' }),
       pair: fc.nat(1000), uPick: uPickArbitrary(), wPick: wPickArbitrary(), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5),
