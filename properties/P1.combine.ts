@@ -68,7 +68,8 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
  * slope(k) = a + b k (the code moves by eps u; the logit of a_Δ at s_Δ by k eps), so such a k exists
  * iff a < 0 or b < 0; both are measured from the slopes at k = 0 and k = 1.
  */
-export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
+/** `kFree` false pins the witness to k = 0 (the code move alone): a planted non-witness twin. */
+export const someKCheck = (reading: Reading, kFree = true): PropertyCheck<Prop1Case> => {
   const slopes = (c: Prop1Case) => {
     const r = prop1Setup(c);
     if (!r.ok) return { skip: r.reason } as const;
@@ -93,11 +94,11 @@ export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
       const noise = 10 * (last(m.a).noise + last(m.one).noise) / last(m.a).eps;
       // Some k > 0 gives a negative slope iff a < 0 (small k) or b < 0 (large k); a zero slope for
       // every k is no evidence of Delta J < 0, and a sign within noise decides nothing.
-      if (a < -noise || b < -noise) return { kind: 'ok' };
-      if (a < noise || b < noise) return { kind: 'undecided', reason: 'slope coefficients a, b of dDelta J/deps = a + b k within float64 noise of 0' };
+      if (a < -noise || (kFree && b < -noise)) return { kind: 'ok' };
+      if (a < noise || (kFree && b < noise)) return { kind: 'undecided', reason: 'slope coefficients a, b of dDelta J/deps = a + b k within float64 noise of 0' };
       const { pred, u } = m.setup;
       return {
-        kind: 'violation', margin: Math.min(a, b), noise,
+        kind: 'violation', margin: kFree ? Math.min(a, b) : a, noise,
         message: `no k > 0 helps: dDelta J/deps = ${fmt(a)} + ${fmt(b)} k with both coefficients positive`,
         measured: { a, b }, predicted: { k1: pred.k1, C: pred.C },
         construction: { state: pred.state, action: pred.action, u },
@@ -105,7 +106,7 @@ export const someKCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
           const s0 = preciseSlopeOf(c.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
           const s1 = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
           const b64 = s1 - s0;
-          return { confirmed: s0 > 1e-30 && b64 > 1e-30, margin: Math.min(s0, b64), digits: DIGITS, message: `a = ${fmt(s0)}, b = ${fmt(b64)} at eps = 1e-16` };
+          return { confirmed: s0 > 1e-30 && (!kFree || b64 > 1e-30), margin: kFree ? Math.min(s0, b64) : s0, digits: DIGITS, message: `a = ${fmt(s0)}, b = ${fmt(b64)} at eps = 1e-16` };
         }),
       };
     },
@@ -123,5 +124,5 @@ export default defineClaim({
   uses: ['P1.eq3', 'P1.k1-pos', 'P1.eq5'],
   hypotheses: ['Assumptions 1-2', 'fully collapsed encoder; u, dW as in §4.2', 'any k > 2C/k1'],
   checks: READINGS.map(combineCheck),
-  repairs: [{ statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map(someKCheck) }],
+  repairs: [{ statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map((r) => someKCheck(r)) }],
 });

@@ -19,13 +19,15 @@ import { wExistsCheck } from '../../properties/P2.w-exists.ts';
 import { k1PosCheck } from '../../properties/P2.k1-pos.ts';
 import { decreaseCheck } from '../../properties/P2.ts';
 import { jepaCheck, targetAwareBound } from '../../properties/P2.jepa.ts';
+import { someKCheck } from '../../properties/P1.combine.ts';
+import { combineCheck as p2Combine, onPolicyK, targetAwareK } from '../../properties/P2.combine.ts';
 import { reachableStates } from '../../src/engine/mdp.ts';
 import { both, saReachable, wOnUsSide } from '../../src/claims/prop2Checks.ts';
 import { chooseU } from '../../src/construction/prop2.ts';
 import type { BigNumber } from 'mathjs';
 
-// A small shrink budget: a twin only has to be refuted, not shrunk far.
-const run = (check: PropertyCheck<any>, runs = 200, seed = 5) => runProperty('twin', check, { seed, runs, counterexampleDir: null, shrinkAttempts: 100 }).result;
+// A small shrink budget and no refiner: a twin only has to be refuted, not reduced.
+const run = (check: PropertyCheck<any>, runs = 200, seed = 5) => runProperty('twin', { ...check, refine: undefined }, { seed, runs, counterexampleDir: null, shrinkAttempts: 100 }).result;
 const refuted = (check: PropertyCheck<any>, runs?: number) => {
   const r = run(check, runs);
   expect(r.verdict, r.detail.slice(-400)).toBe('refuted');
@@ -75,5 +77,15 @@ describe('planted twins of the sign and repair claims', () => {
   it('P2 repair: a construction that raises J (head tweak reversed), fixed data and on-policy', () => {
     refuted(decreaseCheck('fixed-data', true));
     refuted(decreaseCheck('on-policy', true));
+  });
+});
+
+describe('planted twins of the combine repairs', () => {
+  it('P1.combine repair (fixed data): the witness pinned to k = 0 (the code move alone)', () => { refuted(someKCheck('fixed-data', false), 300); });
+  it("P2.combine repair (fixed data, C~): the head tweak reversed (k -> -k), a construction that raises J", () => {
+    refuted(p2Combine('fixed-data', 'span', (c, s) => { const ch = targetAwareK(c, s); return 'skip' in ch ? ch : { ...ch, k: -ch.k }; }, both(wOnUsSide, saReachable)), 300);
+  });
+  it("P2.combine repair (on-policy): the head tweak reversed", () => {
+    refuted(p2Combine('on-policy', 'span', (c, s) => { const ch = onPolicyK(c, s); return 'skip' in ch ? ch : { ...ch, k: -ch.k }; }, both(wOnUsSide, saReachable)), 300);
   });
 });
