@@ -2,7 +2,6 @@
 // opens offline from file:// and can be mailed or archived as is. The findings come first; every
 // check's detail is one click away in a collapsed <details>.
 
-import { deflateSync } from 'node:zlib';
 import type { ClaimResult, SmtRecord } from '../schema.ts';
 import { fmtNum, fmtSeconds } from '../plots/format.ts';
 import { metricLabel } from '../plots/training.ts';
@@ -12,6 +11,7 @@ import { findingsSection } from './findings.ts';
 import { escapeHtml as esc, katexCss, richText, tex } from './math.ts';
 import { flattenInstance, replayCommand, type LoadedCounterexample, type PreparedClaim, type PreparedPlot, type PreparedReport, type PreparedResult } from './model.ts';
 import { badgeCss, CSS } from './style.ts';
+import { inlineSvg, packSvg, UNPACK_SCRIPT } from './pack.ts';
 import { AGGREGATION_RULE, claimReadings, readingVerdict, VERDICTS } from './verdicts.ts';
 
 export { badge } from './blocks.ts';
@@ -38,40 +38,7 @@ function figure(p: PreparedPlot, drawn: Drawn): string {
   return `<figure class="fig" id="${plotId(p)}"><div class="svgz" role="img" aria-label="${esc(p.title)}" data-z="${packSvg(inlineSvg(p.svg))}"></div><figcaption>${esc(p.title)} · <a href="${esc(p.file)}">${esc(p.file)}</a></figcaption></figure>`;
 }
 
-/**
- * Plots travel deflated and base64-encoded (a third of their size) and are unpacked by the page's
- * own script on load, so the file stays self-contained and under its weight budget; without
- * DecompressionStream the script shows the plot's file from plots/ instead. zlib output is
- * deterministic for the same input and level, so the report stays byte-stable.
- */
-export function packSvg(svg: string): string {
-  return deflateSync(Buffer.from(svg, 'utf8'), { level: 9 }).toString('base64');
-}
 
-export const UNPACK_SCRIPT = `(async () => {
-  const boxes = [...document.querySelectorAll('div.svgz')];
-  const ok = typeof DecompressionStream === 'function';
-  for (const box of boxes) {
-    try {
-      if (!ok) throw new Error('no DecompressionStream');
-      const bytes = Uint8Array.from(atob(box.dataset.z), (c) => c.charCodeAt(0));
-      const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
-      box.outerHTML = text;
-    } catch (e) {
-      const a = box.parentElement.querySelector('figcaption a');
-      box.outerHTML = a ? '<img alt="" style="width:100%" src="' + a.getAttribute('href') + '">' : '';
-    }
-  }
-  document.documentElement.dataset.plots = 'ready';
-})();`;
-
-/**
- * The page's copy of a plot, lighter than the file under plots/: the font comes from the page's
- * CSS and the marks keep only the y value the browser test reads back.
- */
-export function inlineSvg(svg: string): string {
-  return svg.trim().replace(/ font-family="[^"]*"/, '').replace(/ data-x="[^"]*"/g, '');
-}
 
 function smtBlock(s: SmtRecord, i: number, n: number): string {
   const head = `SMT query${n > 1 ? ` ${i + 1}` : ''}: <b>${esc(s.status)}</b> in ${esc(fmtSeconds(s.seconds) || '?')}${s.scope ? ` — ${esc(s.scope)}` : ''}`;
