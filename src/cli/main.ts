@@ -34,6 +34,7 @@ function usage(): string {
     'usage: jepa-verify COMMAND [options]      (jepa-verify COMMAND --help for its options)',
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
+    ...Object.keys(handlers).filter((h) => !COMMANDS.some((c) => c.name === h)).map((h) => `  ${h.padEnd(8)} (jepa-verify ${h} --help)`),
     '',
     '  --version  the version',
     '',

@@ -114,6 +114,9 @@ export async function allowedVariant(named: string, given: string | undefined): 
 }
 
 export async function replay(path: string, claims?: Claim[], limits: ReplayLimits = DEFAULT_LIMITS): Promise<ReplayOutcome> {
+  // The input checks every file gets (a regular file within --max-bytes, JSON) come first: a FIFO
+  // must be refused before anything opens it.
+  readJsonInput(path, limits.maxBytes);
   // §7 infimum certificates and necessity counterexamples have their own replay (src/minimisers).
   const minimisers = await import('../minimisers/replay.ts');
   if (minimisers.minimiserFileKind(path, limits.maxBytes)) return minimisers.replayMinimiserFile(path);
