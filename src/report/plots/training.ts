@@ -83,6 +83,8 @@ export function parseTraining(x: unknown): TrainingData | null {
   return { runs, metrics: [...known, ...others] };
 }
 
+const LOG_METRICS = new Set(['batchVariance', 'spread']);
+
 export function metricLabel(m: string): string {
   return METRIC_LABEL[m] ?? m;
 }
@@ -141,7 +143,8 @@ export function trainingPlots(d: TrainingData): TrainingPlot[] {
         metric,
         file,
         title,
-        svg: renderChart({ title, xLabel: 'training step', yLabel: metric, xScale: 'linear', yScale: 'linear', series, plotId: file.replace(/\.svg$/, ''), width: 480, height: 320 }),
+        // Collapse shows as orders of magnitude: variance-like metrics on a log axis.
+        svg: renderChart({ title, xLabel: 'training step', yLabel: metric, xScale: 'linear', yScale: LOG_METRICS.has(metric) ? 'log' : 'linear', series, plotId: file.replace(/\.svg$/, ''), width: 480, height: 320 }),
       });
     }
   }
