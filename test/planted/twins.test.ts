@@ -89,3 +89,11 @@ describe('planted twins of the combine repairs', () => {
     refuted(p2Combine('on-policy', 'span', (c, s) => { const ch = onPolicyK(c, s); return 'skip' in ch ? ch : { ...ch, k: -ch.k }; }, both(wOnUsSide, saReachable)), 300);
   });
 });
+
+describe('planted twins of P2.eq3 on-policy', () => {
+  it("k1' without the w^T u factor (on-policy)", async () => {
+    const { eq3Check } = await import('../../properties/P2.eq3.ts');
+    const { precisePrediction } = await import('../../src/claims/prop1Case.ts');
+    refuted(eq3Check('on-policy', 'span', (s) => s.pred.k1, (s) => precisePrediction(s.instance, s.sa, s.action).k1));
+  });
+});
