@@ -265,11 +265,19 @@ export interface PrecisePoint {
 export type PredictionCache = WeakMap<Big[], Big[][]>;
 
 /**
+ * ||prediction - z_t||^2 keyed by the prediction array, then by the code row: like PredictionCache,
+ * valid while neither array is mutated, which holds for the rows this module builds (perturb() keeps
+ * the unchanged rows' objects). A perturbation moves one code, so only its row and column of the
+ * S x A x S squared errors are new; the rest are the base point's values, the same Big objects.
+ */
+export type SquareCache = WeakMap<Big[], WeakMap<Big[], Big>>;
+
+/**
  * The objective of eq. (1) from per-state codes z_s and logits l_s supplied by the caller (the
  * linear head l_s = W z_s + b is one way to compute them; src/variants supplies other heads'),
  * all in `digits`' BigNumber class.
  */
-export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap()): PrecisePoint {
+export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap(), squares?: SquareCache, values = true): PrecisePoint {
   const c = preciseContext(digits);
   const { P, R, gamma } = model;
   const nS = P.length;
@@ -285,6 +293,9 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
     pi.push(e.map((x) => x.div(Z)));
     logPi.push(l.map((x) => x.minus(mx).minus(lnZ)));
   }
+  // values = false: the caller needs only pi, logPi and err (the fixed-data reading's moved point),
+  // so the solves, Q and A are left out; their fields are then empty.
+  if (!values) return { pi, logPi, V: [], Q: [], A: [], d: [], err: errors(c, model, codes, nA, cache, squares), J_PG: c.zero, J_JEPA: c.zero };
   if (model.gammaIsOne) assertPolicyTerminates(model.Pnum, () => true);
   // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
   const M: Big[][] = [];
@@ -303,36 +314,88 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   const d = gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
   const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(dot(c, P[s][a], V)))));
   const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
-  const err = codes.map((z, s) => {
-    let preds = cache.get(z);
-    if (!preds) {
-      preds = Array.from({ length: nA }, (_, a) => model.predict(z, a));
-      cache.set(z, preds);
-    }
-    return P[s].map((ps, a) => {
-      const pred = preds[a];
-      let e = c.zero;
-      ps.forEach((p, t) => {
-        if (p.isZero()) return;
-        let sq = c.zero;
-        pred.forEach((x, j) => {
-          const diff = x.minus(codes[t][j]);
-          sq = sq.plus(diff.times(diff));
-        });
-        e = e.plus(p.times(sq));
-      });
-      return e;
-    });
-  });
+  const err = errors(c, model, codes, nA, cache, squares);
   const J_PG = dot(c, model.mu, V).neg();
   const J_JEPA = model.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
   return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
 }
 
+/** err[s][a] = sum_s' P(s'|s,a) ||W_psi(z_s, a) - z_s'||^2, each squared norm summed in j order (cached or not, the same value). */
+function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: PredictionCache, squares: SquareCache | undefined): Big[][] {
+  const square = (pred: Big[], code: Big[]): Big => {
+    let row = squares?.get(pred);
+    const hit = row?.get(code);
+    if (hit) return hit;
+    let sq = c.zero;
+    pred.forEach((x, j) => {
+      const diff = x.minus(code[j]);
+      sq = sq.plus(diff.times(diff));
+    });
+    if (squares) {
+      if (!row) squares.set(pred, (row = new WeakMap()));
+      row.set(code, sq);
+    }
+    return sq;
+  };
+  return codes.map((z, s) => {
+    let preds = cache.get(z);
+    if (!preds) {
+      preds = Array.from({ length: nA }, (_, a) => model.predict(z, a));
+      cache.set(z, preds);
+    }
+    return model.P[s].map((ps, a) => {
+      const pred = preds[a];
+      let e = c.zero;
+      ps.forEach((p, t) => {
+        if (p.isZero()) return;
+        e = e.plus(p.times(square(pred, codes[t])));
+      });
+      return e;
+    });
+  });
+}
+
 /** The linear head of §4.1: l_s = W z_s + b. */
-function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap()): PrecisePoint {
+function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap(), squares?: SquareCache, values = true): PrecisePoint {
   const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
-  return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache);
+  return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache, squares, values);
+}
+
+/** An instance at one precision with its evaluation, and the caches a perturbation of it reuses. */
+interface BaseEntry { bi: BigInstance; e0: PrecisePoint; predictions: PredictionCache; squares: SquareCache }
+
+// A confirmation evaluates the same instance many times (Delta at eps and at 0, at two eps, under
+// two readings, then the predictions and the hypotheses): its base point is kept, keyed by content
+// (never by object identity, so an instance changed in place cannot be served a stale value; -0 is
+// kept apart from 0 since the two convert to different BigNumbers). Small instances only: the key
+// of a large one costs more to build and hold than its evaluation saves.
+const BASE_CACHE_SIZE = 8;
+const BASE_CACHE_MAX_STATES = 64;
+const bases = new Map<string, BaseEntry>();
+const signedZero = (_key: string, v: unknown) => (Object.is(v, -0) ? '-0' : v);
+
+/** Empties the base-point cache (tests compare cold and warm evaluations). */
+export function clearPreciseCache(): void {
+  bases.clear();
+}
+
+function baseEntry(c: Ctx, instance: Instance): BaseEntry {
+  const key = (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : null;
+  const hit = key === null ? undefined : bases.get(key);
+  if (hit) {
+    bases.delete(key!);
+    bases.set(key!, hit);
+    return hit;
+  }
+  const bi = toBig(c, instance);
+  const predictions: PredictionCache = new WeakMap();
+  const squares: SquareCache = new WeakMap();
+  const entry = { bi, e0: evaluateBig(c, bi, predictions, squares), predictions, squares };
+  if (key !== null) {
+    bases.set(key, entry);
+    if (bases.size > BASE_CACHE_SIZE) bases.delete(bases.keys().next().value!);
+  }
+  return entry;
 }
 
 /** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed. */
@@ -381,7 +444,7 @@ export interface PreciseEvaluation {
 /** V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits. */
 export function preciseEvaluate(instance: Instance, digits = 64): PreciseEvaluation {
   const c = preciseContext(digits);
-  const e = evaluateBig(c, toBig(c, instance));
+  const e = baseEntry(c, instance).e0;
   return { digits, V: e.V, Q: e.Q, A: e.A, d: e.d, pi: e.pi, J_PG: e.J_PG, J_JEPA: e.J_JEPA };
 }
 
@@ -409,10 +472,9 @@ export interface PreciseDelta {
 export function preciseDelta(instance: Instance, perturbation: Perturbation, reading: Reading, digits = 64): PreciseDelta {
   need(reading === 'on-policy' || reading === 'fixed-data', "reading: must be 'on-policy' or 'fixed-data'");
   const c = preciseContext(digits);
-  const bi = toBig(c, instance);
-  const cache: PredictionCache = new WeakMap();
-  const e0 = evaluateBig(c, bi, cache);
-  const e1 = evaluateBig(c, perturb(c, bi, perturbation), cache);
+  const { bi, e0, predictions, squares } = baseEntry(c, instance);
+  // The fixed-data reading takes only the moved point's log-policy and JEPA errors.
+  const e1 = evaluateBig(c, perturb(c, bi, perturbation), predictions, squares, reading === 'on-policy');
   const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedData(c, bi.lambda, e0, e0);
   const perturbed = reading === 'on-policy' ? { J_PG: e1.J_PG, J_JEPA: e1.J_JEPA } : fixedData(c, bi.lambda, e0, e1);
   const deltaJ_PG = perturbed.J_PG.minus(base.J_PG);
@@ -451,9 +513,8 @@ export interface PreciseLocalShift {
 /** The exact local effect at the perturbed state, to compare with eq. (2) and the delta V of §4.3. */
 export function preciseLocalShift(instance: Instance, perturbation: Perturbation, digits = 64): PreciseLocalShift {
   const c = preciseContext(digits);
-  const bi = toBig(c, instance);
-  const e0 = evaluateBig(c, bi);
-  const e1 = evaluateBig(c, perturb(c, bi, perturbation));
+  const { bi, e0, predictions, squares } = baseEntry(c, instance);
+  const e1 = evaluateBig(c, perturb(c, bi, perturbation), predictions, squares);
   const s = perturbation.state;
   const deltaPi = e1.pi[s].map((x, i) => x.minus(e0.pi[s][i]));
   return {

@@ -1,0 +1,48 @@
+// The 64-digit engine keeps base points and squared errors between calls; that must change nothing:
+// warm and cold calls give the same BigNumbers digit for digit, and an instance changed in place is
+// never served its old value.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prop1CaseArbitrary, prop1Setup } from '../../src/claims/prop1Case.ts';
+import { prop1Perturbation } from '../../src/construction/prop1.ts';
+import { clearPreciseCache, preciseDelta, preciseEvaluate } from '../../src/precise/evaluate.ts';
+import { READINGS } from '../../src/model/types.ts';
+
+const digitsOf = (d: ReturnType<typeof preciseDelta>) => [d.deltaJ_PG, d.deltaJ_JEPA, d.deltaJ, d.base.J_PG, d.perturbed.J_JEPA].map((x) => x.toString());
+
+describe('precise engine caches', () => {
+  const cases = fc.sample(prop1CaseArbitrary(), { seed: 23, numRuns: 120 }).map((c) => ({ c, r: prop1Setup(c) })).filter((x) => x.r.ok).slice(0, 6);
+
+  it('warm calls (base point and squared errors reused) equal cold ones digit for digit, both readings', () => {
+    expect(cases.length).toBeGreaterThan(3);
+    const calls = cases.flatMap(({ c, r }) => {
+      const { u, pred } = (r as Extract<typeof r, { ok: true }>).setup;
+      const p = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
+      return READINGS.flatMap((reading) => [1e-3, 1e-12, 0].map((eps) => () => digitsOf(preciseDelta(c.instance, { ...p, eps }, reading, 64))));
+    });
+    const warm = calls.map((f) => f());
+    const cold = calls.map((f) => { clearPreciseCache(); return f(); });
+    expect(warm).toEqual(cold);
+    // Deltas are not all zero, so the comparison covers real arithmetic.
+    expect(warm.some((w) => w[0] !== '0' && w[1] !== '0')).toBe(true);
+  });
+
+  it('an instance changed in place is evaluated afresh, and -0 is not served 0\'s entry', () => {
+    const { c } = cases[0];
+    const instance = structuredClone(c.instance);
+    const before = preciseEvaluate(instance, 64).J_PG.toString();
+    instance.mdp.R[0][0] += 1;
+    const after = preciseEvaluate(instance, 64).J_PG.toString();
+    clearPreciseCache();
+    expect(after).toBe(preciseEvaluate(instance, 64).J_PG.toString());
+    expect(after).not.toBe(before);
+    const zero = structuredClone(c.instance);
+    zero.head.b[0] = 0;
+    const negative = structuredClone(zero);
+    negative.head.b[0] = -0;
+    preciseEvaluate(zero, 64);
+    const warmNeg = preciseEvaluate(negative, 64).pi.flat().map(String);
+    clearPreciseCache();
+    expect(warmNeg).toEqual(preciseEvaluate(negative, 64).pi.flat().map(String));
+  });
+});
