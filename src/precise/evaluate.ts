@@ -362,7 +362,7 @@ function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakM
 }
 
 /** An instance at one precision with its evaluation, and the caches a perturbation of it reuses. */
-interface BaseEntry { bi: BigInstance; e0: PrecisePoint; predictions: PredictionCache; squares: SquareCache }
+interface BaseEntry { bi: BigInstance; e0: PrecisePoint; predictions: PredictionCache; squares: SquareCache | undefined }
 
 // A confirmation evaluates the same instance many times (Delta at eps and at 0, at two eps, under
 // two readings, then the predictions and the hypotheses): its base point is kept, keyed by content
@@ -379,8 +379,12 @@ export function clearPreciseCache(): void {
   bases.clear();
 }
 
+/** JEPA_VERIFY_KERNEL=off turns the reuse off too, so a whole run can be compared with and without it. */
+const reuse = () => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerCase() !== 'off';
+
 function baseEntry(c: Ctx, instance: Instance): BaseEntry {
-  const key = (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : null;
+  const on = reuse();
+  const key = on && (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : null;
   const hit = key === null ? undefined : bases.get(key);
   if (hit) {
     bases.delete(key!);
@@ -389,7 +393,7 @@ function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   }
   const bi = toBig(c, instance);
   const predictions: PredictionCache = new WeakMap();
-  const squares: SquareCache = new WeakMap();
+  const squares: SquareCache | undefined = on ? new WeakMap() : undefined;
   const entry = { bi, e0: evaluateBig(c, bi, predictions, squares), predictions, squares };
   if (key !== null) {
     bases.set(key, entry);
