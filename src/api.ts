@@ -38,3 +38,5 @@ export { exactRank } from './claims/exactRank.ts';
 export { exactDirection, exactU1, preciseDot, witnessResiduals } from './claims/exactChannel.ts';
 export { digitsScalar, float64Scalar, type Scalar } from './precise/dual.ts';
 export type { Field } from './precise/linalg.ts';
+// The ledger as a function (issue 15): verify({ claims, paper, only, seed, runs }).
+export { verify, type VerifyOptions } from './verify.ts';
