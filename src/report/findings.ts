@@ -187,7 +187,22 @@ export function computeFindings(pr: PreparedReport): Findings {
       repairs: members.flatMap((m) => repairsOf(m.pc)),
     });
   }
-  return { findings, interpretationOnly, holding, open, section7, necessity: pr.report.necessity ?? [] };
+  return { findings, interpretationOnly, holding, open, section7, necessity: cleanNecessity(pr.report.necessity) };
+}
+
+/** verification.json comes from other code: rows are coerced to the schema's shape, odd ones dropped. */
+function cleanNecessity(rows: unknown): NecessityRow[] {
+  if (!Array.isArray(rows)) return [];
+  return rows
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && typeof (x as { claim?: unknown }).claim === 'string')
+    .map((x) => ({
+      claim: String(x.claim),
+      hypothesis: String(x.hypothesis ?? ''),
+      construction: x.construction === 'free' ? 'free' : 'paper',
+      verdict: x.verdict === 'needed' || x.verdict === 'not needed' ? x.verdict : 'undecided',
+      cases: typeof x.cases === 'number' && Number.isFinite(x.cases) ? x.cases : 0,
+      ...(typeof x.counterexample === 'string' ? { counterexample: x.counterexample } : {}),
+    }));
 }
 
 export function claimById(pr: PreparedReport, id: string): ClaimEntry | undefined {

@@ -54,11 +54,12 @@ export function findingsMarkdown(f: Findings): string[] {
       if (pieces.length > 0) out.push('<details><summary>Smallest counterexample</summary>', '', ...pieces.flatMap((p) => matrixMd(p, 6)), '', '</details>', '');
       if (d.derivation && Array.isArray(d.derivation.steps) && d.derivation.steps.length > 0) {
         out.push('| quantity | formula | value | |', '|---|---|---:|---|');
-        for (const s of d.derivation.steps) out.push(`| $${s.latex || s.symbol}$ | ${s.formula ? `$${s.formula}$` : ''} | ${esc(s.value, true)} | ${s.exact ? 'exact' : 'float'} |`);
-        out.push('', d.derivation.conclusion ? `**${esc(d.derivation.conclusion)}**` : '', '');
+        for (const s of d.derivation.steps.filter((x) => typeof x === 'object' && x !== null))
+          out.push(`| $${String(s.latex || s.symbol || '?').replace(/\|/g, '\\|')}$ | ${typeof s.formula === 'string' && s.formula ? `$${s.formula.replace(/\|/g, '\\|')}$` : ''} | ${esc(String(s.value), true)} | ${s.exact ? 'exact' : '64 digits'} |`);
+        out.push('', d.derivation.conclusion ? `**${esc(String(d.derivation.conclusion))}**` : '', '');
       }
-      if (d.explain?.free?.length) out.push(`Free: ${esc(d.explain.free.join('; '))}`, '');
-      if (d.minimality?.length) out.push(`Tried below this size: ${esc(d.minimality.join('; '))}`, '');
+      if (Array.isArray(d.explain?.free) && d.explain!.free.length) out.push(`Free: ${esc(d.explain!.free.join('; '))}`, '');
+      if (Array.isArray(d.minimality) && d.minimality.length) out.push(`Tried below this size: ${esc(d.minimality.join('; '))}`, '');
     }
     for (const r of x.repairs) out.push(`- Corrected: ${esc(r.statement)} — ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')}`);
     if (x.repairs.length > 0) out.push('');

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
@@ -148,5 +148,23 @@ describe('terminal summary', () => {
     expect(lines[0].startsWith('  1. word')).toBe(true);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(30);
     for (const l of lines.slice(1)) expect(l.startsWith('    word')).toBe(true);
+  });
+});
+
+describe('odd optional fields from other producers', () => {
+  it('builds a report when derivation, explain, minimality and necessity are malformed', async () => {
+    const dir = outDir();
+    const ce = JSON.parse(readFileSync(join(dir, 'counterexamples', 'P1.eq5.on-policy.json'), 'utf8'));
+    ce.derivation = { steps: ['x', null, { value: 3 }], conclusion: 7 };
+    ce.explain = { free: 3 };
+    ce.minimality = 'none';
+    writeFileSync(join(dir, 'counterexamples', 'P1.eq5.on-policy.json'), JSON.stringify(ce));
+    const rep = loadFixture();
+    (rep as { necessity?: unknown }).necessity = [{}, null, { claim: 'P1', verdict: 'maybe', cases: 'x' }];
+    await buildReports(rep, dir);
+    const html = readFileSync(join(dir, 'verification.html'), 'utf8');
+    expect(html).toContain('id="finding-1"');
+    expect(html.match(/<table class="necessity">[\s\S]*?<\/table>/)![0]).toContain('undecided');
+    expect(findingsOf(rep, dir).necessity).toEqual([{ claim: 'P1', hypothesis: '', construction: 'paper', verdict: 'undecided', cases: 0 }]);
   });
 });

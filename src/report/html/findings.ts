@@ -21,13 +21,14 @@ export function looksLikeProse(s: string): boolean {
 function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): string {
   if (!Array.isArray(d.steps) || d.steps.length === 0) return '';
   const rows = d.steps
+    .filter((s) => typeof s === 'object' && s !== null)
     .map((s) => {
-      const lhs = tex(s.latex || s.symbol);
-      const formula = !s.formula ? '' : looksLikeProse(s.formula) ? richText(s.formula) : tex(s.formula);
+      const lhs = tex(String(s.latex || s.symbol || '?'));
+      const formula = typeof s.formula !== 'string' || s.formula === '' ? '' : looksLikeProse(s.formula) ? richText(s.formula) : tex(s.formula);
       return `<tr><td class="dsym">${lhs}</td><td>${formula}</td><td class="num">${wrapCode(String(s.value))}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">64 digits</span>'}</td></tr>`;
     })
     .join('');
-  return `<h4>Derivation</h4><table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>${d.conclusion ? `<p class="conclusion">${richText(d.conclusion)}</p>` : ''}`;
+  return `<h4>Derivation</h4><table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>${d.conclusion ? `<p class="conclusion">${richText(String(d.conclusion))}</p>` : ''}`;
 }
 
 function listBlock(title: string, items: string[] | undefined): string {
