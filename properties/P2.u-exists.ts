@@ -1,5 +1,5 @@
 // §5.3: under Assumption 3, a unit u in U \ span(P) exists (U = ker W ∩ z_d^⊥).
-import { witnessResiduals, A3_READINGS, A3_TEXT, type A3Reading, assumption3, chooseU, defineClaim, fmt, maxAbs, norm, OUTSIDE_TOL, type Prop2Case, prop2CaseArbitrary, prop2Corners, type PropertyCheck, RANK_RULE, subspaces, type Subspaces, uResiduals } from '../src/api.ts';
+import { assumption3Exact, witnessResiduals, A3_READINGS, A3_TEXT, type A3Reading, assumption3, chooseU, defineClaim, fmt, maxAbs, norm, OUTSIDE_TOL, type Prop2Case, prop2CaseArbitrary, prop2Corners, type PropertyCheck, RANK_RULE, subspaces, type Subspaces, uResiduals } from '../src/api.ts';
 
 const subCache = new WeakMap<Prop2Case, Subspaces>();
 const subOf = (c: Prop2Case): Subspaces => {
@@ -13,6 +13,7 @@ export const uExistsCheck = (a3: A3Reading, choose: typeof chooseU = chooseU): P
   reading: 'any',
   interpretation: A3_TEXT[a3],
   arbitrary: prop2CaseArbitrary,
+  hypotheses: (c) => assumption3Exact(c, a3),
   run: (c) => {
     const { instance, pair } = c.partial;
     const sub = subOf(c);

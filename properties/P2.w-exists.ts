@@ -1,5 +1,5 @@
 // §5.3: there is w in span(P)^⊥ with w^T u != 0 (for u from §5.3, u not in span(P)).
-import { preciseDot, A3_READINGS, A3_TEXT, type A3Reading, defineClaim, dot, fmt, norm, projectN, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
+import { assumption3Exact, preciseDot, A3_READINGS, A3_TEXT, type A3Reading, defineClaim, dot, fmt, norm, projectN, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** The witness the claim is checked with; the paper's argument points at the projection of u onto span(P)^⊥. */
 export const projectionWitness = (N: number[][], u: number[]): number[] => projectN(N, u);
@@ -8,6 +8,7 @@ export const wExistsCheck = (a3: A3Reading, witness = projectionWitness): Proper
   reading: 'any',
   interpretation: A3_TEXT[a3],
   arbitrary: prop2CaseArbitrary,
+  hypotheses: (c) => assumption3Exact(c, a3),
   run: (c) => {
     const r = prop2Setup(c, a3, { needA1: false });
     if (!r.ok) return { kind: 'skip', reason: r.reason };

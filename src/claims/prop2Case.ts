@@ -239,6 +239,16 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   return out;
 }
 
+/** Assumption 3 in its reading with the exact ranks of P and W (the linear-algebra claims' only hypothesis). */
+export function assumption3Exact(c: Prop2Case, reading: A3Reading): { holds: boolean; why: string } {
+  const { instance, pair } = c.partial;
+  const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+  const zd = instance.encoder[pair[0]];
+  const exactSub = { ...sub, dimS: exactRank([zd, ...instance.encoder.filter((_, i) => i !== pair[0])]), rankW: exactRank(instance.head.W) };
+  const a3 = assumption3(exactSub, reading);
+  return { holds: a3.holds, why: `Assumption 3 (${reading}) with exact ranks: ${a3.lhs} ${a3.holds ? '<=' : '>'} ${a3.rhs}` };
+}
+
 /**
  * The hypotheses a Prop. 2 refutation relies on, decided exactly or at 64+ digits: Assumption 3 in
  * its reading with exact ranks of P and W, A^{pi}(s_a, a_Δ) > 0 at 64 digits (when the claim needs
