@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     include: ['test/**/*.test.ts'],
+    // One temp folder per run, removed at the end (test/setup/tmpdir.ts).
+    globalSetup: ['test/setup/tmpdir.ts'],
   },
 });

@@ -150,6 +150,8 @@ describe('replay treats its file as data', () => {
     expect(r.code, r.err).toBe(1);
     expect(r.out).toMatch(/not a query this claim builds; it was not run/);
     expect(r.out).toMatch(/verdict: not refuted/);
+    // z3's worker threads say nothing on stderr (no 'received "cleanupThread" ...').
+    expect(r.err).toBe('');
   });
 
   it('distinct exit codes: 0 still refutes (a committed counterexample), 2 bad input', async () => {
@@ -177,6 +179,10 @@ describe('replay treats its file as data', () => {
     expect(allowed.code, allowed.err).toBe(0);
     expect(existsSync(marker)).toBe(true);
   });
+});
+
+it('temporary folders go to the per-run folder that test/setup/tmpdir.ts removes', () => {
+  expect(tmpdir()).toMatch(/jepa-verify-tests-/);
 });
 
 it('no temp folder of this test is left behind but its own', () => {

@@ -1,0 +1,55 @@
+// verify --claims DIR: user claim files beside or instead of the paper's; each check of user code
+// runs on a worker thread under --timeout, so a check that loops ends as an 'error' result while
+// the other checks still run.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inProcess, ROOT } from './helpers.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'jepa-verify-user-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const api = JSON.stringify(join(ROOT, 'src', 'api.ts'));
+// A claims folder outside the repository: fast-check by its resolved URL, as a user's own project would resolve it.
+const fastCheck = JSON.stringify(import.meta.resolve('fast-check'));
+
+const claimFile = (id: string, body: string) => `import fc from ${fastCheck};
+import { defineClaim } from ${api};
+export default defineClaim({
+  id: '${id}', statement: '${id}', paper: 'test', uses: [], hypotheses: [],
+  checks: [{ reading: 'any', rule: 'test', corners: () => [], instanceOf: (x: number) => ({ x }),
+    arbitrary: () => fc.integer({ min: 0, max: 9 }),
+    run: (x: number) => { ${body} } }],
+});
+`;
+
+describe('verify --claims', () => {
+  it('a looping check is stopped at --timeout and reported as an error; the others still run', async () => {
+    const dir = join(tmp, 'claims');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'loops.ts'), claimFile('user.loops', 'for (;;) {}'));
+    writeFileSync(join(dir, 'fine.ts'), claimFile('user.fine', "return { kind: 'ok' };"));
+    const r = await inProcess(['verify', '--claims', dir, '--no-paper', '--runs', '20', '--timeout', '2', '--out', join(tmp, 'out'), '--json']);
+    expect(r.code, r.err).toBe(1); // a check errored
+    const report = JSON.parse(readFileSync(join(tmp, 'out', 'verification.json'), 'utf8'));
+    const byId = Object.fromEntries(report.claims.map((c: { id: string; results: { verdict: string; detail: string }[] }) => [c.id, c.results[0]]));
+    expect(byId['user.loops'].verdict).toBe('error');
+    expect(byId['user.loops'].detail).toMatch(/did not finish within 2 s/);
+    expect(byId['user.fine'].verdict).not.toBe('error');
+  });
+
+  it('a user claim may not take a paper claim\'s id; a file without a claim is named', async () => {
+    const dir = join(tmp, 'clash');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'clash.ts'), claimFile('P1.eq3', "return { kind: 'ok' };"));
+    const clash = await inProcess(['verify', '--claims', dir, '--out', join(tmp, 'o2')]);
+    expect(clash.code).toBe(2);
+    expect(clash.err).toMatch(/claim id "P1\.eq3" is also a claim of the paper/);
+    const bad = join(tmp, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'helper.ts'), 'export const x = 1;\n');
+    const none = await inProcess(['verify', '--claims', bad, '--no-paper', '--out', join(tmp, 'o3')]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/helper\.ts: default export: expected export default defineClaim/);
+  });
+});
