@@ -35,6 +35,8 @@ export interface Finding {
   /** How many refuted checks (all readings, interpretations) this finding stands for. */
   checks: number;
   repairs: FindingRepair[];
+  /** Claims its claims use (the paper's argument) that are themselves refuted. */
+  refutedPremises: string[];
 }
 
 export interface InterpretationFailure {
@@ -170,6 +172,7 @@ export function computeFindings(pr: PreparedReport): Findings {
   }
 
   const findings: Finding[] = [];
+  const refutedIds = new Set([...groups.values()].flatMap((ms) => ms.map((m) => m.pc.claim.id)));
   for (const [cause, members] of groups) {
     const all = members.flatMap((m) => m.refuted);
     const smallest = all.reduce((a, b) => (instanceSize(b.counterexample) < instanceSize(a.counterexample) ? b : a), all[0]);
@@ -185,6 +188,7 @@ export function computeFindings(pr: PreparedReport): Findings {
       replay: replayCommand(smallest.result),
       checks: all.length,
       repairs: members.flatMap((m) => repairsOf(m.pc)),
+      refutedPremises: [...new Set(members.flatMap((m) => m.pc.claim.uses))].filter((u) => refutedIds.has(u) && !members.some((m) => m.pc.claim.id === u)),
     });
   }
   return { findings, interpretationOnly, holding, open, section7, necessity: cleanNecessity(pr.report.necessity) };

@@ -48,6 +48,7 @@ export function findingsMarkdown(f: Findings): string[] {
     const readings = x.readings.map((r) => `${x.claims.length > 1 ? `${r.claim} ` : ''}${readingName(r.reading)}`).join(', ');
     out.push(`### Finding ${x.n}: ${x.claims.map((c) => `[${c}](${anchor(c)})`).join(', ')} (${esc(x.papers.join(', '))}) — ❌ refuted (${readings})`, '');
     out.push(esc(x.why), '');
+    if (x.refutedPremises.length > 0) out.push(`The paper's argument for it uses ${x.refutedPremises.map((c) => `[${c}](${anchor(c)})`).join(', ')}, also refuted.`, '');
     const d = x.smallest.counterexample?.data;
     if (d) {
       const pieces = [...flattenInstance(d.instance), ...(d.construction ? flattenInstance(d.construction) : [])];

@@ -59,6 +59,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   for (const x of f.findings) {
     const where = x.readings.map((r) => (x.claims.length > 1 ? `${r.claim} ${reading(r.reading)}` : reading(r.reading))).join(', ');
     out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));
+    if (x.refutedPremises.length > 0) out.push(wrap(`    uses refuted ${x.refutedPremises.join(', ')}`, width, '      '));
     for (const r of x.repairs) out.push(wrap(`    corrected: ${plain(r.statement)} → ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}`, width, '      '));
     if (x.replay) out.push(`    replay: ${x.replay}`);
   }

@@ -70,6 +70,7 @@ function findingHtml(f: Finding): string {
     `<div class="fhead"><span class="fnum">${f.n}</span><span class="fclaims">${claims}</span><span class="where">${esc(f.papers.join(', '))}</span>${badges}</div>`,
     `<p class="why">${richText(f.why)}</p>`,
   ];
+  if (f.refutedPremises.length > 0) out.push(`<p class="interp">The paper's argument for it uses ${f.refutedPremises.map(claimLink).join(', ')}, refuted above or below.</p>`);
   const body: string[] = [counterexampleHtml(f)];
   if (f.repairs.length > 0) {
     body.push(
