@@ -135,7 +135,7 @@ export function findingsSection(f: Findings): string {
   const out: string[] = ['<section id="findings"><h2>Findings</h2>'];
   const n = f.findings.length;
   out.push(
-    `<p class="lead">${n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.</p>`,
+    `<p class="lead">${n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.${f.section7.length > 0 ? ` The ${f.section7.length} questions of §7 are answered <a href="#s7">below</a>.` : ''}</p>`,
   );
   if (n > 0) out.push(glance(f), `<ol class="findings">${f.findings.map(findingHtml).join('\n')}</ol>`);
   if (f.interpretationOnly.length > 0) {
