@@ -82,7 +82,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       await screenshotSummary(join(staging, 'verification.html'), join(staging, 'summary.png'));
       count++;
     }
-  }, { replace: ['plots', 'summary.png'] });
+  }, { replace: ['plots'] });
   process.stdout.write(`wrote ${count} files to ${outDir}/\n`);
   if (parsed.options.readme !== undefined) {
     const { updateReadme } = await import('../report/readme.ts');

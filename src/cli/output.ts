@@ -10,7 +10,7 @@ import { forgetTemp, trackTemp } from './signals.ts';
 export const STAGING_PREFIX = '.jepa-verify-staging-';
 
 /** What an existing folder must hold to count as a report folder a run may replace. */
-const REPORT_MARKERS = ['verification.json', 'shards', 'training.json', 'variants', 'counterexamples'];
+const REPORT_MARKERS = ['verification.json', 'verification.md', 'verification.html', 'summary.png', '.gitkeep', 'plots', 'shards', 'training.json', 'training.md', 'variants', 'counterexamples', 'partial', 'claims'];
 
 /**
  * Checks, before any work, that `outDir` can take a report: not empty, not a file, not inside a

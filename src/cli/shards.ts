@@ -228,7 +228,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     const trainingPath = join(outDir, 'training.json');
     const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined;
     await buildReports(clean, staging, { trainingJson: training, root: staging });
-  }, { replace: ['counterexamples', 'plots', 'summary.png'] });
+  }, { replace: ['counterexamples', 'plots'] });
   if (parsed.options.json) process.stdout.write(JSON.stringify(clean) + '\n');
   else {
     const counts = new Map<string, number>();

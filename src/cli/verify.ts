@@ -83,7 +83,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     const { buildReports } = await import('../report/build.ts');
     const trainingPath = [join(staging, 'training.json'), join(outDir, 'training.json')].find((p) => exists(p));
     await buildReports(stripInternal(report), staging, { trainingJson: trainingPath ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined, root: staging });
-  }, { replace: shard ? [] : [CE_DIR, 'plots', 'summary.png'] });
+  }, { replace: shard ? [] : [CE_DIR, 'plots'] });
   display.end();
   if (o.json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
   else if (shard) printSummary(report, outDir);
