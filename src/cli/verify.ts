@@ -61,12 +61,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   // §7 necessity table (src/minimisers/ablate.ts): the selected claims among the seven it covers.
   const necessity = runPaper && lead && !shard ? await display.during('property', async () => (await import('../minimisers/ablate.ts')).verifyNecessity(seed, paperOnly, CE_DIR)) : undefined;
   const report: VerificationReport = relativePaths({ ...run.report, ...(necessity && necessity.rows.length > 0 ? { necessity: necessity.rows } : {}), generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
+  // §7 interval certificates ride inline on the results; they become files the report cites.
+  const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
   // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
   const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
   display.phase('report');
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
-    for (const { path, file } of necessity?.files ?? []) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
+    for (const { path, file } of [...(necessity?.files ?? []), ...certificates]) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
     for (const c of report.claims) for (const r of c.results as (ClaimResult & { counterexampleFile?: unknown })[]) {
       if (r.counterexampleFile && r.counterexample) writeText(join(staging, r.counterexample), JSON.stringify(r.counterexampleFile, null, 2) + '\n');
     }

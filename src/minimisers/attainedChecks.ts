@@ -6,6 +6,7 @@ import { exactOptimality } from '../precise/index.ts';
 import { attainment } from './attainment.ts';
 import { caseCorners, caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
 import { dimensionNote, showExact } from './infima.ts';
+import { infimumCertificate } from './certificates.ts';
 
 const interpretations: Record<Reading, string> = {
   'on-policy': 'inf J = -V*(mu) over all configurations (d >= |S| - 1); attained iff some configuration has J_PG = -V*(mu) and J_JEPA = 0',
@@ -15,7 +16,8 @@ const interpretations: Record<Reading, string> = {
 const interval = (c: MinCase) => {
   const a = attainment(c.mdp);
   const v = -a.Vstar.valueOf();
-  return { lower: v, upper: v, exactLower: showExact(a.Vstar.neg()), exactUpper: showExact(a.Vstar.neg()), d: dimensionNote(c.mdp.P.length, c.mdp.P[0].length, 'all') };
+  const certificateFile = infimumCertificate(c.mdp, c.lambda, 'all', c.pair, 'G.attained');
+  return { lower: v, upper: v, exactLower: showExact(a.Vstar.neg()), exactUpper: showExact(a.Vstar.neg()), d: dimensionNote(c.mdp.P.length, c.mdp.P[0].length, 'all'), ...({ certificateFile } as object) };
 };
 
 export function attainedCheck(reading: Reading): PropertyCheck<MinCase> {

@@ -5,8 +5,9 @@
 // claimed interval contains the certified one.
 import { InputError } from '../model/validate.ts';
 import type { Mdp } from '../model/types.ts';
-import { cellBound, cellOfPath, certify, maximiseOverClass } from './branchBound.ts';
-import { certifiedInfimum, classStates, exactDecision, showExact, type ClassKind } from './infima.ts';
+import { cellBound, cellOfPath } from './branchBound.ts';
+import { certifiedInfimum, classStates, exactDecision, showExact, type CertifiedInfimum, type ClassKind } from './infima.ts';
+import type { VerificationReport } from '../report/schema.ts';
 import { digits64Exact } from './policyValue.ts';
 
 export interface InfimumCertificateFile {
@@ -24,16 +25,13 @@ export interface InfimumCertificateFile {
   message: string;
 }
 
-export function infimumCertificate(mdp: Mdp, lambda: number, kind: ClassKind, pair: [number, number] = [0, 1], claim = '§7'): InfimumCertificateFile {
-  const inf = certifiedInfimum(mdp, lambda, kind, pair);
-  const tied = classStates(mdp.P.length, kind, pair);
+export function infimumCertificate(mdp: Mdp, lambda: number, kind: ClassKind, pair: [number, number] = [0, 1], claim = '§7', computed?: CertifiedInfimum): InfimumCertificateFile {
+  const inf = computed ?? certifiedInfimum(mdp, lambda, kind, pair);
   let leaves: InfimumCertificateFile['leaves'] = [];
   let best: InfimumCertificateFile['best'] = null;
-  if (kind !== 'all' && !inf.decision.noGap && mdp.gamma < 1) {
-    const search = maximiseOverClass(mdp, tied);
-    certify(mdp, search);
-    leaves = search.leaves.map((l) => ({ sigma: l.sigma, path: l.path, at: l.at ? l.vertices.findIndex((v) => v === l.at) : -1 }));
-    best = { q: search.best.q as number[], sigma: search.best.sigma };
+  if (inf.bb) {
+    leaves = inf.bb.leaves.map((l) => ({ sigma: l.sigma, path: l.path, at: l.at ? l.vertices.findIndex((v) => v === l.at) : -1 }));
+    best = { q: inf.bb.best.q as number[], sigma: inf.bb.best.sigma };
   }
   return {
     schemaVersion: 1, kind: 'infimum-certificate', claim, class: kind, pair, mdp, lambda,
@@ -100,4 +98,24 @@ function checkCover(file: InfimumCertificateFile, S: number, A: number, tied: nu
     const prefixFree = sorted.every((p, i) => i === 0 || !p.startsWith(sorted[i - 1]));
     if (kraft !== 1n << BigInt(max) || !prefixFree) throw new InputError(`leaves: the paths for rest policy [${key}] do not partition the simplex`);
   }
+}
+
+/**
+ * verify: results whose interval carries an inline certificate (the interval hooks attach one) get it
+ * written as a file under `dir`, the interval citing its path. Returns the files to write.
+ */
+export function extractCertificates(report: VerificationReport, dir: string): { path: string; file: InfimumCertificateFile }[] {
+  const files: { path: string; file: InfimumCertificateFile }[] = [];
+  for (const claim of report.claims) {
+    const results = [...claim.results, ...claim.repairs.flatMap((r) => r.results)];
+    results.forEach((r, k) => {
+      const interval = r.interval as (typeof r.interval & { certificateFile?: InfimumCertificateFile }) | undefined;
+      if (!interval?.certificateFile) return;
+      const path = `${dir}/certificates/${claim.id}.${r.reading}.${k + 1}.json`;
+      files.push({ path, file: interval.certificateFile });
+      delete interval.certificateFile;
+      interval.certificate = path;
+    });
+  }
+  return files;
 }

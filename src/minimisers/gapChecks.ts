@@ -7,6 +7,7 @@ import { maximiseOverClass } from './branchBound.ts';
 import { baseLogits, caseCorners, caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
 import { fixedDataInfima } from './fixedData.ts';
 import { certifiedInfimum, classStates, exactDecision, showExact, type ClassKind } from './infima.ts';
+import { infimumCertificate } from './certificates.ts';
 
 export type GapKind = 'collapsed' | 'tied';
 
@@ -22,8 +23,9 @@ export function gapHypotheses(c: MinCase, kind: GapKind): { holds: boolean; why:
 const label = (kind: GapKind) => (kind === 'collapsed' ? 'fully collapsed configurations' : 'configurations with E(s_a) = E(s_b)');
 
 /** The gap interval: inf over the class minus inf over all (inf over all is exact, -V*(mu)). */
-export function gapInterval(c: MinCase, kind: GapKind): ResultInterval | undefined {
+export function gapInterval(c: MinCase, kind: GapKind, claim = kind === 'collapsed' ? 'P1.gap' : 'P2.gap'): ResultInterval | undefined {
   const cls = certifiedInfimum(c.mdp, c.lambda, kind, c.pair);
+  const certificateFile = infimumCertificate(c.mdp, c.lambda, kind, c.pair, claim, cls);
   const all = -cls.decision.Vstar.valueOf();
   const exactAll = showExact(cls.decision.Vstar.neg());
   return {
@@ -32,6 +34,8 @@ export function gapInterval(c: MinCase, kind: GapKind): ResultInterval | undefin
     exactLower: `(${cls.interval.exactLower}) - (${exactAll})`,
     exactUpper: `(${cls.interval.exactUpper}) - (${exactAll})`,
     d: `gap = inf over ${label(kind)} [${cls.interval.lower}, ${cls.interval.upper}] minus inf over all ${exactAll}; ${cls.interval.d}`,
+    // Written to a file by verify (extractCertificates); replay re-checks the class interval from it.
+    ...({ certificateFile } as object),
   };
 }
 

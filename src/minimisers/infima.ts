@@ -45,6 +45,8 @@ export interface CertifiedInfimum {
   interval: ResultInterval;
   decision: ExactDecision;
   search?: Pick<ClassMax, 'splits' | 'budgetHit'> & { leaves: number };
+  /** The branch-and-bound result itself (for certificate files). */
+  bb?: ClassMax;
   certificate?: CertifiedMax;
   /** J along the witness sequence (float64), converging to the upper end. */
   witness: { t: number; J: number }[];
@@ -80,6 +82,7 @@ export function certifiedInfimum(mdp: Mdp, lambda: number, kind: ClassKind, pair
     kind, tied, decision,
     interval: { lower: -upperMax, upper: -lowerMax, exactLower: neg64(certificate.upper), exactUpper: neg64(certificate.lower), d },
     search: { splits: search.splits, budgetHit: search.budgetHit, leaves: search.leaves.length },
+    bb: search,
     certificate,
     witness: witness(mdp, lambda, kind, pair, table),
   };

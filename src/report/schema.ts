@@ -85,6 +85,8 @@ export interface ResultInterval {
   exactUpper?: string;
   /** The dimension or size the interval is for, e.g. 'd = 2'. */
   d?: string;
+  /** The certificate file `replay` re-checks the interval from (§7 infima), relative to the report folder. */
+  certificate?: string;
 }
 
 /** §7: is a hypothesis of a claim needed? One row of verification.json's `necessity`. */
