@@ -54,12 +54,13 @@ export const jepaCheck = (reading: Reading, a3: A3Reading, bound: (s: Prop2Setup
  * on-policy is the discounted cost of pi for c(s,a) = lambda sum_s' P err^2, so
  * dDelta J_JEPA/deps <= C~ + k (w^T u) d_pi(s_a) p_aΔ Ã_c(s_a, a_Δ).
  */
-export const onPolicySlopeCheck = (a3: A3Reading): PropertyCheck<Prop2Case> => {
+/** `scale` multiplies the first-order bound (1 is the repair's; planted tests pass others). */
+export const onPolicySlopeCheck = (a3: A3Reading, scale = 1): PropertyCheck<Prop2Case> => {
   const measure = (c: Prop2Case, s: Prop2Setup) => {
     const perturbation = prop2Perturbation(s.sa, s.action, s.u, s.r, c.k, 0);
     const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
     const costAdv = jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action];
-    const slopeBound = t.C + c.k * s.wTu * s.pred.m * s.pred.p * costAdv;
+    const slopeBound = scale * (t.C + c.k * s.wTu * s.pred.m * s.pred.p * costAdv);
     return { perturbation, t, costAdv, slopeBound, fit: scaledFit(s.base, perturbation, 'on-policy', 'deltaJ_JEPA', slopeBound) };
   };
   return prop2Check({

@@ -97,3 +97,10 @@ describe('planted twins of P2.eq3 on-policy', () => {
     refuted(eq3Check('on-policy', 'span', (s) => s.pred.k1, (s) => precisePrediction(s.instance, s.sa, s.action).k1));
   });
 });
+
+describe('planted twin of the P2.jepa on-policy repair', () => {
+  it('the first-order bound divided by 100', async () => {
+    const { onPolicySlopeCheck } = await import('../../properties/P2.jepa.ts');
+    refuted(onPolicySlopeCheck('span', 0.01), 300);
+  });
+});
