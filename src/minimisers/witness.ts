@@ -7,7 +7,7 @@ import { collapsedConfig, layout, pack } from './config.ts';
 import { certifiedInfimum } from './infima.ts';
 import { objectiveGrad } from './objective.ts';
 
-export interface WitnessRun { constraint: 'collapsed' | 'none'; J: number[]; final: number }
+export interface WitnessRun { constraint: 'collapsed' | 'none'; start: 'collapsed' | 'spread'; J: number[]; final: number }
 
 export interface Witness {
   runs: WitnessRun[];
@@ -24,8 +24,12 @@ export function trainWitness(mdp: Mdp, lambda: number, options: { steps?: number
   const start = collapsedConfig(S, A, d, new Array<number>(A).fill(0), Array.from({ length: d }, rand));
   start.W = start.W.map((row) => row.map(() => rand()));
   const x0 = pack(start);
-  const runs = (['collapsed', 'none'] as const).map((constraint) => {
-    const x = x0.slice();
+  // A third run starts from distinct random codes: where the collapsed start stalls, it shows what
+  // the same descent reaches when it does not begin collapsed.
+  const spread = pack({ ...start, E: start.E.map((z) => z.map(() => rand() * 10)) });
+  const plan = [['collapsed', 'collapsed'], ['none', 'collapsed'], ['none', 'spread']] as const;
+  const runs = plan.map(([constraint, from]) => {
+    const x = (from === 'spread' ? spread : x0).slice();
     const m = new Float64Array(x.length), v = new Float64Array(x.length);
     const J: number[] = [];
     for (let t = 1; t <= steps; t++) {
@@ -45,7 +49,7 @@ export function trainWitness(mdp: Mdp, lambda: number, options: { steps?: number
         x[i] -= (lr * (m[i] / (1 - 0.9 ** t))) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-12);
       }
     }
-    return { constraint, J, final: J[J.length - 1] };
+    return { constraint, start: from, J, final: J[J.length - 1] };
   });
   const all = certifiedInfimum(mdp, lambda, 'all').interval;
   const col = certifiedInfimum(mdp, lambda, 'collapsed').interval;
@@ -61,7 +65,8 @@ export function witnessSvg(w: Witness, title: string, every = 10): string {
   const X = (i: number) => pad + ((W - 2 * pad) * i) / Math.max(1, n - 1);
   const Y = (y: number) => H - pad - ((H - 2 * pad) * (Math.min(y, hi) - lo)) / Math.max(1e-12, hi - lo);
   const colours = { collapsed: '#c0392b', none: '#2471a3' };
-  const lines = w.runs.map((r) => `<polyline fill="none" stroke="${colours[r.constraint]}" stroke-width="1.5" points="${r.J.map((y, i) => `${X(i).toFixed(1)},${Y(y).toFixed(1)}`).join(' ')}"/>`);
+  const colourOf = (r: WitnessRun) => (r.start === 'spread' ? '#1e8449' : colours[r.constraint]);
+  const lines = w.runs.map((r) => `<polyline fill="none" stroke="${colourOf(r)}" stroke-width="1.5" points="${r.J.map((y, i) => `${X(i).toFixed(1)},${Y(y).toFixed(1)}`).join(' ')}"/>`);
   const hline = (y: number, c: string, label: string) => `<line x1="${pad}" x2="${W - pad}" y1="${Y(y).toFixed(1)}" y2="${Y(y).toFixed(1)}" stroke="${c}" stroke-dasharray="5,4"/><text x="${W - pad + 2}" y="${(Y(y) + 4).toFixed(1)}" font-size="10" fill="${c}">${label}</text>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 60}" height="${H}" font-family="sans-serif">`,
@@ -73,7 +78,8 @@ export function witnessSvg(w: Witness, title: string, every = 10): string {
     hline(w.infAll.lower, colours.none, 'inf all'),
     ...lines,
     `<text x="${pad + 8}" y="${pad + 14}" font-size="11" fill="${colours.collapsed}">collapse kept: final J ${w.runs[0].final.toPrecision(6)}</text>`,
-    `<text x="${pad + 8}" y="${pad + 28}" font-size="11" fill="${colours.none}">unconstrained: final J ${w.runs[1].final.toPrecision(6)}</text>`,
+    `<text x="${pad + 8}" y="${pad + 28}" font-size="11" fill="${colours.none}">unconstrained, collapsed start: final J ${w.runs[1].final.toPrecision(6)}</text>`,
+    `<text x="${pad + 8}" y="${pad + 42}" font-size="11" fill="#1e8449">unconstrained, spread start: final J ${w.runs[2].final.toPrecision(6)}</text>`,
     '</svg>',
   ].join('\n');
 }
