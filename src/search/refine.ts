@@ -9,7 +9,7 @@ import { sizesOf, type Model } from './reduce/edits.ts';
 import { maxDenominator } from './reduce/numbers.ts';
 import { getAt, reduceCase, type CaseView } from './reduce/reduce.ts';
 import { explainCase } from './explain.ts';
-import { conclude, noiseRatio, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
+import { conclude, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
 
 /** What the refiner needs to know about a case type beyond its view. */
 export interface Adapter<C> {
@@ -78,7 +78,7 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
     if (witness.length > 0) notes.witness = witness;
     notes.decision = derived.exact
       ? { exact: true, text: 'decided in exact rational arithmetic' }
-      : { exact: false, noiseRatio: derived.compared ? noiseRatio(derived.compared) : null, text: 'decided at 64 digits' };
+      : { exact: false, noiseRatio: witnessRatio(witness), text: witness.length ? 'decided at 64 digits; noiseRatio is the witness excess over its float64 noise' : 'decided at 64 digits (first-order coefficients; no eps witness for this kind)' };
   }
   return { value, notes };
 }
@@ -89,6 +89,12 @@ export function smallerSizes(s: { S: number; A: number; d: number }, floor: { S:
   if (s.A - 1 >= floor.A) out.push({ ...s, A: s.A - 1 });
   if (floor.d > 0 && s.d - 1 >= floor.d) out.push({ ...s, d: s.d - 1 });
   return out;
+}
+
+/** The best witness's excess over its float64 noise (the margin at the reported eps). */
+function witnessRatio(w: unknown[]): number | null {
+  const r = (w as { noiseRatio?: number }[]).map((x) => x.noiseRatio ?? 0);
+  return r.length ? Math.max(...r) : null;
 }
 
 function safe<T>(f: () => T): T | null {

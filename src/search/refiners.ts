@@ -43,7 +43,11 @@ export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
     return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
   };
   return {
-    view: { modelPath: ['instance'], parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick'], 4, unit)] },
+    view: {
+      modelPath: ['instance'], parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick'], 4, unit)],
+      // u up to sign: the picked combination of the null-space basis, negated (all-zero weights mean basis[0]).
+      alternatives: (c) => [{ ...c, uPick: c.uPick.every((x) => x === 0) ? [-1, 0, 0, 0] : c.uPick.map((x) => -x) }],
+    },
     derive,
     witness: witnessOf(kind),
     sample: (sz, n, seed) => sampleOf(fc.record({ instance: collapsedInstanceOfSize(sz), pair: fc.nat(1000), uPick: fc.constant([1]), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5) }), n, seed),
@@ -79,6 +83,10 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
         if (x === s || y === s) return null;
         return { ...c, partial: { ...c.partial, pair: [x > s ? x - 1 : x, y > s ? y - 1 : y] } };
       },
+      alternatives: (c) => [
+        { ...c, uPick: { ...c.uPick, weights: c.uPick.weights.every((x) => x === 0) ? [-1, 0, 0, 0] : c.uPick.weights.map((x) => -x) } },
+        { ...c, wPick: { ...c.wPick, sign: (c.wPick.sign === 1 ? -1 : 1) as 1 | -1 } },
+      ],
       parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick', 'weights'], 4, unit), { path: ['wPick', 'scale'], ok: positive }, { path: ['wPick', 'alpha'], ok: (v) => v >= 0 && v <= 1 }, ...indexed(['wPick', 'beta'], 4, unit)],
     },
     derive,

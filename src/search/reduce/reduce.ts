@@ -17,8 +17,11 @@ export interface CaseView<C> {
   afterStateDelete?: (c: C, s: number) => C | null;
   /** Case-level numbers outside the model that may be simplified too (k > 0, kScale > 1, ...), with the range the generator keeps them in. */
   parameters?: Param[];
-  /** Groups of model entries that must move together (a collapsed code's coordinate across its states). */
-  tiedCodes?: boolean;
+  /**
+   * Equivalent readings of a case tried when an edit of the head or the codes fails: the construction's
+   * u is defined up to sign (the SVD picks one), so an edit may need the other sign to keep refuting.
+   */
+  alternatives?: (c: C) => C[];
 }
 
 export const getAt = (x: unknown, path: Path): unknown => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], x);
@@ -126,6 +129,14 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
     log.calls++;
     try { return stillRefutes(c); } catch { return false; }
   };
+  /** The edited case, or an alternative reading of it, that still refutes; null when none does. */
+  const attemptAlt = (c: C | null): C | null => {
+    if (attempt(c)) return c;
+    if (c === null || !view.alternatives) return null;
+    for (const alt of view.alternatives(c)) if (attempt(alt)) return alt;
+    return null;
+  };
+  const touchesDirections = (label: string) => /^(head\.W|encoder)/.test(label);
   let current = start;
   const model = () => getAt(current, view.modelPath) as Model;
   const withModel = (m: Model | null): C | null => (m ? setAt(current, view.modelPath, m) : null);
@@ -155,8 +166,8 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
       if (attempt(c)) { current = c!; log.accepted.push(`deleted action ${a}`); return true; }
     }
     for (let j = d - 1; j >= 0; j--) {
-      const c = withModel(dropCoordinate(model(), j));
-      if (attempt(c)) { current = c!; log.accepted.push(`dropped latent coordinate ${j}`); return true; }
+      const c = attemptAlt(withModel(dropCoordinate(model(), j)));
+      if (c) { current = c; log.accepted.push(`dropped latent coordinate ${j}`); return true; }
     }
     return false;
   };
@@ -173,8 +184,8 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
       next.mdp = { P: m.mdp.P.map((rows) => rows.map(dist)), R: m.mdp.R.map((row) => row.map(r)), mu: dist(m.mdp.mu), gamma: Math.min(1, Math.max(r(m.mdp.gamma), 1 / den)) };
       if (m.lambda !== undefined) next.lambda = Math.max(r(m.lambda), 1 / den);
       if (JSON.stringify(next) === JSON.stringify(m)) return false;
-      const c = withModel(next);
-      if (attempt(c)) { current = c!; log.accepted.push(`every number rounded to a multiple of 1/${den}`); return true; }
+      const c = attemptAlt(withModel(next));
+      if (c) { current = c; log.accepted.push(`every number rounded to a multiple of 1/${den}`); return true; }
     }
     return false;
   };
@@ -186,8 +197,9 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
       const now = g.paths.map((p) => getAt(current, p) as number);
       for (const values of g.candidates(now)) {
         if (values.every((v, i) => v === now[i])) continue;
-        const c = g.paths.reduce((acc, p, i) => setAt(acc, p, values[i]), current);
-        if (attempt(c)) { current = c; changed = true; log.accepted.push(`${g.label} := ${values.length === 1 ? values[0] : `[${values.join(', ')}]`}`); break; }
+        const edited = g.paths.reduce((acc, p, i) => setAt(acc, p, values[i]), current);
+        const c = touchesDirections(g.label) ? attemptAlt(edited) : attempt(edited) ? edited : null;
+        if (c) { current = c; changed = true; log.accepted.push(`${g.label} := ${values.length === 1 ? values[0] : `[${values.join(', ')}]`}`); break; }
       }
       if (log.budgetExhausted) break;
     }
