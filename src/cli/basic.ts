@@ -11,6 +11,7 @@ import { loadClaims, CLAIM_ORDER } from '../ledger/claims.ts';
 import { runLedger } from '../ledger/run.ts';
 import type { VerificationReport } from '../report/schema.ts';
 import { runFormal, stripInternal } from './verify.ts';
+import { readJsonInput } from './replay.ts';
 
 export async function listCommand(argv: string[]): Promise<number> {
   if (!parseOrHelp(LIST, argv)) return 0;
@@ -62,12 +63,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const path = join(outDir, 'verification.json');
   if (!existsSync(path)) throw new InputError(`${path}: not found (run jepa-verify verify first)`);
   prepareOutDir(outDir);
-  let data: VerificationReport;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as VerificationReport;
-  } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
+  // The tool's own output, but still read as an input: a regular file, JSON, within a generous limit.
+  const data = readJsonInput(path, 500_000_000) as VerificationReport;
   if (data?.schemaVersion !== 1 || !Array.isArray(data.claims)) throw new InputError(`${path}: schemaVersion 1 with a claims array expected`);
   const { buildReports } = await import('../report/build.ts');
   const training = existsSync(join(outDir, 'training.json')) ? JSON.parse(readFileSync(join(outDir, 'training.json'), 'utf8')) : undefined;

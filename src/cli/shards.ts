@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { MERGE } from './commands.ts';
+import { readJsonInput } from './replay.ts';
 import { parseOrHelp } from './help.ts';
 import { prepareOutDir, writeAtomically, writeText } from './output.ts';
 import { loadClaims } from '../ledger/claims.ts';
@@ -40,6 +41,8 @@ export function parseShard(text: string): Shard {
 }
 
 export const SHARD_KIND = 'jepa-verify-shard';
+/** A shard carries its counterexample files; far above any real one, far below a memory problem. */
+const SHARD_MAX_BYTES = 500_000_000;
 
 /** Methods of the results the caller adds before the units (ledger/run.ts LedgerOptions.formal). */
 const FORMAL_METHODS: string[] = ['smt', 'symbolic'];
@@ -92,9 +95,9 @@ export function readShards(dir: string): { path: string; file: ShardFile }[] {
     const path = join(folder, name);
     let file: ShardFile;
     try {
-      file = JSON.parse(readFileSync(path, 'utf8')) as ShardFile;
+      file = readJsonInput(path, SHARD_MAX_BYTES) as ShardFile;
     } catch (error) {
-      throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+      throw new InputError(`merge: ${(error as Error).message.split('\n')[0]}`);
     }
     if (file?.kind !== SHARD_KIND || file.schemaVersion !== 1 || !file.report || !Array.isArray(file.report.claims)) throw new InputError(`merge: ${path}: not a jepa-verify shard file (schemaVersion 1)`);
     return { path, file };

@@ -188,3 +188,15 @@ it('temporary folders go to the per-run folder that test/setup/tmpdir.ts removes
 it('no temp folder of this test is left behind but its own', () => {
   expect(readdirSync(tmpdir()).filter((f) => f.startsWith('.jepa-verify-staging-'))).toEqual([]);
 });
+
+describe('JSON Schemas (src/schema, shipped as jepa-verify/schema/*)', () => {
+  it('the fixture report and every committed counterexample file conform; a broken one is named', async () => {
+    const { firstError, loadSchema } = await import('../../src/schema/validate.ts');
+    const report = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'report', 'verification.json'), 'utf8'));
+    expect(firstError(report, loadSchema('verification'))).toBeNull();
+    const dirs = [join(ROOT, 'test', 'fixtures', 'report', 'counterexamples'), join(ROOT, 'test', 'fixtures', 'malformed', 'base')];
+    for (const dir of dirs) for (const f of readdirSync(dir)) expect(firstError(JSON.parse(readFileSync(join(dir, f), 'utf8')), loadSchema('counterexample')), f).toBeNull();
+    expect(firstError({ ...report, claims: [{ ...report.claims[0], results: [{ ...report.claims[0].results[0], verdict: 'maybe' }] }] }, loadSchema('verification'))).toMatch(/^claims\[0\]\.results\[0\]\.verdict: expected one of/);
+    expect(firstError({ ...report, seed: 1.5 }, loadSchema('verification'))).toBe('seed: expected integer, got number');
+  });
+});

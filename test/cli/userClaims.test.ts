@@ -53,3 +53,24 @@ describe('verify --claims', () => {
     expect(none.err).toMatch(/helper\.ts: default export: expected export default defineClaim/);
   });
 });
+
+describe('verify() as a function', () => {
+  it('checks a claim object and returns the report, writing nothing', async () => {
+    const { verify, defineClaim } = await import('../../src/api.ts');
+    const fc = (await import('fast-check')).default;
+    const claim = defineClaim({
+      id: 'api.square-nonnegative', statement: 'x^2 >= 0', paper: 'test', uses: [], hypotheses: [],
+      checks: [{
+        reading: 'any', rule: 'x^2 against 0', corners: () => [], instanceOf: (x: number) => ({ x }),
+        arbitrary: () => fc.integer({ min: -50, max: 50 }),
+        // A planted false claim: x^2 > 100 fails for |x| <= 10.
+        run: (x: number) => (x * x > 100 ? { kind: 'ok' } : { kind: 'violation', margin: 101 - x * x, noise: 0, message: `x^2 = ${x * x}`, measured: { x2: x * x }, predicted: { bound: 100 }, confirm: () => ({ confirmed: true, margin: 101 - x * x, digits: Infinity, message: 'exact integers' }) }),
+      }],
+    });
+    const { report, counterexamples } = await verify({ claims: [claim], runs: 50, seed: 1 });
+    expect(report.claims.map((c) => c.id)).toEqual(['api.square-nonnegative']);
+    expect(report.claims[0].results[0].verdict).toBe('refuted');
+    expect(counterexamples[0].path).toMatch(/^counterexamples\//);
+    await expect(verify({ claims: [{ ...claim, id: 'P1.eq3' }], paper: true, runs: 1 })).rejects.toThrow(/also a claim of the paper/);
+  });
+});
