@@ -7,6 +7,7 @@ import { attainment } from './attainment.ts';
 import { caseCorners, caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
 import { dimensionNote, showExact } from './infima.ts';
 import { infimumCertificate } from './certificates.ts';
+import { refineMinCase } from '../search/refineMin.ts';
 
 const interpretations: Record<Reading, string> = {
   'on-policy': 'inf J = -V*(mu) over all configurations (d >= |S| - 1); attained iff some configuration has J_PG = -V*(mu) and J_JEPA = 0',
@@ -23,6 +24,7 @@ const interval = (c: MinCase) => {
 export function attainedCheck(reading: Reading): PropertyCheck<MinCase> {
   return {
     reading, method: 'certificate', interpretation: interpretations[reading],
+    refine: refineMinCase,
     arbitrary: () => minCaseArbitrary(),
     maxRuns: 300,
     run: (c) => {

@@ -58,8 +58,11 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
     const v = -dec.Vstar.valueOf();
     certified = { lower: v, upper: v };
     lines.push(`exact: inf J = -V*(mu) = ${showExact(dec.Vstar.neg())}${file.class !== 'all' ? ' (a deterministic member of the class is optimal from mu)' : ''}`);
+  } else if (!file.best || !Array.isArray(file.leaves) || file.leaves.length === 0) {
+    // No cover (gamma = 1): the exact enclosure best deterministic member <= class max < V*(mu).
+    certified = { lower: -dec.Vstar.valueOf(), upper: -dec.bestDet.valueOf() };
+    lines.push(`exact enclosure without a branch-and-bound cover: class maximum in [${showExact(dec.bestDet)}, ${showExact(dec.Vstar)})`);
   } else {
-    if (!file.best || !Array.isArray(file.leaves) || file.leaves.length === 0) throw new InputError('leaves: the class maximum is below V*(mu); a branch-and-bound cover is needed');
     checkCover(file, S, A, tied);
     const F = digits64Exact();
     let U: ReturnType<typeof F.of> | null = null;

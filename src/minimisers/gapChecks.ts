@@ -8,6 +8,7 @@ import { baseLogits, caseCorners, caseInstance, minCaseArbitrary, type MinCase }
 import { fixedDataInfima } from './fixedData.ts';
 import { certifiedInfimum, classStates, exactDecision, showExact, type ClassKind } from './infima.ts';
 import { infimumCertificate } from './certificates.ts';
+import { refineMinCase } from '../search/refineMin.ts';
 
 export type GapKind = 'collapsed' | 'tied';
 
@@ -44,6 +45,7 @@ export function onPolicyGapCheck(kind: GapKind, extra?: { test: (c: MinCase) => 
   return {
     reading: 'on-policy',
     method: 'certificate',
+    refine: refineMinCase,
     interpretation: extra?.why ?? 'inf J = -max over the closed policy class of V^pi(mu) (J_JEPA >= 0; witnesses send it to 0); the class maximum equals V*(mu) iff a deterministic member of the class is optimal from mu (exact rationals)',
     arbitrary: () => minCaseArbitrary(),
     maxRuns: 300,
@@ -78,6 +80,7 @@ export function fixedDataGapCheck(kind: GapKind): PropertyCheck<MinCase> {
   return {
     reading: 'fixed-data',
     method: 'certificate',
+    refine: refineMinCase,
     interpretation: 'fixed-data: J_fd(.; theta0) with the rollouts of a base configuration theta0 in the class held fixed; its infimum over the class and over all configurations (d >= |S| - 1) is -inf or 0 (fixedData.ts)',
     arbitrary: () => minCaseArbitrary(),
     maxRuns: 300,

@@ -18,6 +18,7 @@ import { objective64 } from './objective.ts';
 import { pointOf } from './objectiveFloat.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { preciseContext } from '../precise/evaluate.ts';
+import { refineMinCase } from '../search/refineMin.ts';
 
 export interface LocalCase extends MinCase {
   kind: 'random' | 'stationary' | 'uniform';
@@ -135,6 +136,7 @@ export function localCheck(cls: GapKind, reading: Reading, repair?: { test: (c: 
   const hyp = (c: LocalCase, screen = false) => (repair?.replacesAssumption1 ? { holds: repair.test(c), why: repair.why } : cls === 'collapsed' ? gapHypotheses(c, cls) : configAssumption1(c, screen, repair?.reachablePair));
   return {
     reading, method: 'certificate',
+    refine: refineMinCase,
     interpretation: repair?.why ?? (cls === 'collapsed' ? 'configurations with every code equal (d = 1, 2), affine world model' : "configurations with E(s_a) = E(s_b) meeting Assumption 3 (d = |A| + 2 + k, the other codes in k coordinates), affine world model; Assumption 1 read on the configuration's policy at s_a (as properties/P2.ts reads it)"),
     arbitrary: () => localCaseArbitrary(cls === 'collapsed' ? 3 : 4),
     maxRuns: 300,

@@ -71,6 +71,12 @@ describe('certified infima (2 states, 2 actions)', () => {
     expect(replayInfimumCertificate(below).holds).toBe(false);
   });
 
+  it('a certificate whose leaves no longer cover the simplex is rejected', () => {
+    const file = infimumCertificate(randomMdp(4), 0.5, 'collapsed');
+    expect(file.leaves.length).toBeGreaterThan(1);
+    expect(() => replayInfimumCertificate({ ...file, leaves: file.leaves.slice(1) })).toThrow(/partition/);
+  });
+
   it('a deterministic constant optimum that never visits the improvable state closes the gap exactly', () => {
     // state 0: action 0 stays (reward 1), action 1 moves to state 1 (reward 0); state 1 prefers action 1.
     const m: Mdp = { P: [[[1, 0], [0, 1]], [[0, 1], [0, 1]]], R: [[1, 0], [0, 1.05]], mu: [1, 0], gamma: 0.9 };
