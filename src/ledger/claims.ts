@@ -8,6 +8,7 @@ export const CLAIM_ORDER = [
   'P1.rank', 'P1.dim', 'P1.u-exists', 'P1.logits-fixed', 'P1.logit-gain', 'P1.softmax-jac', 'P1.eq2', 'P1.dV', 'P1.eq3', 'P1.k1-pos', 'P1.eq4', 'P1.eq5', 'P1.combine', 'P1',
   'P2.dimU', 'P2.u-exists', 'P2.w-exists', 'P2.compensator', 'P2.logits-fixed', 'P2.logit-gain', 'P2.k1-pos', 'P2.eq3', 'P2.jepa', 'P2.combine', 'P2',
   'S6.deeper-heads',
+  'G.attained', 'P1.gap', 'P2.gap', 'P1.local', 'P2.local',
 ];
 
 export const PROPERTIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties');
