@@ -15,6 +15,8 @@ export interface CaseView<C> {
   modelPath: Path;
   /** Fix indices after state s was deleted (Prop. 2's collapsed pair); null when the edit is impossible. */
   afterStateDelete?: (c: C, s: number) => C | null;
+  /** Fix a case's own per-action data after action a was deleted (e.g. a logit vector); null when impossible. */
+  afterActionDelete?: (c: C, a: number) => C | null;
   /** Case-level numbers outside the model that may be simplified too (k > 0, kScale > 1, ...), with the range the generator keeps them in. */
   parameters?: Param[];
   /**
@@ -162,7 +164,8 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
       }
     }
     for (let a = A - 1; a >= 0; a--) {
-      const c = withModel(deleteAction(model(), a));
+      let c = withModel(deleteAction(model(), a));
+      if (c && view.afterActionDelete) c = view.afterActionDelete(c, a);
       if (attempt(c)) { current = c!; log.accepted.push(`deleted action ${a}`); return true; }
     }
     for (let j = d - 1; j >= 0; j--) {
