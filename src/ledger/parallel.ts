@@ -11,15 +11,20 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { Claim, PropertyRun } from '../claims/framework.ts';
 import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
+import { ESTIMATED_COSTS } from './unitCosts.ts';
 import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
 
 export const LEDGER_ROLE = 'jepa-verify-ledger';
+/** A worker thread running one exported function (runOnWorker). */
+export const JOB_ROLE = 'jepa-verify-job';
 
-export interface ParallelOptions extends Omit<LedgerOptions, 'formal'> {
+export interface ParallelOptions extends Omit<LedgerOptions, 'formal' | 'extra'> {
   /** Worker threads; 1 runs in this thread (runLedger). Default os.availableParallelism(). */
   workers?: number;
   /** Formal results, or their promise: the property units start while the solver is still working. */
   formal?: Map<string, ClaimResult[]> | Promise<Map<string, ClaimResult[]> | undefined>;
+  /** Extra results (e.g. the trained-network checks), or their promise, computed alongside the units (runOnWorker). */
+  extra?: Map<string, ClaimResult[]> | Promise<Map<string, ClaimResult[]> | undefined>;
   /** Where the workers load the claims from (the claims passed in must have come from there). */
   propertiesDir?: string;
   /**
@@ -49,14 +54,44 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   const units = ledgerUnits(claims, options);
   if (workers === 1 || units.length <= 1) {
     const formal = await options.formal;
-    return runLedger(claims, { ...options, formal });
+    const extra = await options.extra;
+    return runLedger(claims, { ...options, formal, extra });
   }
-  const cost = (name: string) => options.costs?.get(name) ?? Infinity;
+  const costs: ReadonlyMap<string, number> = options.costs ?? ESTIMATED_COSTS;
+  const cost = (name: string) => costs.get(name) ?? Infinity;
   const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
   const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
-  return assembleLedger(claims, { ...options, formal }, new Map(units.map((u, i) => [u.name, runs[i]])));
+  const extra = await options.extra;
+  return assembleLedger(claims, { ...options, formal, extra }, new Map(units.map((u, i) => [u.name, runs[i]])));
+}
+
+/**
+ * module[fn](...args) on a thread of its own, its (structured-cloneable) value returned: CPU-bound
+ * side work (the trained-network checks, the §7 necessity table) then runs while the property units
+ * do, instead of holding the main thread before or after them. The promise is marked handled at
+ * once, so a failure surfaces where it is awaited, not as an unhandled rejection meanwhile.
+ */
+export function runOnWorker<T>(module: URL, fn: string, args: unknown[]): Promise<T> {
+  const job = startTsWorker(new URL(import.meta.url), { role: JOB_ROLE, module: module.href, fn, args });
+  const done = new Promise<T>((resolve, reject) => {
+    job.once('message', (m: { value?: T; error?: string }) => (m.error !== undefined ? reject(new Error(`${fn}: ${m.error}`)) : resolve(m.value as T)));
+    job.once('error', reject);
+    job.once('exit', (code) => reject(new Error(`${fn}: its worker exited (code ${code}) without a result`)));
+  }).finally(() => job.terminate());
+  done.catch(() => undefined);
+  return done;
+}
+
+async function serveJob(): Promise<void> {
+  const { module, fn, args } = workerData as { module: string; fn: string; args: unknown[] };
+  try {
+    const m = (await import(module)) as Record<string, (...a: unknown[]) => unknown>;
+    parentPort!.postMessage({ value: await m[fn](...args) });
+  } catch (error) {
+    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /**
@@ -156,3 +191,4 @@ async function serve(): Promise<void> {
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === LEDGER_ROLE) await serve();
+if (!isMainThread && (workerData as { role?: string } | null)?.role === JOB_ROLE) await serveJob();
