@@ -43,8 +43,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const display = await verifyProgress(o.json, paperClaims, paperOnly, shard ? (unit) => shard.owns(unit) : undefined);
   const progress = display.ledger;
-  const formal = runPaper && !o['no-formal'] && lead ? await display.during('formal', () => runFormal(paperOnly)) : undefined;
-  const extra = runPaper && !o['no-trained'] && lead ? await display.during('trained', () => trained(seed, paperOnly)) : undefined;
+  // Started, not awaited: the solver (async, on this thread), the trained checks and the §7 necessity
+  // table (worker threads) run alongside the property units, so no core waits for them (issue 17).
+  const { runOnWorker } = await import('../ledger/parallel.ts');
+  const formal = runPaper && !o['no-formal'] && lead ? runFormal(paperOnly) : undefined;
+  formal?.catch(() => undefined);
+  const extra = runPaper && !o['no-trained'] && lead ? trained(seed, paperOnly) : undefined;
+  extra?.catch(() => undefined);
+  const necessityJob = runPaper && lead && !shard ? runOnWorker<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
@@ -59,7 +65,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     run = { report: { ...run.report, claims: [...run.report.claims, ...user.report.claims] }, counterexamples: [...run.counterexamples, ...user.counterexamples] };
   }
   // §7 necessity table (src/minimisers/ablate.ts): the selected claims among the seven it covers.
-  const necessity = runPaper && lead && !shard ? await display.during('property', async () => (await import('../minimisers/ablate.ts')).verifyNecessity(seed, paperOnly, CE_DIR)) : undefined;
+  const necessity = necessityJob ? await display.during('property', () => necessityJob) : undefined;
   const report: VerificationReport = relativePaths({ ...run.report, ...(necessity && necessity.rows.length > 0 ? { necessity: necessity.rows } : {}), generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
   // §7 interval certificates ride inline on the results; they become files the report cites.
   const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
@@ -150,8 +156,8 @@ export async function runFormal(only: string[] | undefined) {
 async function trained(seed: number, only: string[] | undefined) {
   const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
   if (only && !only.some((id) => wanted.includes(id))) return undefined;
-  const { trainedResults } = await import('../trained/index.ts');
-  return trainedResults({ seed, quick: true });
+  const { runOnWorker } = await import('../ledger/parallel.ts');
+  return runOnWorker<Map<string, ClaimResult[]>>(new URL('../trained/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }]);
 }
 
 export function parseOnly(raw: string | undefined, known: string[]): string[] | undefined {
