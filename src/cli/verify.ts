@@ -34,7 +34,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const partial = only !== undefined || o['no-paper'];
   const outDir = o.out ?? (only ? join('reports', 'partial') : 'reports');
   prepareOutDir(outDir);
-  if (!shard) refuseClobber(outDir, [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id), partial, o.force);
+  // reports/partial is the scratch folder of --only runs: one partial run may replace another there.
+  const scratch = o.out === undefined && only !== undefined;
+  if (!shard && !scratch) refuseClobber(outDir, [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id), partial, o.force);
 
   const seed = o.seed, runs = o.runs;
   const paperOnly = only?.filter((id) => paperClaims.some((c) => c.id === id));
@@ -48,8 +50,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const { runOnWorker } = await import('../ledger/parallel.ts');
   const formal = runPaper && !o['no-formal'] && lead ? runFormal(paperOnly) : undefined;
   formal?.catch(() => undefined);
+  display.alongside('formal', formal);
   const extra = runPaper && !o['no-trained'] && lead ? trained(seed, paperOnly) : undefined;
   extra?.catch(() => undefined);
+  display.alongside('trained', extra);
   const necessityJob = runPaper && lead && !shard ? runOnWorker<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
