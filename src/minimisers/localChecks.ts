@@ -92,18 +92,26 @@ export function stationaryLogits(mdp: Mdp): number[] | null {
 }
 
 /**
- * Exact certificate that the configuration is a global (hence local) minimiser: every code equal, the
- * world model's residual M_a z + c_a - z exactly 0 (rationals), and every action optimal at every
- * reachable state (then every constant full-support policy has J_PG = -V*(mu)); J equals its lower bound.
+ * Exact certificate that the configuration is a global (hence local) minimiser: J equals its lower
+ * bound -V*(mu) + 0 iff (i) every action is optimal at every reachable state (a full-support policy
+ * then has V^pi(mu) = V*(mu)) and (ii) every transition a full-support policy takes from a reachable
+ * state is predicted exactly, M_a E(s) + c_a = E(s') whenever P(s'|s,a) > 0 (rationals), so J_JEPA = 0.
+ * Fixed data: the advantages on the data are then 0 and J_fd(.; theta0) >= 0 = J_fd(theta0; theta0).
  */
 export function globalMinimiser(c: LocalCase, cfg: Config): { holds: boolean; why: string } {
-  const z = cfg.E[0];
-  if (!cfg.E.every((e) => e.every((x, j) => x === z[j]))) return { holds: false, why: 'codes differ' };
-  const zq = z.map(exactRational);
-  const residualZero = cfg.M.every((m, a) => m.every((row, r) => row.reduce((acc, x, j) => acc.add(exactRational(x).mul(zq[j])), exactRational(cfg.c[a][r])).equals(zq[r])));
-  if (!residualZero) return { holds: false, why: 'non-zero JEPA residual' };
+  const reach = reachableStates(c.mdp);
+  const Eq = cfg.E.map((z) => z.map(exactRational));
+  for (let s = 0; s < Eq.length; s++) {
+    if (!reach[s]) continue;
+    for (let a = 0; a < cfg.M.length; a++) {
+      const pred = cfg.M[a].map((row, r) => row.reduce((acc, x, j) => acc.add(exactRational(x).mul(Eq[s][j])), exactRational(cfg.c[a][r])));
+      for (let t = 0; t < Eq.length; t++) {
+        if (c.mdp.P[s][a][t] > 0 && !pred.every((x, r) => x.equals(Eq[t][r]))) return { holds: false, why: `non-zero JEPA residual on the transition (${s}, ${a}) -> ${t}` };
+      }
+    }
+  }
   const cert = exactOptimality(c.mdp, 'uniform');
-  return { holds: cert.optimal, why: cert.optimal ? `exact rationals: every action is optimal at every reachable state [${cert.reachable.join(', ')}] (the uniform policy has A <= 0 there), so the constant policy has J_PG = -V*(mu); the world model's residual is exactly 0, so J_JEPA = 0: J equals its lower bound, a global and so a local minimiser` : 'some reachable action is strictly suboptimal' };
+  return { holds: cert.optimal, why: cert.optimal ? `exact rationals: every action is optimal at every reachable state [${cert.reachable.join(', ')}] (the uniform policy has A <= 0 there), so the configuration's full-support policy has J_PG = -V*(mu); every transition from a reachable state is predicted exactly, so J_JEPA = 0: J equals its lower bound, a global and so a local minimiser` : 'some reachable action is strictly suboptimal' };
 }
 
 /**
