@@ -50,6 +50,8 @@ export async function runBench(argv: string[]): Promise<number> {
 function describe(r: BenchRecord): string {
   const target = typeof r.target === 'string' ? ` (target ${r.target}: ${r.met ? 'met' : 'NOT met'})` : '';
   const rate = r.workload === 'train' ? `${r.updatesPerSecond} updates/s` : r.workload === 'scale' || r.workload === 'verify' ? `${r.seconds} s` : `${r.casesPerSecond} cases/s`;
-  const extra = r.workload === 'prop1-parallel' ? `, ${r.speedUp}x on ${r.threads} threads` : '';
+  const extra = r.workload === 'prop1-parallel' ? `, ${r.speedUp}x on ${r.threads} threads`
+    : r.workload === 'verify' ? `, ${r.decided} decided: ${r.decidedPerSecondPerCore} decided/s per core (${r.decidedPerCpuSecond ?? '?'} per CPU second; the prop1 kernel ${r.kernelCasesPerCpuSecond ?? '?'} cases per CPU second), load ${r.loadAverage}`
+    : '';
   return `${r.workload.padEnd(16)} ${rate}${extra} over ${r.cases} ${r.workload === 'train' ? 'updates' : 'cases'}${target}`;
 }
