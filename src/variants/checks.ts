@@ -296,7 +296,11 @@ function eq5(id: VariantClaimId, cfg: Config): PropertyCheck<VariantCase>[] {
         .map((p) => ({ ...p, b: bound(p.eps), excess: p.delta - bound(p.eps) }))
         .filter((p) => p.excess > p.noise + 1e-13 * Math.abs(p.b))
         .sort((x, y) => x.eps - y.eps)[0];
-      if (!worst) return { kind: 'ok' };
+      if (!worst) {
+        // As the ledger's bound checks: change and bound both within noise exercise nothing.
+        const idle = points.every((p) => Math.abs(p.delta) <= p.noise && Math.abs(bound(p.eps)) <= p.noise);
+        return idle ? { kind: 'undecided', reason: 'change and bound both within float64 noise at every eps' } : { kind: 'ok' };
+      }
       return {
         kind: 'violation', margin: worst.excess, noise: worst.noise,
         message: `Delta J_JEPA = ${fmt(worst.delta)} exceeds the bound ${fmt(worst.b)} by ${fmt(worst.excess)} at eps = ${worst.eps}`,
@@ -330,7 +334,10 @@ function combine(id: VariantClaimId, cfg: Config): PropertyCheck<VariantCase>[] 
       const smallest = fit.points[fit.points.length - 1];
       const noise = smallest.noise / smallest.eps;
       if (slope === null) return { kind: 'undecided', reason: 'no settled slope (Delta J within float64 noise at eps = 1e-5..1e-2)' };
-      if (slope <= 10 * noise + 1e-9 * (Math.abs(k1 * k) + C)) return { kind: 'ok' };
+      // As the ledger's P1.combine: a negative slope decides, one within noise of 0 does not.
+      const tol = 10 * noise + 1e-9 * (Math.abs(k1 * k) + C);
+      if (slope < -tol) return { kind: 'ok' };
+      if (slope <= tol) return { kind: 'undecided', reason: 'dDelta J/deps within float64 noise of 0' };
       return {
         kind: 'violation', margin: slope, noise,
         message: `with k = ${fmt(k)} > 2C/k1 = ${fmt(kMin)}, dDelta J/deps = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,
