@@ -1,6 +1,7 @@
-// What `verify` shows while it works. On a terminal: one status line, redrawn, with the phase,
-// claims done of total, elapsed time and an ETA. Without one (CI logs, pipes): one plain line per
-// phase, so a log is never silent for a minute. With --json: nothing.
+// What `verify` shows while it works. On a terminal: one status line, redrawn, with the phases under
+// way, claims done of total, elapsed time and an ETA. Without one (CI logs, pipes): one plain line as
+// each phase finishes (formal proofs, trained networks and the ledger run side by side), so a log is
+// never silent for a minute. With --json: nothing.
 
 export type Phase = 'formal' | 'trained' | 'property' | 'certificate' | 'report';
 
@@ -57,15 +58,21 @@ export class Progress {
   private readonly stream: ProgressStream;
   private readonly now: () => number;
   private readonly started: number;
-  private phaseNow: Phase | null = null;
-  private phaseStarted = 0;
+  /** Phases under way (start time) and done: formal proofs, trained networks and the ledger overlap. */
+  private running = new Map<Phase, number>();
+  private finished = new Set<Phase>();
+  private holders = new Map<Phase, Set<string>>();
+  private jobs = 0;
+  private headerShown = false;
   private claims = new Set<string>();
   private unitsOf = new Map<string, PlannedUnit>();
   private order: PlannedUnit[] = [];
   private left = new Map<string, number>();
+  private leftByPhase = new Map<Phase, number>();
   private done = 0;
   private total = 0;
   private ledgerStarted = 0;
+  private current = '';
   private last = '';
   private lastDraw = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -86,66 +93,106 @@ export class Progress {
     for (const id of ids) this.claims.add(id);
   }
 
-  /** The ledger's units: property and certificate checks, counted per claim. */
+  /** The ledger's units: property and certificate checks, counted per claim and per phase. */
   plan(units: PlannedUnit[]): void {
     for (const u of units) {
       this.unitsOf.set(u.name, u);
       this.left.set(u.claimId, (this.left.get(u.claimId) ?? 0) + 1);
+      const ph = phaseOf(u);
+      this.leftByPhase.set(ph, (this.leftByPhase.get(ph) ?? 0) + 1);
       this.claims.add(u.claimId);
     }
     this.order = [...units];
     this.total = units.length;
   }
 
-  phase(p: Phase): void {
-    if (this.mode === 'off') return;
-    const prev = this.phaseNow;
+  /**
+   * Phase `p` is under way (alongside whatever else is), held by `key`: a phase can have several
+   * holders (the ledger's units, a side job) and is done when the last lets go.
+   */
+  start(p: Phase, key = 'main'): void {
+    if (this.mode === 'off' || this.finished.has(p)) return;
     const t = this.now();
-    const took = prev ? ` (${PHASES[prev]}: ${clock(t - this.phaseStarted)})` : '';
-    this.phaseNow = p;
-    this.phaseStarted = t;
+    if (this.mode === 'plain' && !this.headerShown) {
+      this.headerShown = true;
+      this.stream.write(`jepa-verify: checking ${this.claims.size} claim${this.claims.size === 1 ? '' : 's'}; one line as each phase finishes\n`);
+    }
+    if (!this.running.has(p)) this.running.set(p, t);
+    this.holders.set(p, new Set([...(this.holders.get(p) ?? []), key]));
     if (p === 'property' || p === 'certificate') this.ledgerStarted ||= t;
-    if (this.mode === 'plain') {
-      if (this.announced.has(p)) return;
-      this.announced.add(p);
-      const units = p === 'property' || p === 'certificate' ? this.countLine(p) : '';
-      this.stream.write(`jepa-verify [${ORDER.indexOf(p) + 1}/${ORDER.length}] ${PHASES[p]}${units}${took} at ${clock(t - this.started)}\n`);
-      // certificates run on the same workers as the property search: announced together
-      if (p === 'property' && this.countLine('certificate') !== '') {
-        this.announced.add('certificate');
-        this.stream.write(`jepa-verify [${ORDER.indexOf('certificate') + 1}/${ORDER.length}] ${PHASES.certificate}${this.countLine('certificate')} at ${clock(t - this.started)}\n`);
-      }
-    } else this.draw(true);
+    this.draw(true);
   }
 
-  /** Runs `work` as phase `p`. */
+  /** `key` lets go of `p`; when nothing holds it any more, the phase is over (without a TTY, its one line). */
+  finish(p: Phase, key?: string): void {
+    const t0 = this.running.get(p);
+    if (this.mode === 'off' || t0 === undefined) return;
+    const held = this.holders.get(p) ?? new Set<string>();
+    if (key === undefined) held.clear();
+    else held.delete(key);
+    if (held.size > 0) return;
+    const t = this.now();
+    this.running.delete(p);
+    this.finished.add(p);
+    if (this.mode === 'plain') this.stream.write(`jepa-verify [${ORDER.indexOf(p) + 1}/${ORDER.length}] ${PHASES[p]}${this.countLine(p)} done at ${clock(t - this.started)} (took ${clock(t - t0)})\n`);
+    else this.draw(true);
+  }
+
+  /** Starts `p` now and finishes it when `work` settles (for work already running, not awaited here). */
+  alongside(p: Phase, work: Promise<unknown> | undefined): void {
+    if (!work) return;
+    const key = `job${++this.jobs}`;
+    this.start(p, key);
+    work.then(() => this.finish(p, key), () => this.finish(p, key));
+  }
+
+  /** Sequential phase: what runs is over, `p` starts. */
+  phase(p: Phase): void {
+    for (const q of [...this.running.keys()]) this.finish(q);
+    this.start(p);
+  }
+
+  /**
+   * Runs `work` (the ledger) as phase `p`; the ledger's planned units hold the property search and the
+   * certificates (which share its workers) until the last of each is done.
+   */
   async during<T>(p: Phase, work: () => Promise<T> | T): Promise<T> {
-    this.phase(p);
-    return work();
+    const key = `run${++this.jobs}`;
+    this.start(p, key);
+    if (p === 'property') for (const ph of ['property', 'certificate'] as const) if ((this.leftByPhase.get(ph) ?? 0) > 0) this.start(ph, 'units');
+    try {
+      return await work();
+    } finally {
+      this.finish(p, key);
+      if (p === 'property') for (const ph of ['property', 'certificate'] as const) this.finish(ph, 'units');
+    }
   }
 
   /** The ledger's progress callback: (done, total, unit name or label). */
   readonly ledger = (done: number, total: number, what: string): void => {
     if (this.mode === 'off') return;
     const unit = this.unitsOf.get(what);
-    const finish = (u: PlannedUnit) => this.left.set(u.claimId, (this.left.get(u.claimId) ?? 1) - 1);
+    const finishUnit = (u: PlannedUnit) => {
+      this.left.set(u.claimId, (this.left.get(u.claimId) ?? 1) - 1);
+      const ph = phaseOf(u);
+      const n = (this.leftByPhase.get(ph) ?? 1) - 1;
+      this.leftByPhase.set(ph, n);
+      if (n === 0) this.finish(ph, 'units');
+    };
     // worker threads report each finished unit by name; the one-thread ledger reports "starting
     // unit k" by label, so the k units before it in plan order are the finished ones
-    if (unit && done > this.done) finish(unit);
-    else if (!unit) for (let k = this.done; k < Math.min(done, this.order.length); k++) finish(this.order[k]);
+    if (unit && done > this.done) finishUnit(unit);
+    else if (!unit) for (let k = this.done; k < Math.min(done, this.order.length); k++) finishUnit(this.order[k]);
     this.done = Math.max(this.done, done);
     if (total > this.total) this.total = total;
     this.current = unit ? `${unit.claimId} (${what.split('|')[1] ?? ''})` : what === 'done' ? '' : what;
     if (this.mode === 'tty') this.draw(done >= total);
   };
 
-  private current = '';
-  private announced = new Set<Phase>();
-
   private countLine(p: Phase): string {
-    const n = [...this.unitsOf.values()].filter((u) => (p === 'certificate' ? u.method === 'certificate' : u.method !== 'certificate')).length;
-    const alongside = p === 'property' && [...this.unitsOf.values()].some((u) => u.method === 'certificate');
-    return n > 0 ? ` (${n} check${n === 1 ? '' : 's'}${alongside ? ', certificates alongside' : ''})` : '';
+    if (p !== 'property' && p !== 'certificate') return '';
+    const n = this.order.filter((u) => phaseOf(u) === p).length;
+    return n > 0 ? ` (${n} check${n === 1 ? '' : 's'})` : '';
   }
 
   /** Claims whose every ledger unit is done; before the ledger, none. */
@@ -164,14 +211,15 @@ export class Progress {
 
   statusLine(): string {
     const t = this.now();
-    const p = this.phaseNow;
-    const bits = [p ? PHASES[p] + (p === 'property' ? ' + certificates' : '') : 'starting'];
+    const names = ORDER.filter((p) => this.running.has(p)).map((p) => PHASES[p]);
+    const inLedger = this.running.has('property') || this.running.has('certificate');
+    const bits = [names.length > 0 ? names.join(' + ') : 'starting'];
     if (this.claims.size > 0) bits.push(`claims ${this.claimsDone()}/${this.claims.size}`);
-    if (this.total > 0 && (p === 'property' || p === 'certificate')) bits.push(`checks ${this.done}/${this.total}`);
+    if (this.total > 0 && this.ledgerStarted) bits.push(`checks ${this.done}/${this.total}`);
     bits.push(`${clock(t - this.started)} elapsed`);
-    const eta = p === 'property' || p === 'certificate' ? this.eta() : null;
+    const eta = inLedger ? this.eta() : null;
     bits.push(eta === null ? 'ETA …' : `ETA ${clock(eta)}`);
-    if (this.current && p !== 'report') bits.push(this.current);
+    if (this.current && inLedger) bits.push(this.current);
     return bits.join(' · ');
   }
 
@@ -188,15 +236,18 @@ export class Progress {
     this.stream.write(`\r\x1b[K${line}`);
   }
 
-  /** Clears the status line (TTY) before the summary is printed. */
+  /** Ends every phase; clears the status line (TTY) before the summary is printed. */
   end(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.mode === 'off') return;
+    for (const q of [...this.running.keys()]) this.finish(q);
     if (this.mode === 'tty') this.stream.write('\r\x1b[K');
-    else if (this.mode === 'plain' && this.phaseNow) this.stream.write(`jepa-verify done in ${clock(this.now() - this.started)}\n`);
-    this.phaseNow = null;
+    else if (this.headerShown) this.stream.write(`jepa-verify done in ${clock(this.now() - this.started)}\n`);
   }
 }
+
+const phaseOf = (u: PlannedUnit): Phase => (u.method === 'certificate' ? 'certificate' : 'property');
 
 export const createProgress = (opts: ProgressOptions) => new Progress(opts);
 

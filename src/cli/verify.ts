@@ -55,6 +55,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   extra?.catch(() => undefined);
   display.alongside('trained', extra);
   const necessityJob = runPaper && lead && !shard ? runOnWorker<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
+  display.alongside('certificate', necessityJob);
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
@@ -74,8 +75,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   // §7 interval certificates ride inline on the results; they become files the report cites.
   const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
   // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
-  const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
   display.phase('report');
+  const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
     for (const { path, file } of [...(necessity?.files ?? []), ...certificates]) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');

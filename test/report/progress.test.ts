@@ -38,49 +38,73 @@ describe('progress mode', () => {
 });
 
 describe('without a TTY', () => {
-  it('writes one plain line per phase, naming it, with the time the previous phase took', () => {
+  it('writes a header, then one plain line as each phase finishes, phases overlapping', async () => {
     const s = sink(false);
     const c = fakeClock();
     const p = new Progress({ json: false, stream: s, env: {}, now: c.now, ticker: false });
     p.plan(units);
-    p.phase('formal');
-    c.advance(12_000);
-    p.phase('trained');
-    c.advance(3_000);
-    p.phase('property');
-    p.phase('certificate'); // already announced with the property search: no second line
-    for (let i = 1; i <= 4; i++) p.ledger(i, 4, units[i - 1].name);
+    let endFormal!: () => void;
+    const formal = new Promise<void>((r) => (endFormal = r));
+    p.alongside('formal', formal);
+    p.alongside('trained', undefined); // not run: no line
+    const ledger = p.during('property', async () => {
+      c.advance(4_000);
+      p.ledger(1, 4, 'C|on-policy|'); // the only certificate: that phase is done
+      c.advance(8_000);
+      endFormal();
+      await formal;
+      await Promise.resolve();
+      for (let i = 2; i <= 4; i++) p.ledger(i, 4, units[i - 2].name);
+      c.advance(3_000);
+    });
+    await ledger;
     p.phase('report');
+    c.advance(1_000);
     p.end();
+    // the certificates phase is held by its ledger units and by a side job: done when both are
+    const q = new Progress({ json: false, stream: sink(false), env: {}, ticker: false });
+    q.plan(units);
+    let endSide!: () => void;
+    const side = new Promise<void>((r) => (endSide = r));
+    q.alongside('certificate', side);
+    const run = q.during('property', async () => {
+      q.ledger(1, 4, 'C|on-policy|');
+      expect(q.statusLine()).toContain('certificates');
+      endSide();
+      await side;
+    });
+    await run;
+    expect(q.statusLine()).not.toContain('certificates');
     const lines = s.text.trimEnd().split('\n');
-    expect(lines).toHaveLength(6);
-    expect(lines[0]).toBe('jepa-verify [1/5] formal proofs at 0:00');
-    expect(lines[1]).toBe('jepa-verify [2/5] trained networks (formal proofs: 0:12) at 0:12');
-    expect(lines[2]).toContain('[3/5] property search (3 checks, certificates alongside)');
-    expect(lines[3]).toContain('[4/5] certificates (1 check)');
-    expect(lines[4]).toContain('[5/5] report');
-    expect(lines[5]).toBe('jepa-verify done in 0:15');
+    expect(lines).toEqual([
+      'jepa-verify: checking 3 claims; one line as each phase finishes',
+      'jepa-verify [4/5] certificates (1 check) done at 0:04 (took 0:04)',
+      'jepa-verify [1/5] formal proofs done at 0:12 (took 0:12)',
+      'jepa-verify [3/5] property search (3 checks) done at 0:15 (took 0:15)',
+      'jepa-verify [5/5] report done at 0:16 (took 0:01)',
+      'jepa-verify done in 0:16',
+    ]);
     expect(s.text).not.toContain('\r');
   });
 });
 
 describe('on a TTY', () => {
-  it('redraws one line with the phase, claims done of total, elapsed and an ETA from the rate so far', () => {
+  it('redraws one line with the phases under way, claims done of total, elapsed and an ETA from the rate so far', async () => {
     const s = sink(true);
     const c = fakeClock();
     const p = new Progress({ json: false, stream: s, env: {}, now: c.now, ticker: false });
     p.plan(units);
-    p.phase('formal');
+    p.alongside('formal', new Promise(() => undefined));
     expect(p.statusLine()).toBe('formal proofs · claims 0/3 · 0:00 elapsed · ETA …');
     c.advance(5_000);
-    p.phase('property');
+    void p.during('property', () => new Promise(() => undefined));
     c.advance(10_000);
     p.ledger(1, 4, 'B|on-policy|');
     p.ledger(2, 4, 'A|any|');
     // 2 of 4 checks in 10 s: 10 s to go; A is done, B has one check left
     expect(p.eta()).toBe(10_000);
     expect(p.claimsDone()).toBe(1);
-    expect(p.statusLine()).toBe('property search + certificates · claims 1/3 · checks 2/4 · 0:15 elapsed · ETA 0:10 · A (any)');
+    expect(p.statusLine()).toBe('formal proofs + property search + certificates · claims 1/3 · checks 2/4 · 0:15 elapsed · ETA 0:10 · A (any)');
     p.ledger(3, 4, 'B|fixed-data|');
     expect(p.claimsDone()).toBe(2);
     p.end();
