@@ -22,7 +22,8 @@ export default defineVariant({
 
 describe('variant end to end', () => {
   it('writes the reports and replayable counterexamples', async () => {
-    const code = await runVariant([variantFile, '--runs', '60', '--seed', '7', '--out', out, '--ledger', 'none']);
+    // 200 runs: a 'holds' needs at least 200 decided cases.
+    const code = await runVariant([variantFile, '--runs', '200', '--seed', '7', '--out', out, '--ledger', 'none']);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'u-perp-test.json'), 'utf8')) as VariantReport;
     expect(report.kind).toBe('variant');
