@@ -5,7 +5,7 @@ import { seedOption, type CommandSpec } from './options.ts';
 const json = { kind: 'flag', description: 'print JSON on stdout instead of text' } as const;
 const runs = (fallback: number) => ({ kind: 'int', argument: 'N', default: fallback, min: 1, max: 10_000_000, description: 'generated cases per check' }) as const;
 const workers = { kind: 'int', argument: 'N', min: 1, max: 256, description: 'worker threads (default: the number of cores)' } as const;
-const timeout = { kind: 'int', argument: 'S', default: 120, min: 1, max: 86_400, description: 'time limit in seconds for each check of user code (a variant or a --claims file)' } as const;
+const timeout = (what: string) => ({ kind: 'int', argument: 'S', default: 120, min: 1, max: 86_400, description: `time limit in seconds for ${what} (user code, run on a worker thread)` }) as const;
 const maxBytes = { kind: 'int', argument: 'N', default: 5_000_000, min: 1, max: 2 ** 31 - 1, description: 'largest input file read, in bytes' } as const;
 const maxSize = { kind: 'int', argument: 'N', default: 64, min: 1, max: 100_000, description: 'largest number of states, actions or code dimensions in an input instance' } as const;
 
@@ -27,12 +27,14 @@ export const VERIFY = {
     'no-trained': { kind: 'flag', description: 'skip the trained-network checks and the quick trainer run' },
     shard: { kind: 'string', argument: 'i/n', description: 'run shard i of n and write shards/shard-i-of-n.json' },
     workers,
-    timeout,
-    force: { kind: 'flag', description: 'let a partial run (--only, --claims) replace a report of other claims' },
+    timeout: timeout('each check of a --claims file'),
+    force: { kind: 'flag', description: 'let a partial run (--only, --no-paper) replace a report of other claims' },
     json,
   },
   notes: `A partial run (--only) writes to reports/partial unless --out is given, and never replaces a
-report that holds other claims unless --force is given. ${EXIT_CODES}`,
+report that holds other claims unless --force is given.
+
+${EXIT_CODES}`,
 } as const satisfies CommandSpec;
 
 export const LIST = {
@@ -63,7 +65,7 @@ export const REPLAY = {
     variant: { kind: 'string', argument: 'FILE', description: 'the variant file a variant counterexample names, when it is not under properties/variants/' },
     'max-bytes': maxBytes,
     'max-size': maxSize,
-    timeout,
+    timeout: timeout('re-running a variant counterexample'),
     json,
   },
   notes: `exit codes: 0 the file still refutes the claim, 1 it no longer refutes it, 2 bad input (one line
