@@ -19,6 +19,8 @@ export interface PlannedUnit {
   name: string;
   claimId: string;
   method?: string;
+  /** Expected share of the ledger's time (any unit; only ratios matter), for the ETA. */
+  cost?: number;
 }
 
 export interface ProgressStream {
@@ -71,6 +73,8 @@ export class Progress {
   private leftByPhase = new Map<Phase, number>();
   private done = 0;
   private total = 0;
+  private weightDone = 0;
+  private weightTotal = 0;
   private ledgerStarted = 0;
   private current = '';
   private last = '';
@@ -104,6 +108,7 @@ export class Progress {
     }
     this.order = [...units];
     this.total = units.length;
+    this.weightTotal = units.reduce((a, u) => a + weight(u), 0);
   }
 
   /**
@@ -173,6 +178,7 @@ export class Progress {
     if (this.mode === 'off') return;
     const unit = this.unitsOf.get(what);
     const finishUnit = (u: PlannedUnit) => {
+      this.weightDone += weight(u);
       this.left.set(u.claimId, (this.left.get(u.claimId) ?? 1) - 1);
       const ph = phaseOf(u);
       const n = (this.leftByPhase.get(ph) ?? 1) - 1;
@@ -202,18 +208,21 @@ export class Progress {
     return n;
   }
 
-  /** Seconds left in the ledger by its rate so far; null before the first unit ends. */
+  /**
+   * Milliseconds left in the ledger at its rate so far, units weighted by their expected cost (units
+   * differ a hundredfold, so a plain count would swing); null before the first unit ends.
+   */
   eta(): number | null {
-    if (this.done === 0 || this.total === 0 || !this.ledgerStarted) return null;
+    if (this.done === 0 || this.total === 0 || !this.ledgerStarted || this.weightDone <= 0) return null;
     const spent = this.now() - this.ledgerStarted;
-    return (spent / this.done) * (this.total - this.done);
+    return Math.max(0, (spent / this.weightDone) * (this.weightTotal - this.weightDone));
   }
 
   statusLine(): string {
     const t = this.now();
     const names = ORDER.filter((p) => this.running.has(p)).map((p) => PHASES[p]);
     const inLedger = this.running.has('property') || this.running.has('certificate');
-    const bits = [names.length > 0 ? names.join(' + ') : 'starting'];
+    const bits = [names.length > 0 ? names.join(' + ') : this.finished.size > 0 ? 'finishing' : 'starting'];
     if (this.claims.size > 0) bits.push(`claims ${this.claimsDone()}/${this.claims.size}`);
     if (this.total > 0 && this.ledgerStarted) bits.push(`checks ${this.done}/${this.total}`);
     bits.push(`${clock(t - this.started)} elapsed`);
@@ -248,6 +257,7 @@ export class Progress {
 }
 
 const phaseOf = (u: PlannedUnit): Phase => (u.method === 'certificate' ? 'certificate' : 'property');
+const weight = (u: PlannedUnit): number => (typeof u.cost === 'number' && u.cost > 0 ? u.cost : 1);
 
 export const createProgress = (opts: ProgressOptions) => new Progress(opts);
 
@@ -259,6 +269,9 @@ export async function verifyProgress(json: boolean, claims: Array<{ id: string }
   type C = Parameters<typeof ledgerUnits>[0];
   const units = ledgerUnits(claims as C, { only, unitFilter });
   p.claimsTotal((only && only.length > 0 ? claims.filter((c) => only.includes(c.id)) : claims).map((c) => c.id));
-  p.plan(units.map((u) => ({ name: u.name, claimId: u.claimId, method: u.check.method })));
+  const { ESTIMATED_COSTS } = await import('../ledger/unitCosts.ts');
+  // units missing from the table (new checks) count as a typical one
+  const typical = [...ESTIMATED_COSTS.values()].sort((a, b) => a - b)[Math.floor(ESTIMATED_COSTS.size / 2)] ?? 1;
+  p.plan(units.map((u) => ({ name: u.name, claimId: u.claimId, method: u.check.method, cost: ESTIMATED_COSTS.get(u.name) ?? typical })));
   return p;
 }

@@ -124,6 +124,20 @@ describe('on a TTY', () => {
     expect(p.claimsDone()).toBe(3);
   });
 
+  it('weights the ETA by each check\'s expected cost', () => {
+    const c = fakeClock();
+    const p = new Progress({ json: false, stream: sink(true), env: {}, now: c.now, ticker: false });
+    p.plan([
+      { name: 'A|any|', claimId: 'A', cost: 1 },
+      { name: 'B|any|', claimId: 'B', cost: 9 },
+    ]);
+    void p.during('property', () => new Promise(() => undefined));
+    c.advance(1_000);
+    p.ledger(1, 2, 'A|any|');
+    // a tenth of the expected work in 1 s: 9 s to go (a plain count would say 1 s)
+    expect(p.eta()).toBe(9_000);
+  });
+
   it('formats times as m:ss', () => {
     expect(clock(0)).toBe('0:00');
     expect(clock(65_400)).toBe('1:05');
