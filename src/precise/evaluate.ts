@@ -272,12 +272,16 @@ export type PredictionCache = WeakMap<Big[], Big[][]>;
  */
 export type SquareCache = WeakMap<Big[], WeakMap<Big[], Big>>;
 
+/** What a caller needs of a point: values = false leaves out V, Q, A, d and J; jepa = false the JEPA errors. */
+export interface Want { values?: boolean; jepa?: boolean }
+
 /**
  * The objective of eq. (1) from per-state codes z_s and logits l_s supplied by the caller (the
  * linear head l_s = W z_s + b is one way to compute them; src/variants supplies other heads'),
  * all in `digits`' BigNumber class.
  */
-export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap(), squares?: SquareCache, values = true): PrecisePoint {
+export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap(), squares?: SquareCache, want: Want = {}): PrecisePoint {
+  const { values = true, jepa = true } = want;
   const c = preciseContext(digits);
   const { P, R, gamma } = model;
   const nS = P.length;
@@ -296,6 +300,7 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   // values = false: the caller needs only pi, logPi and err (the fixed-data reading's moved point),
   // so the solves, Q and A are left out; their fields are then empty.
   if (!values) return { pi, logPi, V: [], Q: [], A: [], d: [], err: errors(c, model, codes, nA, cache, squares), J_PG: c.zero, J_JEPA: c.zero };
+  const nan = () => c.math.bignumber(NaN) as Big;
   if (model.gammaIsOne) assertPolicyTerminates(model.Pnum, () => true);
   // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
   const M: Big[][] = [];
@@ -314,9 +319,10 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   const d = gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
   const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(dot(c, P[s][a], V)))));
   const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
-  const err = errors(c, model, codes, nA, cache, squares);
+  // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
+  const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
   const J_PG = dot(c, model.mu, V).neg();
-  const J_JEPA = model.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
+  const J_JEPA = jepa ? model.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero)) : nan();
   return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
 }
 
@@ -356,13 +362,49 @@ function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: 
 }
 
 /** The linear head of §4.1: l_s = W z_s + b. */
-function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap(), squares?: SquareCache, values = true): PrecisePoint {
+function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap(), squares?: SquareCache, want: Want = {}): PrecisePoint {
   const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
-  return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache, squares, values);
+  return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache, squares, want);
 }
 
 /** An instance at one precision with its evaluation, and the caches a perturbation of it reuses. */
-interface BaseEntry { bi: BigInstance; e0: PrecisePoint; predictions: PredictionCache; squares: SquareCache | undefined }
+interface BaseEntry {
+  bi: BigInstance;
+  predictions: PredictionCache;
+  squares: SquareCache | undefined;
+  /** The base point with its JEPA errors (full), or without them (pg), whichever was asked for first. */
+  full?: PrecisePoint;
+  pg?: PrecisePoint;
+  /** Moved points by perturbation and what was wanted: a confirmation asks for Delta(0) once per eps. */
+  moved: Map<string, PrecisePoint>;
+}
+
+const MOVED_PER_BASE = 8;
+
+function basePointOf(c: Ctx, entry: BaseEntry, jepa: boolean): PrecisePoint {
+  if (entry.full) return entry.full;
+  if (!jepa && entry.pg) return entry.pg;
+  const point = evaluateBig(c, entry.bi, entry.predictions, entry.squares, { jepa });
+  if (jepa) entry.full = point;
+  else entry.pg = point;
+  return point;
+}
+
+function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: Required<Want>, reuse: boolean): PrecisePoint {
+  const key = reuse ? JSON.stringify([p.state, p.action, p.k, p.eps, p.u, p.r, p.uExact ?? null, p.rExact ?? null], signedZero) : null;
+  // A point computed with more than is wanted serves too: its shared fields are the same values.
+  const stronger = [want, { ...want, values: true }, { ...want, jepa: true }, { values: true, jepa: true }];
+  for (const w of stronger) {
+    const hit = key === null ? undefined : entry.moved.get(`${w.values}${w.jepa}${key}`);
+    if (hit) return hit;
+  }
+  const point = evaluateBig(c, perturb(c, entry.bi, p), entry.predictions, entry.squares, want);
+  if (key !== null) {
+    entry.moved.set(`${want.values}${want.jepa}${key}`, point);
+    if (entry.moved.size > MOVED_PER_BASE) entry.moved.delete(entry.moved.keys().next().value!);
+  }
+  return point;
+}
 
 // A confirmation evaluates the same instance many times (Delta at eps and at 0, at two eps, under
 // two readings, then the predictions and the hypotheses): its base point is kept, keyed by content
@@ -394,7 +436,7 @@ function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   const bi = toBig(c, instance);
   const predictions: PredictionCache = new WeakMap();
   const squares: SquareCache | undefined = on ? new WeakMap() : undefined;
-  const entry = { bi, e0: evaluateBig(c, bi, predictions, squares), predictions, squares };
+  const entry: BaseEntry = { bi, predictions, squares, moved: new Map() };
   if (key !== null) {
     bases.set(key, entry);
     if (bases.size > BASE_CACHE_SIZE) bases.delete(bases.keys().next().value!);
@@ -403,17 +445,17 @@ function baseEntry(c: Ctx, instance: Instance): BaseEntry {
 }
 
 /** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed. */
-function fixedData(c: Ctx, lambda: Big, base: PrecisePoint, x: PrecisePoint): { J_PG: Big; J_JEPA: Big } {
+function fixedData(c: Ctx, lambda: Big, base: PrecisePoint, x: PrecisePoint, withJepa = true): { J_PG: Big; J_JEPA: Big } {
   let pg = c.zero;
   let jepa = c.zero;
   base.d.forEach((ds, s) => {
     base.pi[s].forEach((p, a) => {
       const w = ds.times(p);
       pg = pg.plus(w.times(base.A[s][a]).times(x.logPi[s][a]));
-      jepa = jepa.plus(w.times(x.err[s][a]));
+      if (withJepa) jepa = jepa.plus(w.times(x.err[s][a]));
     });
   });
-  return { J_PG: pg.neg(), J_JEPA: lambda.times(jepa) };
+  return { J_PG: pg.neg(), J_JEPA: withJepa ? lambda.times(jepa) : c.math.bignumber(NaN) as Big };
 }
 
 // ---------------------------------------------------------------- public API
@@ -448,7 +490,8 @@ export interface PreciseEvaluation {
 /** V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits. */
 export function preciseEvaluate(instance: Instance, digits = 64): PreciseEvaluation {
   const c = preciseContext(digits);
-  const e = baseEntry(c, instance).e0;
+  const entry = baseEntry(c, instance);
+  const e = basePointOf(c, entry, true);
   return { digits, V: e.V, Q: e.Q, A: e.A, d: e.d, pi: e.pi, J_PG: e.J_PG, J_JEPA: e.J_JEPA };
 }
 
@@ -473,19 +516,24 @@ export interface PreciseDelta {
  * J(perturbed) - J(base) under one reading of eq. (1), both objectives in BigNumber, so the
  * subtraction loses nothing beyond what `cancellationDigits` reports.
  */
-export function preciseDelta(instance: Instance, perturbation: Perturbation, reading: Reading, digits = 64): PreciseDelta {
+export function preciseDelta(instance: Instance, perturbation: Perturbation, reading: Reading, digits = 64, only?: 'deltaJ_PG'): PreciseDelta {
   need(reading === 'on-policy' || reading === 'fixed-data', "reading: must be 'on-policy' or 'fixed-data'");
   const c = preciseContext(digits);
-  const { bi, e0, predictions, squares } = baseEntry(c, instance);
+  const entry = baseEntry(c, instance);
+  // only = 'deltaJ_PG': the JEPA errors are not computed and every JEPA-dependent field is NaN.
+  const jepa = only !== 'deltaJ_PG';
+  checkPerturbation(perturbation, entry.bi.nS, entry.bi.nA, entry.bi.d);
+  const e0 = basePointOf(c, entry, jepa);
   // The fixed-data reading takes only the moved point's log-policy and JEPA errors.
-  const e1 = evaluateBig(c, perturb(c, bi, perturbation), predictions, squares, reading === 'on-policy');
-  const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedData(c, bi.lambda, e0, e0);
-  const perturbed = reading === 'on-policy' ? { J_PG: e1.J_PG, J_JEPA: e1.J_JEPA } : fixedData(c, bi.lambda, e0, e1);
+  const e1 = movedPointOf(c, entry, perturbation, { values: reading === 'on-policy', jepa }, entry.squares !== undefined);
+  const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedData(c, entry.bi.lambda, e0, e0, jepa);
+  const perturbed = reading === 'on-policy' ? { J_PG: e1.J_PG, J_JEPA: e1.J_JEPA } : fixedData(c, entry.bi.lambda, e0, e1, jepa);
   const deltaJ_PG = perturbed.J_PG.minus(base.J_PG);
   const deltaJ_JEPA = perturbed.J_JEPA.minus(base.J_JEPA);
   const deltaJ = perturbed.J_PG.plus(perturbed.J_JEPA).minus(base.J_PG.plus(base.J_JEPA));
   const scale = [base.J_PG, base.J_JEPA, perturbed.J_PG, perturbed.J_JEPA].reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), c.zero);
-  const cancellationDigits = deltaJ.isZero() ? Infinity : Math.max(0, scale.div(deltaJ.abs()).log(10).toNumber());
+  const measured = jepa ? deltaJ : deltaJ_PG;
+  const cancellationDigits = measured.isZero() ? Infinity : Math.max(0, scale.div(measured.abs()).log(10).toNumber());
   return {
     reading,
     digits,
@@ -517,8 +565,9 @@ export interface PreciseLocalShift {
 /** The exact local effect at the perturbed state, to compare with eq. (2) and the delta V of §4.3. */
 export function preciseLocalShift(instance: Instance, perturbation: Perturbation, digits = 64): PreciseLocalShift {
   const c = preciseContext(digits);
-  const { bi, e0, predictions, squares } = baseEntry(c, instance);
-  const e1 = evaluateBig(c, perturb(c, bi, perturbation), predictions, squares);
+  const entry = baseEntry(c, instance);
+  const e0 = basePointOf(c, entry, true);
+  const e1 = evaluateBig(c, perturb(c, entry.bi, perturbation), entry.predictions, entry.squares);
   const s = perturbation.state;
   const deltaPi = e1.pi[s].map((x, i) => x.minus(e0.pi[s][i]));
   return {

@@ -27,6 +27,23 @@ describe('precise engine caches', () => {
     expect(warm.some((w) => w[0] !== '0' && w[1] !== '0')).toBe(true);
   });
 
+  it("only = 'deltaJ_PG' (no JEPA errors) gives the same Delta J_PG digits as the full evaluation, and NaN for the JEPA part", () => {
+    for (const { c, r } of cases) {
+      const { u, pred } = (r as Extract<typeof r, { ok: true }>).setup;
+      const p = prop1Perturbation(pred.state, pred.action, u, c.k, 1e-9);
+      for (const reading of READINGS) {
+        clearPreciseCache();
+        const pg = preciseDelta(c.instance, p, reading, 64, 'deltaJ_PG');
+        clearPreciseCache();
+        const full = preciseDelta(c.instance, p, reading, 64);
+        expect(pg.deltaJ_PG.toString()).toBe(full.deltaJ_PG.toString());
+        expect(pg.deltaJ_JEPA.isNaN()).toBe(true);
+        // Warm: a full point cached first serves the J_PG-only request with the same digits.
+        expect(preciseDelta(c.instance, p, reading, 64, 'deltaJ_PG').deltaJ_PG.toString()).toBe(full.deltaJ_PG.toString());
+      }
+    }
+  });
+
   it('an instance changed in place is evaluated afresh, and -0 is not served 0\'s entry', () => {
     const { c } = cases[0];
     const instance = structuredClone(c.instance);
