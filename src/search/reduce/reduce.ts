@@ -193,8 +193,31 @@ export function reduceCase<C>(start: C, view: CaseView<C>, stillRefutes: (c: C) 
     return false;
   };
 
+  // Codes that are all multiples of one direction v (a collapsed pair beside linearly dependent codes):
+  // v and the multiples are simplified together, so the rank of the codes, which the hypotheses read, is kept.
+  const rankOneCodes = (): boolean => {
+    const E = model().encoder;
+    if (!E) return false;
+    const v = E.find((z) => z.some((x) => x !== 0));
+    if (!v) return false;
+    const j0 = v.reduce((best, x, j) => (Math.abs(x) > Math.abs(v[best]) ? j : best), 0);
+    const coef = E.map((z) => z[j0] / v[j0]);
+    if (!E.every((z, s) => z.every((x, j) => Math.abs(x - coef[s] * v[j]) <= 1e-9 * (Math.abs(x) + Math.abs(v[j]))))) return false;
+    const unit = v.map((x) => x / v[j0]);
+    for (const den of DENOMINATORS) {
+      const r = (x: number) => Math.round(x * den) / den;
+      const scale = r(v[j0]) || 1 / den;
+      const dir = unit.map(r);
+      const next = E.map((_, s) => dir.map((x) => r(coef[s] * scale) * x));
+      if (JSON.stringify(next) === JSON.stringify(E)) return false;
+      const c = attemptAlt(withModel({ ...model(), encoder: next }));
+      if (c) { current = c; log.accepted.push(`codes (all multiples of one direction) simplified to multiples of 1/${den}`); return true; }
+    }
+    return false;
+  };
+
   const numeric = (): boolean => {
-    let changed = roundAll();
+    let changed = roundAll() || rankOneCodes();
     const groups = [...numberGroups(model(), view as CaseView<unknown>), ...(view.parameters ?? []).filter((p) => typeof getAt(current, p.path) === 'number').map((p): Group => ({ label: pathText(p.path), paths: [p.path], candidates: ([x]) => simplerValues(x).filter((v) => p.ok?.(v) ?? true).map((v) => [v]) }))];
     for (const g of groups) {
       const now = g.paths.map((p) => getAt(current, p) as number);
