@@ -170,7 +170,14 @@ export function findingSentences(report: TrainingReport): string[] {
           ? `${head}: ${f.verdict['1e-7']} under both criteria (${f.detail['1e-7']})`
           : `${head}: ${f.verdict['1e-7']} under the 1e-7 threshold (${f.detail['1e-7']}), ${f.verdict['scale-free']} under the scale-free criterion (${f.detail['scale-free']})`;
       });
-      out.push(`${env}, ${ema ? 'EMA target encoder (as Kenneweg et al.)' : 'no EMA target (eq. (1))'}: ${parts.join('; ')}.`);
+      // F2 and F3 say a safeguard prevents a collapse; that is only shown where the unguarded
+      // configuration (F1) does collapse under the same criterion.
+      const f1 = g.find((f) => f.id === 'F1');
+      const vacuous = (['1e-7', 'scale-free'] as const).filter((k) => f1?.verdict[k] === 'does not reproduce');
+      const caveat = vacuous.length
+        ? ` JEPA only did not collapse either under ${vacuous.length === 2 ? 'either criterion' : `the ${vacuous[0] === '1e-7' ? '1e-7 threshold' : 'scale-free criterion'}`}, so F2 and F3 holding there does not show that RL gradients or the regulariser prevent a collapse.`
+        : '';
+      out.push(`${env}, ${ema ? 'EMA target encoder (as Kenneweg et al.)' : 'no EMA target (eq. (1))'}: ${parts.join('; ')}.${caveat}`);
     }
   return out;
 }
