@@ -18,6 +18,8 @@ export interface Conclusion {
   failing: Reading[] | null;
   /** The compared quantities (a fails against b), for the noise ratio. */
   compared: { a: number; b: number } | null;
+  /** Finer than the readings, when the claim has further interpretations. */
+  interpretations?: string[];
 }
 
 /** `zeroK` holds the facts at k = 0 for 'someK' (slope(k) = a + b k). */
@@ -49,8 +51,16 @@ export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: Perturba
       const failing = per((r) => f.signs[r].PGminusPred !== 0);
       const pred = -f.k1 * f.rTu * f.k;
       const parts = READINGS.map((r) => `${r}: dDelta J_PG/deps = ${g(f.slopes[r].PG)} ${f.signs[r].PGminusPred !== 0 ? '!=' : '='} -k1 (r^T u) k = ${g(pred)}`);
-      const same = failing.length === 0 ? ' The measured slope equals the head-policy prediction; a check under another reading of A^{pi_c} (e.g. the constant policy played everywhere) compares it with its own predicted slope (see predicted).' : '';
-      return { text: `${parts.join('; ')} (${how}).${same}`, failing, compared: failing.length ? { a: f.slopes[failing[0]].PG, b: pred } : null };
+      if (f.k1Const !== undefined && f.constSigns) {
+        // Prop. 2: also the reading where A^{pi_c} is the constant policy's advantage (properties/P2.eq3.ts).
+        const cpred = -f.k1Const * f.rTu * f.k;
+        const cfail = per((r) => f.constSigns![r] !== 0);
+        parts.push(...READINGS.map((r) => `${r}, A^{pi_c} of the constant policy: ${g(f.slopes[r].PG)} ${f.constSigns![r] !== 0 ? '!=' : '='} ${g(cpred)}`));
+        const interpretations = [...failing.map((r) => `${r} reading, A^{pi_c} of the head's policy`), ...cfail.map((r) => `${r} reading, A^{pi_c} of the constant policy pi(.|z_d) played at every state`)];
+        const r0 = cfail[0];
+        return { text: `${parts.join('; ')} (${how}).`, failing: [...new Set([...failing, ...cfail])], compared: failing.length ? { a: f.slopes[failing[0]].PG, b: pred } : r0 ? { a: f.slopes[r0].PG, b: cpred } : null, interpretations };
+      }
+      return { text: `${parts.join('; ')} (${how}).`, failing, compared: failing.length ? { a: f.slopes[failing[0]].PG, b: pred } : null };
     }
     case 'k1': {
       const value = f.k1 * f.rTu;

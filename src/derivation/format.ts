@@ -21,7 +21,7 @@ export function formatDerivation(file: Record<string, unknown>): string {
     if (ex.free?.length) lines.push(`free entries (any nearby value keeps the counterexample): ${ex.free.join(', ')}`);
   }
   const wit = file.witness as { reading: string; eps: number; value: number; bound: number; noiseRatio: number; part: string }[] | undefined;
-  for (const w of wit ?? []) lines.push(`witness (${w.reading}): at eps = ${w.eps}, ${w.part} = ${w.value.toPrecision(6)} against ${w.bound.toPrecision(6)}; excess / float64 noise = ${w.noiseRatio.toExponential(2)}`);
+  for (const w of wit ?? []) lines.push(`witness (${w.reading}): at eps = ${w.eps}, ${w.part} = ${w.value.toPrecision(6)} against ${w.bound.toPrecision(6)}; excess / float64 noise = ${w.noiseRatio.toExponential(2)}${(w as { everyEps?: boolean }).everyEps ? '; violated at every eps = 2^-1 .. 2^-24' : ''}`);
   const dec = file.decision as { text?: string; noiseRatio?: number | null } | undefined;
   if (dec?.text) lines.push(`decision: ${dec.text}${typeof dec.noiseRatio === 'number' ? ` (margin / float64 noise = ${dec.noiseRatio.toExponential(2)})` : ''}`);
   return lines.join('\n');

@@ -32,11 +32,14 @@ export interface PerturbationFacts {
   /** Exact comparisons, when exact: sign(slope - C) etc. computed in the field, not in float64. */
   signs: Record<Reading, { JEPAminusC: number; JEPAorder: 1 | 2; J: number; Jorder: 1 | 2; PGminusPred: number }>;
   k1Sign: number;
+  /** Prop. 2: k1 with A^{pi_c} of the constant policy pi(.|z_d) played at every state, and sign(measured PG slope - its prediction). */
+  k1Const?: number;
+  constSigns?: Record<Reading, number>;
 }
 
 export interface BuiltDerivation { derivation: Derivation; facts: PerturbationFacts }
 
-interface Parts<T> { S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: Record<Reading, { d2J_PG: T; d2J_JEPA: T; d2J: T }>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
+interface Parts<T> { Aconst?: T; S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: Record<Reading, { d2J_PG: T; d2J_JEPA: T; d2J: T }>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
 
 function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts<T> {
   const p = { state: inp.state, action: inp.action, u, r, k: S.of(inp.k) };
@@ -50,7 +53,15 @@ function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts
     if (q > 0 && S.toNumber(S.sub(base.errSq[s][a][t], e2)) > 0) e2 = base.errSq[s][a][t];
   })));
   const rTu = u.reduce((acc, x, j) => S.add(acc, S.mul(x, r[j])), S.zero);
-  return { S, fo, so, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2), rTu };
+  // Prop. 2's other reading of A^{pi_c}: the advantage of pi(.|z_d) played at every state, i.e. the
+  // instance with every code set to the moved state's z_d (its policy is constant across states).
+  let Aconst: T | undefined;
+  if (inp.stateName === 's_a') {
+    const zd = inp.instance.encoder[inp.state];
+    const collapsed = { ...inp.instance, encoder: inp.instance.encoder.map(() => zd.slice()) };
+    Aconst = firstOrder(S, collapsed, { ...p, u: u.map(() => S.zero), k: S.zero }, 'on-policy').base.A[inp.state][inp.action];
+  }
+  return { Aconst, S, fo, so, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2), rTu };
 }
 
 function sqrtIn<T>(S: Scalar<T>, x: T): { value: T; exact: boolean } {
@@ -104,7 +115,7 @@ export function perturbationDerivation(inp: PerturbationInput): BuiltDerivation 
 }
 
 function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
-  const { S, fo, so, L, Emax, rTu } = parts;
+  const { S, fo, so, L, Emax, rTu, Aconst } = parts;
   // Signs: exact in the rational field; at 64 digits a value below 1e-40 of its scale is rounding (taken as 0).
   const sgn = (x: T, ...scale: T[]) => {
     if (exact) return S.sign(x);
@@ -166,8 +177,11 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
     signs[rd] = { JEPAminusC: jepa, JEPAorder: first !== 0 ? 1 : 2, J: firstJ !== 0 ? firstJ : sgn(q.d2J, q.d2J_PG, q.d2J_JEPA), Jorder: firstJ !== 0 ? 1 : 2, PGminusPred: sgn(S.add(f.dJ_PG, S.mul(S.mul(k1, rTu), k)), f.dJ_PG) };
   }
   steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
+  const k1c = Aconst === undefined ? undefined : S.mul(S.mul(m, p), Aconst);
+  if (Aconst !== undefined) steps.push(step('A_const', `A^{\\pi_c}(${sn}, a_\\Delta),\\ \\pi_c = \\pi(\\cdot|z_d) \\text{ at every state}`, S.show(Aconst), exact), step('k1_const', "k_1' / (w^T u) \\text{ with that } A", S.show(k1c!), exact));
   const facts: PerturbationFacts = {
     exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), rTu: S.toNumber(rTu), rTuSign: S.sign(rTu), slopes, signs, k1Sign: sgn(k1),
+    ...(k1c !== undefined ? { k1Const: S.toNumber(k1c), constSigns: Object.fromEntries(READINGS.map((rd) => [rd, sgn(S.add(fo[rd].dJ_PG, S.mul(S.mul(k1c, rTu), k)), fo[rd].dJ_PG)])) as Record<Reading, number> } : {}),
   };
   return { derivation: { steps, conclusion: '' }, facts };
 }

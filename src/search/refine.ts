@@ -9,7 +9,7 @@ import { sizesOf, type Model } from './reduce/edits.ts';
 import { maxDenominator } from './reduce/numbers.ts';
 import { getAt, reduceCase, type CaseView } from './reduce/reduce.ts';
 import { explainCase } from './explain.ts';
-import { conclude, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
+import { conclude, noiseRatio, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
 
 /** What the refiner needs to know about a case type beyond its view. */
 export interface Adapter<C> {
@@ -78,7 +78,9 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
     if (witness.length > 0) notes.witness = witness;
     notes.decision = derived.exact
       ? { exact: true, text: 'decided in exact rational arithmetic' }
-      : { exact: false, noiseRatio: witnessRatio(witness), text: witness.length ? 'decided at 64 digits; noiseRatio is the witness excess over its float64 noise' : 'decided at 64 digits (first-order coefficients; no eps witness for this kind)' };
+      : witness.length
+        ? { exact: false, noiseRatio: witnessRatio(witness), text: 'decided at 64 digits; noiseRatio is the witness excess over its float64 noise' }
+        : { exact: false, noiseRatio: derived.compared && derived.compared.b !== 0 ? noiseRatio(derived.compared) : null, text: 'decided at 64 digits; noiseRatio is |a - b| of the compared coefficients over 64 float64 roundings of |a| + |b|' };
   }
   return { value, notes };
 }
@@ -104,7 +106,7 @@ function safe<T>(f: () => T): T | null {
 /** The conclusion helper re-exported for the adapters. */
 export function derivedFrom(kind: ClaimKind, built: { derivation: Derivation; facts: Parameters<typeof conclude>[1] }, zeroK?: Parameters<typeof conclude>[1]): Derived {
   const c = conclude(kind, built.facts, zeroK);
-  return { derivation: { ...built.derivation, conclusion: c.text }, failing: c.failing, exact: built.facts.exact, compared: c.compared };
+  return { derivation: { ...built.derivation, conclusion: c.text }, failing: c.failing, exact: built.facts.exact, compared: c.compared, ...(c.interpretations ? { interpretations: c.interpretations } : {}) };
 }
 
 export const sampleOf = <C>(arb: fc.Arbitrary<C>, n: number, seed: number): C[] => fc.sample(arb, { seed, numRuns: n });
