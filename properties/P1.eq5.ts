@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -27,7 +27,7 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       const { pred } = m.r;
       const preciseBound = (eps: number) => {
         const m64 = precisePrediction(c.instance, pred.state, pred.action).visitation;
-        return bound({ ...pred, m: m64, C: 2 * c.instance.lambda * m64 * pred.L * pred.Emax, Cprime: c.instance.lambda * m64 * pred.L * pred.L })(eps);
+        return bound({ ...pred, m: m64, ...eq5Constants(c.instance.lambda, m64, pred.L, pred.Emax) })(eps);
       };
       return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
     },

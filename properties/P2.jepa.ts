@@ -1,5 +1,5 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
-import { A3_OBJECTIVE_READINGS, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
+import { eq5Bound, A3_OBJECTIVE_READINGS, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop2Refiner } from '../src/api.ts';
 
@@ -15,7 +15,7 @@ export const paperJepaBound = (s: Prop2Setup): JepaBound => {
     constants: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda },
     precise: (eps) => {
       const m = precisePrediction(s.instance, s.sa, s.action).visitation;
-      return 2 * lambda * m * pred.L * pred.Emax * eps + lambda * m * pred.L * pred.L * eps * eps;
+      return eq5Bound(lambda, m, pred.L, pred.Emax)(eps);
     },
   };
 };

@@ -69,10 +69,18 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
     state, action, p, advantage: adv, visitation,
     k1: visitation * p * adv,
     L, Lexact: exact, m, Emax,
-    C: 2 * lambda * m * L * Emax,
-    Cprime: lambda * m * L * L,
+    ...eq5Constants(lambda, m, L, Emax),
   };
 }
+
+/** Eq. (5)'s constants, written once: C = 2 lambda m L E_max, C' = lambda m L^2 (m = d_pi(s_Δ) in expectation). */
+export const eq5Constants = (lambda: number, m: number, L: number, Emax: number): { C: number; Cprime: number } => ({ C: 2 * lambda * m * L * Emax, Cprime: lambda * m * L * L });
+
+/** Eq. (5)'s bound C eps + C' eps^2 from its ingredients. */
+export const eq5Bound = (lambda: number, m: number, L: number, Emax: number) => (eps: number): number => {
+  const { C, Cprime } = eq5Constants(lambda, m, L, Emax);
+  return C * eps + Cprime * eps * eps;
+};
 
 /** The perturbation of §4.2: E(s_Δ) += eps u and dW = k e_aΔ u^T (r = u). */
 export const prop1Perturbation = (state: number, action: number, u: number[], k: number, eps: number, uExact?: string[] | null): Perturbation =>

@@ -6,7 +6,7 @@ import type { Instance, Perturbation, Reading } from '../model/types.ts';
 import { hashSeed } from '../autodiff/rng.ts';
 import { basePoint, baseObjective, prepare, delta, type BasePoint } from '../engine/objective.ts';
 import { reachableStates } from '../engine/mdp.ts';
-import { channelU, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { channelU, eq5Bound, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot } from '../construction/nullspace.ts';
 import { assumption1Holds, precisePrediction } from '../claims/prop1Case.ts';
 import { boundOutcome, deltaSeries, firstOrderOutcome, preciseSlopeOf, type ExactDirections } from '../claims/prop1Checks.ts';
@@ -218,7 +218,7 @@ function studyReading(c: Construction, p: Omit<Perturbation, 'eps'>, reading: Re
   const m64 = () => precisePrediction(c.instance, c.state, c.action).visitation;
   const jepaOutcome = boundOutcome({
     name: 'Delta J_JEPA', points: jepaPoints, bound: b, instance: c.instance, perturbation: p, reading, part: 'deltaJ_JEPA', exact: c.exact,
-    preciseBound: (eps) => { const m = m64(); return 2 * c.instance.lambda * m * c.pred.L * c.pred.Emax * eps + c.instance.lambda * m * c.pred.L ** 2 * eps * eps; },
+    preciseBound: (eps) => eq5Bound(c.instance.lambda, m64(), c.pred.L, c.pred.Emax)(eps),
     predicted: { C: c.pred.C, Cprime: c.pred.Cprime, m: c.pred.m, L: c.pred.L, Emax: c.pred.Emax, lambda: c.instance.lambda },
   });
   const jepa = settle(jepaOutcome, false);

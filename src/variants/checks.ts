@@ -7,6 +7,7 @@ import { fmt, type Confirmation, type Outcome, type PropertyCheck } from '../cla
 import { EPS_SEQUENCE, TAYLOR_RULE, taylorFit } from '../claims/taylor.ts';
 import { confirmBound, confirmSlope } from '../claims/confirm.ts';
 import { reachableStates } from '../engine/mdp.ts';
+import { eq5Bound } from '../construction/prop1.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { lipschitz, worldModelFn } from '../engine/worldModel.ts';
 import { P, precisePredictor } from './precise.ts';
@@ -311,7 +312,7 @@ function eq5(id: VariantClaimId, cfg: Config): PropertyCheck<VariantCase>[] {
           const m64 = reading.jepa === 'offline-uniform' ? 1 : x.base.d[s.pred.state].toNumber();
           const lambda = c.instance.lambda;
           const { L, Emax } = s.pred;
-          return confirmBound((eps) => x.deltaAt(c.k, eps, reading, 'deltaJ_JEPA'), (eps) => 2 * lambda * m64 * L * Emax * eps + lambda * m64 * L * L * eps * eps);
+          return confirmBound((eps) => x.deltaAt(c.k, eps, reading, 'deltaJ_JEPA'), eq5Bound(lambda, m64, L, Emax));
         }),
       };
     },

@@ -8,6 +8,7 @@ import { dot, nullSpace, rankOf } from '../construction/nullspace.ts';
 import { spectralNorm } from '../engine/worldModel.ts';
 import { EPS_SEQUENCE } from '../claims/taylor.ts';
 import { noActionOptimalEverywhere } from '../claims/prop1Case.ts';
+import { eq5Constants as eq5ConstantsOf } from '../construction/prop1.ts';
 import { dataWeight, deltaTerms, evaluatePoint, objective, partsOf, type Parts, type Point } from './engine.ts';
 import { P, precisePoint, preciseObjective, preciseParts, type PrecisePoint, type PreciseParts, type PredictionCache } from './precise.ts';
 import { PAPER_CLASSES, PAPER_READINGS, paperArbitrary, paperHypotheses } from './paper.ts';
@@ -257,7 +258,7 @@ export function eq5Constants(s: Setup, reading: ObjectiveReading): { m: number; 
   const m = dataWeight(s.info.base, reading, s.pred.state);
   const { L, Emax } = s.pred;
   const lambda = s.c.instance.lambda;
-  return { m, C: 2 * lambda * m * L * Emax, Cprime: lambda * m * L * L };
+  return { m, ...eq5ConstantsOf(lambda, m, L, Emax) };
 }
 
 // ------------------------------------------------------------------ the perturbed model, float64
