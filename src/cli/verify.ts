@@ -162,7 +162,7 @@ async function trained(seed: number, only: string[] | undefined) {
   const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
   if (only && !only.some((id) => wanted.includes(id))) return undefined;
   const { runOnWorker } = await import('../ledger/parallel.ts');
-  return runOnWorker<Map<string, ClaimResult[]>>(new URL('../trained/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }]);
+  return runOnWorker<Map<string, ClaimResult[]>>(new URL('../trainedChecks/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }]);
 }
 
 export function parseOnly(raw: string | undefined, known: string[]): string[] | undefined {
