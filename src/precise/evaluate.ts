@@ -71,6 +71,27 @@ function makeTanh(Big: BigCtor, digits: number): (x: Big) => Big {
 
 const contexts = new Map<number, Ctx>();
 
+/**
+ * A double's exact BigNumber, remembered: the exact decimal expansion of a double (exact.ts) costs
+ * more than the arithmetic done with it, and confirmations convert the same instance's doubles
+ * again and again (every perturbation, every refinement step). BigNumbers are immutable, so the
+ * same object can be handed out; 0 and -0 are kept apart (a Map would merge them).
+ */
+const BIG_MEMO_SIZE = 200_000;
+function memoBig(convert: (x: number) => Big): (x: number) => Big {
+  const memo = new Map<number, Big>();
+  let negativeZero: Big | undefined;
+  return (x) => {
+    if (Object.is(x, -0)) return (negativeZero ??= convert(x));
+    let b = memo.get(x);
+    if (b === undefined) {
+      if (memo.size >= BIG_MEMO_SIZE) memo.clear();
+      memo.set(x, (b = convert(x)));
+    }
+    return b;
+  };
+}
+
 /** One mathjs instance per precision; each has its own decimal.js class, so precisions never mix. */
 export function preciseContext(digits: number): PreciseContext {
   if (!Number.isInteger(digits) || digits < 20 || digits > 1000) {
@@ -95,7 +116,7 @@ export function preciseContext(digits: number): PreciseContext {
   };
   // The constructor of decimal.js does not round, so the full exact expansion survives.
   const Big = (math as unknown as { BigNumber: BigCtor }).BigNumber;
-  const ctx: Ctx = { math, digits, zero, one, big: (x) => math.bignumber(exactDecimalString(x)), field, tanh: makeTanh(Big, digits) };
+  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits) };
   contexts.set(digits, ctx);
   return ctx;
 }
