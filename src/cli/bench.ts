@@ -1,11 +1,11 @@
 // `jepa-verify bench [--workload NAME[,NAME]] [--cases N] [--seed N] [--workers N] [--json]`:
 // one JSON line per workload on stdout; without --json, a readable line per workload on stderr.
 import { InputError } from '../model/validate.ts';
-import { BENCH } from '../cli/commands.ts';
-import { parseOrHelp } from '../cli/help.ts';
-import { suggest } from '../cli/options.ts';
+import { BENCH } from './commands.ts';
+import { parseOrHelp } from './help.ts';
+import { suggest } from './options.ts';
 import { defaultWorkers } from '../ledger/parallel.ts';
-import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, trainerStepsWorkload, verifyWorkload, type BenchRecord } from './workloads.ts';
+import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, trainerStepsWorkload, verifyWorkload, type BenchRecord } from '../bench/workloads.ts';
 
 export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train', 'trainer-steps'] as const;
 type Workload = (typeof WORKLOADS)[number];

@@ -17,8 +17,8 @@ const handlers: Record<string, Command> = {
   init: async (argv) => (await import('./basic.ts')).initCommand(argv),
   train: async (argv) => (await import('../trainer/cli.ts')).runTrain(argv),
   merge: async (argv) => (await import('./shards.ts')).mergeCommand(argv),
-  bench: async (argv) => (await import('../bench/cli.ts')).runBench(argv),
-  variant: async (argv) => (await import('../variants/cli.ts')).runVariant(argv),
+  bench: async (argv) => (await import('./bench.ts')).runBench(argv),
+  variant: async (argv) => (await import('./variant.ts')).runVariant(argv),
   ablate: async (argv) => (await import('../minimisers/ablateCommand.ts')).ablateCommand(argv),
 };
 

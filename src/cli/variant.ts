@@ -2,13 +2,13 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../model/validate.ts';
-import { VARIANT } from '../cli/commands.ts';
-import { parseOrHelp } from '../cli/help.ts';
-import { prepareOutDir, writeText } from '../cli/output.ts';
-import type { loadAndRunVariant } from '../cli/variantTask.ts';
-import { loadVariant, shippedVariantFiles } from './loader.ts';
-import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from './report.ts';
-import { runVariant as run, type VariantRunOptions } from './run.ts';
+import { VARIANT } from './commands.ts';
+import { parseOrHelp } from './help.ts';
+import { prepareOutDir, writeText } from './output.ts';
+import type { loadAndRunVariant } from './variantTask.ts';
+import { loadVariant, shippedVariantFiles } from '../variants/loader.ts';
+import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
+import { runVariant as run, type VariantRunOptions } from '../variants/run.ts';
 
 export async function runVariant(argv: string[]): Promise<number> {
   const parsed = parseOrHelp(VARIANT, argv);
@@ -30,8 +30,8 @@ export async function runVariant(argv: string[]): Promise<number> {
       const variant = await loadVariant(relative(process.cwd(), f));
       loaded.push({ name: variant.spec.name, file: variant.file, run: () => run(variant.spec, { seed, runs, outDir, file: variant.file, ledger, progress: progressFor(variant.spec.name, o.json) }) });
     } else {
-      const { runInWorker } = await import('../cli/sandbox.ts');
-      const result = await runInWorker<Awaited<ReturnType<typeof loadAndRunVariant>>>(new URL('../cli/variantTask.ts', import.meta.url), 'loadAndRunVariant', [f, { seed, runs, outDir, ledger }], o.timeout * 1000, `variant ${f}`);
+      const { runInWorker } = await import('./sandbox.ts');
+      const result = await runInWorker<Awaited<ReturnType<typeof loadAndRunVariant>>>(new URL('./variantTask.ts', import.meta.url), 'loadAndRunVariant', [f, { seed, runs, outDir, ledger }], o.timeout * 1000, `variant ${f}`);
       loaded.push({ name: result.name, file: f, run: async () => result });
     }
   }

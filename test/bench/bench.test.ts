@@ -1,7 +1,7 @@
 // `jepa-verify bench`: one JSON line per workload, and the fast, reference and parallel prop1 runs
 // agree bit for bit (same digest over the same cases).
 import { describe, expect, it, vi } from 'vitest';
-import { runBench } from '../../src/bench/cli.ts';
+import { runBench } from '../../src/cli/bench.ts';
 import { InputError } from '../../src/model/validate.ts';
 
 async function bench(argv: string[]): Promise<Record<string, any>[]> {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runVariant } from '../../src/variants/cli.ts';
+import { runVariant } from '../../src/cli/variant.ts';
 import { isVariantCounterexample, replayVariant } from '../../src/variants/replay.ts';
 import type { VariantReport } from '../../src/variants/run.ts';
 
