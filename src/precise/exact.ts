@@ -8,9 +8,12 @@
 import { fraction, type Fraction } from 'mathjs';
 
 /** The double x as sign * mantissa * 2^exponent with an integer (BigInt) mantissa. */
+// One scratch view for every call (a fresh ArrayBuffer per double was most of this function's cost
+// in the 64-digit confirmations, which convert many doubles); each thread has its own module copy.
+const view = new DataView(new ArrayBuffer(8));
+
 export function decomposeDouble(x: number): { negative: boolean; mantissa: bigint; exponent: number } {
   if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const hi = view.getUint32(0);
   const lo = view.getUint32(4);
