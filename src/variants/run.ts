@@ -1,9 +1,11 @@
 // Running a variant: every claim it names under the paper's configuration and under the variant,
-// same seed and budget, plus (optionally) the ledger's own check of that claim for reference.
+// same seed and budget. The paper's column is the ledger's own checks of the claim (the
+// PropertyCheck objects of properties/*.ts under the paper's definitions, run by the ledger with
+// the same seed), so it equals the ledger's verdicts by construction.
 import { existsSync, readFileSync } from 'node:fs';
-import { runProperty, type PropertyCheck } from '../claims/framework.ts';
+import { runProperty, type Claim, type PropertyCheck } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
-import { runLedger, TOOL_VERSION } from '../ledger/run.ts';
+import { ledgerUnits, runLedger, TOOL_VERSION } from '../ledger/run.ts';
 import type { ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
 import { CLAIM_TEXT, checksFor, labelOf } from './checks.ts';
 import { paperConfig, variantConfig, hypothesesFor, type Config } from './setup.ts';
@@ -87,23 +89,21 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
   const counterexamples: VariantRun['counterexamples'] = [];
   const base = `${options.outDir}/${spec.name}/counterexamples`;
   const ledgerMode = options.ledger ?? { mode: 'none' };
-  const ledgerClaims = ledgerMode.mode === 'run' ? await loadClaims() : [];
+  const ledgerClaims = await loadClaims();
   const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
   const entries: VariantClaimEntry[] = [];
   for (const id of spec.claims) {
     const family = familyOf(id);
     const paper = paperConfig(family);
     const variant = variantConfig(spec, family);
-    options.progress?.(`${id} (paper's configuration)`);
-    const paperResults = runSide(id, paper, 'paper', options, base, counterexamples);
+    options.progress?.(`${id} (paper's configuration: the ledger's checks)`);
+    const ledgerRun = runPaperSide(ledgerClaims, id, ledgerMode.mode === 'run', options, base, counterexamples);
+    const paperResults = ledgerRun.paper;
     options.progress?.(`${id} (variant)`);
     const variantResults = runSide(id, variant, 'variant', options, base, counterexamples);
     let ledger: LedgerColumn | null = null;
-    if (ledgerMode.mode === 'run' && ledgerClaims.some((c) => c.id === id)) {
-      options.progress?.(`${id} (ledger)`);
-      const run = runLedger(ledgerClaims, { seed: options.seed, runs: options.runs, only: [id], counterexampleDir: `${base}/ledger` });
-      counterexamples.push(...run.counterexamples);
-      ledger = { source: `the ledger's check, re-run here (seed ${options.seed}, ${options.runs} runs)`, results: run.report.claims[0]?.results ?? [] };
+    if (ledgerMode.mode === 'run') {
+      ledger = { source: `the ledger's checks, run here (seed ${options.seed}, ${options.runs} runs; the paper column is its paper-definition results)`, results: ledgerRun.all };
     } else if (ledgerFile) {
       const entry = ledgerFile.report.claims.find((c) => c.id === id);
       if (entry) ledger = { source: `${ledgerFile.path} (seed ${ledgerFile.report.seed}, ${ledgerFile.report.budget.runsPerClaim} runs)`, results: entry.results };
@@ -117,7 +117,7 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
       statement: CLAIM_TEXT[id].statement,
       paper: CLAIM_TEXT[id].paper,
       genericReading: CLAIM_TEXT[id].reading,
-      rules: [...new Set([...checksFor(id, paper), ...checksFor(id, variant)].map((c) => c.rule))],
+      rules: [...new Set([...ledgerChecks(ledgerClaims, id), ...checksFor(id, variant)].map((c) => c.rule))],
       hypotheses: { paper: hypothesesFor(paper, id).map((h) => `${h.name}: ${h.statement}`), variant: hypothesesFor(variant, id).map((h) => `${h.name}: ${h.statement}`) },
       paperResults,
       variantResults,
@@ -140,6 +140,28 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
     outcome: outcomeLine(entries),
   };
   return { report, counterexamples };
+}
+
+/** The ledger's own checks of a claim (not its repairs) that use the paper's definitions. */
+function ledgerChecks(claims: Claim[], id: VariantClaimId): PropertyCheck<unknown>[] {
+  return (claims.find((c) => c.id === id)?.checks ?? []).filter((c) => c.paperDefinition !== false) as PropertyCheck<unknown>[];
+}
+
+/**
+ * The paper's column: the ledger's units of the claim under the paper's definitions, run as the
+ * ledger runs them (same unit names, so same seeds). With `all`, the claim's other readings run
+ * too (the ledger column); repairs never.
+ */
+function runPaperSide(claims: Claim[], id: VariantClaimId, all: boolean, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): { paper: ClaimResult[]; all: ClaimResult[] } {
+  const units = ledgerUnits(claims, { only: [id] }).filter((u) => u.repair === -1);
+  const paperUnits = new Set(units.filter((u) => u.check.paperDefinition !== false).map((u) => u.name));
+  if (units.length === 0) return { paper: [], all: [] };
+  const run = runLedger(claims, { seed: options.seed, runs: options.runs, only: [id], counterexampleDir: `${base}/paper`, unitFilter: (name) => (all ? units.some((u) => u.name === name) : paperUnits.has(name)) });
+  out.push(...run.counterexamples);
+  const results = (run.report.claims[0]?.results ?? []).map((r) => ({ ...r, replayCommand: r.counterexample ? `npx jepa-verify replay ${r.counterexample}` : undefined }));
+  // Results come in unit order; keep those of paper-definition units.
+  const ran = units.filter((u) => all || paperUnits.has(u.name));
+  return { paper: results.filter((_, i) => paperUnits.has(ran[i]?.name)), all: results };
 }
 
 function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): ClaimResult[] {
