@@ -19,7 +19,7 @@ export interface Adapter<C> {
   /** Random cases of the given sizes, for the search below the counterexample's size. */
   sample?: (sizes: { S: number; A: number; d: number }, n: number, seed: number) => C[];
   /** Proofs for sizes no search needs (e.g. |A| = 1). */
-  proofs?: (sizes: { S: number; A: number; d: number }) => string[];
+  proofs?: (sizes: { S: number; A: number; d: number }, c: C) => string[];
   /** The eps where the violation is largest against float64 noise (derivation/witness.ts), for the final case only. */
   witness?: (c: C, d: Derived) => unknown[];
   /** Smallest sizes the case type allows. */
@@ -61,7 +61,13 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
     log = { ...again.log, accepted: ['replaced by a smaller random counterexample', ...again.log.accepted], calls: log.calls + again.log.calls };
   }
   const after = { ...sizesOf(model(value)), maxDenominator: maxDenominator(model(value)) };
-  minimality.unshift(...(ad.proofs?.(after) ?? []), ...log.rejectedAtEnd);
+  // Keep only the searches below the final size (an earlier round may have searched above it).
+  const below = minimality.filter((line) => {
+    const m = line.match(/\|S\| = (\d+), \|A\| = (\d+)(?:, d = (\d+))?/);
+    return !m || (Number(m[1]) <= after.S && Number(m[2]) <= after.A && (m[3] === undefined || Number(m[3]) <= after.d));
+  });
+  minimality.length = 0;
+  minimality.push(...(safe(() => ad.proofs?.(after, value) ?? []) ?? []), ...log.rejectedAtEnd, ...below);
   const explain = explainCase(value, ad.view, accept);
   const derived = safe(() => ad.derive?.(value) ?? null);
   const notes: Record<string, unknown> = {

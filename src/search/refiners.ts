@@ -15,6 +15,7 @@ import { certificateDerivation } from '../derivation/certificate.ts';
 import type { ClaimKind } from '../derivation/conclude.ts';
 import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from './refine.ts';
 import type { Param } from './reduce/reduce.ts';
+import { rankOf } from '../construction/nullspace.ts';
 
 const positive = (v: number) => v > 0;
 const above1 = (v: number) => v > 1;
@@ -95,7 +96,16 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
       partial: partialInstanceOfShape({ S: sz.S, A: sz.A, d: sz.d, r: Math.max(0, Math.min(sz.S - 1, sz.d)), q: null, mode: 'free' }),
       pair: fc.nat(1000), uPick: uPickArbitrary(), wPick: wPickArbitrary(), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5),
     }), n, seed),
-    proofs: (sz) => [...(sz.A === 2 ? [oneAction()] : []), ...(sz.S === 2 ? ['no counterexample with |S| = 1: Prop. 2 needs two distinct states sharing z_d'] : [])],
+    proofs: (sz, c) => {
+      const inst = c.partial.instance;
+      const dimS = rankOf(inst.encoder, sz.d);
+      const rankW = rankOf(inst.head.W, sz.d);
+      return [
+        ...(sz.A === 2 ? [oneAction()] : []),
+        ...(sz.S === 2 ? ['no counterexample with |S| = 1: Prop. 2 needs two distinct states sharing z_d'] : []),
+        `Assumption 3 bounds d from below: here dim span(P) = ${dimS}, so reading (i) needs d >= dim span(P) + |A| + 2 = ${dimS + sz.A + 2}, reading (ii) d >= |S| + |A| + 2 = ${sz.S + sz.A + 2}, reading (iv) d >= dim span(P) + rank(W) + 2 = ${dimS + rankW + 2} (d = ${sz.d})`,
+      ];
+    },
     floor: { S: 2, A: 2, d: 1 },
   };
 }
