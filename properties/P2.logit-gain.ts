@@ -1,14 +1,15 @@
 // §5.4: (W + dW)(z_d + eps u) = W z_d + k eps (w^T u) e_aΔ.
-import { A3_TEXT, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
+import { A3_CONSTRUCTION_ONLY, type A3Reading, A3_TEXT, configurable, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
 
 export const GAIN_EPS = [1e-1, 1e-4, 1e-8];
 
 /** `gain` is the increment of logit a_Δ the claim asserts; the paper's is k eps w^T u. */
-export const logitGainCheck = (gain: (s: Prop2Setup, k: number, eps: number) => number = (s, k, eps) => k * eps * s.wTu): PropertyCheck<Prop2Case> => {
-  const setupOf = (c: Prop2Case) => prop2Setup(c, 'span', { needA1: false });
-  return {
+/** `a3`: the reading of Assumption 3 (null: only §5.3's u is required, the 'construction-only' configuration). */
+export const logitGainCheck = (gain: (s: Prop2Setup, k: number, eps: number) => number = (s, k, eps) => k * eps * s.wTu, a3: A3Reading | null = 'span'): PropertyCheck<Prop2Case> => {
+  const setupOf = (c: Prop2Case) => prop2Setup(c, a3, { needA1: false });
+  return configurable<PropertyCheck<Prop2Case>>({
     reading: 'any',
-    interpretation: A3_TEXT.span,
+    interpretation: a3 ? A3_TEXT[a3] : A3_CONSTRUCTION_ONLY,
     arbitrary: prop2CaseArbitrary,
     run: (c) => {
       const r = setupOf(c);
@@ -42,7 +43,7 @@ export const logitGainCheck = (gain: (s: Prop2Setup, k: number, eps: number) => 
     corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
     instanceOf: (c) => c.partial.instance,
     rule: `At eps = ${GAIN_EPS.join(', ')}: max |(W + k e_aΔ (u + v)^T)(z_d + eps u) - (W z_d + k eps (w^T u) e_aΔ)| against float64 rounding plus the terms the residuals of the numerical u, w explain (k |(u+v)^T z_d|, eps |W u|, k eps |(u+v)^T u - w^T u|); a candidate is confirmed when, at 64 digits, the gap minus those exact residual terms exceeds 1e-40 of the scale. The SMT layer proves the identity formally.`,
-  };
+  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitGainCheck(gain, null) : null));
 };
 
 export default defineClaim({

@@ -1,12 +1,13 @@
 // §5.4: (W + dW) z = W z for the code z of every state other than s_a, dW = k e_aΔ (u + v)^T.
-import { A3_TEXT, big, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck } from '../src/api.ts';
+import { A3_CONSTRUCTION_ONLY, type A3Reading, A3_TEXT, configurable, big, bigDot, bigVec, defineClaim, dot, fmt, matVec, maxAbs, norm, type Prop2Case, prop2CaseArbitrary, prop2Corners, prop2Setup, type Prop2Setup, type PropertyCheck } from '../src/api.ts';
 
 /** `direction` is the tweak's row vector; the paper's is u + v (= w). */
-export const logitsFixedCheck = (direction: (s: Prop2Setup) => number[] = (s) => s.r): PropertyCheck<Prop2Case> => {
-  const setupOf = (c: Prop2Case) => prop2Setup(c, 'span', { needA1: false });
-  return {
+/** `a3`: the reading of Assumption 3 (null: only §5.3's u is required, the 'construction-only' configuration). */
+export const logitsFixedCheck = (direction: (s: Prop2Setup) => number[] = (s) => s.r, a3: A3Reading | null = 'span'): PropertyCheck<Prop2Case> => {
+  const setupOf = (c: Prop2Case) => prop2Setup(c, a3, { needA1: false });
+  return configurable<PropertyCheck<Prop2Case>>({
     reading: 'any',
-    interpretation: `${A3_TEXT.span}; every state other than s_a, s_b included`,
+    interpretation: `${a3 ? A3_TEXT[a3] : A3_CONSTRUCTION_ONLY}; every state other than s_a, s_b included`,
     arbitrary: prop2CaseArbitrary,
     run: (c) => {
       const r = setupOf(c);
@@ -48,7 +49,7 @@ export const logitsFixedCheck = (direction: (s: Prop2Setup) => number[] = (s) =>
     corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
     instanceOf: (c) => c.partial.instance,
     rule: 'For every state s != s_a: max_i |((W + k e_aΔ (u + v)^T) z(s) - W z(s))_i| against float64 rounding plus k (|w^T z| + 8 d eps64 (|u| + |v| + |w|) |z|) (the residual of the numerical w ⊥ P and the rounding of u + v); confirmed when, at 64 digits, k |(u + v)^T z| exceeds that residual by 1e-30 of the scale. The SMT layer proves the identity formally.',
-  };
+  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitsFixedCheck(direction, null) : null));
 };
 
 export default defineClaim({

@@ -1,5 +1,5 @@
 // §5.3: under Assumption 3, a unit u in U \ span(P) exists (U = ker W ∩ z_d^⊥).
-import { assumption3Exact, witnessResiduals, A3_READINGS, A3_TEXT, type A3Reading, assumption3, chooseU, defineClaim, fmt, maxAbs, norm, OUTSIDE_TOL, type Prop2Case, prop2CaseArbitrary, prop2Corners, type PropertyCheck, RANK_RULE, subspaces, type Subspaces, uResiduals } from '../src/api.ts';
+import { A3_CONSTRUCTION_ONLY, configurable, assumption3Exact, witnessResiduals, A3_READINGS, A3_TEXT, type A3Reading, assumption3, chooseU, defineClaim, fmt, maxAbs, norm, OUTSIDE_TOL, type Prop2Case, prop2CaseArbitrary, prop2Corners, type PropertyCheck, RANK_RULE, subspaces, type Subspaces, uResiduals } from '../src/api.ts';
 
 const subCache = new WeakMap<Prop2Case, Subspaces>();
 const subOf = (c: Prop2Case): Subspaces => {
@@ -8,19 +8,26 @@ const subOf = (c: Prop2Case): Subspaces => {
   return sub;
 };
 
-/** `choose` is the construction of u the check runs (the paper's §5.3 search by default; planted tests pass non-witnesses). */
-export const uExistsCheck = (a3: A3Reading, choose: typeof chooseU = chooseU): PropertyCheck<Prop2Case> => ({
+/**
+ * `choose` is the construction of u the check runs (the paper's §5.3 search by default; planted tests
+ * pass non-witnesses). `a3` null is the 'construction-only' configuration: Assumption 3 is replaced by
+ * the existence of u itself, so only the residuals of the u found are checked.
+ */
+export const uExistsCheck = (a3: A3Reading | null, choose: typeof chooseU = chooseU): PropertyCheck<Prop2Case> => configurable<PropertyCheck<Prop2Case>>({
   reading: 'any',
-  interpretation: A3_TEXT[a3],
+  interpretation: a3 ? A3_TEXT[a3] : A3_CONSTRUCTION_ONLY,
+  // Reading (i) of Assumption 3 is the paper's own (S := span(P), §5.2); (ii)-(iv) are interpretations.
+  paperDefinition: a3 === null || a3 === 'span',
   arbitrary: prop2CaseArbitrary,
-  hypotheses: (c) => assumption3Exact(c, a3),
+  hypotheses: (c) => (a3 ? assumption3Exact(c, a3) : { holds: true, why: 'Assumption 3 replaced by the existence of u (the construction found one)' }),
   run: (c) => {
     const { instance, pair } = c.partial;
     const sub = subOf(c);
-    const a = assumption3(sub, a3);
+    const a = a3 ? assumption3(sub, a3) : { holds: true, lhs: NaN, rhs: NaN };
     if (!a.holds) return { kind: 'skip', reason: `Assumption 3 (${a3}) fails` };
     const zd = instance.encoder[pair[0]];
     const chosen = choose(sub, c.uPick);
+    if (!a3 && !chosen) return { kind: 'skip', reason: 'U ⊆ span(P): no u' };
     const tolerance = 64 * sub.d * Number.EPSILON;
     const res = chosen ? uResiduals(instance.head.W, zd, chosen.u) : null;
     const scaled = res ? Math.max(res.Wu / Math.max(maxAbs(instance.head.W), 1e-300), res.uz / Math.max(norm(zd), 1e-300), res.unit) : Infinity;
@@ -53,7 +60,7 @@ export const uExistsCheck = (a3: A3Reading, choose: typeof chooseU = chooseU): P
   },
   instanceOf: (c) => c.partial.instance,
   rule: `Under the reading of Assumption 3, the §5.3 search (combinations of an SVD basis of U, rejecting those within ${OUTSIDE_TOL} of span(P), then the basis vector farthest from it) must return a unit u with |W u|/max|W|, |u^T z_d|/|z_d|, ||u|^2 - 1| <= 64 d eps64 and dist(u, span(P)) > ${OUTSIDE_TOL}. Ranks by ${RANK_RULE}. The SMT layer proves the claim formally; this complements it.`,
-});
+}, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? uExistsCheck(null, choose) : null));
 
 export default defineClaim({
   id: 'P2.u-exists',

@@ -7,6 +7,8 @@ export const projectionWitness = (N: number[][], u: number[]): number[] => proje
 export const wExistsCheck = (a3: A3Reading, witness = projectionWitness): PropertyCheck<Prop2Case> => ({
   reading: 'any',
   interpretation: A3_TEXT[a3],
+  // Reading (i) of Assumption 3 is the paper's own (S := span(P), §5.2); (ii)-(iv) are interpretations.
+  paperDefinition: a3 === 'span',
   arbitrary: prop2CaseArbitrary,
   hypotheses: (c) => assumption3Exact(c, a3),
   run: (c) => {

@@ -2,6 +2,7 @@
 // framework, the check builders, the case types and generators, and the paper's constructions.
 // Nothing under properties/ imports any other module of src/ directly.
 export * from './claims/framework.ts';
+export * from './claims/configuration.ts';
 export * from './claims/confirm.ts';
 export * from './claims/taylor.ts';
 export * from './claims/prop1Checks.ts';

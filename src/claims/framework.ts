@@ -1,5 +1,6 @@
 // A claim = one file under properties/: its ID, statement, hypotheses and checks. This module runs
 // property check (runProperty.ts: search, shrink, result assembly) and turns it into a result.
+import type { Configuration } from './configuration.ts';
 import type fc from 'fast-check';
 import type { ClaimResult, CounterexampleFile, Derivation, Method, PlotSeries, ReadingLabel, ResultInterval } from '../report/schema.ts';
 
@@ -77,6 +78,11 @@ export interface PropertyCheck<T> {
   interval?: (c: T) => ResultInterval | undefined;
   /** A cap on this check's cases (exact or 64-digit work per case), below the run's budget; the result's `cases` says what ran. */
   maxRuns?: number;
+  /**
+   * The same check under another configuration (src/claims/configuration.ts); absent when the
+   * check reads no configuration field, i.e. it is the same check under every configuration.
+   */
+  under?: (cfg: Configuration) => PropertyCheck<T>;
 }
 
 export interface Claim {

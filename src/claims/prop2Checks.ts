@@ -3,6 +3,7 @@
 import type { Method, PlotSeries, ReadingLabel } from '../report/schema.ts';
 import { A3_TEXT, type A3Reading } from '../construction/prop2.ts';
 import type { Outcome, PropertyCheck } from './framework.ts';
+import { CONFIGURATION_TEXT, configurable } from './configuration.ts';
 import { deltaSeries } from './prop1Checks.ts';
 import type { DeltaPart } from './confirm.ts';
 import { EPS_SEQUENCE, taylorFit, type TaylorFit } from './taylor.ts';
@@ -24,6 +25,9 @@ export const READING_TEXT: Record<'on-policy' | 'fixed-data', string> = {
   'on-policy': 'J_PG = -sum_s mu(s) V^pi(s), the trajectory distribution moving with theta',
   'fixed-data': 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s), the unperturbed data held fixed',
 };
+
+/** The interpretation text of a check under the 'construction-only' Assumption 3. */
+export const A3_CONSTRUCTION_ONLY = CONFIGURATION_TEXT.assumption3['construction-only'];
 
 export const A1_TEXT =
   "Assumption 1 read on the head's whole policy: A^{pi}(s_a, a_Δ) > 0 where pi is pi_c = pi(.|z_d) at s_a and s_b and the head's policy at the other codes; s_a is whichever of the collapsed pair has such an action";
@@ -49,7 +53,7 @@ export interface Prop2CheckArgs {
 export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
   const setupOf = (c: Prop2Case) => prop2Setup(c, args.a3, { needA1: args.needA1 ?? true });
   const interpretation = [args.a3 ? A3_TEXT[args.a3] : null, args.needA1 === false ? null : args.a1Text ?? A1_TEXT, args.note].filter(Boolean).join('; ');
-  return {
+  const check: PropertyCheck<Prop2Case> = {
     reading: args.reading,
     method: args.method,
     ...(args.refine ? { refine: args.refine } : {}),
@@ -83,6 +87,8 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       : undefined,
     rule: args.rule,
   };
+  // Assumption 3 enters only through prop2Setup: without a reading the setup still needs §5.3's u.
+  return configurable(check, (cfg) => (cfg.assumption3 === 'construction-only' && args.a3 !== null ? prop2Check({ ...args, a3: null, note: [A3_CONSTRUCTION_ONLY, args.note].filter(Boolean).join('; ') }) : null));
 }
 
 /** Repair hypotheses used by several claims. */

@@ -1,12 +1,13 @@
 // defineVariant and the validation of a loaded variant: every wrong field is one InputError line naming it.
 import { InputError } from '../model/validate.ts';
+import { CONFIGURATION_FIELDS } from '../claims/configuration.ts';
 import { paperHypotheses } from './paper.ts';
 import { familyOf, VARIANT_CLAIMS, type Family, type VariantSpec } from './types.ts';
 
 /** The default export of a file under properties/variants/. Types guide the author; the loader checks the rest. */
 export const defineVariant = (spec: VariantSpec): VariantSpec => spec;
 
-const KNOWN_FIELDS = ['name', 'description', 'claims', 'hypotheses', 'generator', 'construction', 'head', 'encoder', 'worldModel', 'lipschitz', 'readings'];
+const KNOWN_FIELDS = ['name', 'description', 'claims', 'hypotheses', 'generator', 'construction', 'head', 'encoder', 'worldModel', 'lipschitz', 'readings', 'configuration'];
 
 const isFn = (x: unknown): boolean => typeof x === 'function';
 const isText = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
@@ -80,6 +81,18 @@ export function validateVariant(value: unknown, where: string): VariantSpec {
       if (x.pg !== 'on-policy' && x.pg !== 'fixed-data') fail(`${f}.pg`, `expected "on-policy" or "fixed-data", got ${describe(x.pg)}`);
       if (!['on-policy', 'fixed-data', 'offline-uniform'].includes(x.jepa as string)) fail(`${f}.jepa`, `expected "on-policy", "fixed-data" or "offline-uniform", got ${describe(x.jepa)}`);
     });
+  }
+  if (v.configuration !== undefined) {
+    const c = v.configuration as Record<string, unknown>;
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) fail('configuration', `expected { field: value }, got ${describe(c)}`);
+    const fields = CONFIGURATION_FIELDS as Record<string, readonly string[]>;
+    for (const [key, x] of Object.entries(c)) {
+      if (!fields[key]) fail(`configuration.${key}`, `unknown field (known: ${Object.keys(fields).join(', ')})`);
+      if (typeof x !== 'string' || !fields[key].includes(x)) fail(`configuration.${key}`, `expected one of ${fields[key].map((y) => JSON.stringify(y)).join(', ')}, got ${describe(x)}`);
+    }
+    // The other overrides still run on src/variants' own checks, which read no configuration.
+    const other = KNOWN_FIELDS.slice(3, -1).find((f) => v[f] !== undefined);
+    if (other) fail('configuration', `cannot be combined with ${other} (not a configuration field yet)`);
   }
   return value as VariantSpec;
 }

@@ -8,6 +8,8 @@ import { fmt, type PropertyCheck } from '../claims/framework.ts';
 import { InputError } from '../model/validate.ts';
 import { checksFor, labelOf } from './checks.ts';
 import { loadVariant } from './loader.ts';
+import { isConfigured, recheckConfigured } from './configured.ts';
+import { loadClaims } from '../ledger/claims.ts';
 import { paperConfig, validateCase, variantConfig } from './setup.ts';
 import { familyOf, VARIANT_CLAIMS, type VariantCase, type VariantClaimId } from './types.ts';
 
@@ -49,6 +51,12 @@ export async function replayVariant(path: string, variantFile?: string): Promise
   const variantPath = variantFile ?? resolveVariant(file.variant as string);
   const { spec } = await loadVariant(variantPath);
   if (!spec.claims.includes(id as VariantClaimId)) throw new InputError(`claim: ${id} is not among the claims of variant ${spec.name}`);
+  if (isConfigured(spec)) {
+    const r = recheckConfigured(await loadClaims(), spec, { ...(file as { reading: string }), claim: id });
+    if (!r) throw new InputError(`reading: ${id} has no check for reading ${file.reading}${typeof file.repairLabel === 'string' ? ` (${file.repairLabel})` : ''}`);
+    const head = `claim ${id} (${file.reading}) under ${side === 'paper' ? "the paper's configuration" : `variant ${spec.name}`} (${variantPath}): the ledger's check${side === 'variant' ? ' under the variant\'s configuration' : ''}`;
+    return { claim: id, reading: file.reading, refutes: r.refutes, lines: [head, ...r.lines] };
+  }
   const family = familyOf(id as VariantClaimId);
   const cfg = side === 'paper' ? paperConfig(family) : variantConfig(spec, family);
   const checks = checksFor(id as VariantClaimId, cfg);

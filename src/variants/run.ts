@@ -9,6 +9,7 @@ import { ledgerUnits, runLedger, TOOL_VERSION } from '../ledger/run.ts';
 import type { ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
 import { CLAIM_TEXT, checksFor, labelOf } from './checks.ts';
 import { paperConfig, variantConfig, hypothesesFor, type Config } from './setup.ts';
+import { configuredNotes, configurationOf, configurationTexts, isConfigured, runConfigured } from './configured.ts';
 import { familyOf, type VariantCase, type VariantClaimId, type VariantSpec } from './types.ts';
 
 export interface VariantRunOptions {
@@ -78,6 +79,7 @@ export function overridesOf(spec: VariantSpec): string[] {
   if (spec.worldModel) out.push(`world model: ${spec.worldModel.name}: ${spec.worldModel.description}`);
   if (spec.lipschitz) out.push(`Lipschitz constant: ${spec.lipschitz.name}: ${spec.lipschitz.description}`);
   if (spec.readings) out.push(`readings of eq. (1): ${spec.readings.map((r) => `${r.label} (${r.description})`).join('; ')}`);
+  out.push(...configurationTexts(spec));
   return out;
 }
 
@@ -92,15 +94,13 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
   const ledgerClaims = await loadClaims();
   const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
   const entries: VariantClaimEntry[] = [];
+  const configured = isConfigured(spec);
   for (const id of spec.claims) {
-    const family = familyOf(id);
-    const paper = paperConfig(family);
-    const variant = variantConfig(spec, family);
     options.progress?.(`${id} (paper's configuration: the ledger's checks)`);
     const ledgerRun = runPaperSide(ledgerClaims, id, ledgerMode.mode === 'run', options, base, counterexamples);
     const paperResults = ledgerRun.paper;
     options.progress?.(`${id} (variant)`);
-    const variantResults = runSide(id, variant, 'variant', options, base, counterexamples);
+    const side = configured ? configuredSide(ledgerClaims, id, spec, options, base, counterexamples) : legacySide(ledgerClaims, id, spec, options, base, counterexamples);
     let ledger: LedgerColumn | null = null;
     if (ledgerMode.mode === 'run') {
       ledger = { source: `the ledger's checks, run here (seed ${options.seed}, ${options.runs} runs; the paper column is its paper-definition results)`, results: ledgerRun.all };
@@ -108,24 +108,10 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
       const entry = ledgerFile.report.claims.find((c) => c.id === id);
       if (entry) ledger = { source: `${ledgerFile.path} (seed ${ledgerFile.report.seed}, ${ledgerFile.report.budget.runsPerClaim} runs)`, results: entry.results };
     }
-    const notes = sameCaseNotes(id, variantResults, variant, counterexamples);
     const paperText = verdictText(paperResults);
-    const variantText = verdictText(variantResults);
+    const variantText = verdictText(side.variantResults);
     const changed = paperText !== variantText;
-    entries.push({
-      id,
-      statement: CLAIM_TEXT[id].statement,
-      paper: CLAIM_TEXT[id].paper,
-      genericReading: CLAIM_TEXT[id].reading,
-      rules: [...new Set([...ledgerChecks(ledgerClaims, id), ...checksFor(id, variant)].map((c) => c.rule))],
-      hypotheses: { paper: hypothesesFor(paper, id).map((h) => `${h.name}: ${h.statement}`), variant: hypothesesFor(variant, id).map((h) => `${h.name}: ${h.statement}`) },
-      paperResults,
-      variantResults,
-      ledger,
-      change: changed ? `${paperText} → ${variantText}` : `unchanged (${paperText})`,
-      changed,
-      notes,
-    });
+    entries.push({ id, ...side, paperResults, ledger, change: changed ? `${paperText} → ${variantText}` : `unchanged (${paperText})`, changed });
   }
   const report: VariantReport = {
     schemaVersion: 1,
@@ -162,6 +148,40 @@ function runPaperSide(claims: Claim[], id: VariantClaimId, all: boolean, options
   // Results come in unit order; keep those of paper-definition units.
   const ran = units.filter((u) => all || paperUnits.has(u.name));
   return { paper: results.filter((_, i) => paperUnits.has(ran[i]?.name)), all: results };
+}
+
+type Side = Pick<VariantClaimEntry, 'statement' | 'paper' | 'genericReading' | 'rules' | 'hypotheses' | 'variantResults' | 'notes'>;
+
+/** The variant column of a configured variant: the ledger's checks under its configuration. */
+function configuredSide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): Side {
+  const claim = claims.find((c) => c.id === id);
+  const side = runConfigured(claims, id, configurationOf(spec), { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/variant`, shrinkAttempts: SHRINK_ATTEMPTS, file: options.file });
+  out.push(...side.counterexamples);
+  return {
+    statement: claim?.statement ?? id,
+    paper: claim?.paper ?? '',
+    rules: [...new Set(side.checks.flatMap((c) => [c.paper.rule, c.variant.rule]))],
+    hypotheses: { paper: claim?.hypotheses ?? [], variant: [...(claim?.hypotheses ?? []), ...configurationTexts(spec).map((t) => `override: ${t}`)] },
+    variantResults: side.results,
+    notes: configuredNotes(side, (path) => out.find((x) => x.path === path)?.file),
+  };
+}
+
+/** The variant column of a variant that still overrides through src/variants' own checks. */
+function legacySide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): Side {
+  const family = familyOf(id);
+  const paper = paperConfig(family);
+  const variant = variantConfig(spec, family);
+  const variantResults = runSide(id, variant, 'variant', options, base, out);
+  return {
+    statement: CLAIM_TEXT[id].statement,
+    paper: CLAIM_TEXT[id].paper,
+    genericReading: CLAIM_TEXT[id].reading,
+    rules: [...new Set([...ledgerChecks(claims, id), ...checksFor(id, variant)].map((c) => c.rule))],
+    hypotheses: { paper: hypothesesFor(paper, id).map((h) => `${h.name}: ${h.statement}`), variant: hypothesesFor(variant, id).map((h) => `${h.name}: ${h.statement}`) },
+    variantResults,
+    notes: sameCaseNotes(id, variantResults, variant, out),
+  };
 }
 
 function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): ClaimResult[] {

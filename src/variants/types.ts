@@ -3,6 +3,7 @@
 import type fc from 'fast-check';
 import type { BigNumber } from 'mathjs';
 import type { Instance, WorldModel } from '../model/types.ts';
+import type { Configuration } from '../claims/configuration.ts';
 
 export type Big = BigNumber;
 
@@ -241,4 +242,9 @@ export interface VariantSpec {
   lipschitz?: LipschitzRule<any>;
   /** Replace the two readings of eq. (1) (on-policy, fixed-data) for the claims that involve the objective. */
   readings?: readonly ObjectiveReading[];
+  /**
+   * Overrides of the claim checks' configuration (src/claims/configuration.ts; the paper's is the
+   * default). A variant with only this field runs the ledger's own checks under both configurations.
+   */
+  configuration?: Partial<Configuration>;
 }

@@ -1,0 +1,48 @@
+// A configuration of the claim checks: what a variant may change about the paper's setting. Every
+// field's default is the paper's. A check builder that reads a field gives its check an `under`
+// hook, so the same claim file's check runs under the paper's configuration and under a variant's
+// (same generator, same seeds: the two columns of a variant report see the same cases).
+
+export interface Configuration {
+  /**
+   * Assumption 3 of Prop. 2. 'paper': the check's own reading (i)-(iv). 'construction-only': only
+   * what §5.3's construction uses it for, a unit u in U \ span(P) (found by the construction's
+   * search; re-decided at 70 digits when a refutation is confirmed, as every Prop. 2 setup is).
+   */
+  assumption3: 'paper' | 'construction-only';
+}
+
+export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper' });
+
+export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly string[]>> = {
+  assumption3: ['paper', 'construction-only'],
+};
+
+/** The text a report gives each override. */
+export const CONFIGURATION_TEXT: Readonly<Record<keyof Configuration, Record<string, string>>> = {
+  assumption3: {
+    paper: "Assumption 3 in the check's own reading",
+    'construction-only': 'Assumption 3 replaced by what §5.3 uses it for: U = ker W ∩ z_d^⊥ is not contained in span(P) (a unit u in U \\ span(P) exists)',
+  },
+};
+
+export const configure = (overrides: Partial<Configuration> = {}): Configuration => ({ ...PAPER_CONFIGURATION, ...overrides });
+
+/** True when the configuration is the paper's. */
+export const isPaper = (cfg: Configuration): boolean =>
+  (Object.keys(PAPER_CONFIGURATION) as (keyof Configuration)[]).every((k) => cfg[k] === PAPER_CONFIGURATION[k]);
+
+/**
+ * Gives a check its `under` hook: `build(cfg)` is the check under another configuration, or null
+ * when that configuration changes nothing the check reads (then the check itself). Under the
+ * paper's configuration it is the check it is called on, also a copy made by spreading (`{ ...check,
+ * paperDefinition: false }`); a non-paper configuration rebuilds from the builder's arguments, so
+ * such a copy's own fields are not carried over.
+ */
+export function configurable<C extends { under?: (cfg: Configuration) => C }>(check: C, build: (cfg: Configuration) => C | null): C {
+  check.under = function (this: C | undefined, cfg: Configuration): C {
+    const self = this ?? check;
+    return isPaper(cfg) ? self : build(cfg) ?? self;
+  };
+  return check;
+}

@@ -1,0 +1,71 @@
+// A variant given as configuration overrides (src/claims/configuration.ts): the ledger's own checks
+// of each claim, under the paper's configuration and under the variant's, same unit labels and so
+// same seeds and cases. No second copy of a check is involved.
+import { configure, CONFIGURATION_TEXT, type Configuration } from '../claims/configuration.ts';
+import { runProperty, type Claim, type PropertyCheck } from '../claims/framework.ts';
+import { findCheck, recheckCase } from '../claims/recheck.ts';
+import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
+import type { ClaimResult, CounterexampleFile } from '../report/schema.ts';
+import type { VariantSpec } from './types.ts';
+
+/** The fields of a VariantSpec that still need src/variants' own checks (until they become configuration fields). */
+const LEGACY_FIELDS = ['hypotheses', 'generator', 'construction', 'head', 'encoder', 'worldModel', 'lipschitz', 'readings'] as const;
+
+export const legacyOverrides = (spec: VariantSpec): string[] => LEGACY_FIELDS.filter((f) => spec[f] !== undefined);
+
+/** True when the variant is configuration overrides only, run on the ledger's own checks. */
+export const isConfigured = (spec: VariantSpec): boolean => spec.configuration !== undefined && legacyOverrides(spec).length === 0;
+
+export const configurationOf = (spec: VariantSpec): Configuration => configure(spec.configuration);
+
+export function configurationTexts(spec: VariantSpec): string[] {
+  return Object.entries(spec.configuration ?? {}).map(([field, value]) => `${field}: ${CONFIGURATION_TEXT[field as keyof Configuration]?.[value as string] ?? String(value)}`);
+}
+
+/** The ledger's units of a claim under the paper's definitions (its own checks, not its repairs): the paper column. */
+export const paperUnits = (claims: Claim[], id: string): LedgerUnit[] =>
+  ledgerUnits(claims, { only: [id] }).filter((u) => u.repair === -1 && u.check.paperDefinition !== false);
+
+export const underConfiguration = <T>(check: PropertyCheck<T>, cfg: Configuration): PropertyCheck<T> => check.under?.(cfg) ?? check;
+
+export interface ConfiguredSide {
+  results: ClaimResult[];
+  counterexamples: { path: string; file: CounterexampleFile }[];
+  /** Per result: the paper's check and the variant's check it ran. */
+  checks: { paper: PropertyCheck<unknown>; variant: PropertyCheck<unknown> }[];
+}
+
+/** The variant column: every paper unit's check under `cfg`, run with the unit's own label (hence seed). */
+export function runConfigured(claims: Claim[], id: string, cfg: Configuration, o: { seed: number; runs: number; counterexampleDir: string; shrinkAttempts?: number; file: string }): ConfiguredSide {
+  const out: ConfiguredSide = { results: [], counterexamples: [], checks: [] };
+  for (const unit of paperUnits(claims, id)) {
+    const check = underConfiguration(unit.check as PropertyCheck<unknown>, cfg);
+    const run = runProperty(id, check, { seed: o.seed, runs: o.runs, counterexampleDir: o.counterexampleDir, shrinkAttempts: o.shrinkAttempts }, unit.label);
+    if (run.counterexample && run.result.counterexample) out.counterexamples.push({ path: run.result.counterexample, file: { ...run.counterexample, variant: o.file, side: 'variant' } });
+    out.results.push({ ...run.result, replayCommand: run.result.counterexample ? `npx jepa-verify replay ${run.result.counterexample}` : undefined });
+    out.checks.push({ paper: unit.check as PropertyCheck<unknown>, variant: check });
+  }
+  return out;
+}
+
+/** For each refutation under the variant: what the paper's own check says on that very case. */
+export function configuredNotes(side: ConfiguredSide, counterexampleOf: (path: string) => CounterexampleFile | undefined): string[] {
+  const notes: string[] = [];
+  side.results.forEach((r, i) => {
+    if (r.verdict !== 'refuted' || !r.counterexample) return;
+    const file = counterexampleOf(r.counterexample);
+    if (!file) return;
+    const status = recheckCase(side.checks[i].paper, file.case);
+    notes.push(`${r.reading}: the paper's configuration on the variant's counterexample: ${status.lines.at(-1)?.replace(/^verdict: /, '') ?? status.status}`);
+  });
+  return notes;
+}
+
+/** Replay of a configured variant's counterexample: the ledger's check (under the variant's configuration for side 'variant'), judged as the search judged it. */
+export function recheckConfigured(claims: Claim[], spec: VariantSpec, file: { claim: string; reading: string; repairLabel?: unknown; case?: unknown; side?: unknown }): { refutes: boolean; lines: string[] } | null {
+  const claim = claims.find((c) => c.id === file.claim);
+  const check = claim && findCheck(claim, file.reading, typeof file.repairLabel === 'string' ? file.repairLabel : undefined);
+  if (!check) return null;
+  const r = recheckCase(file.side === 'variant' ? underConfiguration(check, configurationOf(spec)) : check, file.case);
+  return { refutes: r.refutes, lines: r.lines };
+}
