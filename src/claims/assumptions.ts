@@ -2,7 +2,7 @@
 // counterexample really meets every stated hypothesis.
 import { all, create, type BigNumber, type Fraction } from 'mathjs';
 import type { Instance, Mdp } from '../model/types.ts';
-import { exactOptimalQ, preciseEvaluate } from '../precise/index.ts';
+import { exactOptimalQ } from '../precise/index.ts';
 
 /** Assumption 1 of Prop. 1, exactly: no action is optimal in every state. */
 export function assumption1Exact(instance: Instance): { holds: boolean; why: string } {
@@ -11,11 +11,6 @@ export function assumption1Exact(instance: Instance): { holds: boolean; why: str
   return common.length === 0
     ? { holds: true, why: 'no action is optimal in every state (exact rational Q*)' }
     : { holds: false, why: `action(s) ${common.join(', ')} optimal in every state (exact rational Q*)` };
-}
-
-/** A^{pi}(s, a) at 64 digits. */
-export function preciseAdvantage(instance: Instance, state: number, action: number): number {
-  return preciseEvaluate(instance, 64).A[state][action].toNumber();
 }
 
 const math64 = create(all, { number: 'BigNumber', precision: 64 });

@@ -198,7 +198,6 @@ export function preciseK1Prime(s: Prop2Setup): number {
   return precisePrediction(s.instance, s.sa, s.action).k1 * s.preciseWTu();
 }
 
-export const skipReason = (r: Prop2SetupResult): string => (r.ok ? 'setup' : r.reason);
 
 /** Corners of a case; `objective` adds those that need the policy evaluation (off for the linear-algebra claims). */
 export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true, known?: Subspaces): string[] {

@@ -3,7 +3,6 @@
 // here, so a failing check becomes an 'error' result for its own unit and never escapes a run.
 import { SingularSystemError } from '../engine/evaluate.ts';
 import type { Confirmation, Outcome, PropertyCheck } from './framework.ts';
-import { firstLine } from './format.ts';
 
 export type Violation = Extract<Outcome, { kind: 'violation' }>;
 
@@ -59,4 +58,3 @@ export function judgeCase<T>(check: PropertyCheck<T>, value: T): Judged {
 /** The case still refutes the check: a violation, confirmed at high precision, hypotheses included (refiners' oracle). */
 export const stillRefutes = <T>(check: PropertyCheck<T>) => (value: T): boolean => judgeCase(check, value).verified?.status === 'confirmed';
 
-export const errorText = (error: unknown) => firstLine(error);
