@@ -1,5 +1,7 @@
-// The re-checkable claims, each written once over a configuration, so the paper's configuration
-// and a variant's run the same check on the same cases (same seed) and differ only by the override.
+// The second copy of the re-checkable claims, kept only for the variants whose overrides are not
+// yet fields of src/claims/configuration.ts (head, encoder, construction, Lipschitz rule, readings,
+// generator, hypotheses): their variant column and the same-case notes. A report's paper column is
+// the ledger's own checks (run.ts); a configured variant runs those under its configuration.
 // The rules are the ledger's (src/claims/prop1Checks.ts, properties/P1.*.ts): first-order claims by
 // the Taylor rule, bounds by the noise-aware excess, and every candidate confirmed at 64 digits;
 // a candidate whose configuration has no 64-digit form is reported, never counted as refuted.

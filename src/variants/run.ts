@@ -55,7 +55,8 @@ export interface VariantReport {
   budget: { runsPerClaim: number };
   generatedAt?: string;
   seconds?: number;
-  variant: { name: string; description: string; file: string; claims: VariantClaimId[]; overrides: string[] };
+  /** `configured`: the variant is configuration overrides, run on the ledger's own checks. */
+  variant: { name: string; description: string; file: string; claims: VariantClaimId[]; overrides: string[]; configured?: boolean };
   claims: VariantClaimEntry[];
   /** One line: which verdicts the variant changes. */
   outcome: string;
@@ -121,7 +122,7 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
     budget: { runsPerClaim: options.runs },
     generatedAt: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
-    variant: { name: spec.name, description: spec.description, file: options.file, claims: [...spec.claims], overrides: overridesOf(spec) },
+    variant: { name: spec.name, description: spec.description, file: options.file, claims: [...spec.claims], overrides: overridesOf(spec), configured },
     claims: entries,
     outcome: outcomeLine(entries),
   };
