@@ -35,6 +35,7 @@ export type { BigNumber } from 'mathjs';
 export * from './minimisers/index.ts';
 export { prop1Refiner, prop2Refiner, refineProp1Case, refineProp2Case, refineCertificateCase } from './search/refiners.ts';
 export { formatDerivation } from './derivation/format.ts';
+export { rederive } from './search/rederive.ts';
 export { exactRank } from './claims/exactRank.ts';
 export { exactDirection, exactU1, preciseDot, witnessResiduals } from './claims/exactChannel.ts';
 export { digitsScalar, float64Scalar, type Scalar } from './precise/dual.ts';

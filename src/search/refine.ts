@@ -13,6 +13,8 @@ import { conclude, noiseRatio, READING_WORDS, type ClaimKind } from '../derivati
 
 /** What the refiner needs to know about a case type beyond its view. */
 export interface Adapter<C> {
+  /** Names the adapter and its options, so a file's derivation can be recomputed from its case alone (rederive.ts). */
+  id?: string;
   view: CaseView<C>;
   /** The derivation and the readings it refutes (null: reading-independent claim); null when there is none. */
   derive?: (c: C) => Derived | null;
@@ -77,6 +79,7 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
   };
   if (derived) {
     notes.derivation = derived.derivation;
+    if (ad.id) notes.derivationSource = ad.id;
     const interpretations = derived.interpretations ?? (derived.failing === null ? ['every reading (the claim does not involve the trajectory distribution)'] : derived.failing.map((r) => READING_WORDS[r]));
     // An empty list would claim the case refutes nothing: the derivation's own comparison did not apply.
     if (interpretations.length > 0) notes.interpretations = interpretations;

@@ -33,6 +33,7 @@ const witnessOf = (kind: ClaimKind) => (_c: unknown, d: WithFacts) =>
 const oneAction = () => 'no counterexample with |A| = 1: one action is optimal in every state, so Assumption 1 fails';
 
 export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop1Case> {
+  const id = `prop1:${kind}:${kRule}`;
   const derive = (c: Prop1Case): WithFacts | null => {
     const r = prop1Setup(c);
     if (!r.ok) return null;
@@ -44,6 +45,7 @@ export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
     return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
   };
   return {
+    id,
     view: {
       modelPath: ['instance'], parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick'], 4, unit)],
       // u up to sign: the picked combination of the null-space basis, negated (all-zero weights mean basis[0]).
@@ -65,6 +67,7 @@ export const prop1Refiner = (kind: ClaimKind = 'generic', kRule?: KRule) => {
 export const refineProp1Case = prop1Refiner('generic');
 
 export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop2Case> {
+  const id = `prop2:${kind}:${kRule}`;
   const derive = (c: Prop2Case): WithFacts | null => {
     const r = prop2Setup(c, null);
     if (!r.ok) return null;
@@ -77,6 +80,7 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
     return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
   };
   return {
+    id,
     view: {
       modelPath: ['partial', 'instance'],
       afterStateDelete: (c, s) => {
@@ -119,6 +123,7 @@ export const refineProp2Case = prop2Refiner('generic');
 export interface CertificateLike { mdp: Mdp; lambda: number }
 
 export const certificateAdapter: Adapter<CertificateLike> = {
+  id: 'certificate',
   view: { modelPath: [] },
   derive: (c) => ({ derivation: certificateDerivation(c.mdp), failing: null, exact: true, compared: null, interpretations: ['on-policy and fixed-data: A^{pi_c} <= 0 at every reachable state with V = sum_a pi_c Q forces A^{pi_c} = 0 there, so both lower bounds (-V*(mu) on-policy, 0 for the fixed-data surrogate) are attained'] }),
   sample: (sz, n, seed) => sampleOf(fc.record({ mdp: mdpArbitrary(sz.S, sz.A), lambda: fc.constant(1) }), n, seed),

@@ -5,6 +5,7 @@ import eq5 from '../../properties/P1.eq5.ts';
 import { runProperty } from '../../src/claims/framework.ts';
 import { maxDenominator } from '../../src/search/reduce/numbers.ts';
 import { formatDerivation } from '../../src/derivation/format.ts';
+import { rederive } from '../../src/search/rederive.ts';
 
 describe('refined counterexample (P1.eq5, fixed data)', () => {
   const check = eq5.checks.find((c) => c.reading === 'fixed-data')!;
@@ -28,5 +29,12 @@ describe('refined counterexample (P1.eq5, fixed data)', () => {
     // The witness is where the excess dwarfs float64 noise (the check's own eps is the smallest failing one).
     expect(Math.max(...file.witness.map((w: { noiseRatio: number }) => w.noiseRatio))).toBeGreaterThan(1e6);
     expect(formatDerivation(file)).toMatch(/k1 += /);
+  });
+
+  it('the derivation is recomputed from the file alone (JSON round trip), equal to the stored one', () => {
+    const fromDisk = JSON.parse(JSON.stringify(file));
+    expect(fromDisk.derivationSource).toBe('prop1:eq5:free');
+    expect(rederive(fromDisk)).toEqual(fromDisk.derivation);
+    expect(rederive({ ...fromDisk, derivationSource: 'nonsense' })).toBeNull();
   });
 });
