@@ -1,7 +1,7 @@
 // Result assembly: from a search tally and (for a refutation) the final confirmed case, the
 // ClaimResult and the counterexample file. Verdict rules live here and nowhere else.
 import type { ClaimResult, CounterexampleFile, Method, Verdict } from '../report/schema.ts';
-import type { Confirmation, PropertyCheck } from './framework.ts';
+import type { Confirmation, PropertyCheck } from './types.ts';
 import { firstLine, fmt, round3, sortedCounts } from './format.ts';
 import type { Tally } from './search.ts';
 import type { Violation } from './verify.ts';

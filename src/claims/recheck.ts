@@ -1,7 +1,7 @@
 // Re-checking a recorded counterexample from its file alone: the case is re-run in float64, the
 // violation confirmed at high precision, and every hypothesis it relies on re-decided at 64 digits
 // or exactly (verify.ts's judgeCase, the same judgement the search used). `replay` calls this.
-import type { Claim, PropertyCheck } from './framework.ts';
+import type { Claim, PropertyCheck } from './types.ts';
 import { fmt } from './format.ts';
 import { judgeCase } from './verify.ts';
 

@@ -1,7 +1,7 @@
 // Run one property check: search and shrink (search.ts), pick and refine the final case, assemble
 // the result (assemble.ts). Each phase is a small function; this file only sequences them.
 import type { PlotSeries, ResultInterval } from '../report/schema.ts';
-import type { PropertyCheck, PropertyRun, RunOptions } from './framework.ts';
+import type { PropertyCheck, PropertyRun, RunOptions } from './types.ts';
 import { subSeed } from './format.ts';
 import { baseResult, counterexampleFile, crashResult, MIN_DECIDED, noViolationResult, tallyText, type FinalCase } from './assemble.ts';
 import { searchAndShrink, SHRINK_ATTEMPTS } from './search.ts';

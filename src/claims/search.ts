@@ -2,7 +2,7 @@
 // the phase decides how a case is judged). Search tallies every case by status; shrinking judges
 // steps in float64 within a counted budget, and the final case is confirmed afterwards.
 import fc from 'fast-check';
-import type { PropertyCheck } from './framework.ts';
+import type { PropertyCheck } from './types.ts';
 import { bump } from './format.ts';
 import { evaluateCase, judgeCase, verifyViolation, type Violation } from './verify.ts';
 

@@ -2,7 +2,7 @@
 // and re-decide the hypotheses it relies on at 64 digits or exactly. Every exception is caught
 // here, so a failing check becomes an 'error' result for its own unit and never escapes a run.
 import { SingularSystemError } from '../engine/evaluate.ts';
-import type { Confirmation, Outcome, PropertyCheck } from './framework.ts';
+import type { Confirmation, Outcome, PropertyCheck } from './types.ts';
 
 export type Violation = Extract<Outcome, { kind: 'violation' }>;
 
