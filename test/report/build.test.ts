@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports, counterexampleCandidates } from '../../src/report/build.ts';
 import { renderChart } from '../../src/report/plots/charts.ts';
@@ -113,7 +114,7 @@ describe('buildReports', () => {
     const dir = outDir();
     await buildReports(loadFixture(), dir);
     // long commands may break at their slashes (<wbr>)
-    const html = readFileSync(join(dir, 'verification.html'), 'utf8').replace(/<wbr>/g, '');
+    const html = expandPacked(readFileSync(join(dir, 'verification.html'), 'utf8')).replace(/<wbr>/g, '');
     expect(html).not.toContain('Could not read the counterexample file');
     // P1.eq5 (reports/counterexamples/…) and P2.k1-pos (counterexamples/…) both print their matrices
     expect(html).toContain('worldModel.M[a=1]');
@@ -128,7 +129,7 @@ describe('buildReports', () => {
     rmSync(join(dir, 'counterexamples'), { recursive: true });
     // the fixture folder next to the working directory has every file; it must not be read
     await buildReports(loadFixture(), dir);
-    const html = readFileSync(join(dir, 'verification.html'), 'utf8');
+    const html = expandPacked(readFileSync(join(dir, 'verification.html'), 'utf8'));
     expect(html).toContain('Could not read the counterexample file: file not found');
     expect(html).not.toContain('worldModel.M[a=1]');
   });
@@ -193,7 +194,7 @@ describe('badge colours', () => {
   it('are the colours the HTML uses for the badge classes', async () => {
     const dir = outDir(false);
     await buildReports(loadFixture(), dir);
-    const html = readFileSync(join(dir, 'verification.html'), 'utf8');
+    const html = expandPacked(readFileSync(join(dir, 'verification.html'), 'utf8'));
     for (const v of VERDICTS) expect(html).toContain(`.v-${v}{background:${badgeStyle(v).bg};color:${badgeStyle(v).fg}}`);
   });
 

@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -33,7 +34,7 @@ describe('verify --out a fresh folder, then report', () => {
     const report = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8'));
     const files = report.claims.flatMap((c: { results: Array<{ counterexample: string | null }> }) => c.results.map((r) => r.counterexample).filter(Boolean));
     expect(files.length).toBeGreaterThan(0);
-    const html = readFileSync(join(out, 'verification.html'), 'utf8');
+    const html = expandPacked(readFileSync(join(out, 'verification.html'), 'utf8'));
     expect(html).not.toContain('Could not read the counterexample file');
     for (const f of files) {
       expect(existsSync(join(out, f)), f).toBe(true);
@@ -47,7 +48,7 @@ describe('verify --out a fresh folder, then report', () => {
 
   it('a second run into the same folder shows only its own counterexamples', async () => {
     expect(await quiet(['verify', '--only', 'P1.rank', ...small, '--force', '--out', out])).toBe(0);
-    const html = readFileSync(join(out, 'verification.html'), 'utf8');
+    const html = expandPacked(readFileSync(join(out, 'verification.html'), 'utf8'));
     expect(html).not.toContain('P1.k1-pos.any.json');
     expect(JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')).claims.map((c: { id: string }) => c.id)).toEqual(['P1.rank']);
     const left = existsSync(join(out, 'counterexamples')) ? readdirSync(join(out, 'counterexamples')) : [];

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
 import { computeFindings, intervalText, oneSentence } from '../../src/report/findings.ts';
@@ -139,7 +140,7 @@ describe('terminal summary', () => {
     expect(text).not.toMatch(/\d+ refuted, /);
     expect(text).not.toContain('\x1b[');
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
-    expect(readFileSync(join(dir, 'verification.html'), 'utf8')).toContain('id="findings"');
+    expect(expandPacked(readFileSync(join(dir, 'verification.html'), 'utf8'))).toContain('id="findings"');
   });
 
   it('wraps long lines with a hanging indent', () => {
@@ -162,7 +163,7 @@ describe('odd optional fields from other producers', () => {
     const rep = loadFixture();
     (rep as { necessity?: unknown }).necessity = [{}, null, { claim: 'P1', verdict: 'maybe', cases: 'x' }];
     await buildReports(rep, dir);
-    const html = readFileSync(join(dir, 'verification.html'), 'utf8');
+    const html = expandPacked(readFileSync(join(dir, 'verification.html'), 'utf8'));
     expect(html).toContain('id="finding-1"');
     expect(html.match(/<table class="necessity">[\s\S]*?<\/table>/)![0]).toContain('undecided');
     expect(findingsOf(rep, dir).necessity).toEqual([{ claim: 'P1', hypothesis: '', construction: 'paper', verdict: 'undecided', cases: 0 }]);

@@ -7,6 +7,7 @@ import { intervalText, type Finding, type Findings, type Section7Row } from '../
 import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from './blocks.ts';
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { flattenInstance } from './model.ts';
+import { packable } from './pack.ts';
 
 /** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
 const FINDING_CAP = 6;
@@ -28,7 +29,7 @@ function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): strin
       return `<tr><td class="dsym">${lhs}</td><td>${formula}</td><td class="num">${wrapCode(String(s.value))}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">64 digits</span>'}</td></tr>`;
     })
     .join('');
-  return `<h4>Derivation</h4><table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>${d.conclusion ? `<p class="conclusion">${richText(String(d.conclusion))}</p>` : ''}`;
+  return `<h4>Derivation</h4>${packable(`<table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>`)}${d.conclusion ? `<p class="conclusion">${richText(String(d.conclusion))}</p>` : ''}`;
 }
 
 function listBlock(title: string, items: string[] | undefined): string {

@@ -1,6 +1,16 @@
-// How plots travel inside verification.html: lighter than their files under plots/, and packed.
+// How the heavy parts of verification.html travel: every check's body, each derivation and each
+// group of trainer plots is deflated and base64-encoded between <!--pack--> markers (a fifth to a
+// tenth of its size: KaTeX and SVG markup repeat a lot) and unpacked by the page's own script on
+// load. The file stays self-contained and within its weight budget; zlib output is deterministic
+// for the same input and level, so the report stays byte-stable.
 
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
+
+export const PACK_OPEN = '<!--pack-->';
+export const PACK_CLOSE = '<!--/pack-->';
+
+/** `html` marked for packing. */
+export const packable = (html: string): string => `${PACK_OPEN}${html}${PACK_CLOSE}`;
 
 /**
  * The page's copy of a plot, lighter than the file under plots/: the font comes from the page's
@@ -10,28 +20,27 @@ export function inlineSvg(svg: string): string {
   return svg.trim().replace(/ font-family="[^"]*"/, '').replace(/ data-x="[^"]*"/g, '');
 }
 
-/**
- * Plots travel deflated and base64-encoded (a third of their size) and are unpacked by the page's
- * own script on load, so the file stays self-contained and under its weight budget; without
- * DecompressionStream the script shows the plot's file from plots/ instead. zlib output is
- * deterministic for the same input and level, so the report stays byte-stable.
- */
-export function packSvg(svg: string): string {
-  return deflateSync(Buffer.from(svg, 'utf8'), { level: 9 }).toString('base64');
+const MARKED = /<!--pack-->([\s\S]*?)<!--\/pack-->/g;
+
+/** Every marked fragment replaced by its packed form. */
+export function packMarked(html: string): string {
+  return html.replace(MARKED, (_m, inner: string) => `<div class="packed" data-z="${deflateSync(Buffer.from(inner, 'utf8'), { level: 9 }).toString('base64')}"></div>`);
+}
+
+/** The page as its script leaves it (for tests and tools that read the HTML as text). */
+export function expandPacked(html: string): string {
+  return html.replace(/<div class="packed" data-z="([^"]*)"><\/div>/g, (_m, z: string) => inflateSync(Buffer.from(z, 'base64')).toString('utf8'));
 }
 
 export const UNPACK_SCRIPT = `(async () => {
-  const boxes = [...document.querySelectorAll('div.svgz')];
   const ok = typeof DecompressionStream === 'function';
-  for (const box of boxes) {
+  for (const box of [...document.querySelectorAll('div.packed')]) {
     try {
       if (!ok) throw new Error('no DecompressionStream');
       const bytes = Uint8Array.from(atob(box.dataset.z), (c) => c.charCodeAt(0));
-      const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
-      box.outerHTML = text;
+      box.outerHTML = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
     } catch (e) {
-      const a = box.parentElement.querySelector('figcaption a');
-      box.outerHTML = a ? '<img alt="" style="width:100%" src="' + a.getAttribute('href') + '">' : '';
+      box.outerHTML = '<p class="warn packed-fallback">This part is packed and this browser cannot unpack it; verification.md beside this file has the same content.</p>';
     }
   }
   document.documentElement.dataset.plots = 'ready';

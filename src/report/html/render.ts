@@ -11,7 +11,7 @@ import { findingsSection } from './findings.ts';
 import { escapeHtml as esc, katexCss, richText, tex } from './math.ts';
 import { flattenInstance, replayCommand, type LoadedCounterexample, type PreparedClaim, type PreparedPlot, type PreparedReport, type PreparedResult } from './model.ts';
 import { badgeCss, CSS } from './style.ts';
-import { inlineSvg, packSvg, UNPACK_SCRIPT } from './pack.ts';
+import { inlineSvg, PACK_CLOSE as PACK_CLOSE_, PACK_OPEN as PACK_OPEN_, packable, packMarked, UNPACK_SCRIPT } from './pack.ts';
 import { AGGREGATION_RULE, claimReadings, readingVerdict, VERDICTS } from './verdicts.ts';
 
 export { badge } from './blocks.ts';
@@ -35,7 +35,7 @@ const plotId = (p: PreparedPlot) => `plot-${p.file.replace(/^plots\//, '').repla
 function figure(p: PreparedPlot, drawn: Drawn): string {
   if (drawn.has(p.file)) return `<figure class="fig"><figcaption>${esc(p.title)}: the same series as <a href="#${plotId(p)}">the plot above</a></figcaption></figure>`;
   drawn.add(p.file);
-  return `<figure class="fig" id="${plotId(p)}"><div class="svgz" role="img" aria-label="${esc(p.title)}" data-z="${packSvg(inlineSvg(p.svg))}"></div><figcaption>${esc(p.title)} · <a href="${esc(p.file)}">${esc(p.file)}</a></figcaption></figure>`;
+  return `<figure class="fig" id="${plotId(p)}">${inlineSvg(p.svg)}<figcaption>${esc(p.title)} · <a href="${esc(p.file)}">${esc(p.file)}</a></figcaption></figure>`;
 }
 
 
@@ -88,7 +88,7 @@ function checkLabel(r: ClaimResult, several: boolean): string {
 function resultBlock(pr: PreparedResult, ref: BadgeRef, n: number, several: boolean, drawn: Drawn): string {
   const r = pr.result;
   const head = `Check ${n}: ${badge(r.verdict, { ...ref, reading: r.reading })} ${esc(checkLabel(r, several))} · ${esc(fmtNum(r.cases))} case${r.cases === 1 ? '' : 's'}${r.seconds !== undefined ? ` · ${esc(fmtSeconds(r.seconds))}` : ''}`;
-  const out: string[] = [`<details class="check" data-claim="${esc(ref.claim)}" data-reading="${esc(r.reading)}"><summary>${head}</summary>`];
+  const out: string[] = [`<details class="check" data-claim="${esc(ref.claim)}" data-reading="${esc(r.reading)}"><summary>${head}</summary>${PACK_OPEN_}`];
   if (r.interpretation) out.push(`<p class="interp"><b>Interpretation:</b> ${richText(r.interpretation)}</p>`);
   if (r.detail) out.push(`<p class="detail">${richText(r.detail.replace(/\bat Infinity digits\b/g, 'exactly'))}</p>`);
   if (r.decided !== undefined || r.undecided !== undefined) {
@@ -105,7 +105,7 @@ function resultBlock(pr: PreparedResult, ref: BadgeRef, n: number, several: bool
   smts.forEach((s, i) => out.push(smtBlock(s, i, smts.length)));
   if (pr.plots.length > 0) out.push(`<div class="figs">${pr.plots.map((p) => figure(p, drawn)).join('')}</div>`);
   if (r.verdict === 'refuted' || pr.counterexample) out.push(counterexampleBlock(r, pr.counterexample));
-  out.push('</details>');
+  out.push(`${PACK_CLOSE_}</details>`);
   return out.join('\n');
 }
 
@@ -172,7 +172,7 @@ function trainingSection(pr: PreparedReport, drawn: Drawn): string {
     const ms = t.data.metrics;
     const rows = t.table.filter((r) => r.env === env);
     out.push(`<details class="env"><summary><b>${esc(env)}</b> (${t.plots.filter((p) => p.env === env).length} plots)</summary>`);
-    out.push(`<div class="figs">${t.plots.filter((p) => p.env === env).map((p) => figure(p, drawn)).join('')}</div></details>`);
+    out.push(`${packable(`<div class="figs">${t.plots.filter((p) => p.env === env).map((p) => figure(p, drawn)).join('')}</div>`)}</details>`);
     out.push(
       `<table class="kv training-final"><tr><th>${esc(env)}: run group (final, mean over seeds)</th><th class="num">seeds</th>${ms.map((m) => `<th class="num" title="${esc(metricLabel(m))}">${esc(m)}</th>`).join('')}</tr>${rows
         .map((r) => `<tr><td>${esc(r.group)}</td><td class="num">${r.seeds}</td>${ms.map((m) => {
@@ -255,5 +255,5 @@ ${trainingSection(pr, drawn)}
 ${badgeCss()}
 </style>
 </head>
-${body}`;
+${packMarked(body)}`;
 }
