@@ -64,8 +64,16 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
     if (x.replay) out.push(`    replay: ${x.replay}`);
   }
   if (f.interpretationOnly.length > 0) {
-    out.push('', 'Fails only under another interpretation (not counted above):');
-    for (const x of f.interpretationOnly) out.push(wrap(`  ${x.claim} (${reading(x.reading)}): ${plain(x.interpretation)}`, width, '    '));
+    // one entry per claim: which readings, how many interpretations; the report has the texts
+    const by = new Map<string, { readings: Set<string>; n: number }>();
+    for (const x of f.interpretationOnly) {
+      const e = by.get(x.claim) ?? { readings: new Set<string>(), n: 0 };
+      e.readings.add(reading(x.reading));
+      e.n++;
+      by.set(x.claim, e);
+    }
+    const items = [...by].map(([claim, e]) => `${claim} (${[...e.readings].join(', ')}${e.n > e.readings.size ? `; ${e.n} checks` : ''})`);
+    out.push('', wrap(`Fails only under another interpretation of the text (not counted above; the report says which): ${items.join(', ')}`, width, '  '));
   }
   if (f.open.length > 0) out.push('', `Undecided: ${f.open.map((o) => `${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}`).join(', ')}`);
   const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
