@@ -4,7 +4,7 @@ import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
 import { computeFindings, intervalText, oneSentence } from '../../src/report/findings.ts';
-import { looksLikeProse } from '../../src/report/html/findings.ts';
+import { formulaHtml, looksLikeProse } from '../../src/report/html/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/report/html/verdicts.ts';
 import { END, findingsSectionMarkdown, replaceSection, START } from '../../src/report/readme.ts';
@@ -102,6 +102,12 @@ describe('computeFindings', () => {
     expect(looksLikeProse('W_\\psi(z, a) = z predicts z_d = 0 from z_d = 0 exactly')).toBe(true);
     expect(looksLikeProse('(I - \\gamma P_{\\pi_c}) V = r_{\\pi_c}')).toBe(false);
     expect(looksLikeProse('2\\lambda E_{\\max} L m')).toBe(false);
+    // LaTeX with words in it: KaTeX with the words upright
+    const mixed = formulaHtml('(I - \\gamma P_\\pi)^T d = \\mu (discounted visits)');
+    expect(mixed).toContain('class="katex"');
+    expect(mixed).not.toContain('katex-error');
+    expect(mixed).toContain('\\text{ discounted visits }');
+    expect(formulaHtml('rows s, entries in order')).toBe('rows s, entries in order');
   });
 
   it('cuts a message to its first sentence, without the numerical audit or "Infinity digits"', () => {

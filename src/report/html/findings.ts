@@ -19,13 +19,23 @@ export function looksLikeProse(s: string): boolean {
   return (s.replace(/\\[A-Za-z]+/g, '').match(/\b[A-Za-z]{4,}\b/g) ?? []).length >= 2;
 }
 
+/**
+ * A sentence stays text; LaTeX goes through KaTeX; LaTeX with words in it ("... = \\mu (discounted
+ * visits)") gets its words set upright as \\text so KaTeX does not run them together in italics.
+ */
+export function formulaHtml(f: string): string {
+  if (!looksLikeProse(f)) return tex(f);
+  if (!f.includes('\\')) return richText(f);
+  return tex(f.replace(/(?<![\\A-Za-z])[A-Za-z]{4,}(?: +[A-Za-z]{2,})*/g, (m) => `\\text{ ${m} }`));
+}
+
 function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): string {
   if (!Array.isArray(d.steps) || d.steps.length === 0) return '';
   const rows = d.steps
     .filter((s) => typeof s === 'object' && s !== null)
     .map((s) => {
       const lhs = tex(String(s.latex || s.symbol || '?'));
-      const formula = typeof s.formula !== 'string' || s.formula === '' ? '' : looksLikeProse(s.formula) ? richText(s.formula) : tex(s.formula);
+      const formula = typeof s.formula !== 'string' || s.formula === '' ? '' : formulaHtml(s.formula);
       return `<tr><td class="dsym">${lhs}</td><td>${formula}</td><td class="num">${wrapCode(String(s.value))}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">64 digits</span>'}</td></tr>`;
     })
     .join('');
