@@ -57,6 +57,18 @@ export function readJsonInput(path: string, maxBytes: number): unknown {
   }
 }
 
+/** A source file the tool will import (a variant or a claim file): a regular file within a size limit. */
+export function checkSourceFile(path: string, maxBytes = 1_000_000): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError(`${path}: no such file`);
+  }
+  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
+  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} for a source file`);
+}
+
 /** Any array in the instance, case or construction longer than maxSize (states, actions, dimensions). */
 export function checkSizes(value: unknown, field: string, maxSize: number, depth = 0): void {
   if (depth > 32) throw new InputError(`${field}: nested more than 32 levels deep`);

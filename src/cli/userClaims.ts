@@ -9,6 +9,7 @@ import type { Claim, PropertyRun } from '../claims/framework.ts';
 import { assembleLedger, ledgerUnits, type LedgerRun, type UnitOptions } from '../ledger/run.ts';
 import { LEDGER_ROLE } from '../ledger/parallel.ts';
 import { startUserWorker } from './sandbox.ts';
+import { checkSourceFile } from './replay.ts';
 import { InputError } from '../model/validate.ts';
 
 const READINGS = ['on-policy', 'fixed-data', 'any'];
@@ -21,6 +22,7 @@ export async function loadUserClaims(dir: string, flag = '--claims'): Promise<Cl
   const claims: Claim[] = [];
   for (const f of files) {
     const path = join(dir, f);
+    checkSourceFile(path);
     let module: { default?: unknown };
     try {
       module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };

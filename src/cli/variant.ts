@@ -5,6 +5,7 @@ import { InputError } from '../model/validate.ts';
 import { VARIANT } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { prepareOutDir, writeText } from './output.ts';
+import { checkSourceFile } from './replay.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
 import { loadVariant, shippedVariantFiles } from '../variants/loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
@@ -30,6 +31,7 @@ export async function runVariant(argv: string[]): Promise<number> {
       const variant = await loadVariant(relative(process.cwd(), f));
       loaded.push({ name: variant.spec.name, file: variant.file, run: () => run(variant.spec, { seed, runs, outDir, file: variant.file, ledger, progress: progressFor(variant.spec.name, o.json) }) });
     } else {
+      checkSourceFile(f);
       const { runInWorker } = await import('./sandbox.ts');
       const result = await runInWorker<Awaited<ReturnType<typeof loadAndRunVariant>>>(new URL('./variantTask.ts', import.meta.url), 'loadAndRunVariant', [f, { seed, runs, outDir, ledger }], o.timeout * 1000, `variant ${f}`);
       loaded.push({ name: result.name, file: f, run: async () => result });
