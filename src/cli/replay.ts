@@ -13,6 +13,8 @@ import { InputError, validateInstance } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
+import { formatDerivation } from '../derivation/format.ts';
+import { rederive } from '../search/rederive.ts';
 
 export interface ReplayOutcome {
   claim: string;
@@ -178,6 +180,7 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
     lines.push(`verdict: not refuted (the case fails a hypothesis when decided exactly: ${hypotheses.why})`);
     return { claim: id, reading, refutes: false, lines };
   }
+  if (confirmation.confirmed) lines.push(...derivationLines(file));
   lines.push(`verdict: ${confirmation.confirmed ? 'refuted' : 'not refuted (the float64 violation vanishes at high precision)'}`);
   return { claim: id, reading, refutes: confirmation.confirmed, lines };
 }
@@ -243,4 +246,21 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (o.json) process.stdout.write(JSON.stringify(outcome) + '\n');
   else process.stdout.write(outcome.lines.join('\n') + '\n');
   return outcome.refutes ? 0 : 1;
+}
+
+/**
+ * The derivation recomputed from the file's case alone (never copied from the file), printed for the
+ * reader to follow by hand; whether it agrees with the derivation stored in the file is said too.
+ */
+function derivationLines(file: Record<string, unknown>): string[] {
+  let derivation: ReturnType<typeof rederive> = null;
+  try {
+    derivation = rederive(file);
+  } catch {
+    return ['derivation: could not be recomputed from the case'];
+  }
+  if (!derivation) return [];
+  const text = formatDerivation({ derivation });
+  const stored = JSON.stringify(file.derivation ?? null) === JSON.stringify(derivation);
+  return [...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];
 }
