@@ -149,7 +149,10 @@ export function computeFindings(pr: PreparedReport): Findings {
     for (const r of interpretationFailures(c.results)) {
       const pr0 = pc.results.find((x) => x.result === r)!;
       const reading = r.reading;
-      interpretationOnly.push({ claim: c.id, interpretation: r.interpretation ?? 'another interpretation', reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict: aggregateVerdict(resultsFor(c.results, reading)) });
+      const paperVerdict = aggregateVerdict(resultsFor(c.results, reading));
+      // a claim refuted under the paper's own definitions is a finding; its other readings add nothing
+      if (paperVerdict === 'refuted') continue;
+      interpretationOnly.push({ claim: c.id, interpretation: r.interpretation ?? 'another interpretation', reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict });
     }
     if (SECTION7.test(c.id)) {
       const first = pc.results.find((x) => x.result.verdict === 'refuted') ?? pc.results[0];
@@ -192,6 +195,17 @@ export function computeFindings(pr: PreparedReport): Findings {
     });
   }
   return { findings, interpretationOnly, holding, open, section7, necessity: cleanNecessity(pr.report.necessity) };
+}
+
+/** The necessity table with the paper's and the free construction side by side, one row per claim and hypothesis. */
+export function necessityPivot(rows: NecessityRow[]): Array<{ claim: string; hypothesis: string; paper?: NecessityRow; free?: NecessityRow }> {
+  const out: Array<{ claim: string; hypothesis: string; paper?: NecessityRow; free?: NecessityRow }> = [];
+  for (const r of rows) {
+    let row = out.find((x) => x.claim === r.claim && x.hypothesis === r.hypothesis);
+    if (!row) out.push((row = { claim: r.claim, hypothesis: r.hypothesis }));
+    row[r.construction === 'free' ? 'free' : 'paper'] = r;
+  }
+  return out;
 }
 
 /** verification.json comes from other code: rows are coerced to the schema's shape, odd ones dropped. */

@@ -2,7 +2,7 @@
 // "What the default run finds", both from the same computeFindings().
 
 import type { Verdict } from './schema.ts';
-import { intervalText, type Findings } from './findings.ts';
+import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { fmtNum, latexNum } from './plots/format.ts';
 import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
 import { badgeStyle } from './html/verdicts.ts';
@@ -95,8 +95,9 @@ export function section7Markdown(f: Findings): string[] {
     out.push('');
   }
   if (f.necessity.length > 0) {
-    out.push('| claim | hypothesis dropped | construction | verdict | cases | counterexample |', '|---|---|---|---|---:|---|');
-    for (const n of f.necessity) out.push(`| ${n.claim} | ${esc(n.hypothesis, true)} | ${n.construction} | ${n.verdict} | ${fmtNum(n.cases)} | ${n.counterexample ? `\`${n.counterexample.split(/[\\/]/).pop()}\`` : '—'} |`);
+    out.push("| claim | hypothesis dropped | paper's construction | any construction |", '|---|---|---|---|');
+    const nv = (r?: { verdict: string; cases: number; counterexample?: string }) => (r ? `${r.verdict} (${fmtNum(r.cases)})${r.counterexample ? ` \`${r.counterexample.split(/[\\/]/).pop()}\`` : ''}` : '—');
+    for (const n of necessityPivot(f.necessity)) out.push(`| ${n.claim} | ${esc(n.hypothesis, true)} | ${nv(n.paper)} | ${nv(n.free)} |`);
     out.push('');
   }
   return out;

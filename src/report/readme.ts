@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { VerificationReport, Verdict } from './schema.ts';
 import { InputError } from '../model/validate.ts';
 import { findingsOf } from './terminal.ts';
-import { intervalText, type Findings } from './findings.ts';
+import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 
 export const START = '<!-- findings:start -->';
@@ -18,6 +18,12 @@ const rd = (r: string) => (r === 'any' ? 'both' : r);
 /** Table-safe: pipes escaped, no line breaks, no $ (GitHub would start math mid-sentence). */
 const cell = (s: string, max = 220) => {
   const t = s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/\$/g, '').trim();
+  return t.length > max ? t.slice(0, max - 2).replace(/\s+\S*$/, '') + ' …' : t;
+};
+
+/** Outside tables: no pipe escaping, no $ (GitHub would start math mid-sentence). */
+const text = (s: string, max: number) => {
+  const t = s.replace(/\s+/g, ' ').replace(/\$/g, '').trim();
   return t.length > max ? t.slice(0, max - 2).replace(/\s+\S*$/, '') + ' …' : t;
 };
 
@@ -36,8 +42,8 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
     out.push('');
   }
   if (f.interpretationOnly.length > 0) {
-    out.push('Refuted only under another interpretation (not counted above):', '');
-    for (const x of f.interpretationOnly) out.push(`- ${x.claim} (${rd(x.reading)}): ${cell(x.interpretation, 200)} — under the paper's definitions ${v(x.paperVerdict)}`);
+    out.push('Refuted only under another interpretation of the text (not counted above; the report says which):', '');
+    for (const x of f.interpretationOnly) out.push(`- ${x.claim} (${rd(x.reading)}): ${text(x.interpretation, 160)}; under the paper's definitions ${v(x.paperVerdict)}`);
     out.push('');
   }
   const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
@@ -54,8 +60,9 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
     out.push('');
   }
   if (f.necessity.length > 0) {
-    out.push('| claim | hypothesis dropped | construction | verdict | cases |', '|---|---|---|---|---:|');
-    for (const x of f.necessity) out.push(`| ${x.claim} | ${cell(x.hypothesis)} | ${x.construction} | ${x.verdict} | ${x.cases} |`);
+    out.push("Which hypotheses are needed (dropping one: does the claim still hold? cases in brackets):", '', "| claim | hypothesis dropped | paper's construction | any construction |", '|---|---|---|---|');
+    const nv = (r?: { verdict: string; cases: number }) => (r ? `${r.verdict} (${r.cases})` : '—');
+    for (const x of necessityPivot(f.necessity)) out.push(`| ${x.claim} | ${cell(x.hypothesis)} | ${nv(x.paper)} | ${nv(x.free)} |`);
     out.push('');
   }
   return out.join('\n').trimEnd();

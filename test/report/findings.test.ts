@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
-import { computeFindings, intervalText, oneSentence } from '../../src/report/findings.ts';
+import { computeFindings, intervalText, necessityPivot, oneSentence } from '../../src/report/findings.ts';
 import { formulaHtml, looksLikeProse } from '../../src/report/html/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/report/html/verdicts.ts';
@@ -61,6 +61,23 @@ describe('computeFindings', () => {
     expect(f.interpretationOnly[0].paperVerdict).toBe('holds');
     expect(f.findings.some((x) => x.claims.includes('P1.dV'))).toBe(false);
     expect(f.holding.map((h) => h.claim)).toContain('P1.dV');
+  });
+
+  it('leaves out other-interpretation failures of a claim already refuted under the paper\'s definitions', () => {
+    const rep = structuredClone(fixture);
+    const eq5 = rep.claims.find((c) => c.id === 'P1.eq5')!;
+    eq5.results.push({ ...eq5.results[0], paperDefinition: false, interpretation: 'another reading' });
+    const g = findingsOf(rep, dir);
+    expect(g.interpretationOnly.map((x) => x.claim)).toEqual(['P1.dV']);
+  });
+
+  it('pivots the necessity table: one row per claim and hypothesis, both constructions side by side', () => {
+    const rows = necessityPivot([
+      { claim: 'P1', hypothesis: 'A1', construction: 'paper', verdict: 'needed', cases: 1 },
+      { claim: 'P1', hypothesis: 'A1', construction: 'free', verdict: 'not needed', cases: 40 },
+      { claim: 'P1', hypothesis: 'A2', construction: 'free', verdict: 'undecided', cases: 0 },
+    ]);
+    expect(rows.map((r) => [r.hypothesis, r.paper?.verdict, r.free?.verdict])).toEqual([['A1', 'needed', 'not needed'], ['A2', undefined, 'undecided']]);
   });
 
   it('gives each finding its replay command and counterexample inside the report folder', () => {

@@ -3,7 +3,7 @@
 
 import type { CounterexampleFile, NecessityRow } from '../schema.ts';
 import { fmtNum } from '../plots/format.ts';
-import { intervalText, type Finding, type Findings, type Section7Row } from '../findings.ts';
+import { intervalText, necessityPivot, type Finding, type Findings, type Section7Row } from '../findings.ts';
 import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from './blocks.ts';
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { flattenInstance } from './model.ts';
@@ -20,8 +20,8 @@ export function looksLikeProse(s: string): boolean {
 }
 
 /**
- * A sentence stays text; LaTeX goes through KaTeX; LaTeX with words in it ("... = \\mu (discounted
- * visits)") gets its words set upright as \\text so KaTeX does not run them together in italics.
+ * A sentence stays text; LaTeX goes through KaTeX; LaTeX with words in it ("... = \mu (discounted
+ * visits)") gets its words set upright as \text so KaTeX does not run them together in italics.
  */
 export function formulaHtml(f: string): string {
   if (!looksLikeProse(f)) return tex(f);
@@ -110,12 +110,14 @@ function section7Table(rows: Section7Row[], necessity: NecessityRow[]): string {
     out.push('</table>');
   }
   if (necessity.length > 0) {
-    out.push('<h3>Which hypotheses are needed</h3><table class="necessity"><tr><th>Claim</th><th>Hypothesis dropped</th><th>Construction</th><th>Verdict</th><th class="num">Cases</th><th>Counterexample</th></tr>');
-    for (const n of necessity) {
+    out.push('<h3>Which hypotheses are needed</h3><p class="interp">Each row drops one hypothesis: <i>needed</i> = the claim then fails (a counterexample), <i>not needed</i> = it still holds on every case; with the paper\'s construction of u, w, k and with any construction. Cases in brackets.</p><table class="necessity"><tr><th>Claim</th><th>Hypothesis dropped</th><th>Paper\'s construction</th><th>Any construction</th></tr>');
+    const cellOf = (n?: NecessityRow) => {
+      if (!n) return '<span class="na">—</span>';
       const cls = n.verdict === 'needed' ? 'v-refuted' : n.verdict === 'not needed' ? 'v-holds' : 'v-inconclusive';
-      const ce = n.counterexample ? `<a href="${esc(ceLink(n.counterexample))}">${esc(ceLink(n.counterexample))}</a>` : '<span class="na">—</span>';
-      out.push(`<tr><td>${claimLink(n.claim)}</td><td>${richText(n.hypothesis)}</td><td>${esc(n.construction === 'paper' ? "paper's" : 'free')}</td><td><span class="badge ${cls}">${esc(n.verdict)}</span></td><td class="num">${esc(fmtNum(n.cases))}</td><td>${ce}</td></tr>`);
-    }
+      const ce = n.counterexample ? ` <a class="cefile" href="${esc(ceLink(n.counterexample))}">file</a>` : '';
+      return `<span class="badge mini ${cls}">${esc(n.verdict)}</span> <span class="rl">(${esc(fmtNum(n.cases))})</span>${ce}`;
+    };
+    for (const n of necessityPivot(necessity)) out.push(`<tr><td>${claimLink(n.claim)}</td><td>${richText(n.hypothesis)}</td><td>${cellOf(n.paper)}</td><td>${cellOf(n.free)}</td></tr>`);
     out.push('</table>');
   }
   out.push('</section>');
