@@ -2,7 +2,7 @@
 // their file names, counterexamples loaded and flattened, the graph, the trainer curves.
 
 import type { ClaimEntry, ClaimResult, CounterexampleFile, Repair, VerificationReport, Verdict } from '../schema.ts';
-import { plotSeriesChart } from '../plots/charts.ts';
+import { plotSeriesChart } from '../plots/series.ts';
 import { renderGraph } from '../plots/graph.ts';
 import { finalTable, parseTraining, safeName, trainingPlots, type FinalRow, type TrainingData } from '../plots/training.ts';
 import { claimVerdict } from './verdicts.ts';
