@@ -116,8 +116,16 @@ function instanceSize(ce: LoadedCounterexample | null): number {
   return count(ce.data.instance);
 }
 
+/**
+ * Why the claim fails, for a reader: the derivation's conclusion when the counterexample has one (decided
+ * exactly or at 64 digits at eps -> 0, so it is not a float64 margin at some tiny eps that looks like
+ * rounding), else the check's own message, else the result's detail.
+ */
 export function whyOf(pr: PreparedResult): string {
-  const msg = pr.counterexample?.data?.message;
+  const data = pr.counterexample?.data as { message?: string; derivation?: { conclusion?: unknown } } | undefined;
+  const conclusion = data?.derivation?.conclusion;
+  if (typeof conclusion === 'string' && conclusion.trim() !== '') return oneSentence(conclusion);
+  const msg = data?.message;
   return oneSentence(msg && msg.trim() !== '' ? msg : pr.result.detail);
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expandPacked } from '../../src/report/html/pack.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReports } from '../../src/report/build.ts';
-import { computeFindings, intervalText, necessityPivot, oneSentence } from '../../src/report/findings.ts';
+import { computeFindings, intervalText, necessityPivot, oneSentence, whyOf } from '../../src/report/findings.ts';
 import { formulaHtml, looksLikeProse } from '../../src/report/html/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/report/html/verdicts.ts';
@@ -130,6 +130,15 @@ describe('computeFindings', () => {
   it('cuts a message to its first sentence, without the numerical audit or "Infinity digits"', () => {
     expect(oneSentence('Delta exceeds the bound by 2e-9 (float64 margin 2e-9 against noise 1e-16; at 64 digits: excess)')).toBe('Delta exceeds the bound by 2e-9');
     expect(oneSentence('attains J = 0 = lower bound at Infinity digits')).toBe('attains J = 0 = lower bound exactly');
+  });
+
+  it("gives the derivation's exact conclusion as the reason when there is one, not the float64 margin at a tiny eps", () => {
+    const result = { detail: 'the detail' } as never;
+    const withConclusion = { result, counterexample: { data: { message: 'Delta = 5e-13 exceeds the bound 0 by 5e-13 at eps = 0.000001', derivation: { conclusion: "(1/2) d2Delta J_JEPA/deps2 = 1/2 > C' = 0 exactly, so the bound fails for every small eps." } } } } as never;
+    expect(whyOf(withConclusion)).toContain("d2Delta J_JEPA/deps2 = 1/2 > C' = 0");
+    const messageOnly = { result, counterexample: { data: { message: 'Delta exceeds the bound by 2e-9' } } } as never;
+    expect(whyOf(messageOnly)).toBe('Delta exceeds the bound by 2e-9');
+    expect(whyOf({ result, counterexample: null } as never)).toBe('the detail');
   });
 });
 
