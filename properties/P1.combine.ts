@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -12,9 +12,9 @@ export function chosenK(c: Prop1Case, kMin: number): number {
  * "Delta J < 0 for eps small enough" fails exactly when dDelta J/deps at 0 is positive (or zero
  * with a non-negative second order): the check measures that slope.
  */
-export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
+export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<Prop1Case> => {
   const measure = (c: Prop1Case) => {
-    const r = prop1Setup(c);
+    const r = prop1Setup(c, true, cfg);
     if (!r.ok) return { skip: r.reason } as const;
     if (!Number.isFinite(r.setup.kMin)) return { skip: 'k1 <= 0: no k satisfies k > 2C/k1 (see P1.k1-pos)' } as const;
     const { base, u, pred } = r.setup;
@@ -23,11 +23,11 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
     const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ'), 0);
     return { setup: r.setup, k, perturbation, fit };
   };
-  return {
+  return configurable<PropertyCheck<Prop1Case>>({
     reading,
     refine: prop1Refiner('combine'),
     interpretation: EQ5_INTERPRETATION,
-    arbitrary: prop1CaseArbitrary,
+    arbitrary: prop1CaseArbitraryUnder(cfg),
     hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = measure(c);
@@ -56,11 +56,11 @@ export const combineCheck = (reading: Reading): PropertyCheck<Prop1Case> => {
         }),
       };
     },
-    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return 'skip' in m ? [] : [taylorPlot(`Delta J with k above 2C/k1 (${reading})`, { ...m.fit, slope: -m.setup.pred.k1 * m.k + m.setup.pred.C })]; },
     rule: 'k is drawn above 2C/k1 (kScale in (1, 100] times it; any k > 0 when C = 0); the slope dDelta J/deps at 0 is estimated by Richardson extrapolation and must be negative; a positive slope above noise is confirmed at 64 digits (eps = 1e-12, 1e-16, converged).',
-  };
+  }, (to) => (changesProp1Case(to) ? combineCheck(reading, to) : null));
 };
 
 /**
@@ -123,6 +123,6 @@ export default defineClaim({
   paper: '§4.5',
   uses: ['P1.eq3', 'P1.k1-pos', 'P1.eq5'],
   hypotheses: ['Assumptions 1-2', 'fully collapsed encoder; u, dW as in §4.2', 'any k > 2C/k1'],
-  checks: READINGS.map(combineCheck),
+  checks: READINGS.map((r) => combineCheck(r)),
   repairs: [{ statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map((r) => someKCheck(r)) }],
 });

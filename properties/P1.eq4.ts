@@ -1,5 +1,5 @@
 // eq. (4): e' <= L eps + e and e'^2 - e^2 <= L^2 eps^2 + 2 L eps e, e = ||W(z_d,a) - z_d||, e' = ||W(z_d + eps u, a) - z_d||.
-import { big, defineClaim, EPS_SEQUENCE, fmt, lipschitz, preciseWorldModel, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Setup, type PropertyCheck, worldModelFn } from '../src/api.ts';
+import { big, changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, EPS_SEQUENCE, fmt, preciseWorldModel, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, worldModelFn } from '../src/api.ts';
 
 function errors(c: Prop1Case, u: number[], eps: number) {
   const { instance } = c;
@@ -17,15 +17,15 @@ function errors(c: Prop1Case, u: number[], eps: number) {
   return out;
 }
 
-/** scaleL multiplies L in the bound: 1 is the paper's eq. (4); tests plant other values. */
-export const eq4Check = (square: boolean, scaleL = 1): PropertyCheck<Prop1Case> => ({
+/** scaleL multiplies L in the bound: 1 is the paper's eq. (4); tests plant other values. L is the setup's (certified, or as configured). */
+export const eq4Check = (square: boolean, scaleL = 1, cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<Prop1Case> => configurable<PropertyCheck<Prop1Case>>({
   reading: 'any',
   interpretation: square ? "the squared form e'^2 - e^2 <= L^2 eps^2 + 2 L eps e" : "e' <= L eps + e",
-  arbitrary: prop1CaseArbitrary,
+  arbitrary: prop1CaseArbitraryUnder(cfg),
   run: (c) => {
-    const r = prop1Setup(c, false);
+    const r = prop1Setup(c, false, cfg);
     if (!r.ok) return { kind: 'skip', reason: r.reason };
-    const L = scaleL * lipschitz(c.instance.worldModel, r.setup.u.length).L;
+    const L = scaleL * r.setup.pred.L;
     for (const eps of EPS_SEQUENCE) {
       for (const { a, e, ePrime } of errors(c, r.setup.u, eps)) {
         const lhs = square ? ePrime * ePrime - e * e : ePrime;
@@ -51,10 +51,10 @@ export const eq4Check = (square: boolean, scaleL = 1): PropertyCheck<Prop1Case> 
     }
     return { kind: 'ok' };
   },
-  corners: (c) => { const r = prop1Setup(c, false); return prop1Corners(c, r.ok ? r.setup : undefined); },
+  corners: (c) => { const r = prop1Setup(c, false, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,
-  rule: "For every action and eps = 1e-1..1e-7, e and e' from the world model, L its (certified) Lipschitz constant; the excess must exceed 64 eps64 times the magnitudes involved, and is confirmed at 64 digits.",
-});
+  rule: `For every action and eps = 1e-1..1e-7, e and e' from the world model, L ${cfg.lipschitz === 'estimated' ? "estimated from the case's sample pairs" : 'its (certified) Lipschitz constant'}; the excess must exceed 64 eps64 times the magnitudes involved, and is confirmed at 64 digits.`,
+}, (to) => (changesProp1Case(to) ? eq4Check(square, scaleL, to) : null));
 
 const u_scale = (c: Prop1Case) => 1 + Math.max(...c.instance.encoder[0].map(Math.abs));
 

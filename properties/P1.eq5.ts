@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -7,23 +7,23 @@ export const EQ5_INTERPRETATION =
 
 const paperBound = (pred: Prop1Predictions) => (eps: number) => pred.C * eps + pred.Cprime * eps * eps;
 
-export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (eps: number) => number = paperBound): PropertyCheck<Prop1Case> => {
+export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (eps: number) => number = paperBound, cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<Prop1Case> => {
   const measure = (c: Prop1Case) => {
-    const r = prop1Setup(c);
+    const r = prop1Setup(c, true, cfg);
     if (!r.ok) return null;
     const { base, u, pred } = r.setup;
     const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
     return { r: r.setup, perturbation, points: deltaSeries(base, perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
   };
-  return {
+  return configurable<PropertyCheck<Prop1Case>>({
     reading,
     refine: prop1Refiner('eq5'),
     interpretation: `${EQ5_INTERPRETATION}; ${reading === 'on-policy' ? 'the trajectory distribution moves with the head tweak' : 'the unperturbed trajectory distribution is held fixed'}`,
-    arbitrary: prop1CaseArbitrary,
+    arbitrary: prop1CaseArbitraryUnder(cfg),
     hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = measure(c);
-      if (!m) return { kind: 'skip', reason: (prop1Setup(c) as { reason: string }).reason };
+      if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
       const { pred } = m.r;
       const preciseBound = (eps: number) => {
         const m64 = precisePrediction(c.instance, pred.state, pred.action).visitation;
@@ -31,11 +31,11 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       };
       return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
     },
-    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return m ? [boundPlot(`Delta J_JEPA against C eps + C' eps^2 (${reading})`, m.points, m.bound)] : []; },
-    rule: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).",
-  };
+    rule: `Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).${cfg.lipschitz === 'estimated' ? " L is estimated from the case's sample pairs." : ''}`,
+  }, (to) => (changesProp1Case(to) ? eq5Check(reading, bound, to) : null));
 };
 
 export default defineClaim({

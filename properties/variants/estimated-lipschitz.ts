@@ -1,6 +1,5 @@
 // Eqs. (4)-(5) with the Lipschitz constant one can measure instead of the one one can prove.
-import fc from 'fast-check';
-import { defineVariant, estimatedLipschitz, worldModelExactAtZd } from '../../src/variants/index.ts';
+import { defineVariant } from '../../src/variants/index.ts';
 
 export default defineVariant({
   name: 'estimated-lipschitz',
@@ -10,6 +9,5 @@ export default defineVariant({
     'do eq. (4) and eq. (5) still hold with it, and does the threshold k > 2C/k1 of §4.5 still suffice? The generator is widened so that half ' +
     'the cases have an affine world model exact at z_d (W(z_d, a) = z_d, the JEPA optimum of a collapsed encoder, e = 0), where the bounds rest on L alone.',
   claims: ['P1.eq4', 'P1.eq5', 'P1.combine'],
-  lipschitz: estimatedLipschitz({ pairs: 16, scale: 1 }),
-  generator: (paper) => fc.oneof(paper, paper.map(worldModelExactAtZd)),
+  configuration: { lipschitz: 'estimated', generator: 'world-model-exact-at-zd' },
 });

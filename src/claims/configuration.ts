@@ -1,7 +1,7 @@
 // A configuration of the claim checks: what a variant may change about the paper's setting. Every
 // field's default is the paper's. A check builder that reads a field gives its check an `under`
 // hook, so the same claim file's check runs under the paper's configuration and under a variant's
-// (same generator, same seeds: the two columns of a variant report see the same cases).
+// (same seeds; the same cases unless the configuration changes the generator).
 
 export interface Configuration {
   /**
@@ -10,12 +10,22 @@ export interface Configuration {
    * search; re-decided at 70 digits when a refutation is confirmed, as every Prop. 2 setup is).
    */
   assumption3: 'paper' | 'construction-only';
+  /**
+   * L of eqs. (4)-(5) (Prop. 1). 'certified': the world model's Lipschitz constant (exact for an
+   * affine model, a certified bound for an MLP). 'estimated': the largest ratio over sample pairs
+   * the case carries (src/claims/lipschitzEstimate.ts), as one would measure a black-box model.
+   */
+  lipschitz: 'certified' | 'estimated';
+  /** The Prop. 1 case generator. 'world-model-exact-at-zd': half the cases' affine world model is moved to W(z_d, a) = z_d. */
+  generator: 'paper' | 'world-model-exact-at-zd';
 }
 
-export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper' });
+export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper' });
 
 export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly string[]>> = {
   assumption3: ['paper', 'construction-only'],
+  lipschitz: ['certified', 'estimated'],
+  generator: ['paper', 'world-model-exact-at-zd'],
 };
 
 /** The text a report gives each override. */
@@ -23,6 +33,14 @@ export const CONFIGURATION_TEXT: Readonly<Record<keyof Configuration, Record<str
   assumption3: {
     paper: "Assumption 3 in the check's own reading",
     'construction-only': 'Assumption 3 replaced by what §5.3 uses it for: U = ker W ∩ z_d^⊥ is not contained in span(P) (a unit u in U \\ span(P) exists)',
+  },
+  lipschitz: {
+    certified: "L of eqs. (4)-(5) the world model's certified Lipschitz constant",
+    estimated: 'L of eqs. (4)-(5) estimated as the largest ratio ||W(z1,a) - W(z2,a)|| / ||z1 - z2|| over 16 random pairs z = z_d + g, g in [-1, 1]^d (never above the true constant)',
+  },
+  generator: {
+    paper: "the claim's own case generator",
+    'world-model-exact-at-zd': 'half the cases have an affine world model exact at z_d (W(z_d, a) = z_d, e = 0), where eqs. (4)-(5) rest on L alone',
   },
 };
 

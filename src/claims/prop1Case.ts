@@ -5,7 +5,7 @@ import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { optimalValues } from '../engine/evaluate.ts';
-import { channelU, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { channelU, eq5Constants, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
@@ -13,6 +13,8 @@ import { preciseEvaluate } from '../precise/index.ts';
 import { exactU1 } from './exactChannel.ts';
 import { exactRank } from './exactRank.ts';
 import { assumption1Exact } from './assumptions.ts';
+import { PAPER_CONFIGURATION, type Configuration } from './configuration.ts';
+import { estimateL, lipschitzPairsArbitrary, lipschitzPairsProblem, worldModelExactAtZd, type LipschitzPairs } from './lipschitzEstimate.ts';
 
 export interface Prop1Case {
   instance: Instance;
@@ -23,6 +25,8 @@ export interface Prop1Case {
   /** k > 0 free (§4.2); kScale multiplies the §4.5 threshold 2C/k1 when a claim needs k above it. */
   k: number;
   kScale: number;
+  /** Only under the 'estimated' Lipschitz configuration: the sample pairs L is estimated from. */
+  lipschitzPairs?: LipschitzPairs;
 }
 
 export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
@@ -33,6 +37,20 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
     k: fc.oneof(fc.constant(1), fc.integer({ min: -3, max: 3 }).map((e) => 10 ** e), gridDouble(0.01, 10)),
     kScale: fc.oneof(fc.constant(2), gridDouble(1.001, 100)),
   });
+
+/** True when the configuration changes what prop1CaseArbitraryUnder draws or what prop1Setup builds. */
+export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified';
+
+/** The Prop. 1 cases under a configuration: its generator, plus the Lipschitz sample pairs when L is estimated. */
+export function prop1CaseArbitraryUnder(cfg: Configuration): () => fc.Arbitrary<Prop1Case> {
+  if (cfg.generator === 'paper' && cfg.lipschitz === 'certified') return prop1CaseArbitrary;
+  return () => {
+    const paper = prop1CaseArbitrary();
+    const drawn = cfg.generator === 'paper' ? paper : fc.oneof(paper, paper.map((c) => ({ ...c, instance: worldModelExactAtZd(c.instance) })));
+    if (cfg.lipschitz === 'certified') return drawn;
+    return drawn.chain((c) => lipschitzPairsArbitrary(c.instance.encoder[0].length).map((lipschitzPairs) => ({ ...c, lipschitzPairs })));
+  };
+}
 
 /**
  * Assumption 1, decided in float64: it fails iff one action is optimal in every state (then the
@@ -71,8 +89,8 @@ export interface Prop1Setup {
 
 export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason: string };
 
-/** Everything §4 builds, or the hypothesis that fails. */
-export function prop1Setup(c: Prop1Case, needFullAssumption1 = true): SetupResult {
+/** Everything §4 builds, or the hypothesis that fails; L (and so C, C', 2C/k1) as the configuration says. */
+export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Configuration = PAPER_CONFIGURATION): SetupResult {
   const { instance } = c;
   const zd = instance.encoder[0];
   const channel = channelU(instance.head.W, zd, c.uPick);
@@ -84,7 +102,13 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true): SetupResul
   for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (base.advantage[s * A + a] > 0) pairs.push([s, a]);
   if (pairs.length === 0) return { ok: false, reason: 'no positive advantage under pi_c' };
   const [state, action] = pairs[c.pair % pairs.length];
-  const pred = prop1Predictions(instance, base, state, action);
+  let pred = prop1Predictions(instance, base, state, action);
+  if (cfg.lipschitz === 'estimated') {
+    const problem = lipschitzPairsProblem(c.lipschitzPairs, zd.length);
+    if (problem) return { ok: false, reason: problem };
+    const L = estimateL(instance, c.lipschitzPairs!);
+    pred = { ...pred, L, Lexact: false, ...eq5Constants(instance.lambda, pred.m, L, pred.Emax) };
+  }
   const u = channel.u;
   let exact: string[] | null | undefined;
   const uExact = () => (exact === undefined ? (exact = exactU1(instance.head.W, zd, u)) : exact);
