@@ -25,10 +25,10 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
   };
   return configurable<PropertyCheck<Prop1Case>>({
     reading,
-    refine: prop1Refiner('combine'),
+    refine: cfg.construction === 'paper' ? prop1Refiner('combine') : undefined,
     interpretation: EQ5_INTERPRETATION,
     arbitrary: prop1CaseArbitraryUnder(cfg),
-    hypotheses: (c) => prop1Hypotheses(c),
+    hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
     run: (c) => {
       const m = measure(c);
       if ('skip' in m) return { kind: 'skip', reason: m.skip as string };

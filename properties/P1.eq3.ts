@@ -1,13 +1,13 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
-import { defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 /** The factors of k1 (float64 or 64-digit), and the k1 the claim predicts from them: the paper's by default. */
 type K1Parts = { visitation: number; p: number; advantage: number; k1: number };
 const paperK1 = (q: K1Parts) => q.k1;
 
-function measure(c: Prop1Case, reading: Reading, k1Of: (q: K1Parts) => number) {
-  const r = prop1Setup(c);
+function measure(c: Prop1Case, reading: Reading, k1Of: (q: K1Parts) => number, cfg: Configuration) {
+  const r = prop1Setup(c, true, cfg);
   if (!r.ok) return null;
   const { base, u, pred } = r.setup;
   const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
@@ -15,22 +15,23 @@ function measure(c: Prop1Case, reading: Reading, k1Of: (q: K1Parts) => number) {
   return { setup: r.setup, perturbation, fit };
 }
 
-export const eq3Check = (reading: Reading, k1Of: (q: K1Parts) => number = paperK1): PropertyCheck<Prop1Case> => ({
+export const eq3Check = (reading: Reading, k1Of: (q: K1Parts) => number = paperK1, cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<Prop1Case> => configurable<PropertyCheck<Prop1Case>>({
   reading,
-  refine: prop1Refiner('eq3'),
+  // The refiner derives the paper's construction; under another one its result would not be this check's case.
+  refine: cfg.construction === 'paper' ? prop1Refiner('eq3') : undefined,
   interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
-  arbitrary: prop1CaseArbitrary,
-  hypotheses: (c) => prop1Hypotheses(c),
+  arbitrary: prop1CaseArbitraryUnder(cfg),
+  hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
   run: (c) => {
-    const m = measure(c, reading, k1Of);
-    if (!m) return { kind: 'skip', reason: prop1Setup(c).ok ? 'setup' : (prop1Setup(c) as { reason: string }).reason };
+    const m = measure(c, reading, k1Of, cfg);
+    if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
     return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: exactFromU(m.setup.uExact), predicted: { k1: k1Of(m.setup.pred), k: c.k }, precisePredicted: () => -k1Of(precisePrediction(c.instance, m.setup.pred.state, m.setup.pred.action)) * c.k });
   },
-  corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+  corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,
-  plots: (c) => { const m = measure(c, reading, k1Of); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
+  plots: (c) => { const m = measure(c, reading, k1Of, cfg); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
   rule: TAYLOR_RULE,
-});
+}, (to) => (changesProp1Case(to) ? eq3Check(reading, k1Of, to) : null));
 
 export default defineClaim({
   id: 'P1.eq3',

@@ -17,10 +17,10 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
   };
   return configurable<PropertyCheck<Prop1Case>>({
     reading,
-    refine: prop1Refiner('eq5'),
+    refine: cfg.construction === 'paper' ? prop1Refiner('eq5') : undefined,
     interpretation: `${EQ5_INTERPRETATION}; ${reading === 'on-policy' ? 'the trajectory distribution moves with the head tweak' : 'the unperturbed trajectory distribution is held fixed'}`,
     arbitrary: prop1CaseArbitraryUnder(cfg),
-    hypotheses: (c) => prop1Hypotheses(c),
+    hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
     run: (c) => {
       const m = measure(c);
       if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };

@@ -1,5 +1,5 @@
 // §4.2: (W + dW) z_d = W z_d for dW = k e_aΔ u^T.
-import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, dot, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
+import { type ChannelCase, channelCaseArbitrary, channelCorners, configurable, type Configuration, PAPER_CONFIGURATION, prop1Direction, defineClaim, dot, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
 
 /** max_i |((W + k e_a u^T) z_d - W z_d)_i|, and the rounding allowance of the float64 product. */
 function gap(c: ChannelCase, u: number[], claimed: (c: ChannelCase) => number[]) {
@@ -22,13 +22,14 @@ export default defineClaim({
 });
 
 /** `claimed` is the right-hand side the claim asserts; the paper's is W z_d. */
-export function logitsFixedCheck(claimed = (c: ChannelCase) => matVec(c.W, c.zd)): PropertyCheck<ChannelCase> {
-  return {
+export function logitsFixedCheck(claimed = (c: ChannelCase) => matVec(c.W, c.zd), cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<ChannelCase> {
+  return configurable<PropertyCheck<ChannelCase>>({
     reading: 'any',
     arbitrary: channelCaseArbitrary,
     run: (c: ChannelCase) => {
-      const { u } = channelU(c.W, c.zd, c.uPick);
-      if (!u) return { kind: 'skip', reason: 'ker W ∩ z_d^⊥ = {0}' };
+      const dir = prop1Direction(c.W, c.zd, c.uPick, cfg);
+      const { u } = dir;
+      if (!u) return { kind: 'skip', reason: `${dir.space} = {0}` };
       const { g, noise } = gap(c, u, claimed);
       if (g <= noise) return { kind: 'ok' };
       return { kind: 'violation', margin: g, noise, message: `logits at z_d moved by ${fmt(g)}`, measured: { gap: g }, predicted: { gap: 0 }, confirm: () => {
@@ -39,5 +40,5 @@ export function logitsFixedCheck(claimed = (c: ChannelCase) => matVec(c.W, c.zd)
     corners: channelCorners,
     instanceOf: (c: ChannelCase) => ({ head: { W: c.W }, zd: c.zd, k: c.k }),
     rule: 'max |(W + dW) z_d - W z_d| against float64 rounding of the products plus k |u^T z_d| (the residual of the computed u); a candidate is confirmed when, at 64 digits, the gap minus the exact residual term exceeds 1e-40 of the scale.',
-  };
+  }, (to) => (to.construction !== 'paper' ? logitsFixedCheck(claimed, to) : null));
 }

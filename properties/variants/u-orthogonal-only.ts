@@ -1,5 +1,5 @@
 // §4.2's direction u without the condition W u = 0.
-import { defineVariant, uOrthogonalOnly } from '../../src/variants/index.ts';
+import { defineVariant } from '../../src/variants/index.ts';
 
 export default defineVariant({
   name: 'u-orthogonal-only',
@@ -8,5 +8,5 @@ export default defineVariant({
     'The collapsed states still see (W + dW) z_d = W z_d, but at s_Δ every logit now moves by eps (W u)_i besides the k eps on a_Δ. ' +
     'Which steps of §4.2-4.5 still hold without the kernel condition (and so without d - rank W >= 2)?',
   claims: ['P1.logits-fixed', 'P1.logit-gain', 'P1.eq3', 'P1.eq5', 'P1.combine'],
-  construction: uOrthogonalOnly,
+  configuration: { construction: 'u-orthogonal-only' },
 });

@@ -18,14 +18,17 @@ export interface Configuration {
   lipschitz: 'certified' | 'estimated';
   /** The Prop. 1 case generator. 'world-model-exact-at-zd': half the cases' affine world model is moved to W(z_d, a) = z_d. */
   generator: 'paper' | 'world-model-exact-at-zd';
+  /** §4.2's direction (Prop. 1). 'u-orthogonal-only': any unit u ⊥ z_d, W u = 0 dropped (dW = k e_aΔ u^T as in the paper). */
+  construction: 'paper' | 'u-orthogonal-only';
 }
 
-export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper' });
+export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper', construction: 'paper' });
 
 export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly string[]>> = {
   assumption3: ['paper', 'construction-only'],
   lipschitz: ['certified', 'estimated'],
   generator: ['paper', 'world-model-exact-at-zd'],
+  construction: ['paper', 'u-orthogonal-only'],
 };
 
 /** The text a report gives each override. */
@@ -41,6 +44,10 @@ export const CONFIGURATION_TEXT: Readonly<Record<keyof Configuration, Record<str
   generator: {
     paper: "the claim's own case generator",
     'world-model-exact-at-zd': 'half the cases have an affine world model exact at z_d (W(z_d, a) = z_d, e = 0), where eqs. (4)-(5) rest on L alone',
+  },
+  construction: {
+    paper: '§4.2: a unit u in ker W ∩ z_d^⊥, dW = k e_aΔ u^T',
+    'u-orthogonal-only': '§4.2 without W u = 0: any unit u ⊥ z_d, dW = k e_aΔ u^T (at s_Δ every logit also moves by eps (W u)_i)',
   },
 };
 

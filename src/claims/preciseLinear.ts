@@ -15,9 +15,10 @@ export const bigMaxAbs = (x: BigNumber[]): number => x.reduce((m, v) => Math.max
 /**
  * (W + k e_a r^T)(z + eps u) - expected, minus the part that the residuals of a numerically computed u
  * explain exactly: eps W u + k e_a (r^T z) + k eps e_a (r^T u - gainFactor). What is left is what the
- * identity gets wrong beyond the construction's own rounding.
+ * identity gets wrong beyond the construction's own rounding. `wuIsResidual` false: u is not meant to
+ * satisfy W u = 0 (a construction without that constraint), so eps W u is a true term, not rounding.
  */
-export function unexplainedLogitGap(W: number[][], z: number[], u: number[], r: number[], action: number, k: number, eps: number, expected: number[], gainFactor: BigNumber | number): number {
+export function unexplainedLogitGap(W: number[][], z: number[], u: number[], r: number[], action: number, k: number, eps: number, expected: number[], gainFactor: BigNumber | number, wuIsResidual = true): number {
   const Wb = bigMat(W);
   const zb = bigVec(z);
   const ub = bigVec(u);
@@ -30,7 +31,7 @@ export function unexplainedLogitGap(W: number[][], z: number[], u: number[], r: 
   const Wu = bigMatVec(Wb, ub);
   const g = typeof gainFactor === 'number' ? big(gainFactor) : gainFactor;
   const explained = Wu.map((x, i) => {
-    let e = eb.times(x);
+    let e = wuIsResidual ? eb.times(x) : zero();
     if (i === action) e = e.plus(kb.times(bigDot(rb, zb))).plus(kb.times(eb).times(bigDot(rb, ub).minus(g)));
     return e;
   });

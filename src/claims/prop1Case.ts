@@ -5,13 +5,14 @@ import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { optimalValues } from '../engine/evaluate.ts';
-import { channelU, eq5Constants, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { eq5Constants, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
 import { preciseEvaluate } from '../precise/index.ts';
-import { exactU1 } from './exactChannel.ts';
-import { exactRank } from './exactRank.ts';
+import { directionExistsExactly, prop1Direction } from './direction.ts';
+
+export { prop1Direction, type Direction } from './direction.ts';
 import { assumption1Exact } from './assumptions.ts';
 import { PAPER_CONFIGURATION, type Configuration } from './configuration.ts';
 import { estimateL, lipschitzPairsArbitrary, lipschitzPairsProblem, worldModelExactAtZd, type LipschitzPairs } from './lipschitzEstimate.ts';
@@ -39,7 +40,7 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
   });
 
 /** True when the configuration changes what prop1CaseArbitraryUnder draws or what prop1Setup builds. */
-export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified';
+export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified' || cfg.construction !== 'paper';
 
 /** The Prop. 1 cases under a configuration: its generator, plus the Lipschitz sample pairs when L is estimated. */
 export function prop1CaseArbitraryUnder(cfg: Configuration): () => fc.Arbitrary<Prop1Case> {
@@ -77,7 +78,7 @@ export function noActionOptimalEverywhere(mdp: FlatMdp): boolean {
 export interface Prop1Setup {
   base: BasePoint;
   u: number[];
-  /** u projected onto the exact ker W ∩ z_d^⊥ at 64+ digits, for confirmations (lazy: it costs ~ms). */
+  /** u projected onto the exact ker W ∩ z_d^⊥ (z_d^⊥ under 'u-orthogonal-only') at 64+ digits, for confirmations (lazy: it costs ~ms). */
   uExact: () => string[] | null;
   zd: number[];
   dimIntersection: number;
@@ -93,8 +94,8 @@ export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason:
 export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Configuration = PAPER_CONFIGURATION): SetupResult {
   const { instance } = c;
   const zd = instance.encoder[0];
-  const channel = channelU(instance.head.W, zd, c.uPick);
-  if (!channel.u) return { ok: false, reason: 'ker W ∩ z_d^⊥ = {0}' };
+  const channel = prop1Direction(instance.head.W, zd, c.uPick, cfg);
+  if (!channel.u) return { ok: false, reason: `${channel.space} = {0}` };
   const base = basePoint(prepare(instance));
   if (needFullAssumption1 && !assumption1Holds(base)) return { ok: false, reason: 'Assumption 1 fails' };
   const { S, A } = base.prep;
@@ -111,7 +112,7 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Config
   }
   const u = channel.u;
   let exact: string[] | null | undefined;
-  const uExact = () => (exact === undefined ? (exact = exactU1(instance.head.W, zd, u)) : exact);
+  const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
   return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred) } };
 }
 
@@ -142,22 +143,21 @@ export function precisePrediction(instance: Instance, state: number, action: num
 
 /**
  * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: Assumption 1
- * (exact rational Q*), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, ker W ∩ z_d^⊥ != {0} by exact rank,
- * and k > 0. `extra` adds a repair's own hypotheses.
+ * (exact rational Q*), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, the space u is drawn from != {0} by
+ * exact rank (ker W ∩ z_d^⊥, or z_d^⊥ under 'u-orthogonal-only'), and k > 0. `extra` adds a repair's own hypotheses.
  */
-export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: number) => string | null): { holds: boolean; why: string } {
-  const r = prop1Setup(c);
+export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: number) => string | null, cfg: Configuration = PAPER_CONFIGURATION): { holds: boolean; why: string } {
+  const r = prop1Setup(c, true, cfg);
   if (!r.ok) return { holds: false, why: r.reason };
   const { pred, zd } = r.setup;
   const a1 = assumption1Exact(c.instance);
   if (!a1.holds) return { holds: false, why: `Assumption 1: ${a1.why}` };
   const adv = preciseEvaluate(c.instance, 64).A[pred.state][pred.action];
   if (!adv.gt(0)) return { holds: false, why: `A^{pi_c}(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
-  const d = zd.length;
-  const rank = exactRank([...c.instance.head.W, zd]);
-  if (rank >= d) return { holds: false, why: `exact rank [W; z_d^T] = ${rank} = d: ker W ∩ z_d^⊥ = {0}` };
+  const space = directionExistsExactly(c.instance.head.W, zd, cfg);
+  if (space.fails) return { holds: false, why: space.fails };
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
   const more = extra?.(c, pred.state) ?? null;
   if (more) return { holds: false, why: more };
-  return { holds: true, why: `Assumption 1 (exact rational Q*), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, exact rank [W; z_d^T] = ${rank} < d = ${d}, k > 0` };
+  return { holds: true, why: `Assumption 1 (exact rational Q*), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, ${space.holds}, k > 0` };
 }
