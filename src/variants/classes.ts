@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Matrix, pseudoInverse } from 'ml-matrix';
 import type { WorldModel } from '../model/types.ts';
 import { InputError } from '../model/validate.ts';
-import { lipschitz, worldModelFn } from '../engine/worldModel.ts';
+import { lipschitz } from '../engine/worldModel.ts';
 import { gridDouble, scaleFactor, vector } from '../search/arbitraries/scalar.ts';
 import type { Big, EncoderClass, HeadClass, LipschitzRule, Precise, WorldModelClass } from './types.ts';
 
@@ -188,55 +188,6 @@ export const certifiedLipschitz: LipschitzRule<null> = {
   arbitrary: () => null,
   L: (_p, wm, _zd, d) => lipschitz(wm, d).L,
 };
-
-export interface LipschitzSample {
-  /** Pairs of unit-box points around z_d: z = z_d + scale * g. */
-  pairs: [number[], number[]][];
-}
-
-/**
- * L estimated as max_a max over `pairs` sampled pairs of ||W(z1,a) - W(z2,a)|| / ||z1 - z2||,
- * the pairs drawn around z_d at distance ~scale: what one measures when the world model is a
- * black box. It never exceeds the true constant; how far below it falls is the question.
- */
-export function estimatedLipschitz(options: { pairs?: number; scale?: number } = {}): LipschitzRule<LipschitzSample> {
-  const n = options.pairs ?? 16;
-  const scale = options.scale ?? 1;
-  return {
-    name: `estimated (${n} pairs, scale ${scale})`,
-    description: `L estimated as the largest ratio ||W(z1,a) - W(z2,a)|| / ||z1 - z2|| over ${n} random pairs z = z_d + ${scale} g, g uniform in [-1, 1]^d`,
-    arbitrary: (_A, d) => fc.array(fc.tuple(vector(d, 1), vector(d, 1)), { minLength: n, maxLength: n }).map((pairs) => ({ pairs })),
-    L: (p, wm, zd, d, A) => estimateL(wm, p.pairs, zd, scale, d, A),
-    validate: (params, _A, d) => {
-      const p = params as Partial<LipschitzSample> | undefined;
-      if (!Array.isArray(p?.pairs)) throw new InputError('case.lipschitz.pairs: expected an array of [z1, z2] pairs');
-      p.pairs.forEach((pair, i) => {
-        if (!Array.isArray(pair) || pair.length !== 2) throw new InputError(`case.lipschitz.pairs[${i}]: expected [z1, z2]`);
-        checkVector(pair[0], `case.lipschitz.pairs[${i}][0]`, d);
-        checkVector(pair[1], `case.lipschitz.pairs[${i}][1]`, d);
-      });
-    },
-  };
-}
-
-export function estimateL(wm: WorldModel, pairs: [number[], number[]][], zd: number[], scale: number, d: number, A: number): number {
-  const f = worldModelFn(wm, d, A);
-  let best = 0;
-  const o1 = new Float64Array(d);
-  const o2 = new Float64Array(d);
-  for (const [g1, g2] of pairs) {
-    const z1 = Float64Array.from(zd, (x, j) => x + scale * g1[j]);
-    const z2 = Float64Array.from(zd, (x, j) => x + scale * g2[j]);
-    const dz = Math.hypot(...z1.map((x, j) => x - z2[j]));
-    if (dz === 0) continue;
-    for (let a = 0; a < A; a++) {
-      f(z1, a, o1);
-      f(z2, a, o2);
-      best = Math.max(best, Math.hypot(...o1.map((x, j) => x - o2[j])) / dz);
-    }
-  }
-  return best;
-}
 
 // ------------------------------------------------------------------ validation helpers
 

@@ -1,6 +1,6 @@
 // The constructions of §4.2 (Prop. 1) and §5.3 (Prop. 2), written against the head's
 // linearisation at z_d (h = features, J = dh/dz), so the same code serves the paper's linear head
-// (h = z, J = I) and any head class a variant swaps in; and the variant that drops W u = 0.
+// (h = z, J = I) and any head class a variant swaps in.
 import { channelU } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
 import type { Big, Construction, ConstructionResult, Precise, PreciseInfo } from './types.ts';
@@ -42,12 +42,12 @@ function channel(rows: number[][], J: number[][], pick: number[], what: string):
   return { u, r: Ju.map((x) => x / n2), gain: 1 };
 }
 
-function exactChannel(P: Precise, x: PreciseInfo, u: number[], withW: boolean): { u: Big[]; r: Big[]; gain: Big } | null {
+function exactChannel(P: Precise, x: PreciseInfo, u: number[]): { u: Big[]; r: Big[]; gain: Big } | null {
   const J = x.jacobian;
   const h = x.features[x.movedState];
   const JtH = J[0].map((_, j) => J.reduce((s, row, i) => s.plus(row[j].times(h[i])), P.zero));
   const WJ = x.W.map((row) => J[0].map((_, j) => J.reduce((s, jr, i) => s.plus(row[i].times(jr[j])), P.zero)));
-  const ue = P.projectToKernel(withW ? [...WJ, JtH] : [JtH], P.vec(u));
+  const ue = P.projectToKernel([...WJ, JtH], P.vec(u));
   if (!ue) return null;
   const Ju = P.matVec(J, ue);
   const n2 = P.dot(Ju, Ju);
@@ -69,7 +69,7 @@ export const paperConstruction: Construction = {
     if (family === 'P1') {
       const built = channel([...matMul(W, J), transposeVec(J, h)], J, c.uPick, 'ker W ∩ z_d^⊥');
       if (typeof built === 'string') return built;
-      return { ...built, exact: (P, x) => exactChannel(P, x, built.u, true) };
+      return { ...built, exact: (P, x) => exactChannel(P, x, built.u) };
     }
     if (!isIdentity(J)) return 'the Prop. 2 construction is implemented for the linear head only';
     return prop2Construction(c.uPick, c.wPick ?? { weights: [1], sign: 1 }, info.U, info.N);
@@ -103,20 +103,3 @@ function prop2Construction(uPick: number[], wPick: { weights: number[]; sign: 1 
     },
   };
 }
-
-/**
- * §4.2 without W u = 0: any unit u ⊥ z_d (through a head: h(z_d)^T J u = 0), dW = k e_aΔ r^T with
- * r = J u / |J u|^2. The collapsed states' logits still do not move (r ⊥ h(z_d)); s_Δ's other
- * logits now move by eps W J u.
- */
-export const uOrthogonalOnly: Construction = {
-  name: 'u ⊥ z_d only',
-  description: 'the §4.2 construction without the condition W u = 0: u is any unit vector orthogonal to z_d (through a head: h(z_d)^T J u = 0), dW = k e_aΔ u^T',
-  build: ({ family, c, info }) => {
-    if (family === 'P2') return 'defined for Prop. 1 only';
-    const J = info.jacobian;
-    const built = channel([transposeVec(J, info.features[info.movedState])], J, c.uPick, 'z_d^⊥');
-    if (typeof built === 'string') return built;
-    return { ...built, exact: (P, x) => exactChannel(P, x, built.u, false) };
-  },
-};

@@ -11,12 +11,12 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'jepa-variant-e2e-'));
 const out = join(dir, 'reports');
 const variantFile = join(dir, 'u-perp.ts');
-writeFileSync(variantFile, `import { defineVariant, uOrthogonalOnly } from ${JSON.stringify(join(ROOT, 'src', 'variants', 'index.ts'))};
+writeFileSync(variantFile, `import { defineVariant } from ${JSON.stringify(join(ROOT, 'src', 'variants', 'index.ts'))};
 export default defineVariant({
   name: 'u-perp-test',
   description: 'The construction without W u = 0.',
   claims: ['P1.logits-fixed', 'P1.logit-gain', 'P1.eq3'],
-  construction: uOrthogonalOnly,
+  configuration: { construction: 'u-orthogonal-only' },
 });
 `);
 

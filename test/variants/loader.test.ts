@@ -29,8 +29,8 @@ async function loadError(path: string): Promise<string> {
 
 describe('variant loader', () => {
   it('loads a valid file', async () => {
-    const path = file('ok.ts', `import { defineVariant, uOrthogonalOnly } from ${INDEX};
-export default defineVariant({ name: 'ok', description: 'drops W u = 0', claims: ['P1.eq3'], construction: uOrthogonalOnly });
+    const path = file('ok.ts', `import { defineVariant } from ${INDEX};
+export default defineVariant({ name: 'ok', description: 'drops W u = 0', claims: ['P1.eq3'], configuration: { construction: 'u-orthogonal-only' } });
 `);
     const { spec } = await loadVariant(path);
     expect(spec.name).toBe('ok');
