@@ -12,6 +12,7 @@ import type { Instance, Mdp, Perturbation, Reading, WorldModel } from '../model/
 import { exactDecimalString } from './exact.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
+import { refinedSolve } from './refine.ts';
 
 export type Big = BigNumber;
 
@@ -241,6 +242,11 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
 // ---------------------------------------------------------------- evaluation
 
 const dot = (c: Ctx, x: Big[], y: Big[]): Big => x.reduce((s, xi, i) => s.plus(xi.times(y[i])), c.zero);
+/** dot() with x's zeros skipped (the same digits: a zero product added changes nothing). */
+const sparseDot = (c: Ctx, x: Big[], y: Big[]): Big => x.reduce((s, xi, i) => (xi.isZero() ? s : s.plus(xi.times(y[i]))), c.zero);
+
+/** Above this many states the solves refine a float64 LU instead of eliminating at full precision. */
+export const ELIMINATION_MAX_STATES = 64;
 const matVec = (c: Ctx, M: Big[][], x: Big[]): Big[] => M.map((row) => dot(c, row, x));
 
 /** W_psi(z, a) in BigNumber; `tanh` defaults to this engine's own (the MLP's hidden layers). */
@@ -326,19 +332,26 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
   const M: Big[][] = [];
   const rPi: Big[][] = [];
+  // Zero transition probabilities are skipped: adding a zero product leaves a BigNumber as it is,
+  // so the sums are the same digits, and a sparse P (large instances) costs its nonzeros only.
+  const pst: Big[] = new Array(nS);
   for (let s = 0; s < nS; s++) {
-    const row: Big[] = [];
-    for (let t = 0; t < nS; t++) {
-      let pst = c.zero;
-      for (let a = 0; a < nA; a++) pst = pst.plus(pi[s][a].times(P[s][a][t]));
-      row.push((s === t ? c.one : c.zero).minus(gamma.times(pst)));
+    pst.fill(c.zero);
+    for (let a = 0; a < nA; a++) {
+      const ps = P[s][a];
+      for (let t = 0; t < nS; t++) if (!ps[t].isZero()) pst[t] = pst[t].plus(pi[s][a].times(ps[t]));
     }
-    M.push(row);
+    // No transition: the entry is exactly 1 or 0, shared rather than computed (a 1000-state system
+    // would otherwise hold a million BigNumber zeros).
+    M.push(pst.map((x, t) => (x === c.zero ? (s === t ? c.one : c.zero) : (s === t ? c.one : c.zero).minus(gamma.times(x)))));
     rPi.push([dot(c, pi[s], R[s])]);
   }
-  const V = gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
-  const d = gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
-  const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(dot(c, P[s][a], V)))));
+  // Large systems: iterative refinement (refine.ts), to the working precision though not digit for
+  // digit elimination's; small ones (every search case) keep elimination.
+  const large = nS > ELIMINATION_MAX_STATES;
+  const V = (large ? refinedSolve(c, M, rPi.map((r) => r[0]), false) : null) ?? gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
+  const d = (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
+  const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V)))));
   const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
   // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
   const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
@@ -430,9 +443,41 @@ function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: Required<
 // A confirmation evaluates the same instance many times (Delta at eps and at 0, at two eps, under
 // two readings, then the predictions and the hypotheses): its base point is kept, keyed by content
 // (never by object identity, so an instance changed in place cannot be served a stale value; -0 is
-// kept apart from 0 since the two convert to different BigNumbers). Small instances only: the key
-// of a large one costs more to build and hold than its evaluation saves.
+// kept apart from 0 since the two convert to different BigNumbers). Small instances by their JSON text;
+// a large one by a 64-bit hash of its content, since its text would be tens of megabytes.
 const BASE_CACHE_SIZE = 8;
+
+/**
+ * A large instance's key: two independent 32-bit hashes of every number's bits and every string, in
+ * order (64 bits: a collision among the few instances a process holds has probability ~1e-18),
+ * since its JSON text would be tens of megabytes.
+ */
+function contentHash(x: unknown): string {
+  const view = new DataView(new ArrayBuffer(8));
+  let h1 = 0x811c9dc5, h2 = 0x9747b28c, count = 0;
+  const mix = (word: number) => {
+    h1 = Math.imul(h1 ^ word, 0x01000193);
+    h2 = Math.imul(h2 ^ Math.imul(word, 0xcc9e2d51), 0x1b873593) ^ (h2 >>> 15);
+    count++;
+  };
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') {
+      view.setFloat64(0, v);
+      mix(view.getUint32(0));
+      mix(view.getUint32(4));
+    } else if (typeof v === 'string') {
+      mix(0x5a5a5a5a ^ v.length);
+      for (let i = 0; i < v.length; i++) mix(v.charCodeAt(i));
+    } else if (Array.isArray(v)) {
+      mix(0x3c3c3c3c ^ v.length);
+      for (const e of v) walk(e);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v).sort()) { walk(k); walk((v as Record<string, unknown>)[k]); }
+    } else mix(v === null ? 0x11111111 : v === undefined ? 0x22222222 : v ? 0x33333333 : 0x44444444);
+  };
+  walk(x);
+  return `${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}:${count}`;
+}
 const BASE_CACHE_MAX_STATES = 64;
 const bases = new Map<string, BaseEntry>();
 const signedZero = (_key: string, v: unknown) => (Object.is(v, -0) ? '-0' : v);
@@ -447,7 +492,8 @@ const reuse = () => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerC
 
 function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   const on = reuse();
-  const key = on && (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : null;
+  const small = (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES;
+  const key = !on ? null : small ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : `${c.digits}#${contentHash(instance)}`;
   const hit = key === null ? undefined : bases.get(key);
   if (hit) {
     bases.delete(key!);
