@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, deltaSeriesUnder, preciseDeltaUnder, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -20,7 +20,7 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
     const { base, u, pred } = r.setup;
     const k = chosenK(c, r.setup.kMin);
     const perturbation = prop1Perturbation(pred.state, pred.action, u, k, 0);
-    const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ'), 0);
+    const fit = taylorFit(deltaSeriesUnder(cfg, base, perturbation, reading, 'deltaJ'), 0);
     return { setup: r.setup, k, perturbation, fit };
   };
   return configurable<PropertyCheck<Prop1Case>>({
@@ -48,7 +48,7 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
         predicted: { k1: setup.pred.k1, C: setup.pred.C, Cprime: setup.pred.Cprime, k, kMin: setup.kMin, predictedSlope: -setup.pred.k1 * k + setup.pred.C },
         construction: { ...m.perturbation, eps: fit.points.map((p) => p.eps) },
         confirm: () => withExact(m.perturbation, exactFromU(m.setup.uExact), (q) => {
-          const s = preciseSlopeOf(c.instance, q, reading, 'deltaJ');
+          const s = (eps: number) => preciseDeltaUnder(cfg, c.instance, q, reading, 'deltaJ', eps) / eps;
           const s1 = s(1e-12);
           const s2 = s(1e-16);
           const confirmed = s2 > 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);

@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, confirmBound, dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder, withExact, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -13,7 +13,7 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
     if (!r.ok) return null;
     const { base, u, pred } = r.setup;
     const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
-    return { r: r.setup, perturbation, points: deltaSeries(base, perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
+    return { r: r.setup, perturbation, points: deltaSeriesUnder(cfg, base, perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
   };
   return configurable<PropertyCheck<Prop1Case>>({
     reading,
@@ -26,15 +26,18 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
       const { pred } = m.r;
       const preciseBound = (eps: number) => {
-        const m64 = precisePrediction(c.instance, pred.state, pred.action).visitation;
+        const m64 = dataWeightAtState(cfg) ?? precisePrediction(c.instance, pred.state, pred.action).visitation;
         return bound({ ...pred, m: m64, ...eq5Constants(c.instance.lambda, m64, pred.L, pred.Emax) })(eps);
       };
-      return boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
+      const out = boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
+      if (out.kind !== 'violation' || cfg.jepaData === 'reading') return out;
+      // J_JEPA over the configured data at 64 digits too (boundOutcome's own confirmation evaluates the reading's).
+      return { ...out, confirm: () => withExact(m.perturbation, exactFromU(m.r.uExact), (q) => confirmBound((eps) => preciseDeltaUnder(cfg, c.instance, q, reading, 'deltaJ_JEPA', eps), preciseBound)) };
     },
     corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return m ? [boundPlot(`Delta J_JEPA against C eps + C' eps^2 (${reading})`, m.points, m.bound)] : []; },
-    rule: `Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).${cfg.lipschitz === 'estimated' ? " L is estimated from the case's sample pairs." : ''}`,
+    rule: `Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).${cfg.lipschitz === 'estimated' ? " L is estimated from the case's sample pairs." : ''}${cfg.jepaData === 'reading' ? '' : ` J_JEPA over ${cfg.jepaData === 'replay' ? "the unperturbed policy's trajectory distribution" : 'offline data (every state weight 1, actions uniform; m = 1)'}.`}`,
   }, (to) => (changesProp1Case(to) ? eq5Check(reading, bound, to) : null));
 };
 

@@ -20,15 +20,22 @@ export interface Configuration {
   generator: 'paper' | 'world-model-exact-at-zd';
   /** §4.2's direction (Prop. 1). 'u-orthogonal-only': any unit u ⊥ z_d, W u = 0 dropped (dW = k e_aΔ u^T as in the paper). */
   construction: 'paper' | 'u-orthogonal-only';
+  /**
+   * The data J_JEPA is an expectation over (Prop. 1). 'reading': the check's reading of eq. (1).
+   * 'replay': the unperturbed policy's trajectory distribution, J_PG still per the reading.
+   * 'offline-uniform': every state weight 1, actions uniform (so eq. (5)'s m is 1).
+   */
+  jepaData: 'reading' | 'replay' | 'offline-uniform';
 }
 
-export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper', construction: 'paper' });
+export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper', construction: 'paper', jepaData: 'reading' });
 
 export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly string[]>> = {
   assumption3: ['paper', 'construction-only'],
   lipschitz: ['certified', 'estimated'],
   generator: ['paper', 'world-model-exact-at-zd'],
   construction: ['paper', 'u-orthogonal-only'],
+  jepaData: ['reading', 'replay', 'offline-uniform'],
 };
 
 /** The text a report gives each override. */
@@ -48,6 +55,11 @@ export const CONFIGURATION_TEXT: Readonly<Record<keyof Configuration, Record<str
   construction: {
     paper: '§4.2: a unit u in ker W ∩ z_d^⊥, dW = k e_aΔ u^T',
     'u-orthogonal-only': '§4.2 without W u = 0: any unit u ⊥ z_d, dW = k e_aΔ u^T (at s_Δ every logit also moves by eps (W u)_i)',
+  },
+  jepaData: {
+    reading: "J_JEPA over the data of the check's reading of eq. (1)",
+    replay: "J_JEPA over the unperturbed policy's trajectory distribution (a replay buffer), J_PG per the check's reading (on-policy: J_PG moves with theta, J_JEPA's data does not)",
+    'offline-uniform': "J_JEPA over an offline dataset: every state weight 1, actions uniform, transitions from P (so m = 1 in eq. (5)); J_PG per the check's reading",
   },
 };
 

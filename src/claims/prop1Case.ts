@@ -13,6 +13,7 @@ import { preciseEvaluate } from '../precise/index.ts';
 import { directionExistsExactly, prop1Direction } from './direction.ts';
 
 export { prop1Direction, type Direction } from './direction.ts';
+export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
 import { PAPER_CONFIGURATION, type Configuration } from './configuration.ts';
 import { estimateL, lipschitzPairsArbitrary, lipschitzPairsProblem, worldModelExactAtZd, type LipschitzPairs } from './lipschitzEstimate.ts';
@@ -40,7 +41,7 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
   });
 
 /** True when the configuration changes what prop1CaseArbitraryUnder draws or what prop1Setup builds. */
-export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified' || cfg.construction !== 'paper';
+export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified' || cfg.construction !== 'paper' || cfg.jepaData !== 'reading';
 
 /** The Prop. 1 cases under a configuration: its generator, plus the Lipschitz sample pairs when L is estimated. */
 export function prop1CaseArbitraryUnder(cfg: Configuration): () => fc.Arbitrary<Prop1Case> {
@@ -110,6 +111,8 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Config
     const L = estimateL(instance, c.lipschitzPairs!);
     pred = { ...pred, L, Lexact: false, ...eq5Constants(instance.lambda, pred.m, L, pred.Emax) };
   }
+  // Offline data weighs the steps at s_Δ by 1, not by d_pi(s_Δ): eq. (5)'s m.
+  if (cfg.jepaData === 'offline-uniform') pred = { ...pred, m: 1, ...eq5Constants(instance.lambda, 1, pred.L, pred.Emax) };
   const u = channel.u;
   let exact: string[] | null | undefined;
   const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
