@@ -15,11 +15,11 @@ const handlers: Record<string, Command> = {
   replay: async (argv) => (await import('./replay.ts')).replayCommand(argv),
   report: async (argv) => (await import('./basic.ts')).reportCommand(argv),
   init: async (argv) => (await import('./basic.ts')).initCommand(argv),
-  train: async (argv) => (await import('../trainer/cli.ts')).runTrain(argv),
+  train: async (argv) => (await import('./train.ts')).runTrain(argv),
   merge: async (argv) => (await import('./shards.ts')).mergeCommand(argv),
   bench: async (argv) => (await import('./bench.ts')).runBench(argv),
   variant: async (argv) => (await import('./variant.ts')).runVariant(argv),
-  ablate: async (argv) => (await import('../minimisers/ablateCommand.ts')).ablateCommand(argv),
+  ablate: async (argv) => (await import('./ablate.ts')).ablateCommand(argv),
 };
 
 export function version(): string {

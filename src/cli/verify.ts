@@ -140,7 +140,7 @@ export function stripInternal(report: VerificationReport): VerificationReport {
 }
 
 async function quickTraining(seed: number) {
-  const { buildTrainingReport } = await import('../trainer/cli.ts');
+  const { buildTrainingReport } = await import('./train.ts');
   const { trainingMarkdown } = await import('../trainer/report.ts');
   const json = await buildTrainingReport({ experiment: 'collapse', quick: true, seed, out: '', json: false, jobs: 1, stopGradTarget: false });
   return { json, markdown: trainingMarkdown(json) };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseTrainArgs, runTrain } from '../../src/trainer/cli.ts';
+import { parseTrainArgs, runTrain } from '../../src/cli/train.ts';
 import type { TrainingReport } from '../../src/trainer/records.ts';
 import { kennewegComparison, trainingMarkdown } from '../../src/trainer/report.ts';
 

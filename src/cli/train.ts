@@ -2,17 +2,17 @@
 // Writes DIR/training.json (and DIR/training.md); prints the Kenneweg comparison, or the JSON with --json.
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { TRAIN } from '../cli/commands.ts';
-import { HELP, helpText, parseCommand, suggest } from '../cli/options.ts';
-import { prepareOutDir } from '../cli/output.ts';
+import { TRAIN } from './commands.ts';
+import { HELP, helpText, parseCommand, suggest } from './options.ts';
+import { prepareOutDir } from './output.ts';
 import { InputError } from '../model/validate.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { COLLAPSE_CONVENTIONS } from './metrics.ts';
-import { EXPERIMENTS, experimentSpecs } from './experiments.ts';
-import { runAll } from './pool.ts';
-import type { TrainingReport } from './records.ts';
-import { kennewegComparison, kennewegSentence, trainingMarkdown } from './report.ts';
+import { COLLAPSE_CONVENTIONS } from '../trainer/metrics.ts';
+import { EXPERIMENTS, experimentSpecs } from '../trainer/experiments.ts';
+import { runAll } from '../trainer/pool.ts';
+import type { TrainingReport } from '../trainer/records.ts';
+import { kennewegComparison, kennewegSentence, trainingMarkdown } from '../trainer/report.ts';
 
 // The argument table is TRAIN in src/cli/commands.ts (one declarative table per command).
 export const TRAIN_USAGE = `${helpText(TRAIN)}\nexperiments: ${Object.keys(EXPERIMENTS).join(', ')}`;

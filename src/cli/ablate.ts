@@ -1,7 +1,7 @@
 // `jepa-verify ablate ID [--seed N] [--cases N] [--draws N] [--hypothesis NAME] [--out DIR] [--json]`.
-import { parseOrHelp } from '../cli/help.ts';
-import { seedOption, type CommandSpec } from '../cli/options.ts';
-import { ablate, NECESSITY_CLAIMS, necessityMarkdown } from './ablate.ts';
+import { parseOrHelp } from './help.ts';
+import { seedOption, type CommandSpec } from './options.ts';
+import { ablate, NECESSITY_CLAIMS, necessityMarkdown } from '../minimisers/ablate.ts';
 
 export const ABLATE = {
   name: 'ablate',
