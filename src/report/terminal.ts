@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { VerificationReport, Verdict } from './schema.ts';
 import { loadCounterexample } from './build.ts';
-import { computeFindings, intervalText, type Findings } from './findings.ts';
+import { computeFindings, intervalText, necessityPivot, type Findings } from './findings.ts';
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
 
@@ -94,7 +94,16 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
       }
     }
   }
-  if (f.necessity.length > 0) out.push(`Necessity: ${f.necessity.map((x) => `${x.claim}/${x.hypothesis}: ${x.verdict}`).join('; ')}`);
+  if (f.necessity.length > 0) {
+    // One line per claim: each hypothesis once, with the paper's construction's answer and the construction-free one.
+    out.push('Hypothesis necessity (dropping it: paper\'s construction / any construction):');
+    const byClaim = new Map<string, string[]>();
+    for (const row of necessityPivot(f.necessity)) {
+      const both = row.paper?.verdict === row.free?.verdict ? (row.paper?.verdict ?? 'undecided') : `${row.paper?.verdict ?? '—'} / ${row.free?.verdict ?? '—'}`;
+      byClaim.set(row.claim, [...(byClaim.get(row.claim) ?? []), `${row.hypothesis}: ${both}`]);
+    }
+    for (const [claim, parts] of byClaim) out.push(`  ${claim}: ${parts.join('; ')}`);
+  }
   out.push('', `Report: ${join(outDir, 'verification.html')}`);
   if (resolve(outDir) !== resolve(process.cwd(), outDir)) out.push(`        (${resolve(outDir, 'verification.html')})`);
   out.push(`Replay commands run in ${outDir}/.`);
