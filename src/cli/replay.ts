@@ -11,6 +11,7 @@ import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { InputError, validateInstance } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
+import { findCheck } from '../claims/recheck.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
@@ -35,17 +36,21 @@ export const DEFAULT_LIMITS: ReplayLimits = { maxBytes: 5_000_000, maxSize: 64, 
 
 const READINGS = ['on-policy', 'fixed-data', 'any'];
 
-/** Reads an input file with the checks any input gets: a regular file, within the byte limit, JSON. */
-export function readJsonInput(path: string, maxBytes: number): unknown {
+/** Refuses anything but a regular file within maxBytes, before anything opens it: a FIFO or device would block the read forever; a folder is a slip of the hand. */
+function regularFileWithin(path: string, maxBytes: number, limitNote: string): void {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new InputError(`${path}: no such file`);
   }
-  // A FIFO or device would block the read forever; a folder is a slip of the hand.
   if (!stat.isFile()) throw new InputError(`${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
-  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} (--max-bytes N raises it)`);
+  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} ${limitNote}`);
+}
+
+/** Reads an input file with the checks any input gets: a regular file, within the byte limit, JSON. */
+export function readJsonInput(path: string, maxBytes: number): unknown {
+  regularFileWithin(path, maxBytes, '(--max-bytes N raises it)');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -61,14 +66,7 @@ export function readJsonInput(path: string, maxBytes: number): unknown {
 
 /** A source file the tool will import (a variant or a claim file): a regular file within a size limit. */
 export function checkSourceFile(path: string, maxBytes = 1_000_000): void {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError(`${path}: no such file`);
-  }
-  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
-  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} for a source file`);
+  regularFileWithin(path, maxBytes, 'for a source file');
 }
 
 /** Any array in the instance, case or construction longer than maxSize (states, actions, dimensions). */
@@ -93,17 +91,8 @@ export function readCounterexample(path: string, limits: ReplayLimits = DEFAULT_
   return file;
 }
 
-/** The check a label names: '' or 'checkN' among claim.checks, 'repairN[-i]' among the repairs. */
-export function findCheck(claim: Claim, reading: string, label: string | undefined): PropertyCheck<unknown> | undefined {
-  const repair = label?.match(/^repair(\d+)(?:-(\d+))?$/);
-  if (repair) {
-    const checks = claim.repairs?.[Number(repair[1]) - 1]?.checks ?? [];
-    return (repair[2] ? checks[Number(repair[2]) - 1] : checks.find((c) => c.reading === reading)) as PropertyCheck<unknown> | undefined;
-  }
-  const numbered = label?.match(/^check(\d+)$/);
-  if (numbered) return claim.checks[Number(numbered[1]) - 1] as PropertyCheck<unknown> | undefined;
-  return claim.checks.find((c) => c.reading === reading) as PropertyCheck<unknown> | undefined;
-}
+// The check a label names: the same lookup the framework's own re-check uses.
+export { findCheck };
 
 /**
  * The variant file a variant counterexample may load: one under properties/variants/ (by the path
