@@ -62,10 +62,10 @@ export function configuredNotes(side: ConfiguredSide, counterexampleOf: (path: s
 }
 
 /** Replay of a configured variant's counterexample: the ledger's check (under the variant's configuration for side 'variant'), judged as the search judged it. */
-export function recheckConfigured(claims: Claim[], spec: VariantSpec, file: { claim: string; reading: string; repairLabel?: unknown; case?: unknown; side?: unknown }): { refutes: boolean; lines: string[] } | null {
+export function recheckConfigured(claims: Claim[], spec: VariantSpec, file: { claim: string; reading: string; repairLabel?: unknown; case?: unknown; side?: unknown }): { refutes: boolean; status: string; lines: string[] } | null {
   const claim = claims.find((c) => c.id === file.claim);
   const check = claim && findCheck(claim, file.reading, typeof file.repairLabel === 'string' ? file.repairLabel : undefined);
   if (!check) return null;
   const r = recheckCase(file.side === 'variant' ? underConfiguration(check, configurationOf(spec)) : check, file.case);
-  return { refutes: r.refutes, lines: r.lines };
+  return { refutes: r.refutes, status: r.status, lines: r.lines };
 }

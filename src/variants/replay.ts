@@ -54,6 +54,8 @@ export async function replayVariant(path: string, variantFile?: string): Promise
   if (isConfigured(spec)) {
     const r = recheckConfigured(await loadClaims(), spec, { ...(file as { reading: string }), claim: id });
     if (!r) throw new InputError(`reading: ${id} has no check for reading ${file.reading}${typeof file.repairLabel === 'string' ? ` (${file.repairLabel})` : ''}`);
+    // The file is data: a case the check cannot even run is bad input (exit 2), not "no longer refutes".
+    if (r.status === 'error') throw new InputError(`case: does not fit ${id}'s check (${r.lines.at(-1)?.replace(/^verdict: error \(the check failed: /, '').replace(/\)$/, '') ?? 'the check failed'})`);
     const head = `claim ${id} (${file.reading}) under ${side === 'paper' ? "the paper's configuration" : `variant ${spec.name}`} (${variantPath}): the ledger's check${side === 'variant' ? ' under the variant\'s configuration' : ''}`;
     return { claim: id, reading: file.reading, refutes: r.refutes, lines: [head, ...r.lines] };
   }
