@@ -168,7 +168,16 @@ const EPS64 = Number.EPSILON;
 
 export function delta(base: BasePoint, p: Perturbation, reading: Reading, at: ObjectiveValue = baseObjective(base, reading)): Delta {
   const moved = perturbedObjective(base, p, reading);
-  const horizon = Math.max(base.evaluation.horizon, moved.evaluation?.horizon ?? 0, 1);
+  return deltaBetween(base, at, moved, moved.evaluation?.horizon ?? 0);
+}
+
+/**
+ * The change from `at` to `moved` with its float64 noise: rounding grows with the number of terms
+ * (S A d), the value's scale and the horizon of the solves. The incremental kernel (series.ts) calls
+ * this too, so both paths give the same bits.
+ */
+export function deltaBetween(base: BasePoint, at: ObjectiveValue, moved: ObjectiveValue, movedHorizon: number): Delta {
+  const horizon = Math.max(base.evaluation.horizon, movedHorizon, 1);
   const scale = Math.abs(at.J_PG) + Math.abs(at.J_JEPA) + Math.abs(moved.J_PG) + Math.abs(moved.J_JEPA);
   const n = base.prep.S * base.prep.A * base.prep.d;
   return {

@@ -5,7 +5,7 @@
 // included; JEPA_VERIFY_KERNEL=off routes the same calls through delta() instead, so a whole run
 // can be compared kernel-on against kernel-off on one tree.
 import type { Perturbation, Reading } from '../model/types.ts';
-import { baseObjective, delta, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
+import { baseObjective, delta, deltaBetween, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
 import { PerturbationEvaluator } from './perturbation.ts';
 
 /** One point of a series: every part of Delta J at one eps. */
@@ -41,8 +41,6 @@ function evaluatorFor(base: BasePoint): PerturbationEvaluator {
   return ev;
 }
 
-const EPS64 = Number.EPSILON;
-
 /**
  * delta(base, { ...p, eps }, reading, at) for every eps, with at = baseObjective(base, reading).
  * Throws what delta() throws (SingularSystemError for a moved policy that never terminates).
@@ -60,13 +58,5 @@ export function deltaAt(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: 
   const ev = evaluatorFor(base);
   const moved = ev.move({ state: p.state, action: p.action, k: p.k, u: p.u, r: p.r, eps }).movedObjective(reading, scratch);
   // As delta(): the fixed-data reading has no moved evaluation, so only the base horizon counts.
-  const horizon = Math.max(base.evaluation.horizon, reading === 'on-policy' ? ev.moved.horizon : 0, 1);
-  const scale = Math.abs(at.J_PG) + Math.abs(at.J_JEPA) + Math.abs(moved.J_PG) + Math.abs(moved.J_JEPA);
-  const n = base.prep.S * base.prep.A * base.prep.d;
-  return {
-    deltaJ_PG: moved.J_PG - at.J_PG,
-    deltaJ_JEPA: moved.J_JEPA - at.J_JEPA,
-    deltaJ: moved.J - at.J,
-    noise: 16 * EPS64 * horizon * Math.sqrt(n) * scale,
-  };
+  return deltaBetween(base, at, moved, reading === 'on-policy' ? ev.moved.horizon : 0);
 }

@@ -5,7 +5,7 @@ import type { Reading } from '../model/types.ts';
 import { rankOf } from '../construction/nullspace.ts';
 import { exactDecision, classStates } from './infima.ts';
 import { maximiseOverClass } from './branchBound.ts';
-import { findDescent } from './local.ts';
+import { findDescent, unitOrthogonalTo } from './local.ts';
 import { globalMinimiser, localConfig, type LocalCase } from './localChecks.ts';
 import { layoutOf, pack, type Config } from './config.ts';
 import { objectiveGrad } from './objective.ts';
@@ -20,7 +20,6 @@ export type Verdict3 = 'holds' | 'fails' | 'undecided';
 /** The paper moves s_a (Prop. 2: either collapsed state, by the naming freedom); Prop. 1 any s_Δ. */
 const movable = (c: LocalCase, cls: GapKind, s: number) => cls === 'collapsed' || c.pair.includes(s);
 
-const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
 /** d pi A per (s, a) in float64 at a configuration. */
 function gTable(c: LocalCase, cfg: Config): { s: number; a: number; g: number }[] {
@@ -37,20 +36,7 @@ function paperChannel(cfg: Config, s: number): number[] | null {
   const rows = [...cfg.W, ...cfg.E.filter((_, t) => t !== s), cfg.E[s]];
   if (rankOf(rows, d) >= d) return null;
   // Gram-Schmidt complement (dyadic inputs: float64 suffices to pick a direction).
-  const basis: number[][] = [];
-  for (const r of rows) {
-    const v = r.slice();
-    for (const b of basis) { const p = dot(v, b); for (let j = 0; j < d; j++) v[j] -= p * b[j]; }
-    const n = Math.sqrt(dot(v, v));
-    if (n > 1e-10) basis.push(v.map((x) => x / n));
-  }
-  for (let k = 0; k < d; k++) {
-    const v = Array.from({ length: d }, (_, j) => (j === k ? 1 : 0));
-    for (const b of basis) { const p = dot(v, b); for (let j = 0; j < d; j++) v[j] -= p * b[j]; }
-    const n = Math.sqrt(dot(v, v));
-    if (n > 1e-8) return v.map((x) => x / n);
-  }
-  return null;
+  return unitOrthogonalTo(rows, d, (n) => n > 1e-10);
 }
 
 /** eq. (3): J_PG falls at first order. Paper: some (s, a) with k1 = d pi A > 0 and a channel u; free: grad J_PG != 0. */

@@ -46,12 +46,21 @@ function channel(cfg: Config, s: number, construction: Construction): number[] |
   const d = cfg.E[0].length;
   const rows: number[][] = cfg.E.filter((_, t) => t !== s).map((z) => z.map((v, j) => v - cfg.E[s][j]));
   if (construction === 'paper') rows.push(...cfg.W, cfg.E[s]);
+  return unitOrthogonalTo(rows, d, (n, r) => n > 1e-12 * (1 + Math.sqrt(dot(r, r))));
+}
+
+/**
+ * A unit vector orthogonal to every row, by Gram-Schmidt over the rows (a row joins the basis when
+ * `independent(residual norm, row)` says so) and then over the coordinate axes; null when the rows
+ * span R^d.
+ */
+export function unitOrthogonalTo(rows: number[][], d: number, independent: (n: number, row: number[]) => boolean): number[] | null {
   const basis: number[][] = [];
   for (const r of rows) {
     const v = r.slice();
     for (const b of basis) { const p = dot(v, b); for (let j = 0; j < d; j++) v[j] -= p * b[j]; }
     const n = Math.sqrt(dot(v, v));
-    if (n > 1e-12 * (1 + Math.sqrt(dot(r, r)))) basis.push(v.map((x) => x / n));
+    if (independent(n, r)) basis.push(v.map((x) => x / n));
   }
   for (let k = 0; k < d; k++) {
     const v = Array.from({ length: d }, (_, j) => (j === k ? 1 : 0));

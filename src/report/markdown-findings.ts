@@ -6,23 +6,7 @@ import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { fmtNum, latexNum } from './plots/format.ts';
 import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
 import { badgeStyle } from './html/verdicts.ts';
-
-const WORD = /[\p{L}\p{N}]/u;
-
-/** Markdown-escape a plain-text run (no math handling; see markdown.ts's mdText for that). */
-function esc(s: string, inTable = false): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '_') out += WORD.test(s[i - 1] ?? ' ') && WORD.test(s[i + 1] ?? ' ') ? '_' : '\\_';
-    else if (ch === '<') out += /[A-Za-z/!?]/.test(s[i + 1] ?? '') ? '\\<' : '<';
-    else if ('\\`*[]'.includes(ch)) out += '\\' + ch;
-    else if (inTable && ch === '|') out += '\\|';
-    else if (inTable && ch === '\n') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
+import { escapeMarkdown as esc } from './markdown-escape.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
 

@@ -9,29 +9,15 @@ import { capMatrix, flattenInstance, replayCommand, type LoadedCounterexample, t
 import { AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS } from './html/verdicts.ts';
 import { computeFindings } from './findings.ts';
 import { findingsMarkdown } from './markdown-findings.ts';
+import { escapeMarkdown } from './markdown-escape.ts';
 
-const WORD = /[\p{L}\p{N}]/u;
-
-// Escape only what GFM would misread, so the Markdown source stays readable: an intraword `_`
-// (z_d, s_Δ) can never start emphasis, and `<` only matters before a tag-like character.
-function escapeMdText(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '_') out += WORD.test(s[i - 1] ?? ' ') && WORD.test(s[i + 1] ?? ' ') ? '_' : '\\_';
-    else if (ch === '<') out += /[A-Za-z/!?]/.test(s[i + 1] ?? '') ? '\\<' : '<';
-    else if ('\\`*[]'.includes(ch)) out += '\\' + ch;
-    else out += ch;
-  }
-  return out;
-}
 
 /** Markdown-escape the text runs, keep `$…$` math runs verbatim; `inTable` also guards pipes. */
 export function mdText(s: string, inTable = false): string {
   return splitMath(s)
     .map((p) => {
       if (p.math) return `$${inTable ? p.text.replace(/\|/g, '\\|') : p.text}$`;
-      const t = escapeMdText(p.text);
+      const t = escapeMarkdown(p.text);
       return inTable ? t.replace(/\|/g, '\\|').replace(/\n/g, ' ') : t;
     })
     .join('');
