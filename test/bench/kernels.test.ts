@@ -7,10 +7,7 @@ import { baseObjective, basePoint, perturbedObjective, prepare } from '../../src
 import { PerturbationEvaluator } from '../../src/engine/perturbation.ts';
 import { SingularSystemError } from '../../src/engine/evaluate.ts';
 import { READINGS } from '../../src/model/types.ts';
-import { mdpArbitrary } from '../../src/search/arbitraries/mdp.ts';
-import { worldModelArbitrary } from '../../src/search/arbitraries/worldModel.ts';
-import { headArbitrary } from '../../src/search/arbitraries/head.ts';
-import { vector } from '../../src/search/arbitraries/scalar.ts';
+import { kernelFields, kernelSizes } from './kernelCases.ts';
 
 /** Same bits (so -0 and 0 differ, NaN equals NaN). */
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
@@ -42,22 +39,7 @@ describe('Prop1Kernel', () => {
 
 describe('PerturbationEvaluator', () => {
   it('agrees with basePoint / perturbedObjective bit for bit on arbitrary instances (shared and distinct codes, MLP world models)', () => {
-    const sized = fc.record({ S: fc.integer({ min: 2, max: 7 }), A: fc.integer({ min: 2, max: 4 }), d: fc.integer({ min: 2, max: 6 }) }).chain(({ S, A, d }) =>
-      fc.record({
-        mdp: mdpArbitrary(S, A),
-        // Codes drawn from a pool of two or three, so states share codes (the evaluator computes
-        // one entry per class of equal codes) and the moved state is often its class's first member.
-        pool: fc.array(vector(d, 2), { minLength: 2, maxLength: 3 }),
-        pick: fc.array(fc.nat(2), { minLength: S, maxLength: S }),
-        collapsed: fc.boolean(),
-        distinct: fc.array(vector(d, 2), { minLength: S, maxLength: S }),
-        head: headArbitrary(A, d),
-        worldModel: worldModelArbitrary(A, d),
-        lambda: fc.double({ min: 0, max: 3, noNaN: true }),
-        state: fc.nat(S - 1), action: fc.nat(A - 1),
-        u: vector(d, 1), r: vector(d, 1),
-        k: fc.double({ min: -5, max: 5, noNaN: true }), eps: fc.double({ min: -1, max: 1, noNaN: true }),
-      }));
+    const sized = kernelSizes.chain(({ S, A, d }) => fc.record({ ...kernelFields(S, A, d), eps: fc.double({ min: -1, max: 1, noNaN: true }) }));
     fc.assert(fc.property(sized, (c) => {
       const encoder = c.collapsed ? c.pick.map((i) => c.pool[i % c.pool.length].slice()) : c.distinct;
       const instance = { mdp: c.mdp, encoder, head: c.head, worldModel: c.worldModel, lambda: c.lambda };

@@ -6,29 +6,12 @@ import { basePoint, baseObjective, delta, prepare, type BasePoint } from '../../
 import { deltaAt, deltaSeriesOf, kernelEnabled } from '../../src/engine/series.ts';
 import { SingularSystemError } from '../../src/engine/evaluate.ts';
 import { READINGS, type Perturbation } from '../../src/model/types.ts';
-import { mdpArbitrary } from '../../src/search/arbitraries/mdp.ts';
-import { worldModelArbitrary } from '../../src/search/arbitraries/worldModel.ts';
-import { headArbitrary } from '../../src/search/arbitraries/head.ts';
-import { vector } from '../../src/search/arbitraries/scalar.ts';
+import { kernelFields, kernelSizes } from './kernelCases.ts';
 
 const EPS = [0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10, -1e-3];
 const PARTS = ['deltaJ_PG', 'deltaJ_JEPA', 'deltaJ', 'noise'] as const;
 
-const sized = fc.record({ S: fc.integer({ min: 2, max: 7 }), A: fc.integer({ min: 2, max: 4 }), d: fc.integer({ min: 2, max: 6 }) }).chain(({ S, A, d }) =>
-  fc.record({
-    mdp: mdpArbitrary(S, A),
-    // Codes from a pool of two or three, so states share codes (the kernel's classes of equal codes).
-    pool: fc.array(vector(d, 2), { minLength: 2, maxLength: 3 }),
-    pick: fc.array(fc.nat(2), { minLength: S, maxLength: S }),
-    collapsed: fc.boolean(),
-    distinct: fc.array(vector(d, 2), { minLength: S, maxLength: S }),
-    head: headArbitrary(A, d),
-    worldModel: worldModelArbitrary(A, d),
-    lambda: fc.double({ min: 0, max: 3, noNaN: true }),
-    state: fc.nat(S - 1), action: fc.nat(A - 1),
-    u: vector(d, 1), r: vector(d, 1),
-    k: fc.double({ min: -5, max: 5, noNaN: true }),
-  }));
+const sized = kernelSizes.chain(({ S, A, d }) => fc.record(kernelFields(S, A, d)));
 
 type Drawn = typeof sized extends fc.Arbitrary<infer T> ? T : never;
 
