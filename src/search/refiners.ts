@@ -32,6 +32,13 @@ const witnessOf = (kind: ClaimKind) => (_c: unknown, d: WithFacts) =>
 
 const oneAction = () => 'no counterexample with |A| = 1: one action is optimal in every state, so Assumption 1 fails';
 
+/** The chain at the case's k; "some k > 0" claims are derived at k = 1 and compared with k = 0. */
+function deriveAt(kind: ClaimKind, input: PerturbationInput): WithFacts {
+  const built = perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input);
+  const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
+  return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
+}
+
 export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop1Case> {
   const id = `prop1:${kind}:${kRule}`;
   const derive = (c: Prop1Case): WithFacts | null => {
@@ -40,9 +47,7 @@ export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
     const { pred, u } = r.setup;
     const k = kRule === 'threshold' && r.setup.kMin > 0 && Number.isFinite(r.setup.kMin) ? c.kScale * r.setup.kMin : c.k;
     const input = { instance: c.instance, state: pred.state, action: pred.action, u, r: u, k, uExact: r.setup.uExact(), rExact: r.setup.uExact() };
-    const built = perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input);
-    const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
-    return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
+    return deriveAt(kind, input);
   };
   return {
     id,
@@ -75,9 +80,7 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
     const k = kRule === 'threshold' && s.kBound !== null && s.k1p > 0 && s.kBound > 0 ? c.kScale * s.kBound : c.k;
     const e = s.exact();
     const input = { instance: s.instance, state: s.sa, action: s.action, u: s.u, r: s.r, k, uExact: e?.uExact, rExact: e?.rExact, stateName: 's_a' };
-    const built = perturbationDerivation(kind === 'someK' ? { ...input, k: 1 } : input);
-    const zero = kind === 'someK' ? perturbationDerivation({ ...input, k: 0 }).facts : undefined;
-    return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
+    return deriveAt(kind, input);
   };
   return {
     id,
