@@ -33,9 +33,9 @@ export { partialInstanceArbitrary, type PartialInstance } from './search/arbitra
 export type { ClaimResult, CounterexampleFile, Method, PlotSeries, ReadingLabel, Verdict } from './report/schema.ts';
 export type { BigNumber } from 'mathjs';
 export * from './minimisers/index.ts';
-export { prop1Refiner, prop2Refiner, refineProp1Case, refineProp2Case, refineCertificateCase } from './search/refiners.ts';
+export { prop1Refiner, prop2Refiner, refineProp1Case, refineProp2Case, refineCertificateCase } from './claims/refiners.ts';
 export { formatDerivation } from './derivation/format.ts';
-export { rederive } from './search/rederive.ts';
+export { rederive } from './claims/rederive.ts';
 export { exactRank } from './claims/exactRank.ts';
 export { exactDirection, exactU1, preciseDot, witnessResiduals } from './claims/exactChannel.ts';
 export { digitsScalar, float64Scalar, type Scalar } from './precise/dual.ts';

@@ -46,7 +46,7 @@ export interface Prop2CheckArgs {
   run: (c: Prop2Case, s: Prop2Setup) => Outcome;
   plots?: (c: Prop2Case, s: Prop2Setup) => PlotSeries[];
   rule: string;
-  /** The refine hook (src/search/refiners.ts), passed through to the check. */
+  /** The refine hook (src/claims/refiners.ts), passed through to the check. */
   refine?: PropertyCheck<Prop2Case>['refine'];
 }
 

@@ -15,7 +15,7 @@ import { findCheck } from '../claims/recheck.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
-import { rederive } from '../search/rederive.ts';
+import { rederive } from '../claims/rederive.ts';
 
 export interface ReplayOutcome {
   claim: string;

@@ -5,7 +5,7 @@ import eq5 from '../../properties/P1.eq5.ts';
 import { runProperty } from '../../src/claims/framework.ts';
 import { maxDenominator } from '../../src/search/reduce/numbers.ts';
 import { formatDerivation } from '../../src/derivation/format.ts';
-import { rederive } from '../../src/search/rederive.ts';
+import { rederive } from '../../src/claims/rederive.ts';
 
 describe('refined counterexample (P1.eq5, fixed data)', () => {
   const check = eq5.checks.find((c) => c.reading === 'fixed-data')!;

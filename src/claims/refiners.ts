@@ -4,17 +4,17 @@
 // conclude (src/derivation/conclude.ts); the reduction itself never looks at it.
 import fc from 'fast-check';
 import type { Mdp } from '../model/types.ts';
-import { prop1Setup, type Prop1Case } from '../claims/prop1Case.ts';
-import { prop2Setup, uPickArbitrary, wPickArbitrary, type Prop2Case } from '../claims/prop2Case.ts';
-import { collapsedInstanceOfSize } from './arbitraries/collapsedInstance.ts';
-import { partialInstanceOfShape } from './arbitraries/partialInstance.ts';
-import { mdpArbitrary } from './arbitraries/mdp.ts';
+import { prop1Setup, type Prop1Case } from './prop1Case.ts';
+import { prop2Setup, uPickArbitrary, wPickArbitrary, type Prop2Case } from './prop2Case.ts';
+import { collapsedInstanceOfSize } from '../search/arbitraries/collapsedInstance.ts';
+import { partialInstanceOfShape } from '../search/arbitraries/partialInstance.ts';
+import { mdpArbitrary } from '../search/arbitraries/mdp.ts';
 import { perturbationDerivation, type PerturbationFacts, type PerturbationInput } from '../derivation/perturbation.ts';
 import { bestWitness } from '../derivation/witness.ts';
 import { certificateDerivation } from '../derivation/certificate.ts';
 import type { ClaimKind } from '../derivation/conclude.ts';
-import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from './refine.ts';
-import type { Param } from './reduce/reduce.ts';
+import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from '../search/refine.ts';
+import type { Param } from '../search/reduce/reduce.ts';
 import { rankOf } from '../construction/nullspace.ts';
 
 const positive = (v: number) => v > 0;

@@ -3,8 +3,8 @@
 // arithmetic from `case`, never copied from the file.
 import type { Derivation } from '../report/schema.ts';
 import type { ClaimKind } from '../derivation/conclude.ts';
-import type { Prop1Case } from '../claims/prop1Case.ts';
-import type { Prop2Case } from '../claims/prop2Case.ts';
+import type { Prop1Case } from './prop1Case.ts';
+import type { Prop2Case } from './prop2Case.ts';
 import { certificateAdapter, prop1Adapter, prop2Adapter, type CertificateLike, type KRule } from './refiners.ts';
 
 const KINDS: ClaimKind[] = ['eq5', 'combine', 'someK', 'eq3', 'k1', 'jepa-bound', 'generic'];
