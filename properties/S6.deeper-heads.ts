@@ -1,7 +1,7 @@
 // §6: parameters that strictly lower J also exist for policy heads deeper than one linear layer.
 // Checked on a two-layer head l(z) = W2 tanh(W1 z + b1) + b2 (src/construction/twoLayerHead.ts).
 import fc from 'fast-check';
-import { A3_TEXT, assumption3, deadUnitMove, DECREASE_EPS, defineClaim, firstLayerMove, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, type PartialInstance, partialInstanceArbitrary, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, searchMove, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
+import { A3_TEXT, assumption3, baseTwoLayerObjective, deadUnitMove, DECREASE_EPS, defineClaim, exactRank, firstLayerMove, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, type PartialInstance, partialInstanceArbitrary, preciseTwoLayerDelta, preciseTwoLayerPoint, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, searchMove, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerDelta, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
 import { certificateCheck, partialCandidate } from './P2.ts';
 
 const matrix = (rows: number, cols: number, bound = 2) => fc.array(fc.array(gridDouble(-bound, bound), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
@@ -96,15 +96,13 @@ function search(c: S6Case, s: S6Setup, reading: Reading): Search {
 
 const cache = new WeakMap<S6Case, Map<Reading, { setup: S6Setup | { skip: string }; result?: Search }>>();
 
-function evaluate(c: S6Case, reading: Reading) {
+/** The setup of a case (shared by the search and the construction check); `withSearch` adds the search's result. */
+function evaluate(c: S6Case, reading: Reading, withSearch = true) {
   let byReading = cache.get(c);
   if (!byReading) cache.set(c, (byReading = new Map()));
   let hit = byReading.get(reading);
-  if (!hit) {
-    const setup = s6Setup(c, reading);
-    hit = { setup, result: 'skip' in setup ? undefined : search(c, setup, reading) };
-    byReading.set(reading, hit);
-  }
+  if (!hit) byReading.set(reading, (hit = { setup: s6Setup(c, reading) }));
+  if (withSearch && !hit.result && !('skip' in hit.setup)) hit.result = search(c, hit.setup, reading);
   return hit;
 }
 
@@ -140,6 +138,92 @@ export const searchCheck = (reading: Reading): PropertyCheck<S6Case> => ({
   rule: 'Constructions tried in order, each with k = 1, 1e2, 1e4, 1e6 and eps = 1e-2..1e-10 (divided by the logit step per unit eps): the last layer with the paper\'s direction e_aΔ (dW2 = k e_aΔ g_h^T, g_h ⊥ the other states\' hidden vectors, the code of s_a moved along W1^T diag(tanh\') g_h), the first layer (dW1 = k K w^T, w ⊥ every other code), the last layer with the descent direction -dJ/dl(s_a), and a re-purposed unit the policy ignores. A strict decrease is Delta J < -(10x float64 noise + |Delta J at eps = 0|). Cases where no construction applies or all stay within noise are skipped as undecided (counted in the detail); none is a refutation.',
 });
 
+/** The construction's target logit direction c from g = dJ/dl(s_a) (a planted twin passes another). */
+export type LogitDirection = (g: number[]) => number[];
+const descent: LogitDirection = (g) => { const n = norm(g); return g.map((x) => -x / n); };
+
+interface Witness { move: TwoLayerMove; K: number; alpha: number; beta: number }
+
+/**
+ * The last-layer construction as a definite witness: dW2 = K c g_h^T (g_h ⊥ every other state's hidden
+ * vector), the code of s_a along u ∝ W1^T diag(tanh') g_h. Its first-order slope is alpha + K beta with
+ * alpha the code move's own (k = 0, central difference) and beta = |W1^T diag(tanh') g_h| (g . c);
+ * K = 1 + 2 max(alpha, 0) / |beta| puts the predicted slope at or below -|beta| when beta < 0.
+ */
+function constructWitness(s: S6Setup, reading: Reading, direction: LogitDirection): Witness | { undecided: string } {
+  const { base, iso } = s;
+  const gNorm = norm(iso.g);
+  if (!(gNorm > 0)) return { undecided: 'dJ/dl(s_a) = 0: no first-order lever at s_a' };
+  const c = direction(iso.g);
+  const code = lastLayerMove(base, iso, c, 0);
+  if (!code) return { undecided: "no hidden slack: no g_h ⊥ the other states' hidden vectors with W1^T diag(tanh') g_h != 0" };
+  const n = lastLayerMove(base, iso, c, 1)!.stepScale;
+  const beta = n * iso.g.reduce((acc, x, a) => acc + x * c[a], 0);
+  const h = 1e-5;
+  const at = baseTwoLayerObjective(base, reading);
+  const up = twoLayerDelta(base, code, h, reading, at);
+  const down = twoLayerDelta(base, code, -h, reading, at);
+  const alpha = (up.deltaJ - down.deltaJ) / (2 * h);
+  // The head tweak's lever must stand clear of the slope's rounding (and the O(h^2) of the difference).
+  const slopeNoise = (up.noise + down.noise) / (2 * h) + 1e-8 * Math.abs(alpha);
+  if (!(Math.abs(beta) > 100 * slopeNoise)) return { undecided: "the head tweak's slope |beta| is within 100x the noise of the code move's slope" };
+  const K = 1 + (2 * Math.max(alpha, 0)) / Math.abs(beta);
+  return { move: lastLayerMove(base, iso, c, K)!, K, alpha, beta };
+}
+
+/** A(s_a, a) > 0 at 64 digits under the two-layer policy, s_a reachable (structural), Assumption 3 (span) by exact rank. */
+function s6Hypotheses(c: S6Case, reading: Reading): { holds: boolean; why: string } {
+  const { setup } = evaluate(c, reading, false);
+  if ('skip' in setup) return { holds: false, why: setup.skip };
+  const { instance } = c.partial;
+  const A = instance.head.W.length;
+  const d = instance.encoder[0].length;
+  const dimS = exactRank(instance.encoder);
+  if (dimS > d - A - 2) return { holds: false, why: `Assumption 3 (span) fails exactly: dim span(P) = ${dimS} > d - |A| - 2 = ${d - A - 2}` };
+  if (!reachableStates(instance.mdp)[setup.sa]) return { holds: false, why: 's_a unreachable' };
+  const adv = preciseTwoLayerPoint(instance, c.head).A[setup.sa][setup.action];
+  if (!adv.gt(0)) return { holds: false, why: `A(s_a, a_Δ) = ${adv.toPrecision(6)} <= 0 at 64 digits` };
+  return { holds: true, why: `Assumption 3 (span) exactly (dim span(P) = ${dimS}), s_a = ${setup.sa} reachable, A(s_a, a_Δ) = ${adv.toPrecision(6)} > 0 at 64 digits` };
+}
+
+/**
+ * Repair 2, universal: the last-layer construction (the paper's rank-1 tweak moved up one layer) with
+ * c = -dJ/dl(s_a)/|.| and K above its first-order threshold lowers J at small eps. Every case where it
+ * applies decides it; a construction that raises J at every eps is a violation, confirmed at 64 digits.
+ */
+export const constructionCheck = (reading: Reading, direction: LogitDirection = descent): PropertyCheck<S6Case> => ({
+  reading,
+  interpretation: `${A3_TEXT.span}; Assumption 1 on the two-layer head's policy; s_a reachable from mu; ${READING_TEXT[reading]}`,
+  arbitrary: s6CaseArbitrary,
+  hypotheses: (c) => s6Hypotheses(c, reading),
+  run: (c): Outcome => {
+    const { setup } = evaluate(c, reading, false);
+    if ('skip' in setup) return { kind: 'skip', reason: setup.skip };
+    const w = constructWitness(setup, reading, direction);
+    if ('undecided' in w) return { kind: 'undecided', reason: w.undecided };
+    const r = searchMove(setup.base, w.move, reading, DECREASE_EPS);
+    if (r.kind === 'decrease') return { kind: 'ok', figures: { deltaJ: r.deltaJ, eps: r.eps, K: w.K } };
+    if (r.kind === 'undecided') return { kind: 'undecided', reason: 'Delta J of the construction within float64 noise at every eps' };
+    const move = w.move;
+    return {
+      kind: 'violation', margin: r.deltaJ - r.noise, noise: r.noise,
+      message: `the last-layer construction (K = ${fmt(w.K)}, predicted slope alpha + K beta = ${fmt(w.alpha + w.K * w.beta)}) raises J: Delta J = ${fmt(r.deltaJ)} at eps = ${fmt(r.eps)}, the smallest tried`,
+      measured: { deltaJ: r.deltaJ }, predicted: { slope: w.alpha + w.K * w.beta },
+      construction: { K: w.K, eps: r.eps, u: move.u, alpha: w.alpha, beta: w.beta },
+      confirm: () => {
+        const p = preciseTwoLayerDelta(c.partial.instance, c.head, move, r.eps, reading);
+        const first = p.deltaJ.minus(p.deltaJAtZero);
+        const ok = p.deltaJ.gt(0) && first.gt(0);
+        return { confirmed: ok, margin: p.deltaJ.toNumber(), digits: p.digits, message: `Delta J = ${p.deltaJ.toPrecision(8)} at eps = ${fmt(r.eps)} (${first.toPrecision(8)} beyond Delta J at eps = 0)` };
+      },
+    };
+  },
+  corners: (c) => instanceCorners(c.partial.instance).filter((x) => !x.includes('W')).concat(`H = ${hiddenSize(c.head)}`),
+  instanceOf: (c) => ({ ...c.partial.instance, twoLayerHead: c.head }),
+  maxRuns: 300,
+  rule: "One witness per case, built by a rule (no search): the last-layer move dW2 = K c g_h^T with c = -dJ/dl(s_a)/|dJ/dl(s_a)|, g_h ⊥ the other states' hidden vectors, the code of s_a along W1^T diag(tanh') g_h; K = 1 + 2 max(alpha, 0)/|beta| from the code move's slope alpha (central difference) and the tweak's beta = |W1^T diag(tanh') g_h| (g . c). Delta J at eps = 1e-2..1e-10 / (K |W1^T diag(tanh') g_h|): a decrease beyond 10x float64 noise (plus |Delta J at eps = 0|) holds; an increase at the smallest eps is a violation, confirmed when Delta J > 0 and Delta J - Delta J(0) > 0 at 64 digits. Cases where the construction does not apply, or its lever is within noise, are undecided.",
+});
+
 /** The certificate of P2 with the two-layer head: W1 = 0, b1 = 0, W2 = 0, b2 = 0 is the uniform policy too. */
 const s6Certificate = (reading: Reading): PropertyCheck<ReturnType<typeof certificateCheck> extends PropertyCheck<infer T> ? T : never> => {
   const inner = certificateCheck(reading, 'span');
@@ -170,7 +254,10 @@ export default defineClaim({
   hypotheses: ['the hypotheses of Prop. 2 (Assumptions 1-3, s_a != s_b share z_d)', 'policy head l(z) = W2 tanh(W1 z + b1) + b2 (two layers, H hidden units)'],
   checks: READINGS.map(s6Certificate),
   repairs: [{
-    statement: 'with s_a reachable from mu, a parameter change of the two-layer head (and the code of s_a) strictly lowers J',
+    statement: 'with s_a reachable from mu, a parameter change of the two-layer head (and the code of s_a) strictly lowers J (existence, checked by a search over four constructions: a decrease found is a proof for that case, none found is undecided, never a refutation)',
     checks: READINGS.map(searchCheck),
+  }, {
+    statement: "with s_a reachable from mu, the last-layer construction lowers J: dW2 = k c g_h^T with c = -dJ/dl(s_a) normalised and g_h orthogonal to every other state's hidden vector, the code of s_a moved along W1^T diag(tanh') g_h, k above its first-order threshold, small eps (universal over the cases where such g_h exists)",
+    checks: READINGS.map((r) => constructionCheck(r)),
   }],
 });

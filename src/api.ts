@@ -19,6 +19,7 @@ export * from './construction/nullspace.ts';
 export * from './construction/prop1.ts';
 export * from './construction/prop2.ts';
 export * from './construction/twoLayerHead.ts';
+export * from './construction/twoLayerPrecise.ts';
 export * from './model/types.ts';
 export { flatten, reachableStates } from './engine/mdp.ts';
 export { advantage, evaluatePolicy, optimalValues, softmaxRowsInto, SingularSystemError } from './engine/evaluate.ts';
