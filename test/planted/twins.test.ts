@@ -104,3 +104,18 @@ describe('planted twin of the P2.jepa on-policy repair', () => {
     refuted(onPolicySlopeCheck('span', 0.01), 300);
   });
 });
+
+describe('planted twins of the S6 repair', () => {
+  // Repair 1 is existential (a search; nothing found is undecided), so its twin is repair 2's: the
+  // construction that repair 1's decreases come from, as a definite witness, with c's sign flipped.
+  it('repair 2: the last-layer construction with c = +dJ/dl(s_a) (raises J), both readings, confirmed at 64 digits', async () => {
+    const { constructionCheck } = await import('../../properties/S6.deeper-heads.ts');
+    const ascent = (g: number[]) => { const n = Math.hypot(...g); return g.map((x) => x / n); };
+    for (const reading of ['fixed-data', 'on-policy'] as const) {
+      const r = refuted(constructionCheck(reading, ascent), 1000);
+      expect(r.detail).toMatch(/raises J/);
+      // The construction itself, same seed: the refutation is the flipped sign's.
+      expect(run(constructionCheck(reading), 1000).verdict).toBe('holds');
+    }
+  });
+});
