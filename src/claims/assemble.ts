@@ -41,14 +41,17 @@ export function crashResult(base: ReturnType<typeof baseResult>, t: Tally): Clai
 }
 
 /** No confirmed violation: 'holds' needs enough decided cases and no undecidable float64 violation. */
-export function noViolationResult(check: PropertyCheck<unknown>, base: ReturnType<typeof baseResult>, t: Tally, seed: number, stoppedEarly: unknown, minDecided: number): ClaimResult {
+/** A search that ended at the skip cap: its budget of decided cases, the cases drawn, the skips allowed per decided case. */
+export interface SkipCap { runs: number; generated: number; perRun: number }
+
+export function noViolationResult(check: PropertyCheck<unknown>, base: ReturnType<typeof baseResult>, t: Tally, seed: number, stoppedEarly: unknown, minDecided: number, cap: SkipCap | null = null): ClaimResult {
   const why: string[] = [];
   if (stoppedEarly) why.push(`the search stopped early: ${firstLine(stoppedEarly)}`);
   if (t.unavailable > 0) why.push(`${t.unavailable} float64 violations have no high-precision check, so they are neither confirmed nor dismissed (first: ${t.firstUnavailable})`);
   if (t.decided < minDecided) why.push(`only ${t.decided} decided cases, fewer than the ${minDecided} a 'holds' needs`);
   const verdict: Verdict = why.length > 0 ? 'inconclusive' : 'holds';
   const found = t.unavailable > 0 ? 'No confirmed violation' : 'No violation';
-  return { ...base, verdict, counterexample: null, detail: `${check.rule} ${found} in ${base.cases} cases, ${t.decided} decided (seed ${seed}).${tallyText(t)}${why.length ? ' Inconclusive: ' + why.join('; ') + '.' : ''}` };
+  return { ...base, verdict, counterexample: null, detail: `${check.rule} ${found} in ${base.cases} cases, ${t.decided} decided (seed ${seed}).${tallyText(t)}${cap ? ` The search stopped at its skip cap (${cap.perRun} skipped or undecided cases per decided case of the budget) after ${cap.generated} generated cases, with ${t.decided} of the ${cap.runs} decided cases the budget asks for.` : ''}${why.length ? ' Inconclusive: ' + why.join('; ') + '.' : ''}` };
 }
 
 export interface FinalCase<T> {

@@ -4,20 +4,23 @@ import type { PlotSeries, ResultInterval } from '../report/schema.ts';
 import type { PropertyCheck, PropertyRun, RunOptions } from './types.ts';
 import { subSeed } from './format.ts';
 import { baseResult, counterexampleFile, crashResult, MIN_DECIDED, noViolationResult, tallyText, type FinalCase } from './assemble.ts';
-import { searchAndShrink, SHRINK_ATTEMPTS } from './search.ts';
+import { MAX_SKIPS_PER_RUN, searchAndShrink, SHRINK_ATTEMPTS } from './search.ts';
 import { judgeCase, stillRefutes } from './verify.ts';
 
 export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options: RunOptions, label = ''): PropertyRun {
   const started = performance.now();
   const seed = subSeed(options.seed, claimId, label); // the same cases under every reading, so readings compare like for like
-  const { tally, details } = searchAndShrink(check, seed, check.maxRuns !== undefined ? Math.min(options.runs, check.maxRuns) : options.runs, options.shrinkAttempts ?? SHRINK_ATTEMPTS);
-  const base = () => baseResult(check, tally, details.numRuns, (performance.now() - started) / 1000);
+  const runs = check.maxRuns !== undefined ? Math.min(options.runs, check.maxRuns) : options.runs;
+  const { tally, details, capped, generated } = searchAndShrink(check, seed, runs, options.shrinkAttempts ?? SHRINK_ATTEMPTS);
+  const base = () => baseResult(check, tally, tally.cases, (performance.now() - started) / 1000);
   if (tally.crashed) return { result: crashResult(base(), tally), counterexample: null };
   if (!details.failed || details.counterexample === null || tally.firstConfirmed === null) {
     const plots = tally.representative !== null ? safePlots(check, tally.representative as T) : undefined;
-    const stopped = details.failed ? details.errorInstance ?? 'no case confirmed' : null;
+    // The skip cap is an end of the budget, not an early stop: the decided count still decides.
+    const stopped = details.failed && !capped ? details.errorInstance ?? 'no case confirmed' : null;
+    const cap = capped ? { runs, generated, perRun: MAX_SKIPS_PER_RUN } : null;
     const interval = tally.representative !== null ? safeInterval(check, tally.representative as T) : undefined;
-    return { result: { ...noViolationResult(check as PropertyCheck<unknown>, base(), tally, seed, stopped, options.minDecided ?? MIN_DECIDED), plots, ...(interval ? { interval } : {}) }, counterexample: null };
+    return { result: { ...noViolationResult(check as PropertyCheck<unknown>, base(), tally, seed, stopped, options.minDecided ?? MIN_DECIDED, cap), plots, ...(interval ? { interval } : {}) }, counterexample: null };
   }
   const final = finalCase(check, details.counterexample[0], tally.firstConfirmed as T);
   if (!final) return { result: { ...base(), verdict: 'error', counterexample: null, detail: 'the counterexample did not fail again on re-run (a nondeterministic check)' }, counterexample: null };
@@ -29,7 +32,7 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       ...base(),
       verdict: 'refuted',
       counterexample: options.counterexampleDir !== null ? file : null,
-      detail: `${check.rule} Refuted after ${details.numRuns} cases, shrunk ${details.numShrinks} times${final.note}: ${counterexample.message}.${tallyText(tally)}`,
+      detail: `${check.rule} Refuted after ${tally.cases} cases, shrunk ${details.numShrinks} times${final.note}: ${counterexample.message}.${tallyText(tally)}`,
       margins: { float64: final.outcome.margin, highPrecision: final.confirmation.margin, digits: final.confirmation.digits },
       replayCommand: `npx jepa-verify replay ${file}`,
       plots: safePlots(check, final.value),

@@ -8,6 +8,8 @@ import { evaluateCase, judgeCase, verifyViolation, type Violation } from './veri
 
 /** What the search saw, case by case. */
 export interface Tally {
+  /** Cases meeting the hypotheses that the search ran (decided, undecided, or crashed): the result's `cases`. */
+  cases: number;
   /** Cases meeting the hypotheses in which the check measured something (ok, or a violation decided at high precision). */
   decided: number;
   /** Cases meeting the hypotheses in which it measured nothing, by stop reason. */
@@ -27,7 +29,7 @@ export interface Tally {
 }
 
 const newTally = (): Tally => ({
-  decided: 0, undecided: 0, undecidedReasons: {}, skipped: 0, skipReasons: {}, vanished: 0, firstVanished: '', unavailable: 0,
+  cases: 0, decided: 0, undecided: 0, undecidedReasons: {}, skipped: 0, skipReasons: {}, vanished: 0, firstVanished: '', unavailable: 0,
   firstUnavailable: '', crashed: null, cornerCounts: {}, representative: null, firstConfirmed: null,
 });
 
@@ -58,9 +60,14 @@ function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): boole
   return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
 }
 
-/** One search case: tally it; false (a failure for fast-check) only for a confirmed violation. */
+/**
+ * One search case: tally it; false (a failure for fast-check) only for a confirmed violation.
+ * The budget counts decided cases: a case outside the hypotheses and an undecided one are both
+ * skips for fast-check (fc.pre), so it draws the next case of the same seeded sequence instead.
+ */
 function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
   const { evaluated, verified } = judgeCase(check, value);
+  if (evaluated.kind !== 'skip' && verified?.status !== 'outside') t.cases++;
   switch (evaluated.kind) {
     case 'crash':
       t.crashed ??= { error: evaluated.error, where: 'run' };
@@ -73,6 +80,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
     case 'undecided':
       t.undecided++;
       bump(t.undecidedReasons, evaluated.reason);
+      fc.pre(false);
       return true;
   }
   if (verified?.status === 'outside') {
@@ -90,6 +98,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
     bump(t.undecidedReasons, 'float64 violation with no high-precision check');
     t.unavailable++;
     t.firstUnavailable ||= `${(evaluated as Violation).message}; ${verified.confirmation.message}`;
+    fc.pre(false);
     return true;
   }
   t.decided++;
@@ -105,12 +114,23 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
   return false;
 }
 
+/**
+ * Skips (cases outside the hypotheses plus undecided ones) allowed per decided case of the budget.
+ * A check reaching this cap stops with fewer decided cases than its budget and says so; the decided
+ * count then decides between 'holds' and 'inconclusive' as usual (MIN_DECIDED).
+ */
+export const MAX_SKIPS_PER_RUN = 50;
+
 export interface SearchOutcome<T> {
   tally: Tally;
   details: fc.RunDetails<[T]>;
+  /** The search ended at the skip cap, before `runs` decided cases. */
+  capped: boolean;
+  /** Cases drawn from the seeded sequence before the search ended (shrinking not counted). */
+  generated: number;
 }
 
-/** Search with fast-check, then (on a confirmed violation) let it shrink under the counted budget. */
+/** Search with fast-check until `runs` decided cases (or a confirmed violation, or the skip cap), then shrink under the counted budget. */
 export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: number, shrinkAttempts: number): SearchOutcome<T> {
   const tally = newTally();
   const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts };
@@ -121,6 +141,7 @@ export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: 
     if (!pass) phase = 'shrink';
     return pass;
   });
-  const details = fc.check(property, { seed, numRuns: runs, maxSkipsPerRun: 50 });
-  return { tally, details };
+  const details = fc.check(property, { seed, numRuns: runs, maxSkipsPerRun: MAX_SKIPS_PER_RUN });
+  const capped = details.failed && details.counterexample === null && !details.interrupted && details.numSkips > runs * MAX_SKIPS_PER_RUN;
+  return { tally, details, capped, generated: tally.cases + tally.skipped };
 }

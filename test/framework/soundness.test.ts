@@ -16,15 +16,35 @@ const violation = (x: number, confirm: () => ReturnType<Extract<Outcome, { kind:
 const opts = { seed: 3, runs: 300, counterexampleDir: null };
 
 describe('verdict rules of the framework', () => {
-  it('undecided cases are counted, never support holds; fewer than 200 decided is inconclusive', () => {
-    const r = runProperty('t', base((x) => (x % 2 === 0 ? { kind: 'undecided', reason: 'nothing measured' } : { kind: 'ok' })), opts).result;
-    expect(r.undecided! + r.decided!).toBe(r.cases);
-    expect(r.undecidedReasons).toEqual({ 'nothing measured': r.undecided });
-    expect(r.decided).toBeLessThan(200);
+  it('the budget counts decided cases: undecided ones are counted and reported but drawn past, on the same case sequence', () => {
+    const seen: number[] = [];
+    const half = runProperty('t', base((x) => { seen.push(x); return x % 2 === 0 ? { kind: 'undecided', reason: 'nothing measured' } : { kind: 'ok' }; }), opts).result;
+    const odd = seen.filter((x) => x % 2 === 1).length;
+    expect(half.decided).toBe(300);
+    expect(odd).toBe(300);
+    expect(half.undecided).toBe(seen.length - 300);
+    expect(half.undecided! + half.decided!).toBe(half.cases);
+    expect(half.undecidedReasons).toEqual({ 'nothing measured': half.undecided });
+    expect(half.verdict).toBe('holds');
+    // The same seed draws the same sequence whether or not cases are undecided.
+    const all: number[] = [];
+    const ok = runProperty('t', base((x) => { all.push(x); return { kind: 'ok' }; }), opts).result;
+    expect(ok.decided).toBe(300);
+    expect(ok.verdict).toBe('holds');
+    expect(seen.slice(0, 300)).toEqual(all);
+  });
+
+  it('a check deciding almost nothing stops at the skip cap, says so, and is inconclusive with fewer than 200 decided', () => {
+    const seen: number[] = [];
+    const r = runProperty('t', base((x) => { seen.push(x); return x % 1000 === 7 ? { kind: 'ok' } : { kind: 'undecided', reason: 'nothing measured' }; }), { ...opts, runs: 20 }).result;
+    // 20 decided cases of budget, 50 skips each: the search ends at the 1001st skip.
+    expect(r.decided).toBe(seen.filter((x) => x % 1000 === 7).length);
+    expect(r.decided).toBeLessThan(20);
+    expect(seen.length).toBe(1001 + r.decided!);
     expect(r.verdict).toBe('inconclusive');
-    const all = runProperty('t', base(() => ({ kind: 'ok' })), opts).result;
-    expect(all.decided).toBe(300);
-    expect(all.verdict).toBe('holds');
+    expect(r.detail).toContain(`after ${1001 + r.decided!} generated cases, with ${r.decided} of the 20 decided cases the budget asks for`);
+    expect(r.detail).toMatch(/stopped at its skip cap/);
+    expect(r.detail).toMatch(/fewer than the 200 a 'holds' needs/);
   });
 
   it('a first-order case predicting -1 against a measured change of 0 is a violation, not ok; both zero is undecided', () => {
