@@ -3,7 +3,7 @@
 // not proved, and here sat (refuted, with a model). Each twin edits one query's text, so the test
 // also pins the statement down: an edit that no longer matches fails.
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSmtClaim, shutdownSmt, SMT_CLAIMS, type SmtClaim } from '../../src/smt/index.ts';
+import { runSmtClaim, shutdownSmt, SMT_CLAIMS, softmaxJacobianCheck, type SmtClaim } from '../../src/smt/index.ts';
 
 afterAll(async () => {
   await shutdownSmt();
@@ -56,4 +56,12 @@ describe('planted SMT twins: a wrong statement or premise is not proved', () => 
       expect(r.verdict, r.detail.slice(0, 300)).toBe('refuted');
     }, 60_000);
   }
+});
+
+describe('planted twin of the symbolic check (P1.softmax-jac)', () => {
+  it('pi_i delta_ij without the -pi_i pi_j term is refuted at 64 digits; the paper\'s entry is proved', () => {
+    const twin = softmaxJacobianCheck((pi, i, j) => `(${pi(i)}) * (${i === j ? 1 : 0})`);
+    expect(twin.verdict).toBe('refuted');
+    expect(softmaxJacobianCheck().verdict).toBe('proved');
+  }, 60_000);
 });
