@@ -119,3 +119,20 @@ describe('planted twins of the S6 repair', () => {
     }
   });
 });
+
+describe('planted twins under the other readings of Assumption 3 (the same builders, the interpretations (ii)-(iv))', () => {
+  for (const a3 of ['states', 'codes', 'rankW'] as const) {
+    it(`P2.u-exists (${a3}): a non-witness u`, () => {
+      refuted(p2UExists(a3, (sub, pick) => {
+        const c = chooseU(sub, pick);
+        return c && { ...c, u: c.u.map((x, j) => (j === 0 ? x + 1 : x)) };
+      }));
+    });
+    it(`P2.w-exists (${a3}): the witness w = u`, () => { refuted(wExistsCheck(a3, (_N, u) => u.slice())); });
+  }
+  it("P2.eq3 (reading (ii), both readings of eq. (1)): k1' without the w^T u factor", async () => {
+    const { eq3Check } = await import('../../properties/P2.eq3.ts');
+    const { precisePrediction } = await import('../../src/claims/prop1Case.ts');
+    for (const reading of ['fixed-data', 'on-policy'] as const) refuted(eq3Check(reading, 'states', (s) => s.pred.k1, (s) => precisePrediction(s.instance, s.sa, s.action).k1));
+  });
+});
