@@ -3,14 +3,34 @@
 import { all, create, type BigNumber, type Fraction } from 'mathjs';
 import type { Instance, Mdp } from '../model/types.ts';
 import { exactOptimalQ } from '../precise/index.ts';
+import { certifiedAssumption1 } from '../precise/certified.ts';
 
-/** Assumption 1 of Prop. 1, exactly: no action is optimal in every state. */
+/**
+ * Above this many states Assumption 1 is first decided from a 64-digit V* with a proven error
+ * bound (certified.ts): exact rational policy iteration solves I - gamma P densely in fractions,
+ * ~n^3 operations on growing integers (165 s at 1,000 states). At or below it the exact method
+ * costs milliseconds, so its answers (and reasons) stay as they were.
+ */
+export const EXACT_A1_MAX_STATES = 64;
+
+/** Assumption 1 of Prop. 1, decided soundly: no action is optimal in every state. */
 export function assumption1Exact(instance: Instance): { holds: boolean; why: string } {
+  let fallback = '';
+  if (instance.mdp.P.length > EXACT_A1_MAX_STATES) {
+    let certified: ReturnType<typeof certifiedAssumption1> | null = null;
+    try {
+      certified = certifiedAssumption1(instance.mdp);
+    } catch (error) {
+      fallback = `; the certified bound failed: ${(error as Error).message.split('\n')[0]}`;
+    }
+    if (certified?.decided) return { holds: certified.holds, why: certified.why };
+    if (certified) fallback = `; the certified bound could not decide: ${certified.why}`;
+  }
   const q = exactOptimalQ(instance.mdp);
   const common = q.argmax.reduce((acc, set) => acc.filter((a) => set.includes(a)), Array.from({ length: instance.mdp.P[0].length }, (_, a) => a));
   return common.length === 0
-    ? { holds: true, why: 'no action is optimal in every state (exact rational Q*)' }
-    : { holds: false, why: `action(s) ${common.join(', ')} optimal in every state (exact rational Q*)` };
+    ? { holds: true, why: `no action is optimal in every state (exact rational Q*${fallback})` }
+    : { holds: false, why: `action(s) ${common.join(', ')} optimal in every state (exact rational Q*${fallback})` };
 }
 
 const math64 = create(all, { number: 'BigNumber', precision: 64 });
