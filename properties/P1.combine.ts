@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { changesProp1Case, deltaSeriesUnder, preciseDeltaUnder, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -17,15 +17,15 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
     const r = prop1Setup(c, true, cfg);
     if (!r.ok) return { skip: r.reason } as const;
     if (!Number.isFinite(r.setup.kMin)) return { skip: 'k1 <= 0: no k satisfies k > 2C/k1 (see P1.k1-pos)' } as const;
-    const { base, u, pred } = r.setup;
+    const { model } = r.setup;
     const k = chosenK(c, r.setup.kMin);
-    const perturbation = prop1Perturbation(pred.state, pred.action, u, k, 0);
-    const fit = taylorFit(deltaSeriesUnder(cfg, base, perturbation, reading, 'deltaJ'), 0);
+    const perturbation = model.perturbation(k);
+    const fit = taylorFit(model.series(perturbation, reading, 'deltaJ'), 0);
     return { setup: r.setup, k, perturbation, fit };
   };
   return configurable<PropertyCheck<Prop1Case>>({
     reading,
-    refine: cfg.construction === 'paper' ? prop1Refiner('combine') : undefined,
+    refine: paperConstruction(cfg) ? prop1Refiner('combine') : undefined,
     interpretation: EQ5_INTERPRETATION,
     arbitrary: prop1CaseArbitraryUnder(cfg),
     hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
@@ -47,8 +47,8 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
         measured: { slope, ...Object.fromEntries(fit.points.map((p) => [`deltaJ@${p.eps}`, p.delta])) },
         predicted: { k1: setup.pred.k1, C: setup.pred.C, Cprime: setup.pred.Cprime, k, kMin: setup.kMin, predictedSlope: -setup.pred.k1 * k + setup.pred.C },
         construction: { ...m.perturbation, eps: fit.points.map((p) => p.eps) },
-        confirm: () => withExact(m.perturbation, exactFromU(m.setup.uExact), (q) => {
-          const s = (eps: number) => preciseDeltaUnder(cfg, c.instance, q, reading, 'deltaJ', eps) / eps;
+        confirm: () => withExact(m.perturbation, setup.model.exact, (q) => {
+          const s = (eps: number) => setup.model.preciseDelta(q, reading, 'deltaJ', eps) / eps;
           const s1 = s(1e-12);
           const s2 = s(1e-16);
           const confirmed = s2 > 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);

@@ -1,5 +1,5 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
-import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, exactFromU, firstOrderOutcome, precisePrediction, preciseSlopeOf, type Prop1Case, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, paperConstruction, prop1CaseArbitraryUnder, defineClaim, firstOrderOutcome, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 /** The factors of k1 (float64 or 64-digit), and the k1 the claim predicts from them: the paper's by default. */
@@ -9,23 +9,25 @@ const paperK1 = (q: K1Parts) => q.k1;
 function measure(c: Prop1Case, reading: Reading, k1Of: (q: K1Parts) => number, cfg: Configuration) {
   const r = prop1Setup(c, true, cfg);
   if (!r.ok) return null;
-  const { base, u, pred } = r.setup;
-  const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
-  const fit = taylorFit(deltaSeries(base, perturbation, reading, 'deltaJ_PG'), -k1Of(pred) * c.k); // eq. (3)
+  const { model, pred } = r.setup;
+  const perturbation = model.perturbation(c.k);
+  const fit = taylorFit(model.series(perturbation, reading, 'deltaJ_PG'), -k1Of(pred) * c.k); // eq. (3)
   return { setup: r.setup, perturbation, fit };
 }
 
 export const eq3Check = (reading: Reading, k1Of: (q: K1Parts) => number = paperK1, cfg: Configuration = PAPER_CONFIGURATION): PropertyCheck<Prop1Case> => configurable<PropertyCheck<Prop1Case>>({
   reading,
   // The refiner derives the paper's construction; under another one its result would not be this check's case.
-  refine: cfg.construction === 'paper' ? prop1Refiner('eq3') : undefined,
+  refine: paperConstruction(cfg) ? prop1Refiner('eq3') : undefined,
   interpretation: reading === 'fixed-data' ? 'J_PG is the eq. (1) surrogate -sum_s d0(s) sum_a pi0(a|s) A0(s,a) log pi(a|s) with the unperturbed data held fixed' : 'J_PG = -sum_s mu(s) V^pi(s) with the trajectory distribution moving with theta',
   arbitrary: prop1CaseArbitraryUnder(cfg),
   hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
   run: (c) => {
     const m = measure(c, reading, k1Of, cfg);
     if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
-    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: preciseSlopeOf(c.instance, m.perturbation, reading, 'deltaJ_PG'), reading, part: 'deltaJ_PG', exact: exactFromU(m.setup.uExact), predicted: { k1: k1Of(m.setup.pred), k: c.k }, precisePredicted: () => -k1Of(precisePrediction(c.instance, m.setup.pred.state, m.setup.pred.action)) * c.k });
+    const { model } = m.setup;
+    const slopeAt = (q: typeof m.perturbation) => (eps: number) => model.preciseDelta(q, reading, 'deltaJ_PG', eps) / eps;
+    return firstOrderOutcome({ fit: m.fit, name: 'Delta J_PG', instance: c.instance, perturbation: m.perturbation, preciseSlope: slopeAt(m.perturbation), preciseSlopeAt: slopeAt, exact: model.exact, predicted: { k1: k1Of(m.setup.pred), k: c.k }, precisePredicted: () => -k1Of(model.precisePrediction()) * c.k });
   },
   corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,

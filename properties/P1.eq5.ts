@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { changesProp1Case, confirmBound, dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder, withExact, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -11,13 +11,13 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
   const measure = (c: Prop1Case) => {
     const r = prop1Setup(c, true, cfg);
     if (!r.ok) return null;
-    const { base, u, pred } = r.setup;
-    const perturbation = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
-    return { r: r.setup, perturbation, points: deltaSeriesUnder(cfg, base, perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
+    const { model, pred } = r.setup;
+    const perturbation = model.perturbation(c.k);
+    return { r: r.setup, perturbation, points: model.series(perturbation, reading, 'deltaJ_JEPA'), bound: bound(pred) };
   };
   return configurable<PropertyCheck<Prop1Case>>({
     reading,
-    refine: cfg.construction === 'paper' ? prop1Refiner('eq5') : undefined,
+    refine: paperConstruction(cfg) ? prop1Refiner('eq5') : undefined,
     interpretation: `${EQ5_INTERPRETATION}; ${reading === 'on-policy' ? 'the trajectory distribution moves with the head tweak' : 'the unperturbed trajectory distribution is held fixed'}`,
     arbitrary: prop1CaseArbitraryUnder(cfg),
     hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
@@ -26,13 +26,13 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
       const { pred } = m.r;
       const preciseBound = (eps: number) => {
-        const m64 = dataWeightAtState(cfg) ?? precisePrediction(c.instance, pred.state, pred.action).visitation;
+        const m64 = dataWeightAtState(cfg) ?? m.r.model.precisePrediction().visitation;
         return bound({ ...pred, m: m64, ...eq5Constants(c.instance.lambda, m64, pred.L, pred.Emax) })(eps);
       };
-      const out = boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: exactFromU(m.r.uExact), instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
-      if (out.kind !== 'violation' || cfg.jepaData === 'reading') return out;
-      // J_JEPA over the configured data at 64 digits too (boundOutcome's own confirmation evaluates the reading's).
-      return { ...out, confirm: () => withExact(m.perturbation, exactFromU(m.r.uExact), (q) => confirmBound((eps) => preciseDeltaUnder(cfg, c.instance, q, reading, 'deltaJ_JEPA', eps), preciseBound)) };
+      const out = boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: m.r.model.exact, instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
+      if (out.kind !== 'violation' || (cfg.jepaData === 'reading' && paperClasses(cfg))) return out;
+      // J_JEPA over the configured data and classes at 64 digits too (boundOutcome's own confirmation evaluates the paper's).
+      return { ...out, confirm: () => withExact(m.perturbation, m.r.model.exact, (q) => confirmBound((eps) => m.r.model.preciseDelta(q, reading, 'deltaJ_JEPA', eps), preciseBound)) };
     },
     corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,

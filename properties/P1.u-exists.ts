@@ -1,8 +1,8 @@
 // §4.2: if d - rank(W) >= 2, a unit u with W u = 0 and u^T z_d = 0 exists.
-import { type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, exactRank, fmt, maxAbs, norm, type PropertyCheck, uResiduals } from '../src/api.ts';
+import { classUExistsCheck, configurable, type ChannelCase, channelCaseArbitrary, channelCorners, channelU, defineClaim, exactRank, fmt, maxAbs, norm, type PropertyCheck, uResiduals } from '../src/api.ts';
 
 /** `minGap` is the hypothesis d - rank(W) >= minGap the claim assumes; the paper's is 2. */
-export const uExistsCheck = (minGap = 2): PropertyCheck<ChannelCase> => ({
+export const uExistsCheck = (minGap = 2): PropertyCheck<ChannelCase> => configurable<PropertyCheck<ChannelCase>>({
   reading: 'any',
   arbitrary: channelCaseArbitrary,
   hypotheses: (c) => {
@@ -31,7 +31,7 @@ export const uExistsCheck = (minGap = 2): PropertyCheck<ChannelCase> => ({
   corners: channelCorners,
   instanceOf: (c) => ({ head: { W: c.W }, zd: c.zd }),
   rule: 'When d - rank(W) >= 2, the SVD construction must return u with |W u|/max|W|, |u^T z_d|/|z_d| and ||u|^2 - 1| all <= 64 d eps64; a failure is confirmed only when no such u exists exactly (exact rank [W; z_d^T] = d), with the hypothesis decided by the exact rank of W.',
-});
+}, (to) => (to.head !== 'linear' ? classUExistsCheck(minGap, to) : null));
 
 export default defineClaim({
   id: 'P1.u-exists',

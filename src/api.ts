@@ -43,3 +43,4 @@ export { digitsScalar, float64Scalar, type Scalar } from './precise/dual.ts';
 export type { Field } from './precise/linalg.ts';
 // The ledger as a function (issue 15): verify({ claims, paper, only, seed, runs }).
 export { verify, type VerifyOptions } from './verify.ts';
+export { classLogitCheck, classUExistsCheck } from './claims/classChannel.ts';

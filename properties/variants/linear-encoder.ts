@@ -1,5 +1,5 @@
 // A parametric encoder that cannot move one state's code alone.
-import { defineVariant, linearEncoder } from '../../src/variants/index.ts';
+import { defineVariant } from '../../src/variants/index.ts';
 
 export default defineVariant({
   name: 'linear-encoder',
@@ -8,5 +8,5 @@ export default defineVariant({
     'The encoder moves by Phi + eps u g^T with g the least-squares choice (g^T x(s_Δ) = 1, g^T x(s) as small as the features allow), ' +
     'so every state whose features overlap s_Δ\'s moves too, by eps (g^T x(s)) u. The paper moves one code alone: what breaks when the encoder cannot?',
   claims: ['P1.logits-fixed', 'P1.logit-gain', 'P1.eq3', 'P1.eq5', 'P1.combine'],
-  encoder: linearEncoder(),
+  configuration: { encoder: 'linear-features' },
 });

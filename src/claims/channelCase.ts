@@ -5,6 +5,9 @@ import { codeArbitrary } from '../search/arbitraries/code.ts';
 import { headArbitrary } from '../search/arbitraries/head.ts';
 import { sizesArbitrary } from '../search/arbitraries/sizes.ts';
 import { rankOf } from '../construction/nullspace.ts';
+import type { ClassParams } from './classModel.ts';
+import { paperClasses, type Configuration } from './configuration.ts';
+import { twoLayerArbitrary, featuresArbitrary } from './classArbitraries.ts';
 
 export interface ChannelCase {
   W: number[][];
@@ -13,6 +16,11 @@ export interface ChannelCase {
   uPick: number[];
   k: number;
   eps: number;
+  /** Only under head 'two-layer-tanh': the hidden layer below W (src/claims/classModel.ts). */
+  twoLayer?: ClassParams['twoLayer'];
+  /** Only under encoder 'linear-features': features x(s) of S collapsed states (code z_d each), and s_Δ among them. */
+  features?: ClassParams['features'];
+  state?: number;
 }
 
 export const channelCaseArbitrary = (): fc.Arbitrary<ChannelCase> =>
@@ -26,6 +34,19 @@ export const channelCaseArbitrary = (): fc.Arbitrary<ChannelCase> =>
       eps: fc.integer({ min: -9, max: -1 }).map((e) => 10 ** e),
     }),
   );
+
+/** The channel cases under a configuration: the classes' parameters drawn after the paper's case (2-5 states under a linear-features encoder). */
+export function channelCaseArbitraryUnder(cfg: Configuration): () => fc.Arbitrary<ChannelCase> {
+  if (paperClasses(cfg)) return channelCaseArbitrary;
+  return () => channelCaseArbitrary().chain((c) => {
+    const d = c.zd.length;
+    const head = cfg.head === 'two-layer-tanh' ? twoLayerArbitrary(d).map((twoLayer) => ({ twoLayer })) : fc.constant({});
+    const enc = cfg.encoder === 'linear-features'
+      ? fc.integer({ min: 2, max: 5 }).chain((S) => fc.record({ features: featuresArbitrary(S), state: fc.nat(S - 1) }))
+      : fc.constant({});
+    return fc.tuple(head, enc).map(([h, e]) => ({ ...c, ...h, ...e }));
+  });
+}
 
 export function channelCorners(c: ChannelCase): string[] {
   const A = c.W.length;

@@ -26,9 +26,21 @@ export interface Configuration {
    * 'offline-uniform': every state weight 1, actions uniform (so eq. (5)'s m is 1).
    */
   jepaData: 'reading' | 'replay' | 'offline-uniform';
+  /**
+   * The policy head (Prop. 1). 'linear': §4.1's logits W z + b. 'two-layer-tanh': logits
+   * W tanh(W1 z + b1) + b (hidden width d, (W, b) = instance.head the last layer, W1, b1 drawn into
+   * the case); §4.2's construction acts on the last layer through J = dh/dz at z_d.
+   */
+  head: 'linear' | 'two-layer-tanh';
+  /**
+   * The encoder (Prop. 1). 'tabular': a free code per state, one code moves alone. 'linear-features':
+   * E(s) = Phi x(s) with features x(s) drawn into the case; Phi moves by eps u g^T with g the
+   * least-squares choice (g^T x(s_Δ) = 1), so every state s's code moves by eps (g^T x(s)) u.
+   */
+  encoder: 'tabular' | 'linear-features';
 }
 
-export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper', construction: 'paper', jepaData: 'reading' });
+export const PAPER_CONFIGURATION: Readonly<Configuration> = Object.freeze({ assumption3: 'paper', lipschitz: 'certified', generator: 'paper', construction: 'paper', jepaData: 'reading', head: 'linear', encoder: 'tabular' });
 
 export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly string[]>> = {
   assumption3: ['paper', 'construction-only'],
@@ -36,6 +48,8 @@ export const CONFIGURATION_FIELDS: Readonly<Record<keyof Configuration, readonly
   generator: ['paper', 'world-model-exact-at-zd'],
   construction: ['paper', 'u-orthogonal-only'],
   jepaData: ['reading', 'replay', 'offline-uniform'],
+  head: ['linear', 'two-layer-tanh'],
+  encoder: ['tabular', 'linear-features'],
 };
 
 /** The text a report gives each override. */
@@ -61,9 +75,23 @@ export const CONFIGURATION_TEXT: Readonly<Record<keyof Configuration, Record<str
     replay: "J_JEPA over the unperturbed policy's trajectory distribution (a replay buffer), J_PG per the check's reading (on-policy: J_PG moves with theta, J_JEPA's data does not)",
     'offline-uniform': "J_JEPA over an offline dataset: every state weight 1, actions uniform, transitions from P (so m = 1 in eq. (5)); J_PG per the check's reading",
   },
+  head: {
+    linear: "§4.1's single linear layer: logits W z + b",
+    'two-layer-tanh': 'logits W tanh(W1 z + b1) + b (hidden width d); the §4.2 construction on the last layer: J u in ker W ∩ h(z_d)^⊥ (J = dh/dz at z_d), dW = k e_aΔ r^T with r = J u / |J u|^2',
+  },
+  encoder: {
+    tabular: "the paper's encoder: a free code per state, so one state's code moves alone",
+    'linear-features': "E(s) = Phi x(s) with fixed features x(s) (a constant feature first); Phi moves by eps u g^T with g the least-squares choice (g^T x(s_Δ) = 1), so every state whose features overlap s_Δ's moves by eps (g^T x(s)) u",
+  },
 };
 
 export const configure = (overrides: Partial<Configuration> = {}): Configuration => ({ ...PAPER_CONFIGURATION, ...overrides });
+
+/** True when the head and encoder are the paper's (the engine's kernel evaluates J; otherwise the readable path, src/claims/classModel.ts). */
+export const paperClasses = (cfg: Configuration): boolean => cfg.head === 'linear' && cfg.encoder === 'tabular';
+
+/** True when the checks' refiners (which derive the paper's §4.2 construction) apply. */
+export const paperConstruction = (cfg: Configuration): boolean => cfg.construction === 'paper' && paperClasses(cfg);
 
 /** True when the configuration is the paper's. */
 export const isPaper = (cfg: Configuration): boolean =>

@@ -5,7 +5,7 @@ import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { optimalValues } from '../engine/evaluate.ts';
-import { eq5Constants, prop1MinimumK, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
@@ -15,7 +15,17 @@ import { directionExistsExactly, prop1Direction } from './direction.ts';
 export { prop1Direction, type Direction } from './direction.ts';
 export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
-import { PAPER_CONFIGURATION, type Configuration } from './configuration.ts';
+import { caseMemo } from './caseMemo.ts';
+import { PAPER_CONFIGURATION, paperClasses, type Configuration } from './configuration.ts';
+import type { Perturbation, Reading } from '../model/types.ts';
+import type { BigNumber } from 'mathjs';
+import { exactFromU, type ExactDirections } from './prop1Checks.ts';
+import { deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
+import type { DeltaPart } from './confirm.ts';
+import { classBasePoint, classesOf, classModel, type ClassParams, type Classes } from './classModel.ts';
+import { classDirection } from './classDirection.ts';
+import { withClassParams } from './classArbitraries.ts';
+import { EPS_SEQUENCE } from './taylor.ts';
 import { estimateL, lipschitzPairsArbitrary, lipschitzPairsProblem, worldModelExactAtZd, type LipschitzPairs } from './lipschitzEstimate.ts';
 
 export interface Prop1Case {
@@ -29,6 +39,10 @@ export interface Prop1Case {
   kScale: number;
   /** Only under the 'estimated' Lipschitz configuration: the sample pairs L is estimated from. */
   lipschitzPairs?: LipschitzPairs;
+  /** Only under head 'two-layer-tanh': the hidden layer W1, b1 (the last layer is instance.head). */
+  twoLayer?: ClassParams['twoLayer'];
+  /** Only under encoder 'linear-features': the features x(s) of every state. */
+  features?: ClassParams['features'];
 }
 
 export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
@@ -41,16 +55,17 @@ export const prop1CaseArbitrary = (): fc.Arbitrary<Prop1Case> =>
   });
 
 /** True when the configuration changes what prop1CaseArbitraryUnder draws or what prop1Setup builds. */
-export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified' || cfg.construction !== 'paper' || cfg.jepaData !== 'reading';
+export const changesProp1Case = (cfg: Configuration): boolean => cfg.generator !== 'paper' || cfg.lipschitz !== 'certified' || cfg.construction !== 'paper' || cfg.jepaData !== 'reading' || !paperClasses(cfg);
 
 /** The Prop. 1 cases under a configuration: its generator, plus the Lipschitz sample pairs when L is estimated. */
 export function prop1CaseArbitraryUnder(cfg: Configuration): () => fc.Arbitrary<Prop1Case> {
-  if (cfg.generator === 'paper' && cfg.lipschitz === 'certified') return prop1CaseArbitrary;
+  if (cfg.generator === 'paper' && cfg.lipschitz === 'certified' && paperClasses(cfg)) return prop1CaseArbitrary;
   return () => {
     const paper = prop1CaseArbitrary();
-    const drawn = cfg.generator === 'paper' ? paper : fc.oneof(paper, paper.map((c) => ({ ...c, instance: worldModelExactAtZd(c.instance) })));
-    if (cfg.lipschitz === 'certified') return drawn;
-    return drawn.chain((c) => lipschitzPairsArbitrary(c.instance.encoder[0].length).map((lipschitzPairs) => ({ ...c, lipschitzPairs })));
+    let drawn = cfg.generator === 'paper' ? paper : fc.oneof(paper, paper.map((c) => ({ ...c, instance: worldModelExactAtZd(c.instance) })));
+    if (cfg.lipschitz !== 'certified') drawn = drawn.chain((c) => lipschitzPairsArbitrary(c.instance.encoder[0].length).map((lipschitzPairs) => ({ ...c, lipschitzPairs })));
+    // The classes' parameters are drawn last, after the paper's case.
+    return paperClasses(cfg) ? drawn : withClassParams(cfg, drawn, (c) => ({ S: c.instance.mdp.P.length, d: c.instance.encoder[0].length }));
   };
 }
 
@@ -87,17 +102,48 @@ export interface Prop1Setup {
   pred: Prop1Predictions;
   /** 2C/k1 (§4.5). */
   kMin: number;
+  /** The head tweak's row (dW = k e_aΔ r^T): u for the linear head. */
+  r: number[];
+  /** J under the configuration: the perturbation, its exact form, Delta J in float64 and at 64 digits. */
+  model: Prop1Model;
+}
+
+type Point = { eps: number; delta: number; noise: number };
+
+/**
+ * How a check evaluates J for this case. Under the paper's classes: the kernel (engine/series.ts)
+ * and src/precise's preciseDelta, J_JEPA over the configured data (jepaData.ts); under another head
+ * or encoder: src/claims/classModel.ts (the engine's objective from the classes' codes and logits).
+ */
+export interface Prop1Model {
+  perturbation(k: number): Omit<Perturbation, 'eps'>;
+  exact: ExactDirections;
+  series(p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps?: readonly number[]): Point[];
+  preciseDelta(q: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: number): number;
+  /** p_aΔ, A(s_Δ, a_Δ), d_pi(s_Δ), k1 at 64 digits (converted at the end). */
+  precisePrediction(): ReturnType<typeof precisePrediction>;
+  /** A(s_Δ, a_Δ) at 64 digits, for the hypothesis A > 0. */
+  preciseAdvantage(): BigNumber;
 }
 
 export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason: string };
 
 /** Everything §4 builds, or the hypothesis that fails; L (and so C, C', 2C/k1) as the configuration says. */
 export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Configuration = PAPER_CONFIGURATION): SetupResult {
+  return setupMemo(c, `${needFullAssumption1} ${JSON.stringify(cfg)}`, () => buildProp1Setup(c, needFullAssumption1, cfg));
+}
+
+// run, corners and hypotheses each ask for the same case's setup: computed once (caseMemo.ts).
+const setupMemo = caseMemo<SetupResult>(8);
+
+function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Configuration): SetupResult {
   const { instance } = c;
   const zd = instance.encoder[0];
-  const channel = prop1Direction(instance.head.W, zd, c.uPick, cfg);
+  // Throws an InputError naming the field when a (replayed) case lacks the classes' parameters.
+  const classes = paperClasses(cfg) ? null : classesOf(c, cfg, instance.mdp.P.length, zd.length);
+  const channel = classes ? classDirection(instance.head.W, zd, c.uPick, cfg, classes.head) : prop1Direction(instance.head.W, zd, c.uPick, cfg);
   if (!channel.u) return { ok: false, reason: `${channel.space} = {0}` };
-  const base = basePoint(prepare(instance));
+  const base = classes ? classBasePoint(instance, classes.head) : basePoint(prepare(instance));
   if (needFullAssumption1 && !assumption1Holds(base)) return { ok: false, reason: 'Assumption 1 fails' };
   const { S, A } = base.prep;
   const pairs: [number, number][] = [];
@@ -116,7 +162,46 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Config
   const u = channel.u;
   let exact: string[] | null | undefined;
   const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
-  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred) } };
+  if (!classes) {
+    const model = paperModel(c, cfg, base, pred.state, pred.action, u, uExact);
+    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred), r: u, model } };
+  }
+  const through = channel as ReturnType<typeof classDirection>;
+  const r = through.r ?? u;
+  const model = modelUnder(c, cfg, classes, base, pred.state, pred.action, u, r, through.exactPair);
+  if (typeof model === 'string') return { ok: false, reason: model };
+  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred), r, model } };
+}
+
+function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: number, action: number, u: number[], uExact: () => string[] | null): Prop1Model {
+  return {
+    perturbation: (k) => prop1Perturbation(state, action, u, k, 0),
+    exact: exactFromU(uExact),
+    series: (p, reading, part, eps = EPS_SEQUENCE) => deltaSeriesUnder(cfg, base, p, reading, part, eps),
+    preciseDelta: (q, reading, part, eps) => preciseDeltaUnder(cfg, c.instance, q, reading, part, eps),
+    precisePrediction: () => precisePrediction(c.instance, state, action),
+    preciseAdvantage: () => preciseEvaluate(c.instance, 64).A[state][action],
+  };
+}
+
+function modelUnder(c: Prop1Case, cfg: Configuration, classes: Classes, base: BasePoint, state: number, action: number, u: number[], r: number[], exact: ExactDirections): Prop1Model | string {
+  let m: ReturnType<typeof classModel>;
+  try {
+    m = classModel(c.instance, classes, base, state, action, cfg);
+  } catch (error) {
+    return `encoder: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return {
+    perturbation: (k) => ({ state, action, u, r, k }),
+    exact,
+    series: (p, reading, part, eps = EPS_SEQUENCE) => m.series(p, reading, part, eps),
+    preciseDelta: m.preciseDelta,
+    precisePrediction: () => {
+      const { p, advantage, visitation } = m.preciseBase();
+      return { p: p.toNumber(), advantage: advantage.toNumber(), visitation: visitation.toNumber(), k1: visitation.times(p).times(advantage).toNumber(), pTimesA: p.times(advantage).toNumber() };
+    },
+    preciseAdvantage: () => m.preciseBase().advantage,
+  };
 }
 
 export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
@@ -135,9 +220,17 @@ export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
   return out;
 }
 
+/** The two-layer head's u exists at 64 digits: u, r projected onto the constraints through J at 64 digits. */
+function directionThroughHead(setup: Prop1Setup): { fails: string | null; holds: string } {
+  return setup.model.exact()
+    ? { fails: null, holds: 'a u in ker (W J) ∩ (J^T h(z_d))^⊥ with J u != 0 at 64 digits' }
+    : { fails: 'no u in ker (W J) ∩ (J^T h(z_d))^⊥ near the float64 one at 64 digits', holds: '' };
+}
+
 /** p_aΔ, A^{pi_c}(s_Δ, a_Δ), d_pi(s_Δ) and k1 recomputed at 64 digits (converted at the end). */
 export function precisePrediction(instance: Instance, state: number, action: number) {
-  const ev = preciseEvaluate(instance, 64);
+  // p, A and d need no JEPA errors (most of a 64-digit evaluation's cost).
+  const ev = preciseEvaluate(instance, 64, { jepa: false });
   const p = ev.pi[state][action];
   const advantage = ev.A[state][action];
   const visitation = ev.d[state];
@@ -155,9 +248,9 @@ export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: numb
   const { pred, zd } = r.setup;
   const a1 = assumption1Exact(c.instance);
   if (!a1.holds) return { holds: false, why: `Assumption 1: ${a1.why}` };
-  const adv = preciseEvaluate(c.instance, 64).A[pred.state][pred.action];
+  const adv = r.setup.model.preciseAdvantage();
   if (!adv.gt(0)) return { holds: false, why: `A^{pi_c}(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
-  const space = directionExistsExactly(c.instance.head.W, zd, cfg);
+  const space = cfg.head === 'linear' ? directionExistsExactly(c.instance.head.W, zd, cfg) : directionThroughHead(r.setup);
   if (space.fails) return { holds: false, why: space.fails };
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
   const more = extra?.(c, pred.state) ?? null;

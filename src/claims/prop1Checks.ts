@@ -29,6 +29,8 @@ export function firstOrderOutcome(args: {
   exact?: ExactDirections;
   reading?: Reading;
   part?: DeltaPart;
+  /** The 64-digit slope at the (exact) perturbation q; overrides reading/part (a configuration's own evaluation of J). */
+  preciseSlopeAt?: (q: Omit<Perturbation, 'eps'>) => (eps: number) => number;
 }): Outcome {
   const { fit } = args;
   if (fit.undecided) return { kind: 'undecided', reason: 'predicted and measured change both within float64 noise' };
@@ -43,7 +45,7 @@ export function firstOrderOutcome(args: {
     measured: { slope: fit.estimate, rate: fit.rate, ...Object.fromEntries(fit.points.map((p) => [`delta@${p.eps}`, p.delta])) },
     predicted: { slope: g, ...args.predicted },
     construction: { ...args.perturbation, eps: fit.points.map((p) => p.eps) },
-    confirm: () => withExact(args.perturbation, args.exact, (q) => confirmSlope(args.reading && args.part ? preciseSlopeOf(args.instance, q, args.reading, args.part) : args.preciseSlope, args.precisePredicted)),
+    confirm: () => withExact(args.perturbation, args.exact, (q) => confirmSlope(args.preciseSlopeAt ? args.preciseSlopeAt(q) : args.reading && args.part ? preciseSlopeOf(args.instance, q, args.reading, args.part) : args.preciseSlope, args.precisePredicted)),
   };
 }
 
