@@ -12,7 +12,7 @@ const REFUTED_BY_PAPER = ['P1.dV', 'P1.k1-pos', 'P1.eq5', 'P1.combine', 'P1', 'P
 
 describe('committed counterexamples of the paper checks still refute', async () => {
   const claims: Claim[] = [];
-  for (const f of fs.readdirSync(path.join(import.meta.dirname, '../../properties')).filter((x) => x.endsWith('.ts'))) claims.push((await import(`../../properties/${f}`)).default as Claim);
+  for (const f of fs.readdirSync(path.join(import.meta.dirname, '../../properties')).filter((x) => x.endsWith('.ts'))) claims.push((await import(`../../properties/${f.slice(0, -3)}.ts`)).default as Claim);
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => ({ name: f, file: JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) }));
 
   it('every claim the paper check refutes has a counterexample file', () => {
