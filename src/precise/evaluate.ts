@@ -554,11 +554,14 @@ export interface PreciseEvaluation {
   J_JEPA: Big;
 }
 
-/** V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits. */
-export function preciseEvaluate(instance: Instance, digits = 64): PreciseEvaluation {
+/**
+ * V, Q, A, d_pi, pi and the on-policy J_PG, J_JEPA of an instance, at `digits` significant digits.
+ * want.jepa = false leaves out the JEPA errors (J_JEPA is then NaN; every other field the same digits).
+ */
+export function preciseEvaluate(instance: Instance, digits = 64, want: { jepa?: boolean } = {}): PreciseEvaluation {
   const c = preciseContext(digits);
   const entry = baseEntry(c, instance);
-  const e = basePointOf(c, entry, true);
+  const e = basePointOf(c, entry, want.jepa ?? true);
   return { digits, V: e.V, Q: e.Q, A: e.A, d: e.d, pi: e.pi, J_PG: e.J_PG, J_JEPA: e.J_JEPA };
 }
 
@@ -633,8 +636,9 @@ export interface PreciseLocalShift {
 export function preciseLocalShift(instance: Instance, perturbation: Perturbation, digits = 64): PreciseLocalShift {
   const c = preciseContext(digits);
   const entry = baseEntry(c, instance);
-  const e0 = basePointOf(c, entry, true);
-  const e1 = evaluateBig(c, perturb(c, entry.bi, perturbation), entry.predictions, entry.squares);
+  // pi, Q and V need no JEPA errors; the moved point is kept, so Delta(0) is evaluated once per confirmation.
+  const e0 = basePointOf(c, entry, false);
+  const e1 = movedPointOf(c, entry, perturbation, { values: true, jepa: false }, entry.squares !== undefined);
   const s = perturbation.state;
   const deltaPi = e1.pi[s].map((x, i) => x.minus(e0.pi[s][i]));
   return {

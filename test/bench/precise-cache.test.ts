@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prop1CaseArbitrary, prop1Setup } from '../../src/claims/prop1Case.ts';
 import { prop1Perturbation } from '../../src/construction/prop1.ts';
-import { clearPreciseCache, preciseDelta, preciseEvaluate } from '../../src/precise/evaluate.ts';
+import { clearPreciseCache, preciseDelta, preciseEvaluate, preciseLocalShift } from '../../src/precise/evaluate.ts';
 import { READINGS } from '../../src/model/types.ts';
 
 const digitsOf = (d: ReturnType<typeof preciseDelta>) => [d.deltaJ_PG, d.deltaJ_JEPA, d.deltaJ, d.base.J_PG, d.perturbed.J_JEPA].map((x) => x.toString());
@@ -42,6 +42,41 @@ describe('precise engine caches', () => {
         expect(preciseDelta(c.instance, p, reading, 64, 'deltaJ_PG').deltaJ_PG.toString()).toBe(full.deltaJ_PG.toString());
       }
     }
+  });
+
+  it('preciseEvaluate without JEPA errors gives the full evaluation\'s V, Q, A, d, pi and J_PG digit for digit', () => {
+    const text = (e: ReturnType<typeof preciseEvaluate>) => JSON.stringify([e.V, e.Q, e.A, e.d, e.pi, e.J_PG].map((x) => String(x)));
+    for (const { c } of cases) {
+      clearPreciseCache();
+      const pg = preciseEvaluate(c.instance, 64, { jepa: false });
+      expect(pg.J_JEPA.isNaN()).toBe(true);
+      clearPreciseCache();
+      const full = preciseEvaluate(c.instance, 64);
+      expect(full.J_JEPA.isNaN()).toBe(false);
+      expect(text(pg)).toBe(text(full));
+      // Asked for in the other order, the cached point serves both alike.
+      expect(text(preciseEvaluate(c.instance, 64, { jepa: false }))).toBe(text(full));
+    }
+  });
+
+  it('preciseLocalShift warm (base and moved points kept) equals cold, and its pi and Q are the base evaluation\'s', () => {
+    const digits = (x: ReturnType<typeof preciseLocalShift>) => JSON.stringify([x.pi, x.piPrime, x.deltaPi, x.Q, x.oneStep, x.trueDeltaV].map((v) => String(v)));
+    let moved = 0;
+    for (const { c, r } of cases) {
+      const { u, pred } = (r as Extract<typeof r, { ok: true }>).setup;
+      const p = prop1Perturbation(pred.state, pred.action, u, c.k, 0);
+      const calls = [1e-12, 0, 1e-16, 0, 1e-12].map((eps) => () => digits(preciseLocalShift(c.instance, { ...p, eps })));
+      const warm = calls.map((f) => f());
+      const cold = calls.map((f) => { clearPreciseCache(); return f(); });
+      expect(warm).toEqual(cold);
+      const shift = preciseLocalShift(c.instance, { ...p, eps: 1e-3 });
+      clearPreciseCache();
+      const ev = preciseEvaluate(c.instance, 64);
+      expect(shift.pi.map(String)).toEqual(ev.pi[pred.state].map(String));
+      expect(shift.Q.map(String)).toEqual(ev.Q[pred.state].map(String));
+      if (!shift.trueDeltaV.isZero()) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('an instance changed in place is evaluated afresh, and -0 is not served 0\'s entry', () => {
