@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, deltaSeries, exactFromU, precisePrediction, type Prop1Case, prop1Corners, prop1Perturbation, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =

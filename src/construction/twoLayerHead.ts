@@ -5,6 +5,7 @@ import type { Instance, Reading } from '../model/types.ts';
 import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from '../engine/evaluate.ts';
 import { jepaErrors, jepaLoss, prepare, surrogateValue, type ObjectiveValue, type Prepared } from '../engine/objective.ts';
 import { dot, norm, nullSpace } from './nullspace.ts';
+import { affineOver, FLOAT, tanhLayer } from '../engine/classes.ts';
 
 /** W1: H x d, b1: H, W2: |A| x H, b2: |A|. */
 export interface TwoLayerHead {
@@ -16,19 +17,18 @@ export interface TwoLayerHead {
 
 export const hiddenSize = (head: TwoLayerHead): number => head.b1.length;
 
-/** Pre-activation and hidden vector of one code. */
+/** Pre-activation and hidden vector of one code: the configuration's two-layer head class (src/engine/classes.ts) in float64. */
 export function hidden(head: TwoLayerHead, z: ArrayLike<number>): { pre: number[]; h: number[] } {
-  const pre = head.W1.map((row, i) => head.b1[i] + dot(row, z));
-  return { pre, h: pre.map(Math.tanh) };
+  return tanhLayer(FLOAT, head, z);
 }
 
-/** logits[s*A + a] for the codes E (flat S*d). */
+/** logits[s*A + a] for the codes E (flat S*d): b2 + W2 h, the classes' last layer. */
 export function twoLayerLogits(head: TwoLayerHead, E: Float64Array, S: number, d: number): Float64Array {
   const A = head.b2.length;
   const out = new Float64Array(S * A);
   for (let s = 0; s < S; s++) {
     const { h } = hidden(head, E.subarray(s * d, s * d + d));
-    for (let a = 0; a < A; a++) out[s * A + a] = head.b2[a] + dot(head.W2[a], h);
+    affineOver(FLOAT, head.W2, head.b2, h).forEach((x, a) => (out[s * A + a] = x));
   }
   return out;
 }

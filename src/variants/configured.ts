@@ -8,14 +8,6 @@ import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
 import type { ClaimResult, CounterexampleFile } from '../report/schema.ts';
 import type { VariantSpec } from './types.ts';
 
-/** The fields of a VariantSpec that still need src/variants' own checks (until they become configuration fields). */
-const LEGACY_FIELDS = ['hypotheses', 'generator', 'construction', 'head', 'encoder', 'worldModel', 'lipschitz', 'readings'] as const;
-
-export const legacyOverrides = (spec: VariantSpec): string[] => LEGACY_FIELDS.filter((f) => spec[f] !== undefined);
-
-/** True when the variant is configuration overrides only, run on the ledger's own checks. */
-export const isConfigured = (spec: VariantSpec): boolean => spec.configuration !== undefined && legacyOverrides(spec).length === 0;
-
 export const configurationOf = (spec: VariantSpec): Configuration => configure(spec.configuration);
 
 export function configurationTexts(spec: VariantSpec): string[] {

@@ -1,9 +1,4 @@
-// What a variant file imports: defineVariant, the paper's building blocks and the alternatives.
+// What a variant file imports: defineVariant and its types (the overrides are configuration fields).
 export { defineVariant } from './define.ts';
-export { linearHead, twoLayerHead, tabularEncoder, linearEncoder, mlpWorldModel, certifiedLipschitz } from './classes.ts';
-export { paperConstruction } from './constructions.ts';
-export { ON_POLICY, FIXED_DATA, PAPER_READINGS, P1_HYPOTHESES, P2_HYPOTHESES } from './paper.ts';
-export type {
-  VariantSpec, VariantCase, CaseInfo, Hypothesis, HeadClass, EncoderClass, WorldModelClass, LipschitzRule, ObjectiveReading,
-  Construction, ConstructionInput, ConstructionResult, VariantClaimId, Family, Precise, PreciseInfo,
-} from './types.ts';
+export type { VariantSpec, VariantClaimId } from './types.ts';
+export type { Configuration } from '../claims/configuration.ts';

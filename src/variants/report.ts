@@ -39,7 +39,7 @@ export function renderVariantMarkdown(report: VariantReport, outDir: string): st
   lines.push(`**Outcome.** ${report.outcome}`, '');
   lines.push('## What the variant changes', '');
   for (const o of v.overrides) lines.push(`- ${o}`);
-  lines.push('', 'What the variant leaves alone is the paper\'s configuration: its hypotheses as the ledger reads them, the linear softmax head, the tabular encoder, the certified Lipschitz constant, the §4.2 / §5.3 construction, both readings of eq. (1) (on-policy and fixed-data). The paper\'s column is the ledger\'s own checks of each claim under the paper\'s definitions, run with the same seed and budget (so it is the ledger\'s verdict). ' + (report.variant.configured ? 'This variant is configuration overrides: its column runs those very checks under its configuration, on the same generated cases.' : 'This variant\'s column still runs src/variants\' own checks of the claim (its overrides are not configuration fields yet), so a difference can come from the override or from how those checks draw and judge cases.'), '');
+  lines.push('', 'What the variant leaves alone is the paper\'s configuration: its hypotheses as the ledger reads them, the linear softmax head, the tabular encoder, the certified Lipschitz constant, the §4.2 / §5.3 construction, both readings of eq. (1) (on-policy and fixed-data). The paper\'s column is the ledger\'s own checks of each claim under the paper\'s definitions, run with the same seed and budget (so it is the ledger\'s verdict). ' + 'The variant is configuration overrides: its column runs those very checks under its configuration, with the same seeds (the same generated cases unless the configuration draws more per case).', '');
   lines.push('## Verdicts', '');
   lines.push('In brackets: the cases that met the hypotheses (for a refutation, those run until it was found). "Ledger" is the main ledger\'s own check of the claim, for reference (its generator and budget may differ).', '');
   lines.push('| claim | reading | paper\'s configuration | variant | ledger | change |', '|---|---|---|---|---|---|');
@@ -59,7 +59,7 @@ export function renderVariantMarkdown(report: VariantReport, outDir: string): st
   lines.push('');
   for (const e of report.claims) {
     lines.push(`## ${e.id} (${e.paper})`, '');
-    lines.push(`*${e.statement}*${e.genericReading ? ` — checked as: ${e.genericReading}.` : ''}`, '');
+    lines.push(`*${e.statement}*`, '');
     lines.push(`**${e.change}.**`, '');
     const same = JSON.stringify(e.hypotheses.paper) === JSON.stringify(e.hypotheses.variant);
     lines.push(`Hypotheses${same ? ' (both)' : ' (paper)'}: ${e.hypotheses.paper.length > 0 ? e.hypotheses.paper.join('; ') : 'none beyond the construction'}.`, '');

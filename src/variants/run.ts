@@ -3,14 +3,12 @@
 // PropertyCheck objects of properties/*.ts under the paper's definitions, run by the ledger with
 // the same seed), so it equals the ledger's verdicts by construction.
 import { existsSync, readFileSync } from 'node:fs';
-import { runProperty, type Claim, type PropertyCheck } from '../claims/framework.ts';
+import type { Claim } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { ledgerUnits, runLedger, TOOL_VERSION } from '../ledger/run.ts';
 import type { ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
-import { CLAIM_TEXT, checksFor, labelOf } from './checks.ts';
-import { paperConfig, variantConfig, hypothesesFor, type Config } from './setup.ts';
-import { configuredNotes, configurationOf, configurationTexts, isConfigured, runConfigured } from './configured.ts';
-import { familyOf, type VariantCase, type VariantClaimId, type VariantSpec } from './types.ts';
+import { configuredNotes, configurationOf, configurationTexts, runConfigured } from './configured.ts';
+import type { VariantClaimId, VariantSpec } from './types.ts';
 
 export interface VariantRunOptions {
   seed: number;
@@ -33,8 +31,6 @@ export interface VariantClaimEntry {
   id: VariantClaimId;
   statement: string;
   paper: string;
-  /** How the generic check reads the statement when the model class differs from the paper's. */
-  genericReading?: string;
   /** The checks' rules (how a verdict is reached), once; each result's detail starts with its rule. */
   rules: string[];
   hypotheses: { paper: string[]; variant: string[] };
@@ -55,7 +51,7 @@ export interface VariantReport {
   budget: { runsPerClaim: number };
   generatedAt?: string;
   seconds?: number;
-  /** `configured`: the variant is configuration overrides, run on the ledger's own checks. */
+  /** `configured`: the variant is configuration overrides, run on the ledger's own checks (always, since src/variants has no checks of its own). */
   variant: { name: string; description: string; file: string; claims: VariantClaimId[]; overrides: string[]; configured?: boolean };
   claims: VariantClaimEntry[];
   /** One line: which verdicts the variant changes. */
@@ -68,20 +64,7 @@ export interface VariantRun {
 }
 
 export function overridesOf(spec: VariantSpec): string[] {
-  const out: string[] = [];
-  const h = spec.hypotheses;
-  for (const x of h?.add ?? []) out.push(`hypothesis added: ${x.name}: ${x.statement}`);
-  for (const x of h?.remove ?? []) out.push(`hypothesis removed: ${x}`);
-  for (const [name, x] of Object.entries(h?.replace ?? {})) out.push(`hypothesis ${name} replaced by ${x.name}: ${x.statement}`);
-  if (spec.generator) out.push('generator: narrowed or widened (see the file)');
-  if (spec.construction) out.push(`construction: ${spec.construction.name}: ${spec.construction.description}`);
-  if (spec.head) out.push(`head: ${spec.head.name}: ${spec.head.description}`);
-  if (spec.encoder) out.push(`encoder: ${spec.encoder.name}: ${spec.encoder.description}`);
-  if (spec.worldModel) out.push(`world model: ${spec.worldModel.name}: ${spec.worldModel.description}`);
-  if (spec.lipschitz) out.push(`Lipschitz constant: ${spec.lipschitz.name}: ${spec.lipschitz.description}`);
-  if (spec.readings) out.push(`readings of eq. (1): ${spec.readings.map((r) => `${r.label} (${r.description})`).join('; ')}`);
-  out.push(...configurationTexts(spec));
-  return out;
+  return configurationTexts(spec);
 }
 
 /** Shrinking budget per refutation: a variant re-checks many claims twice, and must stay within about a minute. */
@@ -95,13 +78,12 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
   const ledgerClaims = await loadClaims();
   const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
   const entries: VariantClaimEntry[] = [];
-  const configured = isConfigured(spec);
   for (const id of spec.claims) {
     options.progress?.(`${id} (paper's configuration: the ledger's checks)`);
     const ledgerRun = runPaperSide(ledgerClaims, id, ledgerMode.mode === 'run', options, base, counterexamples);
     const paperResults = ledgerRun.paper;
     options.progress?.(`${id} (variant)`);
-    const side = configured ? configuredSide(ledgerClaims, id, spec, options, base, counterexamples) : legacySide(ledgerClaims, id, spec, options, base, counterexamples);
+    const side = configuredSide(ledgerClaims, id, spec, options, base, counterexamples);
     let ledger: LedgerColumn | null = null;
     if (ledgerMode.mode === 'run') {
       ledger = { source: `the ledger's checks, run here (seed ${options.seed}, ${options.runs} runs; the paper column is its paper-definition results)`, results: ledgerRun.all };
@@ -122,16 +104,11 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
     budget: { runsPerClaim: options.runs },
     generatedAt: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
-    variant: { name: spec.name, description: spec.description, file: options.file, claims: [...spec.claims], overrides: overridesOf(spec), configured },
+    variant: { name: spec.name, description: spec.description, file: options.file, claims: [...spec.claims], overrides: overridesOf(spec), configured: true },
     claims: entries,
     outcome: outcomeLine(entries),
   };
   return { report, counterexamples };
-}
-
-/** The ledger's own checks of a claim (not its repairs) that use the paper's definitions. */
-function ledgerChecks(claims: Claim[], id: VariantClaimId): PropertyCheck<unknown>[] {
-  return (claims.find((c) => c.id === id)?.checks ?? []).filter((c) => c.paperDefinition !== false) as PropertyCheck<unknown>[];
 }
 
 /**
@@ -151,7 +128,7 @@ function runPaperSide(claims: Claim[], id: VariantClaimId, all: boolean, options
   return { paper: results.filter((_, i) => paperUnits.has(ran[i]?.name)), all: results };
 }
 
-type Side = Pick<VariantClaimEntry, 'statement' | 'paper' | 'genericReading' | 'rules' | 'hypotheses' | 'variantResults' | 'notes'>;
+type Side = Pick<VariantClaimEntry, 'statement' | 'paper' | 'rules' | 'hypotheses' | 'variantResults' | 'notes'>;
 
 /** The variant column of a configured variant: the ledger's checks under its configuration. */
 function configuredSide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): Side {
@@ -166,73 +143,6 @@ function configuredSide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, 
     variantResults: side.results,
     notes: configuredNotes(side, (path) => out.find((x) => x.path === path)?.file),
   };
-}
-
-/** The variant column of a variant that still overrides through src/variants' own checks. */
-function legacySide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): Side {
-  const family = familyOf(id);
-  const paper = paperConfig(family);
-  const variant = variantConfig(spec, family);
-  const variantResults = runSide(id, variant, 'variant', options, base, out);
-  return {
-    statement: CLAIM_TEXT[id].statement,
-    paper: CLAIM_TEXT[id].paper,
-    genericReading: CLAIM_TEXT[id].reading,
-    rules: [...new Set([...ledgerChecks(claims, id), ...checksFor(id, variant)].map((c) => c.rule))],
-    hypotheses: { paper: hypothesesFor(paper, id).map((h) => `${h.name}: ${h.statement}`), variant: hypothesesFor(variant, id).map((h) => `${h.name}: ${h.statement}`) },
-    variantResults,
-    notes: sameCaseNotes(id, variantResults, variant, out),
-  };
-}
-
-function runSide(id: VariantClaimId, cfg: Config, side: 'paper' | 'variant', options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): ClaimResult[] {
-  const checks = checksFor(id, cfg);
-  return checks.map((check, i) => {
-    const label = labelOf(checks as PropertyCheck<unknown>[], i);
-    const run = runProperty(id, check, { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/${side}`, shrinkAttempts: SHRINK_ATTEMPTS }, label);
-    if (run.counterexample && run.result.counterexample) {
-      const reading = cfg.readings.find((r) => r.label === check.reading);
-      out.push({
-        path: run.result.counterexample,
-        file: { ...run.counterexample, variant: options.file, side, ...(reading ? { objective: reading } : {}) },
-      });
-    }
-    return { ...run.result, replayCommand: run.result.counterexample ? `npx jepa-verify replay ${run.result.counterexample}` : undefined };
-  });
-}
-
-/**
- * Is a refutation under the variant new? The paper's configuration is run on the variant's
- * counterexample: under the same reading when the paper has it, else under each of the paper's readings.
- */
-function sameCaseNotes(id: VariantClaimId, results: ClaimResult[], variant: Config, counterexamples: VariantRun['counterexamples']): string[] {
-  const paperChecks = checksFor(id, paperConfig(variant.family));
-  const variantChecks = checksFor(id, variant);
-  const paired = paperChecks.length === variantChecks.length && paperChecks.every((c, i) => c.reading === variantChecks[i].reading);
-  const notes: string[] = [];
-  results.forEach((r, i) => {
-    if (r.verdict !== 'refuted' || !r.counterexample) return;
-    const file = counterexamples.find((x) => x.path === r.counterexample)?.file;
-    if (!file) return;
-    const value = file.case as VariantCase;
-    const targets = paired ? [paperChecks[i]] : paperChecks;
-    const parts = targets.map((check) => `${paired ? '' : `${check.reading}: `}${outcomeOn(check, value)}`);
-    notes.push(`${r.reading}: the paper's configuration on the variant's counterexample: ${parts.join('; ')}`);
-  });
-  return notes;
-}
-
-function outcomeOn(check: PropertyCheck<VariantCase>, value: VariantCase): string {
-  try {
-    const outcome = check.run(value);
-    if (outcome.kind === 'skip') return `outside its hypotheses (${outcome.reason})`;
-    if (outcome.kind === 'ok') return 'no violation on this case';
-    if (outcome.kind === 'undecided') return `undecided on this case (${outcome.reason})`;
-    const c = outcome.confirm();
-    return c.confirmed ? `violated too (${outcome.message}; confirmed at ${c.digits} digits)` : `only a float64 candidate that does not confirm (${c.message})`;
-  } catch (error) {
-    return `could not be evaluated (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-  }
 }
 
 export function verdictText(results: ClaimResult[]): string {

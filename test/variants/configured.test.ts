@@ -41,10 +41,14 @@ describe('configured variants', () => {
     expect(configure()).toEqual(PAPER_CONFIGURATION);
   });
 
-  it('rejects unknown configuration fields and values, and legacy overrides beside them', () => {
+  it('rejects unknown configuration fields and values, a missing configuration, and the removed overrides', () => {
     const base = { name: 'x', description: 'd', claims: ['P2.eq3'] };
     expect(() => validateVariant({ ...base, configuration: { foo: 'bar' } }, 'v.ts')).toThrow(/configuration\.foo: unknown field/);
     expect(() => validateVariant({ ...base, configuration: { assumption3: 'none' } }, 'v.ts')).toThrow(/configuration\.assumption3: expected one of/);
-    expect(() => validateVariant({ ...base, configuration: { assumption3: 'construction-only' }, generator: (a: unknown) => a }, 'v.ts')).toThrow(/configuration: cannot be combined with generator/);
+    expect(() => validateVariant({ ...base }, 'v.ts')).toThrow(/v\.ts: configuration: missing/);
+    // The second framework's overrides are gone: each is one line naming the field and its configuration field.
+    for (const [field, instead] of [['generator', 'configuration.generator'], ['head', 'configuration.head'], ['encoder', 'configuration.encoder'], ['construction', 'configuration.construction'], ['hypotheses', 'configuration'], ['readings', 'configuration.jepaData'], ['lipschitz', 'configuration.lipschitz'], ['worldModel', 'no configuration field']] as const) {
+      expect(() => validateVariant({ ...base, configuration: { assumption3: 'construction-only' }, [field]: {} }, 'v.ts')).toThrow(new RegExp(`^v\\.ts: ${field}: no longer a variant field .*${instead.replace('.', '\\.')}`));
+    }
   });
 });

@@ -52,8 +52,8 @@ export default defineVariant({ name: 'ok', description: 'drops W u = 0', claims:
 
   it('names a field of the wrong type', async () => {
     expect(await loadError(file('type1.ts', `export default { name: 'x', description: 'd', claims: 'P1.eq3' };\n`))).toMatch(/claims: expected a non-empty array/);
-    expect(await loadError(file('type2.ts', `export default { name: 'x', description: 'd', claims: ['P1.eq3'], head: { name: 'h', description: 'd', arbitrary: () => null, features: 3, jacobian: () => [] } };\n`))).toMatch(/head\.features: expected a function, got number/);
-    expect(await loadError(file('type3.ts', `export default { name: 'x', description: 'd', claims: ['P1.eq3'], hypotheses: { remove: ['assumption9'] } };\n`))).toMatch(/hypotheses\.remove\[0\]: "assumption9" is not one of the paper's hypotheses/);
+    expect(await loadError(file('type2.ts', `export default { name: 'x', description: 'd', claims: ['P1.eq3'], configuration: { head: 3 } };\n`))).toMatch(/configuration\.head: expected one of "linear", "two-layer-tanh", got number/);
+    expect(await loadError(file('type3.ts', `export default { name: 'x', description: 'd', claims: ['P1.eq3'], configuration: {} };\n`))).toMatch(/configuration: expected at least one override/);
     expect(await loadError(file('type4.ts', `export default { name: 'x', description: 'd', claims: ['P1.nope'] };\n`))).toMatch(/claims\[0\]: unknown claim ID "P1.nope"/);
     expect(await loadError(file('type5.ts', `export default { name: 'x', description: 'd', claims: ['P1.eq3'], hypothesis: {} };\n`))).toMatch(/hypothesis: unknown field/);
   });
