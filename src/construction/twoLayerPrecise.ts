@@ -6,17 +6,15 @@ import type { Instance, Reading } from '../model/types.ts';
 import { bigMdp, bigPredictor, bigWorldModel, preciseContext, preciseObjectiveAt, type PrecisePoint, type PreciseModel } from '../precise/evaluate.ts';
 import type { Big } from '../precise/index.ts';
 import type { TwoLayerHead, TwoLayerMove } from './twoLayerHead.ts';
+import { affineOver, tanhLayer, type HeadField } from '../engine/classes.ts';
 
+/** b2 + W2 tanh(W1 z + b1) for every code: the configuration's two-layer head class (src/engine/classes.ts) at `digits`. */
 function bigLogits(digits: number, head: TwoLayerHead, codes: Big[][]): Big[][] {
   const c = preciseContext(digits);
-  const W1 = head.W1.map((r) => r.map(c.big));
-  const b1 = head.b1.map(c.big);
+  const F: HeadField<Big> = { ...c.field, of: c.big, tanh: c.tanh, exp: (x) => x.exp() };
   const W2 = head.W2.map((r) => r.map(c.big));
   const b2 = head.b2.map(c.big);
-  return codes.map((z) => {
-    const h = W1.map((row, i) => c.tanh(row.reduce((s, w, j) => s.plus(w.times(z[j])), b1[i])));
-    return W2.map((row, a) => row.reduce((s, w, i) => s.plus(w.times(h[i])), b2[a]));
-  });
+  return codes.map((z) => affineOver(F, W2, b2, tanhLayer(F, head, z).h));
 }
 
 /** J of eq. (1) under a reading; fixed data holds the base point's d, pi and A fixed (as twoLayerObjective does). */

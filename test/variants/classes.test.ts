@@ -11,7 +11,8 @@ import { configure } from '../../src/claims/configuration.ts';
 import { prop1CaseArbitrary, prop1CaseArbitraryUnder, prop1Setup, type Prop1Case } from '../../src/claims/prop1Case.ts';
 import { deltaSeries } from '../../src/claims/prop1Checks.ts';
 import { basePoint, prepare } from '../../src/engine/objective.ts';
-import { hidden, twoLayerLogits } from '../../src/construction/twoLayerHead.ts';
+import { hidden, twoLayerLogits, twoLayerPoint } from '../../src/construction/twoLayerHead.ts';
+import { preciseTwoLayerPoint } from '../../src/construction/twoLayerPrecise.ts';
 import { twoLayerArbitrary } from '../../src/claims/classArbitraries.ts';
 
 const TWO_LAYER = configure({ head: 'two-layer-tanh' });
@@ -50,6 +51,21 @@ describe('head class', () => {
       pre = pre.map(Math.tanh);
       expect(Array.from(l)).toEqual(W2.map((row, a) => { let s = 0; for (let j = 0; j < row.length; j++) s += row[j] * pre[j]; return b2[a] + s; }));
     }
+  });
+
+  it("gives §6's S6 objective the same policy, in float64 and at 64 digits (one definition)", () => {
+    let compared = 0;
+    for (const c of fc.sample(prop1CaseArbitraryUnder(TWO_LAYER)(), { seed: 8, numRuns: 30 })) {
+      const r = prop1Setup(c, true, TWO_LAYER);
+      if (!r.ok || compared >= 3) continue;
+      const head = { ...c.twoLayer!, W2: c.instance.head.W, b2: c.instance.head.b };
+      expect(Array.from(r.setup.base.evaluation.pi)).toEqual(Array.from(twoLayerPoint(c.instance, head).evaluation.pi));
+      const { state, action } = r.setup.pred;
+      const m = classModel(c.instance, { head: c.twoLayer!, features: null }, r.setup.base, state, action, TWO_LAYER);
+      expect(m.preciseBase().p.eq(preciseTwoLayerPoint(c.instance, head).pi[state][action])).toBe(true);
+      compared++;
+    }
+    expect(compared).toBe(3);
   });
 });
 
