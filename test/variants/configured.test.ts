@@ -35,6 +35,24 @@ describe('configured variants', () => {
     expect((await replayVariant(path)).refutes).toBe(false);
   }, 300_000);
 
+  it('two-layer-head: a refutation replays, and a file whose class parameters are missing or malformed is bad input naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h11a-classes-'));
+    const { spec, file } = await loadVariant('properties/variants/two-layer-head.ts');
+    const { report, counterexamples } = await runVariant({ ...spec, claims: ['P1.logit-gain'] }, { seed: 3, runs: 100, outDir: dir, file, ledger: { mode: 'none' } });
+    const refuted = report.claims[0].variantResults.find((r) => r.verdict === 'refuted');
+    expect(refuted).toBeDefined();
+    const cx = counterexamples.find((c) => c.path === refuted!.counterexample)!;
+    const { writeFileSync } = await import('node:fs');
+    const path = join(dir, 'cx.json');
+    writeFileSync(path, JSON.stringify(cx.file));
+    expect((await replayVariant(path)).refutes).toBe(true);
+    const c = cx.file.case as { twoLayer: { W1: number[][]; b1: number[] } };
+    writeFileSync(path, JSON.stringify({ ...cx.file, case: { ...c, twoLayer: undefined } }));
+    await expect(replayVariant(path)).rejects.toThrow(/^case: does not fit P1\.logit-gain's check \(case\.twoLayer: missing/);
+    writeFileSync(path, JSON.stringify({ ...cx.file, case: { ...c, twoLayer: { ...c.twoLayer, W1: c.twoLayer.W1.slice(1) } } }));
+    await expect(replayVariant(path)).rejects.toThrow(/case\.twoLayer\.W1: expected \d+ rows/);
+  }, 300_000);
+
   it('the paper configuration leaves every ledger check as it is', async () => {
     const claims = await loadClaims();
     for (const claim of claims) for (const check of claim.checks) expect(check.under?.(configure()) ?? check).toBe(check);
