@@ -94,7 +94,7 @@ export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Read
     if (linear) return { kind: 'first-order', gradNorm, drops, message: `first-order descent: |grad J| = ${gradNorm.toPrecision(4)}; ${f64 ? 'float64' : 'at 64 digits'} J(x - tau grad/|grad|) - J(x) = ${drops.map((v) => v.toPrecision(4)).join(', ')} at tau = ${taus.join(', ')}` };
   }
   // Second order: g_s(a) = d pi A, in float64 and, where all are tiny, at 64 digits.
-  const S = L.S, A = L.A, d = L.d;
+  const S = L.S, A = L.A;
   const gOf = (): { s: number; a: number; g: number }[] => {
     const fp = pointOf(mdp, L, x);
     const out: { s: number; a: number; g: number }[] = [];
@@ -110,15 +110,9 @@ export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Read
   const maxG = cands.length ? Math.abs(cands[0].g) : 0;
   const J0f = valueAt(mdp, lambda, L, x, x, reading);
   for (const { s, a, g } of cands) {
-    const u = channel(cfg, s, construction);
-    if (!u) continue;
-    const Dx = new Array<number>(L.size).fill(0);
-    const Dy = new Array<number>(L.size).fill(0);
-    for (let j = 0; j < d; j++) {
-      Dx[L.E + s * d + j] = u[j];
-      Dy[L.W + a * d + j] = u[j];
-    }
-    if (construction === 'free') Dy[L.b + a] = -dot(u, cfg.E[s]);
+    const plane = planeDirections(cfg, s, a, construction);
+    if (!plane) continue;
+    const { Dx, Dy } = plane;
     // J(eps, delta) = J0 + a eps^2 / 2 - g eps delta + ...: kappa = sign(g) (|a|/|g| + 1) makes the form negative.
     const kappaFrom = (curv: number) => Math.sign(g) * (Math.abs(curv) / Math.abs(g) + 1);
     const dir = (kappa: number) => Dx.map((v, i) => v + kappa * Dy[i]);
@@ -141,6 +135,26 @@ export function findDescent(mdp: Mdp, lambda: number, cfg: Config, reading: Read
     }
   }
   return { kind: 'none', gradNorm, maxG, message: `no certified descent: |grad J| = ${gradNorm.toExponential(3)}, max |d pi A| = ${maxG.toExponential(3)}${cands.length && construction === 'paper' ? ' (no u in ker W ∩ z^⊥ ∩ code differences^⊥)' : ''}` };
+}
+
+/**
+ * The plane of the second-order construction at (s, a), as two directions in the packed parameters:
+ * Dx moves E(s) by x, Dy moves W's row a by x (and b_a by -x^T E(s) for the free construction), x a
+ * unit vector orthogonal to every code difference; null when none exists.
+ */
+export function planeDirections(cfg: Config, s: number, a: number, construction: Construction = 'free'): { Dx: number[]; Dy: number[] } | null {
+  const L = layoutOf(cfg);
+  const d = L.d;
+  const u = channel(cfg, s, construction);
+  if (!u) return null;
+  const Dx = new Array<number>(L.size).fill(0);
+  const Dy = new Array<number>(L.size).fill(0);
+  for (let j = 0; j < d; j++) {
+    Dx[L.E + s * d + j] = u[j];
+    Dy[L.W + a * d + j] = u[j];
+  }
+  if (construction === 'free') Dy[L.b + a] = -dot(u, cfg.E[s]);
+  return { Dx, Dy };
 }
 
 /** float64 J at x (fixed-data: with the rollouts of base). */
