@@ -134,7 +134,7 @@ export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Config
 }
 
 // run, corners and hypotheses each ask for the same case's setup: computed once (caseMemo.ts).
-const setupMemo = caseMemo<SetupResult>(8);
+const setupMemo = caseMemo<SetupResult>();
 
 function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Configuration): SetupResult {
   const { instance } = c;
