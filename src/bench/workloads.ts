@@ -182,6 +182,7 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
   try {
     const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
     const cpuBefore = childCpuSeconds();
+    const loadAverageBefore = round(loadavg()[0], 3);
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', main, 'verify', '--out', join(out, 'reports'), '--json', ...extraArgs], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -197,10 +198,12 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
     let cases = 0, units = 0, decided = 0, undecided = 0;
     const verdicts: Record<string, number> = {};
     let reported: number | undefined;
+    let budget: number | null = null;
     try {
       type Result = { verdict: string; cases: number; method?: string; decided?: number; undecided?: number };
-      const report = JSON.parse(stdout) as { seconds?: number; claims: { results: Result[]; repairs: { results: Result[] }[] }[] };
+      const report = JSON.parse(stdout) as { seconds?: number; budget?: { runsPerClaim?: number }; claims: { results: Result[]; repairs: { results: Result[] }[] }[] };
       reported = report.seconds;
+      budget = report.budget?.runsPerClaim ?? null;
       for (const c of report.claims)
         for (const r of [...c.results, ...c.repairs.flatMap((rep) => rep.results)]) {
           cases += r.cases;
@@ -228,7 +231,7 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
       kernelCasesPerSecond: kernel?.casesPerSecond ?? null, kernelCasesPerCpuSecond: kernel?.casesPerCpuSecond ?? null,
       decidedToKernel: kernel && perCpuSecond !== null ? round(perCpuSecond / (kernel.casesPerCpuSecond as number), 3) : null,
       reportedSeconds: reported === undefined ? null : round(reported), results: units, verdicts, exitCode: code,
-      args: extraArgs,
+      args: extraArgs, budget, loadAverageBefore,
       target: `< ${t.seconds} s and >= ${t.decidedPerSecondPerCore} decided cases/s per core`, met: seconds < t.seconds && perCore >= t.decidedPerSecondPerCore,
       ...machine(),
     };

@@ -10,7 +10,7 @@ import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, tra
 export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train', 'trainer-steps'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
-/** Cases per workload when --cases is not given (train: updates; verify runs its default budget). */
+/** Cases per workload when --cases is not given (train: updates; verify: --cases is its --runs, else its default budget). */
 const DEFAULT_CASES: Record<Workload, number> = { 'prop1-reference': 2000, prop1: 20_000, 'prop1-parallel': 40_000, scale: 1, verify: 0, train: 300, 'trainer-steps': 20_000 };
 
 export async function runBench(argv: string[]): Promise<number> {
@@ -37,7 +37,8 @@ export async function runBench(argv: string[]): Promise<number> {
       // The speed-up is against a serial run of the same cases, measured here unless prop1 just ran them.
       case 'prop1-parallel': record = await prop1ParallelWorkload(n(name), seed, workers, serial?.cases === n(name) ? serial : undefined); break;
       case 'scale': record = scaleWorkload(n(name), seed); break;
-      case 'verify': record = await verifyWorkload(); break;
+      // --cases N: the budget of the verify run (--runs N, decided cases per check); its default otherwise.
+      case 'verify': record = await verifyWorkload(cases !== null ? ['--runs', String(cases)] : []); break;
       case 'train': record = await trainWorkload(n(name), seed); break;
       case 'trainer-steps': record = await trainerStepsWorkload(n(name), seed); break;
     }
@@ -51,7 +52,7 @@ function describe(r: BenchRecord): string {
   const target = typeof r.target === 'string' ? ` (target ${r.target}: ${r.met ? 'met' : 'NOT met'})` : '';
   const rate = r.workload === 'train' ? `${r.updatesPerSecond} updates/s` : r.workload === 'scale' || r.workload === 'verify' ? `${r.seconds} s` : `${r.casesPerSecond} cases/s`;
   const extra = r.workload === 'prop1-parallel' ? `, ${r.speedUp}x on ${r.threads} threads`
-    : r.workload === 'verify' ? `, ${r.decided} decided: ${r.decidedPerSecondPerCore} decided/s per core (${r.decidedPerCpuSecond ?? '?'} per CPU second; the prop1 kernel ${r.kernelCasesPerCpuSecond ?? '?'} cases per CPU second), load ${r.loadAverage}`
+    : r.workload === 'verify' ? ` (budget ${r.budget ?? '?'} decided per check; CPU ${r.cpuSeconds ?? '?'} s, ideal ${r.idealSeconds ?? '?'} s on ${r.cpus} free cores), ${r.decided} decided: ${r.decidedPerSecondPerCore} decided/s per core (${r.decidedPerCpuSecond ?? '?'} per CPU second; the prop1 kernel ${r.kernelCasesPerCpuSecond ?? '?'} cases per CPU second), load ${r.loadAverageBefore ?? '?'} before, ${r.loadAverage} after`
     : '';
   return `${r.workload.padEnd(16)} ${rate}${extra} over ${r.cases} ${r.workload === 'train' ? 'updates' : 'cases'}${target}`;
 }
