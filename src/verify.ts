@@ -15,7 +15,7 @@ export interface VerifyOptions {
   only?: string[];
   /** Default 42, as the CLI's. */
   seed?: number;
-  /** Generated cases per check; default 1000, as the CLI's. */
+  /** Decided cases per check (undecided ones do not count); default 1000, as the CLI's. */
   runs?: number;
   /** Also run the paper's SMT and symbolic proofs (default false: they need Z3's wasm threads). */
   formal?: boolean;

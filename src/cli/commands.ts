@@ -3,7 +3,7 @@
 import { seedOption, type CommandSpec } from './options.ts';
 
 const json = { kind: 'flag', description: 'print JSON on stdout instead of text' } as const;
-const runs = (fallback: number) => ({ kind: 'int', argument: 'N', default: fallback, min: 1, max: 10_000_000, description: 'generated cases per check' }) as const;
+const runs = (fallback: number) => ({ kind: 'int', argument: 'N', default: fallback, min: 1, max: 10_000_000, description: 'decided cases per check (undecided ones do not count)' }) as const;
 const workers = { kind: 'int', argument: 'N', min: 1, max: 256, description: 'worker threads (default: the number of cores)' } as const;
 const timeout = (what: string) => ({ kind: 'int', argument: 'S', default: 120, min: 1, max: 86_400, description: `time limit in seconds for ${what} (user code, run on a worker thread)` }) as const;
 const maxBytes = { kind: 'int', argument: 'N', default: 5_000_000, min: 1, max: 2 ** 31 - 1, description: 'largest input file read, in bytes' } as const;
