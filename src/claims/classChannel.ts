@@ -29,7 +29,7 @@ function deviation<T>(F: HeadField<T>, which: 'others' | 'moved', l: T[][], l0: 
   l.forEach((row, s) => {
     if ((which === 'moved') !== (s === state)) return;
     row.forEach((v, a) => {
-      const expected = which === 'moved' && a === action ? F.add(l0[s][a], gain) : l0[s][a];
+      const expected = a === action ? F.add(l0[s][a], gain) : l0[s][a];
       const diff = F.sub(v, expected);
       if (F.cmpAbs(diff, worst) > 0) worst = diff;
     });
@@ -46,7 +46,8 @@ const abs = (x: number) => Math.abs(x);
  * u's residuals); a candidate is confirmed when the 64-digit gap, with u and r exact to 64 digits,
  * exceeds 1e-40 of that magnitude.
  */
-export function classLogitCheck(which: 'others' | 'moved', cfg: Configuration): PropertyCheck<ChannelCase> {
+/** `claimed` is the claimed change of logit a_Δ per k eps (moved: 1, others: 0 in the paper): a planted twin changes it. */
+export function classLogitCheck(which: 'others' | 'moved', cfg: Configuration, claimed = which === 'moved' ? 1 : 0): PropertyCheck<ChannelCase> {
   return {
     reading: 'any',
     arbitrary: channelCaseArbitraryUnder(cfg),
@@ -59,7 +60,7 @@ export function classLogitCheck(which: 'others' | 'moved', cfg: Configuration): 
       const m = { codes: Array.from({ length: S }, () => c.zd), W: c.W, b: new Array<number>(A).fill(0), head: classes.head, spread, u: dir.u, r: dir.r, action: c.action };
       const l = classLogits(FLOAT, m, c.k, c.eps);
       const l0 = classLogits(FLOAT, m, 0, 0);
-      const g = abs(deviation(FLOAT, which, l.logits, l0.logits, state, c.action, c.k * c.eps));
+      const g = abs(deviation(FLOAT, which, l.logits, l0.logits, state, c.action, claimed * c.k * c.eps));
       // The logits' magnitude: every |W'_aj h_j| of the moved and unmoved evaluation.
       const size = (maxAbs(c.W) + c.k * Math.max(...dir.r.map(abs))) * Math.max(1, ...c.zd.map(abs)) * c.zd.length;
       const noise = 1024 * c.zd.length * Number.EPSILON * (2 * size + c.k * c.eps);
@@ -77,7 +78,7 @@ export function classLogitCheck(which: 'others' | 'moved', cfg: Configuration): 
           const m64 = { codes: Array.from({ length: S }, () => z), W: c.W.map((row) => row.map(BIG.of)), b: new Array(A).fill(BIG.zero), head: classes.head, spread: spread64, u: exact.uExact.map(bigOf), r: exact.rExact.map(bigOf), action: c.action };
           const k = BIG.of(c.k);
           const eps = BIG.of(c.eps);
-          const g64 = deviation(BIG, which, classLogits(BIG, m64, k, eps).logits, classLogits(BIG, m64, BIG.zero, BIG.zero).logits, state, c.action, k.times(eps)).abs().toNumber();
+          const g64 = deviation(BIG, which, classLogits(BIG, m64, k, eps).logits, classLogits(BIG, m64, BIG.zero, BIG.zero).logits, state, c.action, k.times(eps).times(BIG.of(claimed))).abs().toNumber();
           return { confirmed: g64 > 1e-40 * (1 + size), margin: g64, digits: 64, message: `gap ${fmt(g64)} with u, r exact to 64 digits` };
         },
       };
