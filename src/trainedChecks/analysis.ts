@@ -101,6 +101,8 @@ export interface StudyOptions {
   /** Rollouts of the sampled comparison. */
   rollouts?: number;
   tol?: number;
+  /** Tests only: replaces each built construction (a planted twin with a wrong k1 or bound). */
+  plant?: (c: Construction) => Construction;
 }
 
 /** The pair (s, a) among `states` with positive advantage and the largest k1 = d p A (> 0). */
@@ -294,8 +296,9 @@ export function studyConfiguration(cfg: TrainedConfiguration, index: number, opt
     P2: buildProp2(snapped.instance, collapse.groups),
   };
   (['P1', 'P2'] as const).forEach((prop, j) => {
-    const c = built[prop];
-    if (typeof c === 'string') { study.skipped[prop] = c; return; }
+    const c0 = built[prop];
+    if (typeof c0 === 'string') { study.skipped[prop] = c0; return; }
+    const c = opts.plant ? opts.plant(c0) : c0;
     const p1 = study.constructions.P1;
     if (prop === 'P2' && p1 && sameChange(p1.construction, c)) {
       // Full collapse: span(P) = span(z_d), so w = proj(u) = u and Prop. 2's tweak is Prop. 1's
