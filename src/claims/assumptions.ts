@@ -13,8 +13,8 @@ import { certifiedAssumption1 } from '../precise/certified.ts';
  */
 export const EXACT_A1_MAX_STATES = 64;
 
-/** Assumption 1 of Prop. 1, decided soundly: no action is optimal in every state. */
-export function assumption1Exact(instance: Instance): { holds: boolean; why: string } {
+/** Assumption 1 of Prop. 1, decided soundly: no action is optimal in every state; `method` says how. */
+export function assumption1Exact(instance: Instance): { holds: boolean; why: string; method: string } {
   let fallback = '';
   if (instance.mdp.P.length > EXACT_A1_MAX_STATES) {
     let certified: ReturnType<typeof certifiedAssumption1> | null = null;
@@ -23,14 +23,14 @@ export function assumption1Exact(instance: Instance): { holds: boolean; why: str
     } catch (error) {
       fallback = `; the certified bound failed: ${(error as Error).message.split('\n')[0]}`;
     }
-    if (certified?.decided) return { holds: certified.holds, why: certified.why };
+    if (certified?.decided) return { holds: certified.holds, why: certified.why, method: certified.method };
     if (certified) fallback = `; the certified bound could not decide: ${certified.why}`;
   }
   const q = exactOptimalQ(instance.mdp);
   const common = q.argmax.reduce((acc, set) => acc.filter((a) => set.includes(a)), Array.from({ length: instance.mdp.P[0].length }, (_, a) => a));
   return common.length === 0
-    ? { holds: true, why: `no action is optimal in every state (exact rational Q*${fallback})` }
-    : { holds: false, why: `action(s) ${common.join(', ')} optimal in every state (exact rational Q*${fallback})` };
+    ? { holds: true, why: `no action is optimal in every state (exact rational Q*${fallback})`, method: 'exact rational Q*' }
+    : { holds: false, why: `action(s) ${common.join(', ')} optimal in every state (exact rational Q*${fallback})`, method: 'exact rational Q*' };
 }
 
 const math64 = create(all, { number: 'BigNumber', precision: 64 });

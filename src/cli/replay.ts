@@ -81,7 +81,11 @@ export function checkSizes(value: unknown, field: string, maxSize: number, depth
 }
 
 export function readCounterexample(path: string, limits: ReplayLimits = DEFAULT_LIMITS): Record<string, unknown> {
-  const data = readJsonInput(path, limits.maxBytes);
+  return counterexampleFrom(readJsonInput(path, limits.maxBytes), path, limits);
+}
+
+/** The checks of readCounterexample on an already parsed file (a large file is parsed once). */
+function counterexampleFrom(data: unknown, path: string, limits: ReplayLimits): Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${path}: expected a JSON object`);
   const problem = firstError(data, loadSchema('counterexample'));
   if (problem) throw new InputError(problem);
@@ -119,11 +123,14 @@ export async function allowedVariant(named: string, given: string | undefined): 
 export async function replay(path: string, claims?: Claim[], limits: ReplayLimits = DEFAULT_LIMITS): Promise<ReplayOutcome> {
   // The input checks every file gets (a regular file within --max-bytes, JSON) come first: a FIFO
   // must be refused before anything opens it.
-  readJsonInput(path, limits.maxBytes);
-  // §7 infimum certificates and necessity counterexamples have their own replay (src/minimisers).
-  const minimisers = await import('../minimisers/replay.ts');
-  if (minimisers.minimiserFileKind(path, limits.maxBytes)) return minimisers.replayMinimiserFile(path);
-  const file = readCounterexample(path, limits);
+  const data = readJsonInput(path, limits.maxBytes);
+  // §7 infimum certificates and necessity counterexamples have their own replay (src/minimisers);
+  // both carry a `kind`, so only such files are read again.
+  if (typeof (data as { kind?: unknown } | null)?.kind === 'string') {
+    const minimisers = await import('../minimisers/replay.ts');
+    if (minimisers.minimiserFileKind(path, limits.maxBytes)) return minimisers.replayMinimiserFile(path);
+  }
+  const file = counterexampleFrom(data, path, limits);
   if (typeof file.variant === 'string') {
     const variantFile = await allowedVariant(file.variant, limits.variant);
     const { runInWorker } = await import('./sandbox.ts');
@@ -242,6 +249,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
  * reader to follow by hand; whether it agrees with the derivation stored in the file is said too.
  */
 function derivationLines(file: Record<string, unknown>): string[] {
+  const states = caseStates(file.case);
+  if (states > DERIVATION_MAX_STATES) return [`derivation: not recomputed (${states} states; the chain printed for a reader by hand is rebuilt up to ${DERIVATION_MAX_STATES} states, and the verdict does not use it)`];
   let derivation: ReturnType<typeof rederive> = null;
   try {
     derivation = rederive(file);
@@ -252,4 +261,19 @@ function derivationLines(file: Record<string, unknown>): string[] {
   const text = formatDerivation({ derivation });
   const stored = JSON.stringify(file.derivation ?? null) === JSON.stringify(derivation);
   return [...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];
+}
+
+/**
+ * The derivation solves I - gamma P densely in exact rationals (or at 64 digits) and prints V, Q, A,
+ * d_pi and every e^2(s, a, s') for a reader: at 1,000 states that is minutes of fraction arithmetic
+ * and millions of printed entries. The refutation itself (float64 run, 64-digit confirmation,
+ * hypotheses) does not depend on it, so large cases skip it and say so.
+ */
+export const DERIVATION_MAX_STATES = 64;
+
+/** The number of states of a case's MDP (Prop. 1: case.instance, Prop. 2: case.partial.instance, certificates: case.mdp); 0 if none. */
+function caseStates(value: unknown): number {
+  const c = value as { instance?: { mdp?: { P?: unknown[] } }; partial?: { instance?: { mdp?: { P?: unknown[] } } }; mdp?: { P?: unknown[] } } | null;
+  const P = c?.instance?.mdp?.P ?? c?.partial?.instance?.mdp?.P ?? c?.mdp?.P;
+  return Array.isArray(P) ? P.length : 0;
 }

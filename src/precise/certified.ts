@@ -38,6 +38,8 @@ export interface CertifiedAssumption1 {
   /** Assumption 1 holds (meaningful when decided). */
   holds: boolean;
   why: string;
+  /** How it was decided, for a reason line: "Q* at 64 digits within a certified ...". */
+  method: string;
   /** delta = ||V* - V̂||_h bound and the weights' contraction factor beta (rounded, for reports). */
   delta: number;
   beta: number;
@@ -222,7 +224,7 @@ function boundFor(m: Sparse, V: Fraction[]): BellmanBound | string {
  * wrong) when a margin is within the bound or a step fails (singular float64 system, no contraction).
  */
 export function certifiedAssumption1(mdp: Mdp, digits = 64): CertifiedAssumption1 {
-  const fail = (why: string): CertifiedAssumption1 => ({ decided: false, holds: false, why, delta: NaN, beta: NaN, suboptimalAt: [], optimalEverywhere: [], iterations: 0 });
+  const fail = (why: string): CertifiedAssumption1 => ({ decided: false, holds: false, why, method: 'none', delta: NaN, beta: NaN, suboptimalAt: [], optimalEverywhere: [], iterations: 0 });
   const m = sparse(mdp);
   const { S, A } = m;
   const found = candidate(m, digits);
@@ -250,7 +252,7 @@ export function certifiedAssumption1(mdp: Mdp, digits = 64): CertifiedAssumption
   const common = optimalEverywhere.flatMap((x, a) => (x ? [a] : []));
   const size = approx(delta).toExponential(2);
   const how = `Q* at ${digits} digits within a certified ${size}${h ? ' (weighted by episode length)' : ''}`;
-  const base = { delta: approx(delta), beta: approx(beta), suboptimalAt, optimalEverywhere: common, iterations: found.iterations };
+  const base = { method: how, delta: approx(delta), beta: approx(beta), suboptimalAt, optimalEverywhere: common, iterations: found.iterations };
   if (suboptimalAt.every((s) => s >= 0)) return { ...base, decided: true, holds: true, why: `no action is optimal in every state (${how})` };
   if (common.length > 0) return { ...base, decided: true, holds: false, why: `action(s) ${common.join(', ')} optimal in every state (${how})` };
   const open = suboptimalAt.flatMap((s, a) => (s < 0 ? [a] : []));
