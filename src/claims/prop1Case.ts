@@ -239,7 +239,7 @@ export function precisePrediction(instance: Instance, state: number, action: num
 
 /**
  * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: Assumption 1
- * (exact rational Q*), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, the space u is drawn from != {0} by
+ * (exact rational Q*; above 64 states a certified 64-digit bound first), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, the space u is drawn from != {0} by
  * exact rank (ker W ∩ z_d^⊥, or z_d^⊥ under 'u-orthogonal-only'), and k > 0. `extra` adds a repair's own hypotheses.
  */
 export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: number) => string | null, cfg: Configuration = PAPER_CONFIGURATION): { holds: boolean; why: string } {
@@ -255,5 +255,5 @@ export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: numb
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
   const more = extra?.(c, pred.state) ?? null;
   if (more) return { holds: false, why: more };
-  return { holds: true, why: `Assumption 1 (exact rational Q*), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, ${space.holds}, k > 0` };
+  return { holds: true, why: `Assumption 1 (${a1.method}), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, ${space.holds}, k > 0` };
 }
