@@ -1,7 +1,7 @@
 // §6: parameters that strictly lower J also exist for policy heads deeper than one linear layer.
 // Checked on a two-layer head l(z) = W2 tanh(W1 z + b1) + b2 (src/construction/twoLayerHead.ts).
 import fc from 'fast-check';
-import { A3_TEXT, assumption3, baseTwoLayerObjective, deadUnitMove, DECREASE_EPS, defineClaim, exactRank, firstLayerMove, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, type PartialInstance, partialInstanceArbitrary, preciseTwoLayerDelta, preciseTwoLayerPoint, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, searchMove, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerDelta, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
+import { A3_TEXT, assumption3, baseTwoLayerObjective, DECREASE_EPS, defineClaim, exactRank, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, type PartialInstance, partialInstanceArbitrary, preciseTwoLayerDelta, preciseTwoLayerPoint, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, searchMove, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerDelta, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
 import { certificateCheck, partialCandidate } from './P2.ts';
 
 const matrix = (rows: number, cols: number, bound = 2) => fc.array(fc.array(gridDouble(-bound, bound), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
@@ -55,88 +55,16 @@ function s6Setup(c: S6Case, reading: Reading): S6Setup | { skip: string } {
   return { skip: 'Assumption 1 fails at both collapsed states' };
 }
 
-const KS = [1, 1e2, 1e4, 1e6];
+const cache = new WeakMap<S6Case, Map<Reading, { setup: S6Setup | { skip: string } }>>();
 
-interface Found { move: TwoLayerMove; k: number; eps: number; deltaJ: number; noise: number; direction: string }
-type Search = { found: Found } | { undecided: string } | { increase: string };
-
-/** Tries the isolating constructions in order; the first strict decrease wins. */
-function search(c: S6Case, s: S6Setup, reading: Reading): Search {
-  const { base, iso } = s;
-  const A = base.prep.A;
-  const gNorm = norm(iso.g);
-  const descent = gNorm > 0 ? iso.g.map((x) => -x / gNorm) : null;
-  const paperDirection = Array.from({ length: A }, (_, a) => (a === s.action ? 1 : 0));
-  const tries: { build: (c: number[], k: number) => TwoLayerMove | null; direction: number[] | null; label: string }[] = [
-    { build: (dir, k) => lastLayerMove(base, iso, dir, k), direction: paperDirection, label: 'e_aΔ (the paper\'s direction)' },
-    { build: (dir, k) => firstLayerMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
-    { build: (dir, k) => lastLayerMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
-    { build: (dir, k) => deadUnitMove(base, iso, dir, k), direction: descent, label: '-dJ/dl(s_a)' },
-  ];
-  let built = false;
-  let allIncrease = true;
-  let increase: string | null = null;
-  for (const t of tries) {
-    if (!t.direction) continue;
-    for (const k of KS) {
-      const move = t.build(t.direction, k);
-      if (!move) break;
-      built = true;
-      const r = searchMove(base, move, reading, DECREASE_EPS);
-      if (r.kind === 'decrease') return { found: { move, k, eps: r.eps, deltaJ: r.deltaJ, noise: r.noise, direction: t.label } };
-      // A small k is expected to lose to the code move's own cost; only a construction that raises J
-      // at every k and eps would be worth reporting.
-      if (r.kind === 'increase') increase ??= `${move.name} (${t.label}, k = ${k}) raises J by ${fmt(r.deltaJ)} at eps = ${fmt(r.eps)}`;
-      else allIncrease = false;
-    }
-  }
-  if (!built) return { undecided: 'undecided: no isolating construction applies (W2^T dJ/dl = 0, no hidden slack, no idle unit, or dJ/dl(s_a) = 0)' };
-  return increase && allIncrease ? { increase } : { undecided: 'undecided: no construction lowered J beyond float64 noise (small k lose to the code move, large k to rounding)' };
-}
-
-const cache = new WeakMap<S6Case, Map<Reading, { setup: S6Setup | { skip: string }; result?: Search }>>();
-
-/** The setup of a case (shared by the search and the construction check); `withSearch` adds the search's result. */
-function evaluate(c: S6Case, reading: Reading, withSearch = true) {
+/** The setup of a case, shared by the construction check's run and its hypotheses. */
+function evaluate(c: S6Case, reading: Reading) {
   let byReading = cache.get(c);
   if (!byReading) cache.set(c, (byReading = new Map()));
   let hit = byReading.get(reading);
   if (!hit) byReading.set(reading, (hit = { setup: s6Setup(c, reading) }));
-  if (withSearch && !hit.result && !('skip' in hit.setup)) hit.result = search(c, hit.setup, reading);
   return hit;
 }
-
-/**
- * Repair (s_a reachable): for each partially collapsed configuration with a two-layer head meeting
- * Assumptions 1 and 3, look for a parameter change that isolates s_a and lowers J. A decrease found
- * is an existence proof for that instance; none found is undecided, never a refutation.
- */
-export const searchCheck = (reading: Reading): PropertyCheck<S6Case> => ({
-  reading,
-  interpretation: `${A3_TEXT.span}; Assumption 1 on the two-layer head's policy; s_a reachable from mu; ${READING_TEXT[reading]}`,
-  arbitrary: s6CaseArbitrary,
-  run: (c): Outcome => {
-    const { setup, result } = evaluate(c, reading);
-    if ('skip' in setup) return { kind: 'skip', reason: setup.skip };
-    if (!result) return { kind: 'skip', reason: 'setup' };
-    if ('found' in result) return { kind: 'ok', figures: { deltaJ: result.found.deltaJ, eps: result.found.eps, k: result.found.k } };
-    if ('undecided' in result) return { kind: 'undecided', reason: result.undecided.replace(/^undecided: /, '') };
-    // S6 is existential: constructions that all raise J are no proof that no parameter change lowers
-    // it, so such a case decides nothing (it used to pass as a violation that 'vanished').
-    return { kind: 'undecided', reason: `every construction raised J (${result.increase.split(' raises')[0]} ...)` };
-  },
-  corners: (c) => {
-    const out = instanceCorners(c.partial.instance).filter((x) => !x.includes('W'));
-    out.push(`H = ${hiddenSize(c.head)}`);
-    if (c.head.W2.every((r) => r.every((x) => x === 0))) out.push('W2 = 0');
-    if (c.head.W1.every((r) => r.every((x) => x === 0))) out.push('W1 = 0');
-    const { setup, result } = evaluate(c, reading);
-    if (!('skip' in setup) && result && 'found' in result) out.push(`decrease via ${result.found.move.name} tweak, direction ${result.found.direction}`);
-    return out;
-  },
-  instanceOf: (c) => ({ ...c.partial.instance, twoLayerHead: c.head }),
-  rule: 'Constructions tried in order, each with k = 1, 1e2, 1e4, 1e6 and eps = 1e-2..1e-10 (divided by the logit step per unit eps): the last layer with the paper\'s direction e_aΔ (dW2 = k e_aΔ g_h^T, g_h ⊥ the other states\' hidden vectors, the code of s_a moved along W1^T diag(tanh\') g_h), the first layer (dW1 = k K w^T, w ⊥ every other code), the last layer with the descent direction -dJ/dl(s_a), and a re-purposed unit the policy ignores. A strict decrease is Delta J < -(10x float64 noise + |Delta J at eps = 0|). Cases where no construction applies or all stay within noise are skipped as undecided (counted in the detail); none is a refutation.',
-});
 
 /** The construction's target logit direction c from g = dJ/dl(s_a) (a planted twin passes another). */
 export type LogitDirection = (g: number[]) => number[];
@@ -179,7 +107,7 @@ function constructWitness(s: S6Setup, reading: Reading, direction: LogitDirectio
 
 /** A(s_a, a) > 0 at 64 digits under the two-layer policy, s_a reachable (structural), Assumption 3 (span) by exact rank. */
 function s6Hypotheses(c: S6Case, reading: Reading): { holds: boolean; why: string } {
-  const { setup } = evaluate(c, reading, false);
+  const { setup } = evaluate(c, reading);
   if ('skip' in setup) return { holds: false, why: setup.skip };
   const { instance } = c.partial;
   const A = instance.head.W.length;
@@ -193,7 +121,7 @@ function s6Hypotheses(c: S6Case, reading: Reading): { holds: boolean; why: strin
 }
 
 /**
- * Repair 2, universal: the last-layer construction (the paper's rank-1 tweak moved up one layer) with
+ * The repair, universal: the last-layer construction (the paper's rank-1 tweak moved up one layer) with
  * c = -dJ/dl(s_a)/|.| and K above its first-order threshold lowers J at small eps. Every case where it
  * applies decides it; a construction that raises J at every eps is a violation, confirmed at 64 digits.
  */
@@ -203,7 +131,7 @@ export const constructionCheck = (reading: Reading, direction: LogitDirection = 
   arbitrary: s6CaseArbitrary,
   hypotheses: (c) => s6Hypotheses(c, reading),
   run: (c): Outcome => {
-    const { setup } = evaluate(c, reading, false);
+    const { setup } = evaluate(c, reading);
     if ('skip' in setup) return { kind: 'skip', reason: setup.skip };
     const w = constructWitness(setup, reading, direction);
     if ('skip' in w) return { kind: 'skip', reason: w.skip };
@@ -260,10 +188,10 @@ export default defineClaim({
   uses: ['P2'],
   hypotheses: ['the hypotheses of Prop. 2 (Assumptions 1-3, s_a != s_b share z_d)', 'policy head l(z) = W2 tanh(W1 z + b1) + b2 (two layers, H hidden units)'],
   checks: READINGS.map(s6Certificate),
+  // The repair is the universal statement about one construction, not "some parameter change lowers
+  // J": a search that finds nothing proves nothing, so an existence search could only ever hold or be
+  // inconclusive, and a check that cannot come out refuted is no evidence (issue 11).
   repairs: [{
-    statement: 'with s_a reachable from mu, a parameter change of the two-layer head (and the code of s_a) strictly lowers J (existence, checked by a search over four constructions: a decrease found is a proof for that case, none found is undecided, never a refutation)',
-    checks: READINGS.map(searchCheck),
-  }, {
     statement: "with s_a reachable from mu, the last-layer construction lowers J: dW2 = k c g_h^T with c = -dJ/dl(s_a) normalised and g_h orthogonal to every other state's hidden vector, the code of s_a moved along W1^T diag(tanh') g_h, k above its first-order threshold, small eps (universal over the cases where such g_h exists)",
     checks: READINGS.map((r) => constructionCheck(r)),
   }],

@@ -106,9 +106,8 @@ describe('planted twin of the P2.jepa on-policy repair', () => {
 });
 
 describe('planted twins of the S6 repair', () => {
-  // Repair 1 is existential (a search; nothing found is undecided), so its twin is repair 2's: the
-  // construction that repair 1's decreases come from, as a definite witness, with c's sign flipped.
-  it('repair 2: the last-layer construction with c = +dJ/dl(s_a) (raises J), both readings, confirmed at 64 digits', async () => {
+  // The repair is universal over one construction (a definite witness per case); its twin flips c's sign.
+  it('repair: the last-layer construction with c = +dJ/dl(s_a) (raises J), both readings, confirmed at 64 digits', async () => {
     const { constructionCheck } = await import('../../properties/S6.deeper-heads.ts');
     const ascent = (g: number[]) => { const n = Math.hypot(...g); return g.map((x) => x / n); };
     for (const reading of ['fixed-data', 'on-policy'] as const) {
