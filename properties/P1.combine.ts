@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -60,7 +60,7 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return 'skip' in m ? [] : [taylorPlot(`Delta J with k above 2C/k1 (${reading})`, { ...m.fit, slope: -m.setup.pred.k1 * m.k + m.setup.pred.C })]; },
     rule: 'k is drawn above 2C/k1 (kScale in (1, 100] times it; any k > 0 when C = 0); the slope dDelta J/deps at 0 is estimated by Richardson extrapolation and must be negative; a positive slope above noise is confirmed at 64 digits (eps = 1e-12, 1e-16, converged).',
-  }, (to) => (changesProp1Case(to) ? combineCheck(reading, to) : null));
+  }, (to) => (changesProp1Case(to) ? combineCheck(reading, to) : null), ALL_FIELDS);
 };
 
 /**

@@ -1,5 +1,5 @@
 // eq. (3): Delta J_PG = -k1 k eps + O(eps^2), k1 = d_pi(s_Δ) p_aΔ A^{pi_c}(s_Δ, a_Δ).
-import { changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, paperConstruction, prop1CaseArbitraryUnder, defineClaim, firstOrderOutcome, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, paperConstruction, prop1CaseArbitraryUnder, defineClaim, firstOrderOutcome, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, type Reading, READINGS, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 /** The factors of k1 (float64 or 64-digit), and the k1 the claim predicts from them: the paper's by default. */
@@ -33,7 +33,7 @@ export const eq3Check = (reading: Reading, k1Of: (q: K1Parts) => number = paperK
   instanceOf: (c) => c.instance,
   plots: (c) => { const m = measure(c, reading, k1Of, cfg); return m ? [taylorPlot(`Delta J_PG against -k1 k eps (${reading})`, m.fit)] : []; },
   rule: TAYLOR_RULE,
-}, (to) => (changesProp1Case(to) ? eq3Check(reading, k1Of, to) : null));
+}, (to) => (changesProp1Case(to) ? eq3Check(reading, k1Of, to) : null), ALL_FIELDS);
 
 export default defineClaim({
   id: 'P1.eq3',

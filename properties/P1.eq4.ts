@@ -1,5 +1,5 @@
 // eq. (4): e' <= L eps + e and e'^2 - e^2 <= L^2 eps^2 + 2 L eps e, e = ||W(z_d,a) - z_d||, e' = ||W(z_d + eps u, a) - z_d||.
-import { big, changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, EPS_SEQUENCE, fmt, preciseWorldModel, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, worldModelFn } from '../src/api.ts';
+import { ALL_FIELDS, big, changesProp1Case, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, EPS_SEQUENCE, fmt, preciseWorldModel, type Prop1Case, prop1Corners, prop1Setup, type PropertyCheck, worldModelFn } from '../src/api.ts';
 
 function errors(c: Prop1Case, u: number[], eps: number) {
   const { instance } = c;
@@ -54,7 +54,7 @@ export const eq4Check = (square: boolean, scaleL = 1, cfg: Configuration = PAPER
   corners: (c) => { const r = prop1Setup(c, false, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
   instanceOf: (c) => c.instance,
   rule: `For every action and eps = 1e-1..1e-7, e and e' from the world model, L ${cfg.lipschitz === 'estimated' ? "estimated from the case's sample pairs" : 'its (certified) Lipschitz constant'}; the excess must exceed 64 eps64 times the magnitudes involved, and is confirmed at 64 digits.`,
-}, (to) => (changesProp1Case(to) ? eq4Check(square, scaleL, to) : null));
+}, (to) => (changesProp1Case(to) ? eq4Check(square, scaleL, to) : null), ALL_FIELDS);
 
 const u_scale = (c: Prop1Case) => 1 + Math.max(...c.instance.encoder[0].map(Math.abs));
 

@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -38,7 +38,7 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return m ? [boundPlot(`Delta J_JEPA against C eps + C' eps^2 (${reading})`, m.points, m.bound)] : []; },
     rule: `Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C eps + C' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 (the eps << 1 of the paper).${cfg.lipschitz === 'estimated' ? " L is estimated from the case's sample pairs." : ''}${cfg.jepaData === 'reading' ? '' : ` J_JEPA over ${cfg.jepaData === 'replay' ? "the unperturbed policy's trajectory distribution" : 'offline data (every state weight 1, actions uniform; m = 1)'}.`}`,
-  }, (to) => (changesProp1Case(to) ? eq5Check(reading, bound, to) : null));
+  }, (to) => (changesProp1Case(to) ? eq5Check(reading, bound, to) : null), ALL_FIELDS);
 };
 
 export default defineClaim({

@@ -1,5 +1,5 @@
 // §4.2: (W + dW)(z_d + eps u) = W z_d + k eps e_aΔ.
-import { classLogitCheck, paperClasses, type ChannelCase, channelCaseArbitrary, channelCorners, configurable, type Configuration, PAPER_CONFIGURATION, prop1Direction, defineClaim, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap, uResiduals } from '../src/api.ts';
+import { ALL_FIELDS, classLogitCheck, paperClasses, type ChannelCase, channelCaseArbitrary, channelCorners, configurable, type Configuration, PAPER_CONFIGURATION, prop1Direction, defineClaim, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap, uResiduals } from '../src/api.ts';
 
 export default defineClaim({
   id: 'P1.logit-gain',
@@ -37,5 +37,5 @@ export function logitGainCheck(gain = (c: ChannelCase) => c.k * c.eps, cfg: Conf
     corners: channelCorners,
     instanceOf: (c: ChannelCase) => ({ head: { W: c.W }, zd: c.zd, k: c.k, eps: c.eps }),
     rule: `max |(W + dW)(z_d + eps u) - (W z_d + k eps e_aΔ)| against float64 rounding plus the terms the residuals of the computed u explain (k |u^T z_d|, ${cfg.construction === 'paper' ? 'eps |W u|, ' : ''}k eps ||u|^2 - 1|); a candidate is confirmed when, at 64 digits, the gap minus those exact residual terms exceeds 1e-40 of the scale.${cfg.construction === 'paper' ? '' : ' u is any unit vector ⊥ z_d, so eps W u is a term of the gap, not a residual.'}`,
-  }, (to) => (!paperClasses(to) ? classLogitCheck('moved', to) : to.construction !== 'paper' ? logitGainCheck(gain, to) : null));
+  }, (to) => (!paperClasses(to) ? classLogitCheck('moved', to) : to.construction !== 'paper' ? logitGainCheck(gain, to) : null), ALL_FIELDS);
 }

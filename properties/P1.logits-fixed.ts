@@ -1,5 +1,5 @@
 // §4.2: (W + dW) z_d = W z_d for dW = k e_aΔ u^T.
-import { classLogitCheck, paperClasses, type ChannelCase, channelCaseArbitrary, channelCorners, configurable, type Configuration, PAPER_CONFIGURATION, prop1Direction, defineClaim, dot, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
+import { ALL_FIELDS, classLogitCheck, paperClasses, type ChannelCase, channelCaseArbitrary, channelCorners, configurable, type Configuration, PAPER_CONFIGURATION, prop1Direction, defineClaim, dot, fmt, matVec, maxAbs, norm, type PropertyCheck, unexplainedLogitGap } from '../src/api.ts';
 
 /** max_i |((W + k e_a u^T) z_d - W z_d)_i|, and the rounding allowance of the float64 product. */
 function gap(c: ChannelCase, u: number[], claimed: (c: ChannelCase) => number[]) {
@@ -40,5 +40,5 @@ export function logitsFixedCheck(claimed = (c: ChannelCase) => matVec(c.W, c.zd)
     corners: channelCorners,
     instanceOf: (c: ChannelCase) => ({ head: { W: c.W }, zd: c.zd, k: c.k }),
     rule: 'max |(W + dW) z_d - W z_d| against float64 rounding of the products plus k |u^T z_d| (the residual of the computed u); a candidate is confirmed when, at 64 digits, the gap minus the exact residual term exceeds 1e-40 of the scale.',
-  }, (to) => (!paperClasses(to) ? classLogitCheck('others', to) : to.construction !== 'paper' ? logitsFixedCheck(claimed, to) : null));
+  }, (to) => (!paperClasses(to) ? classLogitCheck('others', to) : to.construction !== 'paper' ? logitsFixedCheck(claimed, to) : null), ALL_FIELDS);
 }

@@ -31,7 +31,7 @@ export const uExistsCheck = (minGap = 2): PropertyCheck<ChannelCase> => configur
   corners: channelCorners,
   instanceOf: (c) => ({ head: { W: c.W }, zd: c.zd }),
   rule: 'When d - rank(W) >= 2, the SVD construction must return u with |W u|/max|W|, |u^T z_d|/|z_d| and ||u|^2 - 1| all <= 64 d eps64; a failure is confirmed only when no such u exists exactly (exact rank [W; z_d^T] = d), with the hypothesis decided by the exact rank of W.',
-}, (to) => (to.head !== 'linear' ? classUExistsCheck(minGap, to) : null));
+}, (to) => (to.head !== 'linear' ? classUExistsCheck(minGap, to) : null), ['assumption3', 'lipschitz', 'generator', 'jepaData', 'head', 'encoder']);
 
 export default defineClaim({
   id: 'P1.u-exists',

@@ -43,7 +43,7 @@ export const logitGainCheck = (gain: (s: Prop2Setup, k: number, eps: number) => 
     corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
     instanceOf: (c) => c.partial.instance,
     rule: `At eps = ${GAIN_EPS.join(', ')}: max |(W + k e_aΔ (u + v)^T)(z_d + eps u) - (W z_d + k eps (w^T u) e_aΔ)| against float64 rounding plus the terms the residuals of the numerical u, w explain (k |(u+v)^T z_d|, eps |W u|, k eps |(u+v)^T u - w^T u|); a candidate is confirmed when, at 64 digits, the gap minus those exact residual terms exceeds 1e-40 of the scale. The SMT layer proves the identity formally.`,
-  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitGainCheck(gain, null) : null));
+  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitGainCheck(gain, null) : null), ['assumption3']);
 };
 
 export default defineClaim({

@@ -49,7 +49,7 @@ export const logitsFixedCheck = (direction: (s: Prop2Setup) => number[] = (s) =>
     corners: (c) => { const r = setupOf(c); return prop2Corners(c, r.ok ? r.setup : undefined, false); },
     instanceOf: (c) => c.partial.instance,
     rule: 'For every state s != s_a: max_i |((W + k e_aΔ (u + v)^T) z(s) - W z(s))_i| against float64 rounding plus k (|w^T z| + 8 d eps64 (|u| + |v| + |w|) |z|) (the residual of the numerical w ⊥ P and the rounding of u + v); confirmed when, at 64 digits, k |(u + v)^T z| exceeds that residual by 1e-30 of the scale. The SMT layer proves the identity formally.',
-  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitsFixedCheck(direction, null) : null));
+  }, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? logitsFixedCheck(direction, null) : null), ['assumption3']);
 };
 
 export default defineClaim({

@@ -60,7 +60,7 @@ export const uExistsCheck = (a3: A3Reading | null, choose: typeof chooseU = choo
   },
   instanceOf: (c) => c.partial.instance,
   rule: `Under the reading of Assumption 3, the §5.3 search (combinations of an SVD basis of U, rejecting those within ${OUTSIDE_TOL} of span(P), then the basis vector farthest from it) must return a unit u with |W u|/max|W|, |u^T z_d|/|z_d|, ||u|^2 - 1| <= 64 d eps64 and dist(u, span(P)) > ${OUTSIDE_TOL}. Ranks by ${RANK_RULE}. The SMT layer proves the claim formally; this complements it.`,
-}, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? uExistsCheck(null, choose) : null));
+}, (cfg) => (cfg.assumption3 === 'construction-only' && a3 !== null ? uExistsCheck(null, choose) : null), ['assumption3']);
 
 export default defineClaim({
   id: 'P2.u-exists',

@@ -97,17 +97,39 @@ export const paperConstruction = (cfg: Configuration): boolean => cfg.constructi
 export const isPaper = (cfg: Configuration): boolean =>
   (Object.keys(PAPER_CONFIGURATION) as (keyof Configuration)[]).every((k) => cfg[k] === PAPER_CONFIGURATION[k]);
 
+/** Every field: what a builder passes when its check is right under any value of every field. */
+export const ALL_FIELDS: readonly (keyof Configuration)[] = Object.freeze(Object.keys(PAPER_CONFIGURATION) as (keyof Configuration)[]);
+
+/** The fields a configuration sets away from the paper's. */
+export const overriddenFields = (cfg: Configuration): (keyof Configuration)[] => ALL_FIELDS.filter((k) => cfg[k] !== PAPER_CONFIGURATION[k]);
+
+/**
+ * The overridden fields a check cannot run under. A check supports a field only when its builder
+ * declared it (`configurable`'s `supports`): either the builder reads the field or the check is right
+ * whatever its value. Without this, a check that never heard of, say, a two-layer head would run the
+ * paper's linear head under the variant's name and report "no verdict changes".
+ */
+export function unsupportedFields(check: { supports?: readonly (keyof Configuration)[] }, cfg: Configuration): (keyof Configuration)[] {
+  const supports = check.supports ?? [];
+  return overriddenFields(cfg).filter((k) => !supports.includes(k));
+}
+
 /**
  * Gives a check its `under` hook: `build(cfg)` is the check under another configuration, or null
- * when that configuration changes nothing the check reads (then the check itself). Under the
- * paper's configuration it is the check it is called on, also a copy made by spreading (`{ ...check,
- * paperDefinition: false }`); a non-paper configuration rebuilds from the builder's arguments, so
- * such a copy's own fields are not carried over.
+ * when that configuration changes nothing the check reads (then the check itself). `supports` lists
+ * the fields under which that is true; `under` refuses a configuration overriding any other field.
+ * Under the paper's configuration it is the check it is called on, also a copy made by spreading
+ * (`{ ...check, paperDefinition: false }`); a non-paper configuration rebuilds from the builder's
+ * arguments, so such a copy's own fields are not carried over.
  */
-export function configurable<C extends { under?: (cfg: Configuration) => C }>(check: C, build: (cfg: Configuration) => C | null): C {
+export function configurable<C extends { under?: (cfg: Configuration) => C; supports?: readonly (keyof Configuration)[] }>(check: C, build: (cfg: Configuration) => C | null, supports: readonly (keyof Configuration)[]): C {
+  check.supports = supports;
   check.under = function (this: C | undefined, cfg: Configuration): C {
     const self = this ?? check;
-    return isPaper(cfg) ? self : build(cfg) ?? self;
+    if (isPaper(cfg)) return self;
+    const unsupported = unsupportedFields(check, cfg);
+    if (unsupported.length) throw new Error(`this check does not run under ${unsupported.join(', ')} (it supports ${supports.join(', ') || 'no configuration field'})`);
+    return build(cfg) ?? self;
   };
   return check;
 }

@@ -88,7 +88,7 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
     rule: args.rule,
   };
   // Assumption 3 enters only through prop2Setup: without a reading the setup still needs §5.3's u.
-  return configurable(check, (cfg) => (cfg.assumption3 === 'construction-only' && args.a3 !== null ? prop2Check({ ...args, a3: null, note: [A3_CONSTRUCTION_ONLY, args.note].filter(Boolean).join('; ') }) : null));
+  return configurable(check, (cfg) => (cfg.assumption3 === 'construction-only' && args.a3 !== null ? prop2Check({ ...args, a3: null, note: [A3_CONSTRUCTION_ONLY, args.note].filter(Boolean).join('; ') }) : null), ['assumption3']);
 }
 
 /** Repair hypotheses used by several claims. */

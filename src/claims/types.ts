@@ -81,9 +81,11 @@ export interface PropertyCheck<T> {
   maxRuns?: number;
   /**
    * The same check under another configuration (src/claims/configuration.ts); absent when the
-   * check reads no configuration field, i.e. it is the same check under every configuration.
+   * check declares no configuration field: a variant overriding any field cannot run it.
    */
   under?: (cfg: Configuration) => PropertyCheck<T>;
+  /** The configuration fields `under` honours (set by `configurable`). */
+  supports?: readonly (keyof Configuration)[];
 }
 
 export interface Claim {

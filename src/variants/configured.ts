@@ -1,7 +1,8 @@
 // A variant given as configuration overrides (src/claims/configuration.ts): the ledger's own checks
 // of each claim, under the paper's configuration and under the variant's, same unit labels and so
 // same seeds and cases. No second copy of a check is involved.
-import { configure, CONFIGURATION_TEXT, type Configuration } from '../claims/configuration.ts';
+import { configure, CONFIGURATION_TEXT, type Configuration, unsupportedFields } from '../claims/configuration.ts';
+import { InputError } from '../model/validate.ts';
 import { runProperty, type Claim, type PropertyCheck } from '../claims/framework.ts';
 import { findCheck, recheckCase } from '../claims/recheck.ts';
 import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
@@ -19,6 +20,21 @@ export const paperUnits = (claims: Claim[], id: string): LedgerUnit[] =>
   ledgerUnits(claims, { only: [id] }).filter((u) => u.repair === -1 && u.check.paperDefinition !== false);
 
 export const underConfiguration = <T>(check: PropertyCheck<T>, cfg: Configuration): PropertyCheck<T> => check.under?.(cfg) ?? check;
+
+/**
+ * Refuses, before anything runs, a variant naming a claim whose checks do not declare every field it
+ * overrides: such a check would run the paper's setting under the variant's name ("no verdict changes").
+ */
+export function assertSupported(claims: Claim[], spec: Pick<VariantSpec, 'claims' | 'configuration'>, where: string): void {
+  const cfg = configure(spec.configuration);
+  const supportedBy = (field: string) => [...new Set(claims.flatMap((c) => paperUnits(claims, c.id).every((u) => !unsupportedFields(u.check, cfg).includes(field as keyof Configuration)) && paperUnits(claims, c.id).length ? [c.id] : []))];
+  spec.claims.forEach((id, i) => {
+    const missing = [...new Set(paperUnits(claims, id).flatMap((u) => unsupportedFields(u.check, cfg)))];
+    if (!missing.length) return;
+    const alternatives = missing.map((f) => `${f}: ${supportedBy(f).join(', ') || 'none'}`).join('; ');
+    throw new InputError(`${where}: claims[${i}]: ${id}'s checks do not run under ${missing.join(', ')} (claims that do: ${alternatives})`);
+  });
+}
 
 export interface ConfiguredSide {
   results: ClaimResult[];

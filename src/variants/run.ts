@@ -7,7 +7,7 @@ import type { Claim } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { ledgerUnits, runLedger, TOOL_VERSION } from '../ledger/run.ts';
 import type { ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
-import { configuredNotes, configurationOf, configurationTexts, runConfigured } from './configured.ts';
+import { assertSupported, configuredNotes, configurationOf, configurationTexts, runConfigured } from './configured.ts';
 import type { VariantClaimId, VariantSpec } from './types.ts';
 
 export interface VariantRunOptions {
@@ -76,6 +76,7 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
   const base = `${options.outDir}/${spec.name}/counterexamples`;
   const ledgerMode = options.ledger ?? { mode: 'none' };
   const ledgerClaims = await loadClaims();
+  assertSupported(ledgerClaims, spec, options.file);
   const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
   const entries: VariantClaimEntry[] = [];
   for (const id of spec.claims) {
