@@ -70,14 +70,31 @@ export function checkSourceFile(path: string, maxBytes = 1_000_000): void {
 }
 
 /** Any array in the instance, case or construction longer than maxSize (states, actions, dimensions). */
-export function checkSizes(value: unknown, field: string, maxSize: number, depth = 0): void {
-  if (depth > 32) throw new InputError(`${field}: nested more than 32 levels deep`);
-  if (Array.isArray(value)) {
-    if (value.length > maxSize) throw new InputError(`${field}: ${value.length} entries exceed the limit of ${maxSize} states, actions or dimensions (--max-size N raises it)`);
-    value.forEach((v, i) => checkSizes(v, `${field}[${i}]`, maxSize, depth + 1));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) checkSizes(v, `${field}.${k}`, maxSize, depth + 1);
-  }
+export function checkSizes(value: unknown, field: string, maxSize: number): void {
+  // The path is a stack joined only for the error: a 1,000-state file has millions of entries, and
+  // a string per entry was most of the replay's memory.
+  const path: (string | number)[] = [];
+  const name = () => field + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+  const walk = (v: unknown): void => {
+    if (path.length > 32) throw new InputError(`${name()}: nested more than 32 levels deep`);
+    if (Array.isArray(v)) {
+      if (v.length > maxSize) throw new InputError(`${name()}: ${v.length} entries exceed the limit of ${maxSize} states, actions or dimensions (--max-size N raises it)`);
+      for (let i = 0; i < v.length; i++) {
+        // A number needs no walk, unless it sits one level too deep itself.
+        if ((typeof v[i] !== 'object' || v[i] === null) && path.length < 32) continue;
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        path.push(k);
+        walk(x);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
 }
 
 export function readCounterexample(path: string, limits: ReplayLimits = DEFAULT_LIMITS): Record<string, unknown> {
@@ -196,25 +213,35 @@ function sampleCase(check: PropertyCheck<unknown>): unknown {
  * a union (an affine or an mlp world model), and the instance validator covers the instance.
  */
 export function shapeError(value: unknown, model: unknown, field: string): string | null {
-  if (model === undefined || model === null || value === null) return null;
+  // As in checkSizes, the field name is built only for the answer.
+  const path: (string | number)[] = [];
+  const name = () => field + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
   const kind = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
-  if (kind(value) !== kind(model)) return `${field}: expected ${kind(model)}, got ${JSON.stringify(value)?.slice(0, 40)}`;
-  if (Array.isArray(value) && Array.isArray(model)) {
-    if (model.length === 0) return null;
-    for (let i = 0; i < value.length; i++) {
-      const e = shapeError(value[i], model[Math.min(i, model.length - 1)], `${field}[${i}]`);
-      if (e) return e;
+  const walk = (value: unknown, model: unknown): string | null => {
+    if (model === undefined || model === null || value === null) return null;
+    if (kind(value) !== kind(model)) return `${name()}: expected ${kind(model)}, got ${JSON.stringify(value)?.slice(0, 40)}`;
+    if (Array.isArray(value) && Array.isArray(model)) {
+      if (model.length === 0) return null;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        const e = walk(value[i], model[Math.min(i, model.length - 1)]);
+        path.pop();
+        if (e) return e;
+      }
+      return null;
+    }
+    if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (!(k in (model as Record<string, unknown>))) continue;
+        path.push(k);
+        const e = walk(v, (model as Record<string, unknown>)[k]);
+        path.pop();
+        if (e) return e;
+      }
     }
     return null;
-  }
-  if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!(k in (model as Record<string, unknown>))) continue;
-      const e = shapeError(v, (model as Record<string, unknown>)[k], `${field}.${k}`);
-      if (e) return e;
-    }
-  }
-  return null;
+  };
+  return walk(value, model);
 }
 
 async function replaySmt(id: string, file: Record<string, unknown>, known: boolean): Promise<ReplayOutcome> {
