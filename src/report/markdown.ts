@@ -182,7 +182,7 @@ export function renderMarkdown(pr: PreparedReport): string {
     [
       `${rep.tool.name} ${rep.tool.version}`,
       `seed ${rep.seed}`,
-      `budget ${fmtNum(rep.budget.runsPerClaim)} runs per claim`,
+      `budget ${fmtNum(rep.budget.runsPerClaim)} decided cases per check`,
       `${pr.claims.length} claims`,
       rep.seconds !== undefined ? `total ${fmtSeconds(rep.seconds)}` : '',
       rep.generatedAt ? `generated ${rep.generatedAt}` : '',

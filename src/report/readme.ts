@@ -30,7 +30,7 @@ const text = (s: string, max: number) => {
 export function findingsSectionMarkdown(report: VerificationReport, f: Findings): string {
   const out: string[] = [];
   const n = f.findings.length;
-  out.push(`Generated from \`verification.json\` of \`jepa-verify verify\` (seed ${report.seed}, ${report.budget.runsPerClaim} cases per check) by \`jepa-verify report --readme README.md\`; do not edit by hand.`, '');
+  out.push(`Generated from \`verification.json\` of \`jepa-verify verify\` (seed ${report.seed}, ${report.budget.runsPerClaim} decided cases per check) by \`jepa-verify report --readme README.md\`; do not edit by hand.`, '');
   out.push(`**${n} finding${n === 1 ? '' : 's'}** (claims refuted under the paper's own definitions; counterexamples replay with \`npx jepa-verify replay counterexamples/FILE\` in the report folder):`, '');
   if (n > 0) {
     out.push('| # | claim | reading | why it fails (smallest counterexample) | corrected statement |', '|---:|---|---|---|---|');

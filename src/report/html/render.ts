@@ -192,7 +192,7 @@ export function renderHtml(pr: PreparedReport): string {
   const meta = [
     `${esc(rep.tool.name)} ${esc(rep.tool.version)}`,
     `seed ${esc(String(rep.seed))}`,
-    `budget ${esc(fmtNum(rep.budget.runsPerClaim))} runs per claim`,
+    `budget ${esc(fmtNum(rep.budget.runsPerClaim))} decided cases per check`,
     `${pr.claims.length} claims`,
     rep.seconds !== undefined ? `total ${esc(fmtSeconds(rep.seconds))}` : '',
     rep.generatedAt ? `generated ${esc(rep.generatedAt)}` : '',
