@@ -55,7 +55,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   const out: string[] = [];
   const n = f.findings.length;
   const when = report.seconds !== undefined ? `, ${fmtSeconds(report.seconds)}` : '';
-  out.push(`${n === 0 ? "No claim refuted under the paper's own definitions" : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions`} (seed ${report.seed}, ${report.budget.runsPerClaim} decided per check${when})`, '');
+  out.push(`${n === 0 ? "No claim refuted under the paper's own definitions" : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions`} (seed ${report.seed}, ${report.budget.runsPerClaim} decided/check${when})`, '');
   for (const x of f.findings) {
     const where = x.readings.map((r) => (x.claims.length > 1 ? `${r.claim} ${reading(r.reading)}` : reading(r.reading))).join(', ');
     out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));
