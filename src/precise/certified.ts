@@ -225,6 +225,8 @@ function boundFor(m: Sparse, V: Fraction[]): BellmanBound | string {
  */
 export function certifiedAssumption1(mdp: Mdp, digits = 64): CertifiedAssumption1 {
   const fail = (why: string): CertifiedAssumption1 => ({ decided: false, holds: false, why, method: 'none', delta: NaN, beta: NaN, suboptimalAt: [], optimalEverywhere: [], iterations: 0 });
+  // The contraction argument needs P >= 0 (the exact method reports malformed input itself).
+  if (!mdp.P.every((rows) => rows.every((row) => row.every((x) => Number.isFinite(x) && x >= 0)))) return fail('mdp.P: entries must be finite and >= 0');
   const m = sparse(mdp);
   const { S, A } = m;
   const found = candidate(m, digits);
