@@ -6,14 +6,15 @@ import { deltaSeriesOf } from '../engine/series.ts';
 import type { PlotSeries } from '../report/schema.ts';
 import { confirmBound, confirmSlope, preciseDeltaAt, type DeltaPart } from './confirm.ts';
 import { fmt, type Confirmation, type Outcome } from './framework.ts';
-import { EPS_SEQUENCE, taylorFit, taylorPlot, type TaylorFit } from './taylor.ts';
+import { EPS_SEQUENCE, extendable, taylorFit, taylorPlot, type TaylorFit, type TaylorPoint } from './taylor.ts';
 
 /**
  * Exact float64 Delta of one part of J over the eps sequence, with its noise: delta() per eps, on
  * the incremental kernel (engine/series.ts, the same bits; JEPA_VERIFY_KERNEL=off for delta() itself).
  */
-export function deltaSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE) {
-  return deltaSeriesOf(base, p, reading, eps).map((dl) => ({ eps: dl.eps, delta: dl[part], noise: dl.noise }));
+export function deltaSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE): TaylorPoint[] {
+  const points = deltaSeriesOf(base, p, reading, eps).map((dl) => ({ eps: dl.eps, delta: dl[part], noise: dl.noise }));
+  return extendable(points, (more) => deltaSeries(base, p, reading, part, more));
 }
 
 export function firstOrderOutcome(args: {

@@ -151,6 +151,7 @@ export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, re
 export function scaledFit(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, g: number): TaylorFit {
   const sigma = Math.max(1, Math.abs(p.k) * Math.hypot(...p.r));
   const points = centeredSeries(base, p, reading, part, EPS_SEQUENCE.map((t) => t / sigma));
-  const fit = taylorFit(points.map((q) => ({ ...q, eps: q.eps * sigma })), g / sigma);
+  const inT = (ps: typeof points) => ps.map((q) => ({ ...q, eps: q.eps * sigma }));
+  const fit = taylorFit(inT(points), g / sigma, (ts) => inT(centeredSeries(base, p, reading, part, ts.map((t) => t / sigma))));
   return { ...fit, points, slope: g, estimate: fit.estimate === null ? null : fit.estimate * sigma };
 }

@@ -29,25 +29,63 @@ export interface TaylorFit {
 /** Points whose remainder is this many times its noise are clean enough to fit. */
 const CLEAN = 100;
 
-export function taylorFit(points: TaylorPoint[], g: number): TaylorFit {
+/** How to evaluate the same series at more eps (float64): the dense window grid's source. */
+export type MoreEps = (eps: readonly number[]) => TaylorPoint[];
+
+// Series builders register how to extend their series here, so a check that passes only the points
+// to taylorFit (the property files do) still gets the dense grid; keyed by the points array itself.
+const extenders = new WeakMap<readonly TaylorPoint[], MoreEps>();
+
+/** Mark `points` as extendable by `more` (same quantity, same noise model, at other eps); returns points. */
+export function extendable<P extends TaylorPoint>(points: P[], more: MoreEps): P[] {
+  extenders.set(points, more);
+  return points;
+}
+
+/**
+ * The 1-2-5 points of the Richardson window that the decade sequence lacks. Used only when the decade
+ * grid gives no estimate while g eps is visible: the case would otherwise go to 64 digits for want of
+ * a second clean point, though Delta is clean at one eps (its neighbour a decade down is not).
+ */
+export const DENSE_EPS = [5e-3, 2e-3, 5e-4, 2e-4, 5e-5, 2e-5];
+
+/** Richardson on adjacent points a > b of a grid (ratio rho = a/b): (rho D(b)/b - D(a)/a) / (rho - 1) cancels the eps^2 term. */
+function richardson(a: TaylorPoint, b: TaylorPoint, rho: number, exactNoise: boolean): { estimate: number; noise: number } {
+  const estimate = (rho * (b.delta / b.eps) - a.delta / a.eps) / (rho - 1);
+  // The decade pair keeps its historical (9x wide) noise figure; dense pairs use the propagated bound.
+  const noise = (rho * b.noise) / b.eps + a.noise / a.eps;
+  return { estimate, noise: exactNoise ? noise / (rho - 1) : noise };
+}
+
+const inWindow = (p: TaylorPoint) => p.eps <= 1e-2 && p.eps >= 1e-5;
+
+export function taylorFit(points: TaylorPoint[], g: number, more: MoreEps | undefined = extenders.get(points)): TaylorFit {
   const remainder = points.map((p) => ({ ...p, r: p.delta - g * p.eps }));
   const clean = remainder.filter((p) => Math.abs(p.r) > CLEAN * p.noise && p.r !== 0);
   const rate = clean.length >= 2 ? logLogSlope(clean.map((p) => p.eps), clean.map((p) => Math.abs(p.r))) : null;
   // Richardson on eps and eps/10: g_hat = (10 D(eps/10)/(eps/10) - D(eps)/eps) / 9 cancels the eps^2 term.
-  const usable = points.filter((p) => p.eps <= 1e-2 && p.eps >= 1e-5 && Math.abs(p.delta) > CLEAN * p.noise);
+  const isClean = (p: TaylorPoint) => Math.abs(p.delta) > CLEAN * p.noise;
+  const usable = points.filter((p) => inWindow(p) && isClean(p));
   let estimate: number | null = null;
   let estimateNoise = Infinity;
   for (let i = 0; i + 1 < usable.length; i++) {
     const a = usable[i];
     const b = usable[i + 1];
     if (Math.abs(a.eps / b.eps - 10) > 1e-9) continue;
-    estimate = (10 * (b.delta / b.eps) - a.delta / a.eps) / 9;
-    estimateNoise = (10 * b.noise) / b.eps + a.noise / a.eps;
+    ({ estimate, noise: estimateNoise } = richardson(a, b, 10, false));
   }
   // No clean Delta in the window: the measured change is zero within noise. That contradicts a g whose
   // g eps stands clear of the noise there; with g eps in the noise too, nothing is measured.
-  const window = points.filter((p) => p.eps <= 1e-2 && p.eps >= 1e-5);
+  const window = points.filter(inWindow);
   const predictedVisible = window.some((p) => Math.abs(g * p.eps) > CLEAN * p.noise);
+  if (estimate === null && predictedVisible && usable.length > 0 && more) {
+    // The 1-2-5 grid over the window, the smallest adjacent pair with both points clean.
+    const grid = [...window, ...more(DENSE_EPS)].sort((x, y) => y.eps - x.eps);
+    for (let i = 0; i + 1 < grid.length; i++) {
+      if (!isClean(grid[i]) || !isClean(grid[i + 1])) continue;
+      ({ estimate, noise: estimateNoise } = richardson(grid[i], grid[i + 1], grid[i].eps / grid[i + 1].eps, true));
+    }
+  }
   const suspicious = estimate !== null ? Math.abs(estimate - g) > 1e-4 * (Math.abs(g) + Math.abs(estimate)) + 10 * estimateNoise : predictedVisible;
   return { points, slope: g, rate, estimate, suspicious, undecided: estimate === null && !predictedVisible };
 }
@@ -80,5 +118,8 @@ export function taylorPlot(title: string, fit: TaylorFit): PlotSeries {
 
 export const TAYLOR_RULE =
   'First-order rule: Delta(eps) is evaluated exactly at eps = 1e-1..1e-7; the remainder Delta - g eps should fall like eps^2 (log-log rate about 2). ' +
-  'A case is a candidate when the Richardson estimate of dDelta/deps from eps in [1e-5, 1e-2] differs from g by more than 1e-4 relative plus 10x its float64 noise; ' +
+  'A case is a candidate when the Richardson estimate of dDelta/deps from eps in [1e-5, 1e-2] differs from g by more than 1e-4 relative plus 10x its float64 noise ' +
+  '(the estimate from the smallest two adjacent decades where |Delta| exceeds 100x its noise; when there are none such but g eps exceeds 100x the noise somewhere in the window and Delta does at some decade, ' +
+  'a Delta J series is also evaluated in float64 at eps = 5e-3, 2e-3, 5e-4, 2e-4, 5e-5, 2e-5 and the estimate taken from the smallest two adjacent points of that 1-2-5 grid where it does, with its propagated noise ' +
+  '(checks that compute their own Delta, such as delta V and delta pi, have no such grid); with no estimate at all, g eps visible makes the case a candidate); ' +
   'it is a violation only if, recomputed at 64 digits with eps = 1e-12 and 1e-16 (the eps-independent effect of the numerically computed u subtracted), the slope still differs from g by more than 1e-6 relative and has converged.';
