@@ -31,6 +31,7 @@ import { optimalValues } from '../engine/evaluate.ts';
 import { exactRational } from './exact.ts';
 import { preciseContext, type Big } from './evaluate.ts';
 import { refinedSolve } from './refine.ts';
+import { sparsePolicyIteration, sparseRefinedSolve, type SparseModel } from './certifiedSolve.ts';
 
 export interface CertifiedAssumption1 {
   /** false: some action is within the bound of optimal everywhere it is not certainly optimal (decide exactly). */
@@ -125,15 +126,20 @@ function qOf(m: Sparse, V: Fraction[]): Fraction[] {
  */
 function candidate(m: Sparse, digits: number): { V: Fraction[]; Q: Fraction[]; iterations: number } | string {
   const { S, A, succ, prob, mdp } = m;
-  let policy: Int32Array;
-  try {
-    policy = optimalValues(flatten(mdp)).policy;
-  } catch (error) {
-    return `float64 policy iteration failed (${(error as Error).message})`;
+  const sm: SparseModel = { S, A, succ, prob, gamma: mdp.gamma };
+  const reward = (i: number) => mdp.R[Math.floor(i / A)][i % A];
+  // Sparse solves first (no S x S matrix); the dense float64 LU path when they do not converge.
+  let policy = sparsePolicyIteration(sm, reward)?.policy;
+  if (!policy) {
+    try {
+      policy = optimalValues(flatten(mdp)).policy;
+    } catch (error) {
+      return `float64 policy iteration failed (${(error as Error).message})`;
+    }
   }
   const c = preciseContext(digits);
   const bigGamma = c.big(mdp.gamma);
-  for (let iterations = 0; ; iterations++) {
+  const dense = (policy: Int32Array): Big[] | null => {
     const M: Big[][] = Array.from({ length: S }, () => new Array<Big>(S).fill(c.zero));
     const r: Big[] = [];
     for (let s = 0; s < S; s++) {
@@ -142,7 +148,10 @@ function candidate(m: Sparse, digits: number): { V: Fraction[]; Q: Fraction[]; i
       succ[i].forEach((t, k) => (M[s][t] = M[s][t].minus(bigGamma.times(c.big(prob[i][k])))));
       r.push(c.big(mdp.R[s][policy[s]]));
     }
-    const x = refinedSolve(c, M, r, false);
+    return refinedSolve(c, M, r, false);
+  };
+  for (let iterations = 0; ; iterations++) {
+    const x = sparseRefinedSolve(c, sm, policy, reward) ?? dense(policy);
     if (!x) return 'the high-precision solve for V of the float64 optimal policy did not converge';
     const V = x.map(bigToFraction);
     const Q = qOf(m, V);
@@ -190,12 +199,13 @@ function boundFor(m: Sparse, V: Fraction[]): BellmanBound | string {
   let h: Fraction[] | null = null;
   let w = weighted(null);
   if (w.beta.compare(ONE) >= 0) {
-    let steps: Float64Array;
-    try {
-      const flat = flatten(mdp);
-      steps = optimalValues({ ...flat, R: new Float64Array(S * A).fill(1) }).V;
-    } catch (error) {
-      return `no weights for the bound (${(error as Error).message})`;
+    let steps = sparsePolicyIteration({ S, A, succ, prob, gamma: mdp.gamma }, () => 1)?.V;
+    if (!steps) {
+      try {
+        steps = optimalValues({ ...flatten(mdp), R: new Float64Array(S * A).fill(1) }).V;
+      } catch (error) {
+        return `no weights for the bound (${(error as Error).message})`;
+      }
     }
     if (!steps.every((x) => Number.isFinite(x) && x >= 1)) return 'no weights for the bound (expected episode lengths not finite)';
     h = Array.from(steps, m.exact);

@@ -9,6 +9,9 @@ import { optimalValues } from '../../src/engine/evaluate.ts';
 import { noActionOptimalEverywhere } from '../../src/claims/prop1Case.ts';
 import { assumption1Exact, EXACT_A1_MAX_STATES } from '../../src/claims/assumptions.ts';
 import { exactRational } from '../../src/precise/exact.ts';
+import { gaussSeidel, sparsePolicyIteration, sparseRefinedSolve, type SparseModel } from '../../src/precise/certifiedSolve.ts';
+import { refinedSolve } from '../../src/precise/refine.ts';
+import type { Big } from '../../src/precise/evaluate.ts';
 
 function lcg(seed: number) {
   let x = seed >>> 0 || 1;
@@ -194,5 +197,45 @@ describe('assumption1Exact at scale', () => {
     const tie = assumption1Exact(instanceOf(planted(0, 0.9, EXACT_A1_MAX_STATES - 1)));
     expect(tie.holds).toBe(false);
     expect(tie.why).toContain('exact rational Q*; the certified bound could not decide');
+  });
+});
+
+function sparseOf(mdp: Mdp): SparseModel {
+  const S = mdp.P.length, A = mdp.P[0].length;
+  const succ: number[][] = [], prob: number[][] = [];
+  for (let s = 0; s < S; s++)
+    for (let a = 0; a < A; a++) {
+      succ.push(mdp.P[s][a].flatMap((x, t) => (x !== 0 ? [t] : [])));
+      prob.push(mdp.P[s][a].filter((x) => x !== 0));
+    }
+  return { S, A, succ, prob, gamma: mdp.gamma };
+}
+
+describe('certifiedSolve (the sparse candidate solves)', () => {
+  it('policy iteration and the 64-digit solve match the dense engine and refine.ts', () => {
+    const c = preciseContext(64);
+    for (let seed = 1; seed <= 40; seed++) {
+      const mdp = randomMdp(seed);
+      const m = sparseOf(mdp);
+      const R = (i: number) => mdp.R[Math.floor(i / m.A)][i % m.A];
+      const dense = optimalValues(flatten(mdp));
+      const sparse = sparsePolicyIteration(m, R);
+      if (!sparse) throw new Error(`seed ${seed}: no sparse policy`);
+      sparse.V.forEach((v, s) => expect(Math.abs(v - dense.V[s])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(dense.V[s]))));
+      // The same policy's V at 64 digits, by both refinements.
+      const x = sparseRefinedSolve(c, m, sparse.policy, R)!;
+      const M: Big[][] = Array.from({ length: m.S }, (_, s) => Array.from({ length: m.S }, (_, t) => {
+        const i = s * m.A + sparse.policy[s];
+        const p = m.succ[i].reduce((acc, u, k) => (u === t ? acc.plus(c.big(m.prob[i][k])) : acc), c.zero);
+        return (s === t ? c.one : c.zero).minus(c.big(mdp.gamma).times(p));
+      }));
+      const y = refinedSolve(c, M, Array.from({ length: m.S }, (_, s) => c.big(R(s * m.A + sparse.policy[s]))), false)!;
+      x.forEach((v, s) => expect(v.minus(y[s]).abs().toNumber()).toBeLessThanOrEqual(1e-55 * (1 + Math.abs(y[s].toNumber()))));
+    }
+  });
+
+  it('returns null for a policy that never ends an episode at gamma = 1', () => {
+    const m: SparseModel = { S: 2, A: 1, succ: [[1], [0]], prob: [[1], [1]], gamma: 1 };
+    expect(gaussSeidel(m, [0, 0], [1, 1])).toBeNull();
   });
 });
