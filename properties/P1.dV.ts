@@ -1,5 +1,5 @@
 // §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
-import { defineClaim, EPS_SEQUENCE, evaluatePolicy, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { defineClaim, EPS_SEQUENCE, evaluatePolicy, extendable, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
 import { refineProp1Case } from '../src/api.ts';
 
 /** Under 'fixed-data' the change is the paper's own definition sum_i delta pi_i Q_i (Q held fixed); under 'on-policy' it is V^{pi'}(s_Δ) - V^{pi}(s_Δ). */
@@ -9,7 +9,7 @@ function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number,
   const { base, u, pred } = r.setup;
   const { S, A } = base.prep;
   const s = pred.state;
-  const points = EPS_SEQUENCE.map((eps) => {
+  const at = (eps: number) => {
     const moved = perturb(base.prep, prop1Perturbation(s, pred.action, u, c.k, eps));
     const pi = softmaxRowsInto(logits(moved), S, A, new Float64Array(S * A));
     let change = 0;
@@ -17,7 +17,9 @@ function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number,
     else change = evaluatePolicy(moved.mdp, pi).V[s] - base.evaluation.V[s];
     const scale = Math.abs(base.evaluation.V[s]) + Math.max(...base.evaluation.Q.map(Math.abs));
     return { eps, delta: change, noise: 16 * Number.EPSILON * base.evaluation.horizon * scale };
-  });
+  };
+  // The same series at other eps gives taylorFit its dense window grid (TAYLOR_RULE).
+  const points = extendable(EPS_SEQUENCE.map(at), (eps) => eps.map(at));
   // eta / (1 - p) A with eta = p (1 - p) k eps: slope p k A.
   return { r: r.setup, perturbation: prop1Perturbation(s, pred.action, u, c.k, 0), fit: taylorFit(points, predict(pred.p, c.k, pred.advantage)) };
 }

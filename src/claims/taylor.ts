@@ -120,6 +120,6 @@ export const TAYLOR_RULE =
   'First-order rule: Delta(eps) is evaluated exactly at eps = 1e-1..1e-7; the remainder Delta - g eps should fall like eps^2 (log-log rate about 2). ' +
   'A case is a candidate when the Richardson estimate of dDelta/deps from eps in [1e-5, 1e-2] differs from g by more than 1e-4 relative plus 10x its float64 noise ' +
   '(the estimate from the smallest two adjacent decades where |Delta| exceeds 100x its noise; when there are none such but g eps exceeds 100x the noise somewhere in the window and Delta does at some decade, ' +
-  'a Delta J series is also evaluated in float64 at eps = 5e-3, 2e-3, 5e-4, 2e-4, 5e-5, 2e-5 and the estimate taken from the smallest two adjacent points of that 1-2-5 grid where it does, with its propagated noise ' +
-  '(checks that compute their own Delta, such as delta V and delta pi, have no such grid); with no estimate at all, g eps visible makes the case a candidate); ' +
+  'the series (Delta J, or delta V of P1.dV) is also evaluated in float64 at eps = 5e-3, 2e-3, 5e-4, 2e-4, 5e-5, 2e-5 and the estimate taken from the smallest two adjacent points of that 1-2-5 grid where it does, with its propagated noise ' +
+  '(P1.eq2\'s delta pi has no such grid); with no estimate at all, g eps visible makes the case a candidate); ' +
   'it is a violation only if, recomputed at 64 digits with eps = 1e-12 and 1e-16 (the eps-independent effect of the numerically computed u subtracted), the slope still differs from g by more than 1e-6 relative and has converged.';
