@@ -266,7 +266,7 @@ export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1:
     why.push(`Assumption 3 (${reading}) with exact ranks: ${a3.lhs} <= ${a3.rhs}`);
   }
   if (needA1) {
-    const adv = preciseEvaluate(s.instance, 64).A[s.sa][s.action];
+    const adv = preciseEvaluate(s.instance, 64, { jepa: false }).A[s.sa][s.action];
     if (!adv.gt(0)) return { holds: false, why: `A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
     why.push(`A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits`);
   }
