@@ -58,8 +58,12 @@ export const k1Check = (
         // d_pi(s) = 0 exactly iff s is unreachable from mu (graph reachability, exact); otherwise the
         // 64-digit d_pi(s), which can be as small as 1e-90000 and is kept as a BigNumber.
         const dZero = !reachableStates(c.instance.mdp)[pred.state];
-        const confirmed = !(dZero ? k1Of.big(d.times(0), p, A) : k1).gt(0);
-        return { confirmed, margin: -k1.toNumber(), digits: 64, message: `at 64 digits d_pi(s_Δ) = ${show(d)}, p_aΔ = ${show(p)}, A = ${show(A)}: k1 = ${show(k1)}${dZero ? ' (s_Δ unreachable: d_pi(s_Δ) = 0 exactly)' : ''}` };
+        // s_Δ reachable (and gamma > 0) makes d_pi(s_Δ) > 0 and softmax makes p_aΔ > 0 exactly, so a 0
+        // here with A != 0 is a product (or a d_pi) below BigNumber's exponent range (1e-9e15): no sign
+        // was measured, so it confirms nothing.
+        const underflow = !dZero && k1.isZero() && !A.isZero();
+        const confirmed = !underflow && !(dZero ? k1Of.big(d.times(0), p, A) : k1).gt(0);
+        return { confirmed, margin: -k1.toNumber(), digits: 64, message: `at 64 digits d_pi(s_Δ) = ${show(d)}, p_aΔ = ${show(p)}, A = ${show(A)}: k1 = ${show(k1)}${dZero ? ' (s_Δ unreachable: d_pi(s_Δ) = 0 exactly)' : ''}${underflow ? ' (the product of nonzero factors underflows the 64-digit exponent range: not a refutation)' : ''}` };
       },
     };
   },

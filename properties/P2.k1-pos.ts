@@ -59,8 +59,10 @@ export const k1PosCheck = (
           // d_pi(s) = 0 exactly iff s is unreachable from mu (graph reachability, exact); otherwise the
           // 64-digit d_pi(s), which can be as small as 1e-90000 and is kept as a BigNumber.
           const dZero = !reachableStates(s.instance.mdp)[s.sa];
-          const confirmed = !(dZero ? k1Of.big(d.times(0), p, A, wTu) : k1).gt(0);
-          return { confirmed, margin: -k1.toNumber(), digits: 64, message: `at 64 digits d_pi(s_a) = ${show(d)}${dZero ? ' (s_a unreachable: 0 exactly)' : ''}, p_aΔ = ${show(p)}, A = ${show(A)}, w^T u = ${fmt(wTu)} (70-digit u, w): k1' = ${show(k1)}` };
+          // s_a reachable makes d_pi(s_a) > 0 and softmax p_aΔ > 0 exactly: a 0 with A, w^T u != 0 is below BigNumber's exponent range, no sign measured.
+          const underflow = !dZero && k1.isZero() && !A.isZero() && wTu !== 0;
+          const confirmed = !underflow && !(dZero ? k1Of.big(d.times(0), p, A, wTu) : k1).gt(0);
+          return { confirmed, margin: -k1.toNumber(), digits: 64, message: `at 64 digits d_pi(s_a) = ${show(d)}${dZero ? ' (s_a unreachable: 0 exactly)' : ''}, p_aΔ = ${show(p)}, A = ${show(A)}, w^T u = ${fmt(wTu)} (70-digit u, w): k1' = ${show(k1)}${underflow ? ' (the product of nonzero factors underflows the 64-digit exponent range: not a refutation)' : ''}` };
         },
       };
     },

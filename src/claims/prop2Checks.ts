@@ -76,7 +76,10 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
     hypotheses: (c) => {
       const h = prop2Hypotheses(c, args.a3, args.needA1 ?? true);
       const r = setupOf(c);
-      const extra = h.holds && r.ok ? args.extra?.(r.setup) ?? null : null;
+      // A repair's extra hypothesis is re-decided with w^T u from the 70-digit u, w (the float64 u, w of
+      // an ill-conditioned case can sit on the other side); the other fields delegate to the setup.
+      const precise = r.ok ? Object.create(r.setup, { wTu: { value: r.setup.preciseWTu() } }) as Prop2Setup : null;
+      const extra = h.holds && precise ? args.extra?.(precise) ?? null : null;
       return extra ? { holds: false, why: extra } : h;
     },
     plots: args.plots

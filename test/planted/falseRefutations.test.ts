@@ -1,0 +1,27 @@
+// Refutations a 10,000-decided run once recorded that were not real: the k1-pos repairs "refuted" by a
+// product below BigNumber's exponent range (k1 = 0 from factors that are all nonzero) and by a float64
+// w^T u > 0 whose 70-digit u, w sit on the other side. Their files are kept as found; each must now
+// replay as not refuted, for the reason named.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inProcess, ROOT } from '../cli/helpers.ts';
+
+const DIR = join(ROOT, 'test', 'fixtures', 'false-refutations');
+
+describe('false refutations found at 10,000 decided cases stay rejected', () => {
+  it('P1.k1-pos repair: d_pi p A underflowing to 0 at 64 digits is no sign measured', async () => {
+    const r = await inProcess(['replay', join(DIR, 'P1.k1-pos.repair-underflow.json'), '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { refutes: boolean; lines: string[] };
+    expect(out.refutes).toBe(false);
+    expect(out.lines.join('\n')).toMatch(/underflows the 64-digit exponent range/);
+  });
+
+  it("P2.k1-pos repair: w on u's side is re-decided with the 70-digit u, w", async () => {
+    const r = await inProcess(['replay', join(DIR, 'P2.k1-pos.repair-wtu-sign.json'), '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { refutes: boolean; lines: string[] };
+    expect(out.refutes).toBe(false);
+    expect(out.lines.join('\n')).toMatch(/fails a hypothesis when decided exactly: extra hypothesis fails: w\^T u <= 0/);
+  });
+});
