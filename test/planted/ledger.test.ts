@@ -1,13 +1,15 @@
 // The checks that refute the paper's own statement need no planted twin: the statement is the wrong
-// twin, and its counterexample is in the ledger. This re-judges every committed counterexample file
-// (float64, high precision, hypotheses re-decided, as replay does), so such a check counts as one
-// that can fail only while its file still refutes.
+// twin, and its counterexample is in the ledger. This re-judges every counterexample file of the default
+// run (seed 42, 1,000 decided cases), committed under test/fixtures/ledger-counterexamples because
+// reports/ is not in git (float64, high precision, hypotheses re-decided, as replay does), so such a
+// check counts as one that can fail only while its file still refutes. Refresh the fixtures with
+// `npm run verify && cp reports/counterexamples/*.json test/fixtures/ledger-counterexamples/`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recheckCounterexample, type Claim } from '../../src/claims/framework.ts';
 
-const DIR = path.join(import.meta.dirname, '../../reports/counterexamples');
+const DIR = path.join(import.meta.dirname, '../fixtures/ledger-counterexamples');
 const REFUTED_BY_PAPER = ['P1.dV', 'P1.k1-pos', 'P1.eq5', 'P1.combine', 'P1', 'P2.k1-pos', 'P2.eq3', 'P2.jepa', 'P2.combine', 'P2', 'S6.deeper-heads', 'G.attained', 'P1.gap', 'P2.gap', 'P1.local', 'P2.local'];
 
 describe('committed counterexamples of the paper checks still refute', async () => {
