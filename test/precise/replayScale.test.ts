@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { replay, DEFAULT_LIMITS, DERIVATION_MAX_STATES } from '../../src/cli/replay.ts';
 import { prop1Hypotheses, prop1Setup, type Prop1Case } from '../../src/claims/prop1Case.ts';
 
-const SOURCE = new URL('../../reports/counterexamples/P1.dV.on-policy.json', import.meta.url);
+const SOURCE = new URL('../fixtures/ledger-counterexamples/P1.dV.on-policy.json', import.meta.url);
 
 /** New states after the original ones, a chain (s -> s+1 with probability 0.9 or 0.5), code z_d, never entered from the original states. */
 function padded(c: Prop1Case, N: number): Prop1Case {
