@@ -19,19 +19,26 @@ export function configurationTexts(spec: VariantSpec): string[] {
 export const paperUnits = (claims: Claim[], id: string): LedgerUnit[] =>
   ledgerUnits(claims, { only: [id] }).filter((u) => u.repair === -1 && u.check.paperDefinition !== false);
 
-export const underConfiguration = <T>(check: PropertyCheck<T>, cfg: Configuration): PropertyCheck<T> => check.under?.(cfg) ?? check;
-
 /**
- * Refuses, before anything runs, a variant naming a claim whose checks do not declare every field it
- * overrides: such a check would run the paper's setting under the variant's name ("no verdict changes").
+ * The check under `cfg`. A check without an `under` hook supports no configuration field, and one with
+ * a hook refuses the fields it does not declare (configurable): neither may run the paper's setting
+ * under a variant's name.
  */
+export function underConfiguration<T>(check: PropertyCheck<T>, cfg: Configuration): PropertyCheck<T> {
+  const missing = unsupportedFields(check, cfg);
+  if (missing.length) throw new InputError(`the claim's checks do not run under ${missing.join(', ')} (fields the variant overrides and the checks do not declare)`);
+  return check.under?.(cfg) ?? check;
+}
+
+/** Refuses, before anything runs, a variant naming a claim whose checks do not all support its overrides. */
 export function assertSupported(claims: Claim[], spec: Pick<VariantSpec, 'claims' | 'configuration'>, where: string): void {
   const cfg = configure(spec.configuration);
-  const supportedBy = (field: string) => [...new Set(claims.flatMap((c) => paperUnits(claims, c.id).every((u) => !unsupportedFields(u.check, cfg).includes(field as keyof Configuration)) && paperUnits(claims, c.id).length ? [c.id] : []))];
+  const missingFor = (id: string) => [...new Set(paperUnits(claims, id).flatMap((u) => unsupportedFields(u.check, cfg)))];
+  const runsUnder = (id: string, field: string) => paperUnits(claims, id).length > 0 && !missingFor(id).includes(field as keyof Configuration);
   spec.claims.forEach((id, i) => {
-    const missing = [...new Set(paperUnits(claims, id).flatMap((u) => unsupportedFields(u.check, cfg)))];
+    const missing = missingFor(id);
     if (!missing.length) return;
-    const alternatives = missing.map((f) => `${f}: ${supportedBy(f).join(', ') || 'none'}`).join('; ');
+    const alternatives = missing.map((f) => `${f}: ${claims.filter((c) => runsUnder(c.id, f)).map((c) => c.id).join(', ') || 'none'}`).join('; ');
     throw new InputError(`${where}: claims[${i}]: ${id}'s checks do not run under ${missing.join(', ')} (claims that do: ${alternatives})`);
   });
 }

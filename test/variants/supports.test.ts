@@ -45,3 +45,13 @@ describe('configuration fields a check supports', () => {
     expect(eq3.check.under?.(cfg)).not.toBe(eq3.check);
   });
 });
+
+describe('underConfiguration, the one way a variant gets a check', () => {
+  it('refuses a check without a hook under any override, and runs it unchanged under the paper', async () => {
+    const { underConfiguration } = await import('../../src/variants/configured.ts');
+    const unit = paperUnits(claims, 'P1.k1-pos')[0];
+    expect(unit.check.under).toBeUndefined();
+    expect(() => underConfiguration(unit.check, configure({ head: 'two-layer-tanh' }))).toThrow(InputError);
+    expect(underConfiguration(unit.check, configure())).toBe(unit.check);
+  });
+});
