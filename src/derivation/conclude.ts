@@ -65,7 +65,9 @@ export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: Perturba
     case 'k1': {
       const value = f.k1 * f.rTu;
       const refutes = f.k1Sign * f.rTuSign <= 0;
-      return { text: `k1 = d_pi(s) p A = ${g(f.k1)}${f.rTu !== 1 ? `, times r^T u = ${g(f.rTu)}: ${g(value)}` : ''} (${how}): ${refutes ? 'not > 0' : '> 0'}.`, failing: refutes ? null : [], compared: null };
+      // Prop. 2's head row is r = w (r^T u = w^T u); Prop. 1's is r = u, a unit, so r^T u = 1 and k1 is the paper's k1.
+      const text = f.rTu !== 1 ? `k1' = d_pi(s_a) p A (w^T u) = ${g(f.k1)} x ${g(f.rTu)} = ${g(value)}` : `k1 = d_pi(s) p A = ${g(f.k1)}`;
+      return { text: `${text} (${how}): ${refutes ? 'not > 0' : '> 0'}.`, failing: refutes ? null : [], compared: null };
     }
     case 'jepa-bound':
     case 'generic':
