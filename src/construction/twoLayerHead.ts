@@ -4,7 +4,7 @@
 import type { Instance, Reading } from '../model/types.ts';
 import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from '../engine/evaluate.ts';
 import { jepaErrors, jepaLoss, prepare, surrogateValue, type ObjectiveValue, type Prepared } from '../engine/objective.ts';
-import { dot, norm, nullSpace } from './nullspace.ts';
+import { norm, nullSpace } from './nullspace.ts';
 import { affineOver, FLOAT, tanhLayer } from '../engine/classes.ts';
 
 /** W1: H x d, b1: H, W2: |A| x H, b2: |A|. */

@@ -13,7 +13,7 @@ import type { Mdp } from '../model/types.ts';
 import { exactOptimality } from '../precise/index.ts';
 import { optimalQ } from './exactCache.ts';
 import { showExact } from './infima.ts';
-import { exactRational as exactRationalOf } from '../precise/exact.ts';
+import { exactRational } from '../precise/exact.ts';
 
 export interface Attainment {
   attained: boolean;
@@ -29,7 +29,7 @@ export function attainment(mdp: Mdp): Attainment {
   const q = optimalQ(mdp);
   const A = mdp.P[0].length;
   let Vstar = q.Vstar[0].mul(0);
-  mdp.mu.forEach((m, s) => { Vstar = Vstar.add(q.Vstar[s].mul(exactRationalOf(m))); });
+  mdp.mu.forEach((m, s) => { Vstar = Vstar.add(q.Vstar[s].mul(exactRational(m))); });
   for (const s of q.reachable) {
     if (q.argmax[s].length === A) continue;
     const a = Array.from({ length: A }, (_, b) => b).find((b) => !q.argmax[s].includes(b))!;
@@ -49,5 +49,4 @@ export function attainment(mdp: Mdp): Attainment {
   };
 }
 
-import { exactRational } from '../precise/exact.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, type Fraction } from 'mathjs';
 import type { Instance, Mdp } from '../../src/model/types.ts';
-import { approx, bellmanBound, bigToFraction, certifiedAssumption1 } from '../../src/precise/certified.ts';
+import { bellmanBound, bigToFraction, certifiedAssumption1 } from '../../src/precise/certified.ts';
 import { exactOptimalQ } from '../../src/precise/index.ts';
 import { preciseContext } from '../../src/precise/evaluate.ts';
 import { flatten } from '../../src/engine/mdp.ts';

@@ -2,8 +2,7 @@
 // (layout, legend, axes) is done here so the output is fully deterministic.
 
 import { scaleLinear, scaleLog, scaleSymlog } from 'd3-scale';
-import type { PlotSeries } from '../schema.ts';
-import { el, escapeXml, n, n as sn, pathD, svgDoc, text, textWidth, type Attrs } from './svg.ts';
+import { el, escapeXml, n, n as sn, pathD, svgDoc, text, textWidth } from './svg.ts';
 import { fmtNum } from './format.ts';
 
 export type ScaleKind = 'log' | 'linear' | 'symlog';
