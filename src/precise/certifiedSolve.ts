@@ -6,6 +6,7 @@
 // (spectral radius of gamma P_pi below 1); the sweep count grows with the horizon, so a cap returns
 // null and the caller takes the dense path.
 import type { Big } from './evaluate.ts';
+import { refine, type RefineContext } from './refine.ts';
 
 export interface SparseModel {
   S: number;
@@ -75,40 +76,22 @@ export function sparsePolicyIteration(m: SparseModel, R: (i: number) => number):
   return null;
 }
 
-/** What the refinement needs of the BigNumber context (as refine.ts). */
-interface Ctx {
-  zero: Big;
-  digits: number;
-  big(x: number): Big;
-}
-
 /**
  * V of `policy` at c.digits: residuals at full precision over the nonzeros, corrections by
  * Gauss-Seidel in float64, added exactly; null when a correction does not converge (refine.ts's
  * scheme with a sparse inner solver).
  */
-export function sparseRefinedSolve(c: Ctx, m: SparseModel, policy: ArrayLike<number>, R: (i: number) => number): Big[] | null {
+export function sparseRefinedSolve(c: RefineContext, m: SparseModel, policy: ArrayLike<number>, R: (i: number) => number): Big[] | null {
   const { S, A, succ, prob } = m;
   const g = c.big(m.gamma);
-  const x: Big[] = new Array(S).fill(c.zero);
   const residual = new Float64Array(S);
-  const tiny = 10 ** -(c.digits - 6);
-  for (let pass = 0; pass < 16; pass++) {
+  return refine(c, S, (x) => {
     for (let s = 0; s < S; s++) {
       const i = s * A + policy[s];
       let ev = c.zero;
       for (let k = 0; k < succ[i].length; k++) ev = ev.plus(c.big(prob[i][k]).times(x[succ[i][k]]));
       residual[s] = c.big(R(i)).minus(x[s]).plus(g.times(ev)).toNumber();
     }
-    const dx = gaussSeidel(m, policy, residual);
-    if (!dx) return null;
-    let step = 0, size = 0;
-    for (let s = 0; s < S; s++) {
-      if (dx[s] !== 0) x[s] = x[s].plus(c.big(dx[s]));
-      step = Math.max(step, Math.abs(dx[s]));
-      size = Math.max(size, Math.abs(x[s].toNumber()));
-    }
-    if (step <= tiny * size) return x;
-  }
-  return null;
+    return gaussSeidel(m, policy, residual);
+  });
 }

@@ -44,15 +44,10 @@ export function refinedSolve(c: RefineContext, M: Big[][], b: Big[], transposed:
     }
   const piv = new Int32Array(n);
   if (!luFactor(lu, n, piv)) return null;
-  const x: Big[] = new Array(n).fill(c.zero);
   const residual = new Float64Array(n);
   const dx = new Float64Array(n);
   const scratch = new Float64Array(n);
-  // The residual itself is rounded at the working precision, so corrections bottom out near
-  // cond * 10^-digits of x; stopping 6 digits above that keeps x as accurate as elimination's
-  // own n * cond * 10^-digits error bound allows.
-  const tiny = 10 ** -(c.digits - 6);
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  return refine(c, n, (x) => {
     for (let i = 0; i < n; i++) {
       let r = b[i];
       const ci = cols[i], vi = vals[i];
@@ -61,6 +56,24 @@ export function refinedSolve(c: RefineContext, M: Big[][], b: Big[], transposed:
     }
     if (transposed) luSolveTransposed(lu, n, piv, residual, dx, scratch);
     else luSolve(lu, n, piv, residual, dx);
+    return dx;
+  });
+}
+
+/**
+ * The refinement loop of every solver here: from x = 0, `correction(x)` is the float64 solve of the
+ * residual at full precision (null: the inner solver gave up), added exactly; x once a correction
+ * falls below 10^-(digits - 6) of x, null after MAX_PASSES or on a non-finite correction.
+ */
+export function refine(c: RefineContext, n: number, correction: (x: Big[]) => ArrayLike<number> | null): Big[] | null {
+  const x: Big[] = new Array(n).fill(c.zero);
+  // The residual itself is rounded at the working precision, so corrections bottom out near
+  // cond * 10^-digits of x; stopping 6 digits above that keeps x as accurate as elimination's
+  // own n * cond * 10^-digits error bound allows.
+  const tiny = 10 ** -(c.digits - 6);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const dx = correction(x);
+    if (!dx) return null;
     let step = 0, size = 0;
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(dx[i])) return null;
