@@ -3,7 +3,7 @@
 // definite parameter point (codes z + eps u with eps u exact, the head's float64 entries), so its
 // Delta J here is that point's, to `digits` digits: what a float64 decrease or increase is confirmed by.
 import type { Instance, Reading } from '../model/types.ts';
-import { bigMdp, bigPredictor, bigWorldModel, preciseContext, preciseObjectiveAt, type PrecisePoint, type PreciseModel } from '../precise/evaluate.ts';
+import { bigMdp, bigPredictor, bigWorldModel, fixedData, preciseContext, preciseObjectiveAt, type PrecisePoint, type PreciseModel } from '../precise/evaluate.ts';
 import type { Big } from '../precise/index.ts';
 import type { TwoLayerHead, TwoLayerMove } from './twoLayerHead.ts';
 import { affineOver, tanhLayer, type HeadField } from '../engine/classes.ts';
@@ -21,14 +21,8 @@ function bigLogits(digits: number, head: TwoLayerHead, codes: Big[][]): Big[][] 
 function objectiveOf(digits: number, model: PreciseModel, base: PrecisePoint, x: PrecisePoint, reading: Reading): Big {
   const c = preciseContext(digits);
   if (reading === 'on-policy') return x.J_PG.plus(x.J_JEPA);
-  let pg = c.zero;
-  let jepa = c.zero;
-  base.d.forEach((ds, s) => base.pi[s].forEach((p, a) => {
-    const w = ds.times(p);
-    pg = pg.plus(w.times(base.A[s][a]).times(x.logPi[s][a]));
-    jepa = jepa.plus(w.times(x.err[s][a]));
-  }));
-  return pg.neg().plus(model.lambda.times(jepa));
+  const t = fixedData(c, model.lambda, base, x);
+  return t.J_PG.plus(t.J_JEPA);
 }
 
 function modelOf(digits: number, instance: Instance, head: TwoLayerHead): PreciseModel {

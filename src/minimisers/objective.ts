@@ -4,7 +4,7 @@
 // (d0, pi0, A0) the rollouts of the base configuration theta0 (CLAIMS.md, the A2C batch).
 import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../autodiff/tensor.ts';
 import type { Mdp, Reading } from '../model/types.ts';
-import { bigMdp, preciseContext, preciseObjectiveAt, type Big, type PrecisePoint } from '../precise/evaluate.ts';
+import { bigMdp, fixedData, preciseContext, preciseObjectiveAt, type Big, type PrecisePoint } from '../precise/evaluate.ts';
 import type { Layout } from './config.ts';
 import { unpack } from './config.ts';
 
@@ -22,21 +22,16 @@ export function objective64(mdp: Mdp, lambda: number, L: Layout, x: readonly Big
   const logits = p.E.map((z) => p.W.map((w, a) => w.reduce((acc, wj, j) => acc.plus(wj.times(z[j])), p.b[a])));
   const point = preciseObjectiveAt(64, model, p.E, logits);
   if (reading === 'on-policy' || !base) {
-    if (reading === 'fixed-data' && !base) return { J: fixedData(c.zero, model.lambda, point, point), point };
+    if (reading === 'fixed-data' && !base) return { J: fixedDataJ(c, model.lambda, point, point), point };
     return { J: point.J_PG.plus(point.J_JEPA), point };
   }
-  return { J: fixedData(c.zero, model.lambda, base, point), point };
+  return { J: fixedDataJ(c, model.lambda, base, point), point };
 }
 
-function fixedData(zero: Big, lambda: Big, base: BaseData64, x: PrecisePoint): Big {
-  let pg = zero;
-  let jepa = zero;
-  base.d.forEach((ds, s) => base.pi[s].forEach((p, a) => {
-    const w = ds.times(p);
-    pg = pg.plus(w.times(base.A[s][a]).times(x.logPi[s][a]));
-    jepa = jepa.plus(w.times(x.err[s][a]));
-  }));
-  return pg.neg().plus(lambda.times(jepa));
+/** J under the fixed-data reading: the 64-digit engine's own terms (precise/evaluate.ts). */
+function fixedDataJ(c: ReturnType<typeof preciseContext>, lambda: Big, base: BaseData64, x: PrecisePoint): Big {
+  const t = fixedData(c, lambda, base, x);
+  return t.J_PG.plus(t.J_JEPA);
 }
 
 export const toBigVector = (x: readonly number[]): Big[] => {

@@ -511,8 +511,8 @@ function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   return entry;
 }
 
-/** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed. */
-function fixedData(c: Ctx, lambda: Big, base: PrecisePoint, x: PrecisePoint, withJepa = true): { J_PG: Big; J_JEPA: Big } {
+/** The eq. (1) terms of `x` with d0, pi0, A0 of the unperturbed evaluation `base` held fixed (the fixed-data reading). */
+export function fixedData(c: Pick<Ctx, 'zero' | 'math'>, lambda: Big, base: Pick<PrecisePoint, 'd' | 'pi' | 'A'>, x: PrecisePoint, withJepa = true): { J_PG: Big; J_JEPA: Big } {
   let pg = c.zero;
   let jepa = c.zero;
   base.d.forEach((ds, s) => {
