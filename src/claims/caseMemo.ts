@@ -28,12 +28,35 @@ function flatten(v: unknown, out: unknown[]): void {
 
 const snapshot = (c: unknown): unknown[] => { const out: unknown[] = []; flatten(c, out); return out; };
 
-/** Object.is item by item: -0 is not 0, NaN is NaN. */
-function same(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
+/**
+ * matches(v, snap, i): the position after v's content if snap holds exactly flatten(v) from i
+ * (Object.is item by item: -0 is not 0, NaN is NaN), else -1. The same walk as flatten without
+ * building the new snapshot, so a hit allocates nothing.
+ */
+function matches(v: unknown, snap: unknown[], i: number): number {
+  if (i < 0 || i >= snap.length) return -1;
+  if (typeof v === 'number') return Object.is(snap[i], v) ? i + 1 : -1;
+  if (Array.isArray(v)) {
+    if (snap[i] !== ARRAY || snap[i + 1] !== v.length) return -1;
+    i += 2;
+    for (let k = 0; k < v.length && i >= 0; k++) i = matches(v[k], snap, i);
+    return i;
+  }
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (snap[i] !== OBJECT || snap[i + 1] !== keys.length) return -1;
+    i += 2;
+    for (let k = 0; k < keys.length && i >= 0; k++) {
+      if (snap[i] !== keys[k]) return -1;
+      i = matches((v as Record<string, unknown>)[keys[k]], snap, i + 1);
+    }
+    return i;
+  }
+  return Object.is(snap[i], v) ? i + 1 : -1;
 }
+
+/** The snapshot is of c's content now, and nothing more. */
+const same = (c: unknown, snap: unknown[]): boolean => matches(c, snap, 0) === snap.length;
 
 /**
  * A memo per case object and variant: `get(c, variant, compute)` runs compute() unless this object
@@ -45,10 +68,11 @@ export function caseMemo<V>(): (c: unknown, variant: string, compute: () => V) =
   const memo = new WeakMap<object, Map<string, { snap: unknown[]; value: V }>>();
   return (c, variant, compute) => {
     if (c === null || typeof c !== 'object') return compute();
-    const snap = snapshot(c);
     let byVariant = memo.get(c);
     const hit = byVariant?.get(variant);
-    if (hit && same(hit.snap, snap)) return hit.value;
+    if (hit && same(c, hit.snap)) return hit.value;
+    // Snapshot before compute, as the content the value is a function of.
+    const snap = snapshot(c);
     const value = compute();
     if (!byVariant) memo.set(c, (byVariant = new Map()));
     byVariant.set(variant, { snap, value });

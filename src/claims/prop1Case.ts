@@ -180,7 +180,7 @@ function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: nu
     series: (p, reading, part, eps = EPS_SEQUENCE) => deltaSeriesUnder(cfg, base, p, reading, part, eps),
     preciseDelta: (q, reading, part, eps) => preciseDeltaUnder(cfg, c.instance, q, reading, part, eps),
     precisePrediction: () => precisePrediction(c.instance, state, action),
-    preciseAdvantage: () => preciseEvaluate(c.instance, 64).A[state][action],
+    preciseAdvantage: () => preciseEvaluate(c.instance, 64, { jepa: false }).A[state][action],
   };
 }
 

@@ -8,7 +8,7 @@ import { reachableStates } from '../engine/mdp.ts';
 import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
 import {
-  assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, subspaces,
+  assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, sameCodeText, subspaces,
   type A3Reading, type ChosenU, type Subspaces, type UPick, type WPick,
 } from '../construction/prop2.ts';
 import { partialInstanceArbitrary, type PartialInstance } from '../search/arbitraries/partialInstance.ts';
@@ -208,8 +208,8 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   out.push(`dim span(P) = ${dimS}`);
   if (S === 2) out.push('|S| = 2 (the collapsed pair is every state)');
   const others = instance.encoder.filter((_, s) => !c.partial.pair.includes(s));
-  const zdKey = instance.encoder[c.partial.pair[0]].join(',');
-  if (others.some((z) => z.join(',') === zdKey)) out.push('another state shares z_d');
+  const zdCode = instance.encoder[c.partial.pair[0]];
+  if (others.some((z) => sameCodeText(z, zdCode))) out.push('another state shares z_d');
   if (distinctCodes >= 2) out.push('distinct codes');
   if (distinctCodes - (instance.encoder.some((z) => z.every((x) => x === 0)) ? 1 : 0) > dimS) out.push('linearly dependent codes');
   if (dimS === d - A - 2) out.push('dim span(P) = d - |A| - 2 (reading (i) tight)');

@@ -1,6 +1,6 @@
 // Null spaces and ranks by SVD, with the rank tolerance stated once for the whole tool.
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { nullSpaceOfRows } from '../engine/svd.ts';
+import { nullSpaceOfRows, rankOfRows } from '../engine/svd.ts';
 
 /**
  * Rank tolerance (numpy's matrix_rank rule): a singular value counts when it exceeds
@@ -47,7 +47,8 @@ function tallNullSpace(rows: number[][], cols: number): NullSpace {
   return { rank, basis, singularValues: Array.from(sigma), tolerance };
 }
 
-export const rankOf = (rows: number[][], cols: number): number => nullSpace(rows, cols).rank;
+/** nullSpace(rows, cols).rank; without the null space's vectors when the flat SVD factors it (same singular values). */
+export const rankOf = (rows: number[][], cols: number): number => (rows.length <= cols ? rankOfRows(rows, cols) : tallNullSpace(rows, cols).rank);
 
 export const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
   let s = 0;

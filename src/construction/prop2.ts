@@ -49,7 +49,7 @@ export function subspaces(W: number[][], encoder: number[][], sa: number): Subsp
   const zd = encoder[sa];
   const P = [zd, ...encoder.filter((_, s) => s !== sa)];
   const span = nullSpace(P, d);
-  const distinct = new Set(encoder.map((z) => z.join(','))).size;
+  const distinct = distinctCodes(encoder);
   // U and rank(W) on first use: a case that fails Assumption 3 in (i)-(iii) never needs them.
   let channel: ReturnType<typeof channelU> | null = null;
   const ch = () => (channel ??= channelU(W, zd));
@@ -58,6 +58,28 @@ export function subspaces(W: number[][], encoder: number[][], sa: number): Subsp
     get rankW() { return ch().rankW; },
     get U() { return ch().basis; },
   };
+}
+
+/**
+ * Two codes are the same when their text z.join(',') is: a double's shortest text names it alone,
+ * except 0 and -0 (both "0"), so that is === coordinate by coordinate, or both NaN (and equal
+ * lengths). Compared as numbers: printing every double was most of subspaces()' cost.
+ */
+export function sameCodeText(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let j = 0; j < x.length; j++) if (x[j] !== y[j] && !(Number.isNaN(x[j]) && Number.isNaN(y[j]))) return false;
+  return true;
+}
+
+/** new Set(encoder.map((z) => z.join(','))).size, without the text. */
+export function distinctCodes(encoder: readonly (readonly number[])[]): number {
+  let n = 0;
+  for (let s = 0; s < encoder.length; s++) {
+    let seen = false;
+    for (let r = 0; r < s && !seen; r++) seen = sameCodeText(encoder[r], encoder[s]);
+    if (!seen) n++;
+  }
+  return n;
 }
 
 export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {

@@ -23,12 +23,42 @@ export function prepare(instance: Instance): Prepared {
   const d = instance.encoder[0].length;
   return {
     S, A, d, mdp,
-    E: Float64Array.from(instance.encoder.flat()),
-    W: Float64Array.from(instance.head.W.flat()),
+    E: flatRows(instance.encoder),
+    W: flatRows(instance.head.W),
     b: Float64Array.from(instance.head.b),
     world: worldModelFn(instance.worldModel, d, A),
     lambda: instance.lambda,
   };
+}
+
+/** Float64Array.from(rows.flat()) without the intermediate arrays (the same entries in the same order). */
+function flatRows(rows: number[][]): Float64Array {
+  let n = 0;
+  for (const r of rows) n += r.length;
+  const out = new Float64Array(n);
+  let i = 0;
+  for (const r of rows) for (let j = 0; j < r.length; j++) out[i++] = r[j];
+  return out;
+}
+
+/**
+ * rep[s]: the first state whose code is the same as s's, coordinate by coordinate under Object.is
+ * (-0 and 0 apart). Logits, predictions and JEPA errors are deterministic functions of the codes,
+ * so states of one class have them bit for bit equal (perturbation.ts's load() uses the same rule);
+ * in a collapsed instance, the case of Props. 1 and 2, most states share a code.
+ */
+function codeClasses(E: Float64Array, S: number, d: number): Int32Array {
+  const rep = new Int32Array(S);
+  for (let s = 0; s < S; s++) {
+    rep[s] = s;
+    for (let r = 0; r < s; r++) {
+      if (rep[r] !== r) continue;
+      let same = true;
+      for (let j = 0; j < d && same; j++) same = Object.is(E[r * d + j], E[s * d + j]);
+      if (same) { rep[s] = r; break; }
+    }
+  }
+  return rep;
 }
 
 /** The code of p.state moves by eps u; the head becomes W + k e_action r^T (FORMATS.md, construction). */
@@ -43,11 +73,12 @@ export function perturb(base: Prepared, p: Perturbation): Prepared {
   return { ...base, E, W };
 }
 
-export function logits(prep: Prepared): Float64Array {
+export function logits(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d)): Float64Array {
   const { S, A, d, E, W, b } = prep;
   const out = new Float64Array(S * A);
   for (let s = 0; s < S; s++)
     for (let a = 0; a < A; a++) {
+      if (rep[s] !== s) { out[s * A + a] = out[rep[s] * A + a]; continue; }
       let x = b[a];
       for (let j = 0; j < d; j++) x += W[a * d + j] * E[s * d + j];
       out[s * A + a] = x;
@@ -56,15 +87,20 @@ export function logits(prep: Prepared): Float64Array {
 }
 
 /** errSq[(s*A + a)*S + s'] = ||W_psi(E(s), a) - E(s')||^2, the JEPA error of one transition. */
-export function jepaErrors(prep: Prepared): Float64Array {
+export function jepaErrors(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d)): Float64Array {
   const { S, A, d, E, world } = prep;
   const out = new Float64Array(S * A * S);
   const prediction = new Float64Array(d);
   for (let s = 0; s < S; s++) {
+    if (rep[s] !== s) {
+      out.copyWithin(s * A * S, rep[s] * A * S, (rep[s] + 1) * A * S);
+      continue;
+    }
     const z = E.subarray(s * d, s * d + d);
     for (let a = 0; a < A; a++) {
       world(z, a, prediction);
       for (let t = 0; t < S; t++) {
+        if (rep[t] !== t) { out[(s * A + a) * S + t] = out[(s * A + a) * S + rep[t]]; continue; }
         let e = 0;
         for (let j = 0; j < d; j++) {
           const diff = prediction[j] - E[t * d + j];
@@ -103,10 +139,11 @@ export interface BasePoint {
 }
 
 export function basePoint(prep: Prepared): BasePoint {
-  const l = logits(prep);
+  const rep = codeClasses(prep.E, prep.S, prep.d);
+  const l = logits(prep, rep);
   const pi = softmaxRowsInto(l, prep.S, prep.A, new Float64Array(prep.S * prep.A));
   const evaluation = evaluatePolicy(prep.mdp, pi);
-  return { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep) };
+  return { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep, rep) };
 }
 
 export interface ObjectiveValue {

@@ -21,6 +21,27 @@ export function svdWorkspace(m: number, n: number): SvdWorkspace {
   return { m, n, at: new Float64Array(m * n), s: new Float64Array(Math.min(m + 1, n)), e: new Float64Array(n), work: new Float64Array(m), vt: new Float64Array(n * n) };
 }
 
+// One workspace per size for the callers that factor and copy the result out before the next
+// factorization (no caller keeps a view into it): svdInto overwrites or zeroes every buffer it
+// reads, so a reused workspace gives the same bits as a fresh one, without the allocation.
+const sharedSvd = new Map<number, SvdWorkspace>();
+const sharedNull = new Map<number, NullSpaceWorkspace>();
+
+/** The shared m x n workspace (m, n <= 4096); its contents are valid only until the next shared use. */
+export function sharedSvdWorkspace(m: number, n: number): SvdWorkspace {
+  const key = m * 4096 + n;
+  let ws = sharedSvd.get(key);
+  if (!ws) sharedSvd.set(key, (ws = svdWorkspace(m, n)));
+  return ws;
+}
+
+/** The shared null-space workspace for `cols` columns; valid only until the next shared use. */
+export function sharedNullSpaceWorkspace(cols: number): NullSpaceWorkspace {
+  let ws = sharedNull.get(cols);
+  if (!ws) sharedNull.set(cols, (ws = nullSpaceWorkspace(cols)));
+  return ws;
+}
+
 function hypotenuse(a: number, b: number): number {
   let r = 0;
   if (Math.abs(a) > Math.abs(b)) {
@@ -298,12 +319,12 @@ export function svdInto(a: ArrayLike<number>, ws: SvdWorkspace, wantv: boolean):
 export function spectralNormFlat(a: ArrayLike<number>, rows: number, cols: number, ws?: SvdWorkspace): number {
   if (rows === 0 || cols === 0) return 0;
   let s: Float64Array;
-  if (rows >= cols) s = svdInto(a, ws && ws.m === rows && ws.n === cols ? ws : svdWorkspace(rows, cols), false).s;
+  if (rows >= cols) s = svdInto(a, ws && ws.m === rows && ws.n === cols ? ws : sharedSvdWorkspace(rows, cols), false).s;
   else {
     // ml-matrix's autoTranspose factors the transpose; with no vectors wanted that is all it changes.
     const t = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
-    s = svdInto(t, ws && ws.m === cols && ws.n === rows ? ws : svdWorkspace(cols, rows), false).s;
+    s = svdInto(t, ws && ws.m === cols && ws.n === rows ? ws : sharedSvdWorkspace(cols, rows), false).s;
   }
   let max = 0;
   for (let i = 0; i < s.length; i++) max = Math.max(max, Math.abs(s[i]));
@@ -327,7 +348,7 @@ export const nullSpaceWorkspace = (cols: number): NullSpaceWorkspace => ({ cols,
  * basis vectors are rows rank.. of ws.svd.vt in the order nullSpace lists them (so the first is
  * the u that channelU picks by default).
  */
-export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceWorkspace): { rank: number; first: number } {
+export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceWorkspace, wantv = true): { rank: number; first: number } {
   const { cols, padded } = ws;
   if (rows > cols) throw new Error('nullSpaceInto: rows <= cols expected');
   if (a.length < rows * cols) throw new Error('nullSpaceInto: a is shorter than rows x cols');
@@ -340,7 +361,8 @@ export function nullSpaceInto(a: ArrayLike<number>, rows: number, ws: NullSpaceW
     const n = Math.sqrt(ss);
     for (let j = 0; j < cols; j++) padded[r * cols + j] = n > 0 ? a[r * cols + j] / n : a[r * cols + j];
   }
-  const { s } = svdInto(padded, ws.svd, true);
+  // wantv only adds the updates of V: s (and so the rank) is the same either way.
+  const { s } = svdInto(padded, ws.svd, wantv);
   let sigmaMax = 0;
   for (let i = 0; i < s.length; i++) sigmaMax = Math.max(sigmaMax, s[i]);
   const tolerance = rankTolerance(rows, cols, sigmaMax);
@@ -364,10 +386,8 @@ export interface NullSpaceResult {
  * construction/nullspace.ts's nullSpace(rows, cols), result for result and bit for bit, on the
  * flat SVD (test/bench/svd.test.ts compares the two): a drop-in for its ml-matrix body.
  */
-export function nullSpaceOfRows(rows: number[][], cols: number, ws: NullSpaceWorkspace = nullSpaceWorkspace(cols)): NullSpaceResult {
-  const flat = new Float64Array(rows.length * cols);
-  for (let r = 0; r < rows.length; r++) for (let j = 0; j < cols; j++) flat[r * cols + j] = rows[r][j];
-  const { rank } = nullSpaceInto(flat, rows.length, ws);
+export function nullSpaceOfRows(rows: number[][], cols: number, ws: NullSpaceWorkspace = sharedNullSpaceWorkspace(cols)): NullSpaceResult {
+  const { rank } = nullSpaceInto(flatRows(rows, cols), rows.length, ws);
   const { s, vt } = ws.svd;
   let sigmaMax = 0;
   for (let i = 0; i < s.length; i++) sigmaMax = Math.max(sigmaMax, s[i]);
@@ -375,4 +395,21 @@ export function nullSpaceOfRows(rows: number[][], cols: number, ws: NullSpaceWor
   const basis: number[][] = [];
   for (let i = 0; i < cols; i++) if (!(s[i] > tolerance)) basis.push(Array.from(vt.subarray(i * cols, i * cols + cols)));
   return { rank, basis, singularValues: Array.from(s), tolerance };
+}
+
+/** rows (at most cols of them) row-major into a reused buffer; read before the next call. */
+let flatBuffer = new Float64Array(256);
+function flatRows(rows: number[][], cols: number): Float64Array {
+  const need = rows.length * cols;
+  if (flatBuffer.length < need) flatBuffer = new Float64Array(Math.max(need, 2 * flatBuffer.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let j = 0; j < cols; j++) flatBuffer[r * cols + j] = row[j];
+  }
+  return flatBuffer;
+}
+
+/** nullSpaceOfRows(rows, cols).rank without the singular vectors (the same singular values, so the same rank). */
+export function rankOfRows(rows: number[][], cols: number): number {
+  return nullSpaceInto(flatRows(rows, cols), rows.length, sharedNullSpaceWorkspace(cols), false).rank;
 }

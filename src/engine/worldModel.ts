@@ -18,20 +18,28 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
     return affineWorldFn(M, c, d);
   }
   const layers = model.layers.map((l) => ({ W: l.W.map((r) => Float64Array.from(r)), b: Float64Array.from(l.b) }));
+  // Each layer's output in a buffer of its own, made once: the evaluation is synchronous and
+  // every entry read is written first in the same call, so reuse changes no value.
+  const input = new Float64Array(d + actions);
+  const outputs = layers.map((l) => new Float64Array(l.b.length));
+  const last = layers.length - 1;
   return (z, a, out) => {
-    let x = new Float64Array(d + actions);
-    x.set(z.subarray(0, d));
-    x[d + a] = 1;
-    layers.forEach((layer, i) => {
-      const y = new Float64Array(layer.b.length);
+    input.fill(0);
+    const n = Math.min(d, z.length);
+    for (let j = 0; j < n; j++) input[j] = z[j];
+    input[d + a] = 1;
+    let x = input;
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i];
+      const y = outputs[i];
       for (let r = 0; r < y.length; r++) {
         let s = layer.b[r];
         const row = layer.W[r];
         for (let j = 0; j < row.length; j++) s += row[j] * x[j];
-        y[r] = i < layers.length - 1 ? Math.tanh(s) : s;
+        y[r] = i < last ? Math.tanh(s) : s;
       }
       x = y;
-    });
+    }
     out.set(x);
     return out;
   };
@@ -58,10 +66,13 @@ export function affineWorldFn(M: Float64Array, c: Float64Array, d: number): Worl
 export function spectralNorm(rows: number[][]): number {
   if (rows.length === 0 || rows[0].length === 0) return 0;
   const m = rows.length, n = rows[0].length;
-  const flat = new Float64Array(m * n);
+  if (spectralBuffer.length < m * n) spectralBuffer = new Float64Array(Math.max(m * n, 2 * spectralBuffer.length));
+  const flat = spectralBuffer;
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) flat[i * n + j] = rows[i][j];
   return spectralNormFlat(flat, m, n);
 }
+// spectralNorm's row-major copy, reused: spectralNormFlat reads only its first rows x cols entries.
+let spectralBuffer = new Float64Array(256);
 
 /** Relative slack that turns a float64 SVD value into an upper bound. */
 const CERTIFY_SLACK = 1e-12;
