@@ -9,10 +9,11 @@ import { prop2Setup, uPickArbitrary, wPickArbitrary, type Prop2Case } from './pr
 import { collapsedInstanceOfSize } from '../search/arbitraries/collapsedInstance.ts';
 import { partialInstanceOfShape } from '../search/arbitraries/partialInstance.ts';
 import { mdpArbitrary } from '../search/arbitraries/mdp.ts';
-import { perturbationDerivation, type PerturbationFacts, type PerturbationInput } from '../derivation/perturbation.ts';
+import { perturbationDerivation, perturbationFacts, type PerturbationFacts, type PerturbationInput } from '../derivation/perturbation.ts';
 import { bestWitness } from '../derivation/witness.ts';
 import { certificateDerivation } from '../derivation/certificate.ts';
-import type { ClaimKind } from '../derivation/conclude.ts';
+import { conclude, type ClaimKind } from '../derivation/conclude.ts';
+import type { Reading } from '../model/types.ts';
 import { derivedFrom, refineWith, sampleOf, type Adapter, type Derived } from '../search/refine.ts';
 import type { Param } from '../search/reduce/reduce.ts';
 import { rankOf } from '../construction/nullspace.ts';
@@ -39,16 +40,24 @@ function deriveAt(kind: ClaimKind, input: PerturbationInput): WithFacts {
   return { ...derivedFrom(kind, built, zero), input, facts: built.facts };
 }
 
+/** deriveAt's failing readings from the facts alone (no chain for a reader): the same facts, so the same conclusion. */
+function failingAt(kind: ClaimKind, input: PerturbationInput): Reading[] | null {
+  const facts = perturbationFacts(kind === 'someK' ? { ...input, k: 1 } : input);
+  const zero = kind === 'someK' ? perturbationFacts({ ...input, k: 0 }) : undefined;
+  return conclude(kind, facts, zero).failing;
+}
+
 export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop1Case> {
   const id = `prop1:${kind}:${kRule}`;
-  const derive = (c: Prop1Case): WithFacts | null => {
+  const inputOf = (c: Prop1Case): PerturbationInput | null => {
     const r = prop1Setup(c);
     if (!r.ok) return null;
     const { pred, u } = r.setup;
     const k = kRule === 'threshold' && r.setup.kMin > 0 && Number.isFinite(r.setup.kMin) ? c.kScale * r.setup.kMin : c.k;
-    const input = { instance: c.instance, state: pred.state, action: pred.action, u, r: u, k, uExact: r.setup.uExact(), rExact: r.setup.uExact() };
-    return deriveAt(kind, input);
+    return { instance: c.instance, state: pred.state, action: pred.action, u, r: u, k, uExact: r.setup.uExact(), rExact: r.setup.uExact() };
   };
+  const derive = (c: Prop1Case): WithFacts | null => { const input = inputOf(c); return input && deriveAt(kind, input); };
+  const failing = (c: Prop1Case): Reading[] | null => { const input = inputOf(c); return input && failingAt(kind, input); };
   return {
     id,
     view: {
@@ -57,6 +66,7 @@ export function prop1Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
       alternatives: (c) => [{ ...c, uPick: c.uPick.every((x) => x === 0) ? [-1, 0, 0, 0] : c.uPick.map((x) => -x) }],
     },
     derive,
+    failing,
     witness: witnessOf(kind),
     sample: (sz, n, seed) => sampleOf(fc.record({ instance: collapsedInstanceOfSize(sz), pair: fc.nat(1000), uPick: fc.constant([1]), k: fc.constantFrom(1, 2, 0.5), kScale: fc.constantFrom(2, 4, 1.5) }), n, seed),
     proofs: (sz) => (sz.A === 2 ? [oneAction()] : []),
@@ -73,15 +83,16 @@ export const refineProp1Case = prop1Refiner('generic');
 
 export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' ? 'threshold' : 'free'): Adapter<Prop2Case> {
   const id = `prop2:${kind}:${kRule}`;
-  const derive = (c: Prop2Case): WithFacts | null => {
+  const inputOf = (c: Prop2Case): PerturbationInput | null => {
     const r = prop2Setup(c, null);
     if (!r.ok) return null;
     const s = r.setup;
     const k = kRule === 'threshold' && s.kBound !== null && s.k1p > 0 && s.kBound > 0 ? c.kScale * s.kBound : c.k;
     const e = s.exact();
-    const input = { instance: s.instance, state: s.sa, action: s.action, u: s.u, r: s.r, k, uExact: e?.uExact, rExact: e?.rExact, stateName: 's_a' };
-    return deriveAt(kind, input);
+    return { instance: s.instance, state: s.sa, action: s.action, u: s.u, r: s.r, k, uExact: e?.uExact, rExact: e?.rExact, stateName: 's_a' };
   };
+  const derive = (c: Prop2Case): WithFacts | null => { const input = inputOf(c); return input && deriveAt(kind, input); };
+  const failing = (c: Prop2Case): Reading[] | null => { const input = inputOf(c); return input && failingAt(kind, input); };
   return {
     id,
     view: {
@@ -98,6 +109,7 @@ export function prop2Adapter(kind: ClaimKind, kRule: KRule = kind === 'combine' 
       parameters: [{ path: ['k'], ok: positive }, { path: ['kScale'], ok: above1 }, ...indexed(['uPick', 'weights'], 4, unit), { path: ['wPick', 'scale'], ok: positive }, { path: ['wPick', 'alpha'], ok: (v) => v >= 0 && v <= 1 }, ...indexed(['wPick', 'beta'], 4, unit)],
     },
     derive,
+    failing,
     witness: witnessOf(kind),
     sample: (sz, n, seed) => sampleOf(fc.record({
       partial: partialInstanceOfShape({ S: sz.S, A: sz.A, d: sz.d, r: Math.max(0, Math.min(sz.S - 1, sz.d)), q: null, mode: 'free' }),

@@ -5,7 +5,7 @@ import type { Fraction } from 'mathjs';
 import type { Instance, Reading } from '../model/types.ts';
 import { READINGS } from '../model/types.ts';
 import type { Derivation, DerivationStep } from '../report/schema.ts';
-import { digitsScalar, exactScalar, firstOrder, NotRationalError, secondOrder, type FirstOrder, type Scalar } from '../precise/dual.ts';
+import { baseQuantities, digitsScalar, exactScalar, firstOrderBoth, NotRationalError, secondOrderBoth, type FirstOrder, type Scalar, type SecondOrder } from '../precise/dual.ts';
 import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
@@ -39,13 +39,16 @@ export interface PerturbationFacts {
 
 export interface BuiltDerivation { derivation: Derivation; facts: PerturbationFacts }
 
-interface Parts<T> { Aconst?: T; S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: Record<Reading, { d2J_PG: T; d2J_JEPA: T; d2J: T }>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
+interface Parts<T> { Aconst?: T; S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: () => Record<Reading, SecondOrder<T>>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
 
 function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts<T> {
   const p = { state: inp.state, action: inp.action, u, r, k: S.of(inp.k) };
-  const fo = Object.fromEntries(READINGS.map((rd) => [rd, firstOrder(S, inp.instance, p, rd)])) as Record<Reading, FirstOrder<T>>;
+  const fo = firstOrderBoth(S, inp.instance, p);
   // Second derivatives decide where a slope ties its bound (e.g. L = 0, C = 0 with a moving target).
-  const so = Object.fromEntries(READINGS.map((rd) => [rd, secondOrder(S, inp.instance, p, rd)])) as Parts<T>['so'];
+  // Computed when first asked (the steps always ask; a decision only at a tie): they fail only where
+  // the first derivatives already did (same values, same policy, same tanh arguments).
+  let second: Record<Reading, SecondOrder<T>> | null = null;
+  const so = () => (second ??= secondOrderBoth(S, inp.instance, p));
   const base = fo['on-policy'].base;
   // E_max^2 = max ||W_psi(z_s, a) - z_s'||^2 over transitions with P > 0 (the check's definition).
   let e2: T = S.zero;
@@ -59,7 +62,7 @@ function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts
   if (inp.stateName === 's_a') {
     const zd = inp.instance.encoder[inp.state];
     const collapsed = { ...inp.instance, encoder: inp.instance.encoder.map(() => zd.slice()) };
-    Aconst = firstOrder(S, collapsed, { ...p, u: u.map(() => S.zero), k: S.zero }, 'on-policy').base.A[inp.state][inp.action];
+    Aconst = baseQuantities(S, collapsed).A[inp.state][inp.action];
   }
   return { Aconst, S, fo, so, L: lipschitzIn(S, inp.instance), Emax: sqrtIn(S, e2), rTu };
 }
@@ -103,18 +106,27 @@ function exactSingular(M: number[][], l: Fraction): boolean {
 }
 
 /** Build the chain in the exact field when possible, else at 64 digits. */
-export function perturbationDerivation(inp: PerturbationInput): BuiltDerivation {
+export function perturbationDerivation(inp: PerturbationInput, withSteps = true): BuiltDerivation {
   const uq = rationalDirection(inp.u, inp.uExact);
   const rq = rationalDirection(inp.r, inp.rExact);
   if (uq && rq) {
-    try { return assemble(compute(exactScalar, inp, uq, rq), inp); } catch (e) { if (!(e instanceof NotRationalError)) throw e; }
+    try { return assemble(compute(exactScalar, inp, uq, rq), inp, withSteps); } catch (e) { if (!(e instanceof NotRationalError)) throw e; }
   }
   const S = digitsScalar(64);
   const dir = (x: number[], e?: string[] | null) => (e ? e.map(S.parse) : x.map(S.of));
-  return assemble(compute(S, inp, dir(inp.u, inp.uExact), dir(inp.r, inp.rExact)), inp);
+  return assemble(compute(S, inp, dir(inp.u, inp.uExact), dir(inp.r, inp.rExact)), inp, withSteps);
 }
 
-function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
+/**
+ * The facts of perturbationDerivation alone, for deciding a case (which readings it refutes) without
+ * the chain a reader sees: the same numbers, with the second derivatives computed only where a sign
+ * needs them or a reader of slopes asks for them (d2JEPA, d2J are then computed on first read).
+ */
+export function perturbationFacts(inp: PerturbationInput): PerturbationFacts {
+  return perturbationDerivation(inp, false).facts;
+}
+
+function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean): BuiltDerivation {
   const { S, fo, so, L, Emax, rTu, Aconst } = parts;
   // Signs: exact in the rational field; at 64 digits a value below 1e-40 of its scale is rounding (taken as 0).
   const sgn = (x: T, ...scale: T[]) => {
@@ -137,7 +149,7 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
   const Cp = S.mul(S.mul(S.mul(lambda, m), L.value), L.value);
   const k = S.of(inp.k);
   const step = (symbol: string, latex: string, value: string, ex: boolean, formula?: string): DerivationStep => ({ symbol, latex, value, exact: ex, ...(formula ? { formula } : {}) });
-  const steps: DerivationStep[] = [
+  const steps: DerivationStep[] = !withSteps ? [] : [
     step('pi', '\\pi(a \\mid s)', showMat(S, b.pi), exact, 'softmax(W z_s + b); equal logits give 1/|A|'),
     step('V', 'V^{\\pi}', showVec(S, b.V), exact, '(I - \\gamma P_\\pi) V = r_\\pi'),
     step('Q', 'Q^{\\pi}(s, a)', showMat(S, b.Q), exact, 'R(s,a) + \\gamma \\sum_{s\'} P(s\'|s,a) V(s\')'),
@@ -159,26 +171,35 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput): BuiltDerivation {
   for (const rd of READINGS) {
     const f = fo[rd];
     const tag = rd === 'on-policy' ? '\\text{on-policy}' : '\\text{fixed data}';
-    const q = so[rd];
-    steps.push(
-      step(`d2J_JEPA/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(q.d2J_JEPA), exact),
-      step(`d2J/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(q.d2J), exact),
+    const q = () => so()[rd];
+    if (withSteps) steps.push(
+      step(`d2J_JEPA/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(q().d2J_JEPA), exact),
+      step(`d2J/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(q().d2J), exact),
     );
-    steps.push(
+    if (withSteps) steps.push(
       step(`dJ_PG/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{PG}\\ (${tag})`, S.show(f.dJ_PG), exact),
       step(`dJ_JEPA/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(f.dJ_JEPA), exact),
       step(`dJ/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(f.dJ), exact),
     );
-    slopes[rd] = { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), d2JEPA: S.toNumber(q.d2J_JEPA), d2J: S.toNumber(q.d2J) };
+    slopes[rd] = withSteps
+      ? { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), d2JEPA: S.toNumber(q().d2J_JEPA), d2J: S.toNumber(q().d2J) }
+      : { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), get d2JEPA() { return S.toNumber(q().d2J_JEPA); }, get d2J() { return S.toNumber(q().d2J); } };
     const first = sgn(S.sub(f.dJ_JEPA, C), f.dJ_JEPA, C);
     // Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3).
-    const jepa = first !== 0 ? first : sgn(S.sub(S.mul(half, q.d2J_JEPA), Cp), q.d2J_JEPA, Cp);
+    const jepa = () => (first !== 0 ? first : sgn(S.sub(S.mul(half, q().d2J_JEPA), Cp), q().d2J_JEPA, Cp));
     const firstJ = sgn(f.dJ, f.dJ_PG, f.dJ_JEPA);
-    signs[rd] = { JEPAminusC: jepa, JEPAorder: first !== 0 ? 1 : 2, J: firstJ !== 0 ? firstJ : sgn(q.d2J, q.d2J_PG, q.d2J_JEPA), Jorder: firstJ !== 0 ? 1 : 2, PGminusPred: sgn(S.add(f.dJ_PG, S.mul(S.mul(k1, rTu), k)), f.dJ_PG) };
+    const signJ = () => (firstJ !== 0 ? firstJ : sgn(q().d2J, q().d2J_PG, q().d2J_JEPA));
+    const PGminusPred = sgn(S.add(f.dJ_PG, S.mul(S.mul(k1, rTu), k)), f.dJ_PG);
+    const JEPAorder = first !== 0 ? 1 : 2;
+    const Jorder = firstJ !== 0 ? 1 : 2;
+    // Facts alone: a sign that needs the second derivatives is decided when a conclusion reads it.
+    signs[rd] = withSteps
+      ? { JEPAminusC: jepa(), JEPAorder, J: signJ(), Jorder, PGminusPred }
+      : { get JEPAminusC() { return jepa(); }, JEPAorder, get J() { return signJ(); }, Jorder, PGminusPred };
   }
-  steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
+  if (withSteps) steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
   const k1c = Aconst === undefined ? undefined : S.mul(S.mul(m, p), Aconst);
-  if (Aconst !== undefined) steps.push(step('A_const', `A^{\\pi_c}(${sn}, a_\\Delta),\\ \\pi_c = \\pi(\\cdot|z_d) \\text{ at every state}`, S.show(Aconst), exact), step('k1_const', "k_1' / (w^T u) \\text{ with that } A", S.show(k1c!), exact));
+  if (Aconst !== undefined && withSteps) steps.push(step('A_const', `A^{\\pi_c}(${sn}, a_\\Delta),\\ \\pi_c = \\pi(\\cdot|z_d) \\text{ at every state}`, S.show(Aconst), exact), step('k1_const', "k_1' / (w^T u) \\text{ with that } A", S.show(k1c!), exact));
   const facts: PerturbationFacts = {
     exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), rTu: S.toNumber(rTu), rTuSign: S.sign(rTu), slopes, signs, k1Sign: sgn(k1),
     ...(k1c !== undefined ? { k1Const: S.toNumber(k1c), constSigns: Object.fromEntries(READINGS.map((rd) => [rd, sgn(S.add(fo[rd].dJ_PG, S.mul(S.mul(k1c, rTu), k)), fo[rd].dJ_PG)])) as Record<Reading, number> } : {}),

@@ -9,7 +9,7 @@
 // writes it (softmax, M = I - gamma P_pi, V, d_pi, Q, A, JEPA errors), written once over a field
 // because evaluate.ts's copy is bound to BigNumber methods (exp, ln, gt).
 import { fraction, type Fraction } from 'mathjs';
-import type { Instance, Reading } from '../model/types.ts';
+import { READINGS, type Instance, type Reading } from '../model/types.ts';
 import { exactRational } from './exact.ts';
 import { preciseContext, type Big } from './evaluate.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
@@ -97,6 +97,24 @@ export function dualField<T>(F: Field<T>): Field<Dual<T>> {
   };
 }
 
+/**
+ * The value part of dualField alone (du stays zero): for the eps = 0 evaluation, whose derivative
+ * parts nothing reads. Its value parts are the same operations on the same numbers as dualField's.
+ */
+function valueField<T>(F: Field<T>): Field<Dual<T>> {
+  const z = F.zero;
+  return {
+    zero: { re: F.zero, du: z },
+    one: { re: F.one, du: z },
+    add: (a, b) => ({ re: F.add(a.re, b.re), du: z }),
+    sub: (a, b) => ({ re: F.sub(a.re, b.re), du: z }),
+    mul: (a, b) => ({ re: F.mul(a.re, b.re), du: z }),
+    div: (a, b) => ({ re: F.div(a.re, b.re), du: z }),
+    cmpAbs: (a, b) => F.cmpAbs(a.re, b.re),
+    negligible: (p, scale) => F.negligible(p.re, scale.re),
+  };
+}
+
 // ---------------------------------------------------------------- eq. (1) over a field
 
 /** The perturbation of FORMATS.md with u, r, k already in the field (eps is the dual direction). */
@@ -122,8 +140,9 @@ export interface FirstOrder<T> {
 
 interface Point<T> { pi: Dual<T>[][]; dLogPi: T[][]; V: Dual<T>[]; Q: Dual<T>[][]; A: Dual<T>[][]; d: Dual<T>[]; err: Dual<T>[][]; errSq: T[][][]; dl: T[][] }
 
+/** The point at p (eps the dual direction); with p = null the unperturbed point, whose du parts are zero and unread (value parts only). */
 function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> | null, shift?: T[]): Point<T> {
-  const D = dualField(S);
+  const D = p ? dualField(S) : valueField(S);
   const nS = inst.mdp.P.length;
   const nA = inst.head.W.length;
   const d = inst.encoder[0].length;
@@ -224,7 +243,22 @@ function dualPredictor<T>(S: Scalar<T>, inst: Instance, nA: number): (z: Dual<T>
  */
 export function firstOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading, shift?: T[]): FirstOrder<T> {
   const x = evaluateDual(S, inst, p, shift);
+  return slopesOf(S, inst, p, reading, x, evaluateDual(S, inst, null));
+}
+
+/** firstOrder under both readings: the perturbed and the base point do not depend on the reading, so each is evaluated once. */
+export function firstOrderBoth<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, shift?: T[]): Record<Reading, FirstOrder<T>> {
+  const x = evaluateDual(S, inst, p, shift);
   const base = evaluateDual(S, inst, null);
+  return Object.fromEntries(READINGS.map((rd) => [rd, slopesOf(S, inst, p, rd, x, base)])) as Record<Reading, FirstOrder<T>>;
+}
+
+/** The base quantities alone (the eps = 0 point of firstOrder), e.g. A^pi of another instance. */
+export function baseQuantities<T>(S: Scalar<T>, inst: Instance): { A: T[][] } {
+  return { A: evaluateDual(S, inst, null).A.map((r) => r.map((v) => v.re)) };
+}
+
+function slopesOf<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading, x: Point<T>, base: Point<T>): FirstOrder<T> {
   const lambda = S.of(inst.lambda);
   const nA = inst.head.W.length;
   let pgRe = S.zero;
@@ -287,9 +321,19 @@ export function dualScalar<T>(S: Scalar<T>): Scalar<Dual<T>> {
 }
 
 /** d^2 Delta/deps^2 at eps = 0 of each part of J under a reading (nested duals). */
-export function secondOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading): { d2J_PG: T; d2J_JEPA: T; d2J: T } {
+export function secondOrder<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading): SecondOrder<T> {
   const S2 = dualScalar(S);
   const lift = (x: T): Dual<T> => ({ re: x, du: S.zero });
   const fo = firstOrder(S2, inst, { state: p.state, action: p.action, u: p.u.map(lift), r: p.r.map(lift), k: lift(p.k) }, reading, p.u.map((x) => ({ re: S.zero, du: x })));
   return { d2J_PG: fo.dJ_PG.du, d2J_JEPA: fo.dJ_JEPA.du, d2J: fo.dJ.du };
+}
+
+export interface SecondOrder<T> { d2J_PG: T; d2J_JEPA: T; d2J: T }
+
+/** secondOrder under both readings from one nested evaluation of each point. */
+export function secondOrderBoth<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>): Record<Reading, SecondOrder<T>> {
+  const S2 = dualScalar(S);
+  const lift = (x: T): Dual<T> => ({ re: x, du: S.zero });
+  const fo = firstOrderBoth(S2, inst, { state: p.state, action: p.action, u: p.u.map(lift), r: p.r.map(lift), k: lift(p.k) }, p.u.map((x) => ({ re: S.zero, du: x })));
+  return Object.fromEntries(READINGS.map((rd) => [rd, { d2J_PG: fo[rd].dJ_PG.du, d2J_JEPA: fo[rd].dJ_JEPA.du, d2J: fo[rd].dJ.du }])) as Record<Reading, SecondOrder<T>>;
 }

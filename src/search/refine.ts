@@ -9,6 +9,7 @@ import { sizesOf, type Model } from './reduce/edits.ts';
 import { maxDenominator } from './reduce/numbers.ts';
 import { getAt, reduceCase, type CaseView } from './reduce/reduce.ts';
 import { explainCase } from './explain.ts';
+import { memoByContent } from './contentMemo.ts';
 import { conclude, noiseRatio, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
 
 /** What the refiner needs to know about a case type beyond its view. */
@@ -18,6 +19,8 @@ export interface Adapter<C> {
   view: CaseView<C>;
   /** The derivation and the readings it refutes (null: reading-independent claim); null when there is none. */
   derive?: (c: C) => Derived | null;
+  /** derive(c)?.failing without the chain a reader sees (cheaper; the same value): decides robustness. */
+  failing?: (c: C) => Reading[] | null;
   /** Random cases of the given sizes, for the search below the counterexample's size. */
   sample?: (sizes: { S: number; A: number; d: number }, n: number, seed: number) => C[];
   /** Proofs for sizes no search needs (e.g. |A| = 1). */
@@ -32,15 +35,19 @@ export interface Derived { derivation: Derivation; failing: Reading[] | null; ex
 
 const MINIMALITY_CASES = 60;
 
-export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Adapter<C>): { value: C; notes: Record<string, unknown> } {
+/** `memo: false` judges every candidate afresh (the reference the memo is tested against). */
+export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Adapter<C>, options: { memo?: boolean } = {}): { value: C; notes: Record<string, unknown> } {
   const model = (c: C) => getAt(c, ad.view.modelPath) as Model;
   const before = { ...sizesOf(model(start)), maxDenominator: maxDenominator(model(start)) };
-  const derivedStart = safe(() => ad.derive?.(start) ?? null);
+  const failingOf = (c: C): Reading[] | null => (ad.failing ? ad.failing(c) : ad.derive?.(c)?.failing ?? null);
   // Robust first: a case refuting under both readings keeps doing so through the reduction.
-  const robust = derivedStart?.failing && derivedStart.failing.length === 2;
-  const accept = robust
-    ? (c: C) => stillRefutes(c) && (safe(() => ad.derive!(c))?.failing?.length ?? 0) === 2
+  const robust = safe(() => failingOf(start))?.length === 2;
+  // Judged once per content: the passes below rebuild many cases they already judged. The budgets
+  // count attempts (reduce.ts, explain.ts), not these calls, so they are spent exactly as before.
+  const judge = robust
+    ? (c: C) => stillRefutes(c) && (safe(() => failingOf(c))?.length ?? 0) === 2
     : stillRefutes;
+  const accept = options.memo === false ? judge : memoByContent(judge);
   let { value, log } = reduceCase(start, ad.view, accept, { budget: 500 });
   // Below the size: random cases one step smaller in each dimension; a hit is reduced in turn.
   const minimality: string[] = [];
