@@ -197,10 +197,12 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
     const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     let cases = 0, units = 0, decided = 0, undecided = 0;
     const verdicts: Record<string, number> = {};
+    // Where the time went: each result's own seconds (a unit's wall time on its thread), summed by method and verdict.
+    const secondsBy: Record<string, number> = {};
     let reported: number | undefined;
     let budget: number | null = null;
     try {
-      type Result = { verdict: string; cases: number; method?: string; decided?: number; undecided?: number };
+      type Result = { verdict: string; cases: number; method?: string; decided?: number; undecided?: number; seconds?: number };
       const report = JSON.parse(stdout) as { seconds?: number; budget?: { runsPerClaim?: number }; claims: { results: Result[]; repairs: { results: Result[] }[] }[] };
       reported = report.seconds;
       budget = report.budget?.runsPerClaim ?? null;
@@ -211,6 +213,8 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
           undecided += r.undecided ?? 0;
           units++;
           verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+          const kind = `${r.method ?? 'property'} ${r.verdict}`;
+          secondsBy[kind] = (secondsBy[kind] ?? 0) + (r.seconds ?? 0);
         }
     } catch {
       throw new Error(`verify did not print a report (exit ${code}): ${stderr.split('\n').find((l) => l.trim() && !l.startsWith('npm warn')) ?? ''}`);
@@ -230,7 +234,7 @@ export async function verifyWorkload(extraArgs: string[] = [], kernelCases = 500
       idealSeconds: cpuSeconds === null ? null : round(cpuSeconds / cores),
       kernelCasesPerSecond: kernel?.casesPerSecond ?? null, kernelCasesPerCpuSecond: kernel?.casesPerCpuSecond ?? null,
       decidedToKernel: kernel && perCpuSecond !== null ? round(perCpuSecond / (kernel.casesPerCpuSecond as number), 3) : null,
-      reportedSeconds: reported === undefined ? null : round(reported), results: units, verdicts, exitCode: code,
+      reportedSeconds: reported === undefined ? null : round(reported), results: units, verdicts, secondsBy: Object.fromEntries(Object.entries(secondsBy).map(([k, v]) => [k, round(v)])), exitCode: code,
       args: extraArgs, budget, loadAverageBefore,
       target: `< ${t.seconds} s and >= ${t.decidedPerSecondPerCore} decided cases/s per core`, met: seconds < t.seconds && perCore >= t.decidedPerSecondPerCore,
       ...machine(),

@@ -14,6 +14,8 @@ describe('verify workload', () => {
     // Fewer than the 200 decided cases a 'holds' needs.
     expect(r.verdicts).toEqual({ inconclusive: 2 });
     expect(r.kernelCasesPerCpuSecond).toBeNull();
+    // The time breakdown names each result's method and verdict: here two inconclusive property checks.
+    expect(Object.keys(r.secondsBy as Record<string, number>)).toEqual(['property inconclusive']);
     expect(typeof r.cpuSeconds === 'number' && r.cpuSeconds > 0).toBe(true);
   }, 120_000);
 });
