@@ -13,6 +13,8 @@ import { exactDecimalString } from './exact.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
+import { caseMemo } from '../claims/caseMemo.ts';
+import { clearValueMemos, memoBig, memoByCode, memoByValue, reprOf } from './memo.ts';
 
 export type Big = BigNumber;
 
@@ -25,6 +27,9 @@ export interface PreciseContext {
   big(x: number): Big;
   field: Field<Big>;
   tanh(x: Big): Big;
+  /** x.exp() and x.ln(), remembered by value (memoByValue): the same digits, computed once. */
+  exp(x: Big): Big;
+  ln(x: Big): Big;
 }
 type Ctx = PreciseContext;
 
@@ -72,27 +77,6 @@ function makeTanh(Big: BigCtor, digits: number): (x: Big) => Big {
 
 const contexts = new Map<number, Ctx>();
 
-/**
- * A double's exact BigNumber, remembered: the exact decimal expansion of a double (exact.ts) costs
- * more than the arithmetic done with it, and confirmations convert the same instance's doubles
- * again and again (every perturbation, every refinement step). BigNumbers are immutable, so the
- * same object can be handed out; 0 and -0 are kept apart (a Map would merge them).
- */
-const BIG_MEMO_SIZE = 200_000;
-function memoBig(convert: (x: number) => Big): (x: number) => Big {
-  const memo = new Map<number, Big>();
-  let negativeZero: Big | undefined;
-  return (x) => {
-    if (Object.is(x, -0)) return (negativeZero ??= convert(x));
-    let b = memo.get(x);
-    if (b === undefined) {
-      if (memo.size >= BIG_MEMO_SIZE) memo.clear();
-      memo.set(x, (b = convert(x)));
-    }
-    return b;
-  };
-}
-
 /** One mathjs instance per precision; each has its own decimal.js class, so precisions never mix. */
 export function preciseContext(digits: number): PreciseContext {
   if (!Number.isInteger(digits) || digits < 20 || digits > 1000) {
@@ -117,7 +101,7 @@ export function preciseContext(digits: number): PreciseContext {
   };
   // The constructor of decimal.js does not round, so the full exact expansion survives.
   const Big = (math as unknown as { BigNumber: BigCtor }).BigNumber;
-  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits) };
+  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits), exp: memoByValue((x) => x.exp()), ln: memoByValue((x) => x.ln()) };
   contexts.set(digits, ctx);
   return ctx;
 }
@@ -207,6 +191,9 @@ interface BigInstance extends BigMdp {
   b: Big[];
   lambda: Big;
   predict: Predictor;
+  /** Shared by an instance and its perturbations (perturb() keeps them): see headDot, perturb. */
+  dots: WeakMap<Big[], WeakMap<Big[], Big>>;
+  tweakedRows: Map<string, Big[]>;
 }
 
 function toBig(c: Ctx, inst: Instance): BigInstance {
@@ -223,8 +210,12 @@ function toBig(c: Ctx, inst: Instance): BigInstance {
     b: v(inst.head.b),
     lambda: c.big(inst.lambda),
     predict: bigPredictor(c, bigWorldModel(c, inst.worldModel), nA),
+    dots: new WeakMap(),
+    tweakedRows: new Map(),
   };
 }
+
+const TWEAKED_ROWS = 64;
 
 function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   checkPerturbation(p, bi.nS, bi.nA, bi.d);
@@ -235,7 +226,15 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   const u = p.uExact ? p.uExact.map((x) => c.math.bignumber(x) as Big) : p.u.map((x) => c.big(x));
   const r = p.rExact ? p.rExact.map((x) => c.math.bignumber(x) as Big) : p.r.map((x) => c.big(x));
   const E = bi.E.map((row, s) => (s === p.state ? row.map((x, j) => x.plus(eps.times(u[j]))) : row));
-  const W = bi.W.map((row, a) => (a === p.action ? row.map((x, j) => x.plus(k.times(r[j]))) : row));
+  // The head row W_a + k r does not depend on eps: the perturbations of one confirmation (eps and 0,
+  // two eps) get the same row object, so headDot serves every logit but the moved state's.
+  const key = `${p.action}/${reprOf(k)}/${r.map(reprOf).join('|')}`;
+  let tweaked = bi.tweakedRows.get(key);
+  if (tweaked === undefined) {
+    if (bi.tweakedRows.size >= TWEAKED_ROWS) bi.tweakedRows.clear();
+    bi.tweakedRows.set(key, (tweaked = bi.W[p.action].map((x, j) => x.plus(k.times(r[j])))));
+  }
+  const W = bi.W.map((row, a) => (a === p.action ? tweaked : row));
   return { ...bi, E, W };
 }
 
@@ -253,15 +252,15 @@ const matVec = (c: Ctx, M: Big[][], x: Big[]): Big[] => M.map((row) => dot(c, ro
 export type Predictor = (z: Big[], a: number) => Big[];
 
 export function bigPredictor(c: Ctx, wm: BigWorldModel, nA: number, tanh: (x: Big) => Big = c.tanh): Predictor {
-  if (wm.kind === 'affine') return (z, a) => matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i]));
-  return (z, a) => {
+  if (wm.kind === 'affine') return memoByCode((z, a) => matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i])));
+  return memoByCode((z, a) => {
     let h: Big[] = [...z, ...Array.from({ length: nA }, (_, i) => (i === a ? c.one : c.zero))];
     wm.layers.forEach((l, i) => {
       h = matVec(c, l.W, h).map((x, j) => x.plus(l.b[j]));
       if (i < wm.layers.length - 1) h = h.map(tanh);
     });
     return h;
-  };
+  });
 }
 
 /** Everything the objective needs besides the codes and the logits. */
@@ -318,9 +317,9 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   for (const l of logits) {
     // Shifting by the max keeps every exp() <= 1, so large logits cannot overflow.
     const mx = l.reduce((m, x) => (x.gt(m) ? x : m), l[0]);
-    const e = l.map((x) => x.minus(mx).exp());
+    const e = l.map((x) => c.exp(x.minus(mx)));
     const Z = e.reduce((s, x) => s.plus(x), c.zero);
-    const lnZ = Z.ln();
+    const lnZ = c.ln(Z);
     pi.push(e.map((x) => x.div(Z)));
     logPi.push(l.map((x) => x.minus(mx).minus(lnZ)));
   }
@@ -356,9 +355,13 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
   const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
   const J_PG = dot(c, model.mu, V).neg();
-  const J_JEPA = jepa ? model.lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero)) : nan();
+  const J_JEPA = jepa ? jepaTerm(c, model.lambda, d, pi, err) : nan();
   return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
 }
+
+/** On-policy J_JEPA = lambda sum_s d(s) sum_a pi(a|s) err[s][a]. */
+const jepaTerm = (c: Ctx, lambda: Big, d: Big[], pi: Big[][], err: Big[][]): Big =>
+  lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
 
 /** err[s][a] = sum_s' P(s'|s,a) ||W_psi(z_s, a) - z_s'||^2, each squared norm summed in j order (cached or not, the same value). */
 function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: PredictionCache, squares: SquareCache | undefined): Big[][] {
@@ -395,9 +398,22 @@ function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: 
   });
 }
 
+/**
+ * dot(W_a, z_s), remembered per pair of row objects (rows are never mutated; perturb() keeps the
+ * unchanged ones): a perturbation moves one code and one head row, so the other products are the
+ * base point's, and the moved points of one confirmation share all but the moved code's.
+ */
+function headDot(c: Ctx, bi: BigInstance, row: Big[], z: Big[]): Big {
+  let byCode = bi.dots.get(row);
+  if (!byCode) bi.dots.set(row, (byCode = new WeakMap()));
+  let x = byCode.get(z);
+  if (x === undefined) byCode.set(z, (x = dot(c, row, z)));
+  return x;
+}
+
 /** The linear head of §4.1: l_s = W z_s + b. */
 function evaluateBig(c: Ctx, bi: BigInstance, cache: PredictionCache = new WeakMap(), squares?: SquareCache, want: Want = {}): PrecisePoint {
-  const logits = bi.E.map((z) => matVec(c, bi.W, z).map((x, a) => x.plus(bi.b[a])));
+  const logits = bi.E.map((z) => bi.W.map((row, a) => headDot(c, bi, row, z).plus(bi.b[a])));
   return preciseObjectiveAt(c.digits, bi, bi.E, logits, cache, squares, want);
 }
 
@@ -418,6 +434,13 @@ const MOVED_PER_BASE = 8;
 function basePointOf(c: Ctx, entry: BaseEntry, jepa: boolean): PrecisePoint {
   if (entry.full) return entry.full;
   if (!jepa && entry.pg) return entry.pg;
+  if (entry.pg) {
+    // The J_PG point is there: its pi, V, Q, A, d are what a full evaluation computes again (the same
+    // operations on the same numbers), so only the JEPA errors and J_JEPA are added.
+    const { bi, pg } = entry;
+    const err = errors(c, bi, bi.E, bi.nA, entry.predictions, entry.squares);
+    return (entry.full = { ...pg, err, J_JEPA: jepaTerm(c, bi.lambda, pg.d, pg.pi, err) });
+  }
   const point = evaluateBig(c, entry.bi, entry.predictions, entry.squares, { jepa });
   if (jepa) entry.full = point;
   else entry.pg = point;
@@ -482,9 +505,17 @@ const BASE_CACHE_MAX_STATES = 64;
 const bases = new Map<string, BaseEntry>();
 const signedZero = (_key: string, v: unknown) => (Object.is(v, -0) ? '-0' : v);
 
+/**
+ * The JSON key of an instance object, kept while its content is unchanged (caseMemo compares it
+ * leaf by leaf, -0 apart from 0): printing every double with the -0 replacer cost more than the
+ * lookup saves when a confirmation asks for the same instance object five times.
+ */
+const textKey = caseMemo<string>();
+
 /** Empties the base-point cache (tests compare cold and warm evaluations). */
 export function clearPreciseCache(): void {
   bases.clear();
+  clearValueMemos();
 }
 
 /** JEPA_VERIFY_KERNEL=off turns the reuse off too, so a whole run can be compared with and without it. */
@@ -493,7 +524,7 @@ const reuse = () => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerC
 function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   const on = reuse();
   const small = (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES;
-  const key = !on ? null : small ? `${c.digits}:${JSON.stringify(instance, signedZero)}` : `${c.digits}#${contentHash(instance)}`;
+  const key = !on ? null : small ? textKey(instance, String(c.digits), () => `${c.digits}:${JSON.stringify(instance, signedZero)}`) : `${c.digits}#${contentHash(instance)}`;
   const hit = key === null ? undefined : bases.get(key);
   if (hit) {
     bases.delete(key!);
@@ -601,9 +632,15 @@ export function preciseDelta(instance: Instance, perturbation: Perturbation, rea
   const deltaJ_PG = perturbed.J_PG.minus(base.J_PG);
   const deltaJ_JEPA = perturbed.J_JEPA.minus(base.J_JEPA);
   const deltaJ = perturbed.J_PG.plus(perturbed.J_JEPA).minus(base.J_PG.plus(base.J_JEPA));
-  const scale = [base.J_PG, base.J_JEPA, perturbed.J_PG, perturbed.J_JEPA].reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), c.zero);
   const measured = jepa ? deltaJ : deltaJ_PG;
-  const cancellationDigits = measured.isZero() ? Infinity : Math.max(0, scale.div(measured.abs()).log(10).toNumber());
+  // A 64-digit log10 costs as much as the rest of the delta and the confirmations never read it:
+  // computed on first read (the same expression, so the same value).
+  let cancellation: number | undefined;
+  const cancellationDigits = (): number => {
+    if (cancellation !== undefined) return cancellation;
+    const scale = [base.J_PG, base.J_JEPA, perturbed.J_PG, perturbed.J_JEPA].reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), c.zero);
+    return (cancellation = measured.isZero() ? Infinity : Math.max(0, scale.div(measured.abs()).log(10).toNumber()));
+  };
   return {
     reading,
     digits,
@@ -612,7 +649,7 @@ export function preciseDelta(instance: Instance, perturbation: Perturbation, rea
     deltaJ,
     base,
     perturbed,
-    cancellationDigits,
+    get cancellationDigits() { return cancellationDigits(); },
     numbers: { deltaJ_PG: deltaJ_PG.toNumber(), deltaJ_JEPA: deltaJ_JEPA.toNumber(), deltaJ: deltaJ.toNumber() },
   };
 }
