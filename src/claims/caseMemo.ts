@@ -8,55 +8,74 @@
 // Markers of structure in a flattened case; nothing else in a case is one of these objects.
 const ARRAY = Symbol('array');
 const OBJECT = Symbol('object');
+const NUMBER = Symbol('number');
 
-/** A case's content in order: every number, string, key and other leaf, with each array's and object's size. */
-function flatten(v: unknown, out: unknown[]): void {
-  if (typeof v === 'number') { out.push(v); return; }
+/**
+ * A case's content in order. `shape` holds every string, key and other leaf, each array's and
+ * object's size, and a NUMBER marker where a number stands; the numbers themselves go to `numbers`,
+ * an array of doubles only (stored unboxed: a case is mostly the MDP's doubles, and boxing each one
+ * in a mixed array was most of the memo's allocation). Object.is on the stored doubles is Object.is
+ * on the leaves (-0 stays -0; every NaN is NaN).
+ */
+interface Snapshot { shape: unknown[]; numbers: number[] }
+
+function flatten(v: unknown, out: Snapshot): void {
+  if (typeof v === 'number') { out.shape.push(NUMBER); out.numbers.push(v); return; }
   if (Array.isArray(v)) {
-    out.push(ARRAY, v.length);
+    out.shape.push(ARRAY, v.length);
     for (let i = 0; i < v.length; i++) flatten(v[i], out);
     return;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    out.push(OBJECT, keys.length);
-    for (const k of keys) { out.push(k); flatten((v as Record<string, unknown>)[k], out); }
+    out.shape.push(OBJECT, keys.length);
+    for (const k of keys) { out.shape.push(k); flatten((v as Record<string, unknown>)[k], out); }
     return;
   }
-  out.push(v);
+  out.shape.push(v);
 }
 
-const snapshot = (c: unknown): unknown[] => { const out: unknown[] = []; flatten(c, out); return out; };
+const snapshot = (c: unknown): Snapshot => { const out: Snapshot = { shape: [], numbers: [] }; flatten(c, out); return out; };
 
-/**
- * matches(v, snap, i): the position after v's content if snap holds exactly flatten(v) from i
- * (Object.is item by item: -0 is not 0, NaN is NaN), else -1. The same walk as flatten without
- * building the new snapshot, so a hit allocates nothing.
- */
-function matches(v: unknown, snap: unknown[], i: number): number {
-  if (i < 0 || i >= snap.length) return -1;
-  if (typeof v === 'number') return Object.is(snap[i], v) ? i + 1 : -1;
+/** Where a comparison walk stands: the next item of shape and of numbers (-1 after a mismatch). */
+interface Cursor { i: number; n: number }
+
+/** Advances `at` over v's content if snap holds exactly flatten(v) there (Object.is item by item), else sets at.i = -1. */
+function matches(v: unknown, snap: Snapshot, at: Cursor): void {
+  const { shape, numbers } = snap;
+  if (at.i < 0 || at.i >= shape.length) { at.i = -1; return; }
+  if (typeof v === 'number') {
+    if (shape[at.i] !== NUMBER || !Object.is(numbers[at.n], v)) { at.i = -1; return; }
+    at.i++; at.n++;
+    return;
+  }
   if (Array.isArray(v)) {
-    if (snap[i] !== ARRAY || snap[i + 1] !== v.length) return -1;
-    i += 2;
-    for (let k = 0; k < v.length && i >= 0; k++) i = matches(v[k], snap, i);
-    return i;
+    if (shape[at.i] !== ARRAY || shape[at.i + 1] !== v.length) { at.i = -1; return; }
+    at.i += 2;
+    for (let k = 0; k < v.length && at.i >= 0; k++) matches(v[k], snap, at);
+    return;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    if (snap[i] !== OBJECT || snap[i + 1] !== keys.length) return -1;
-    i += 2;
-    for (let k = 0; k < keys.length && i >= 0; k++) {
-      if (snap[i] !== keys[k]) return -1;
-      i = matches((v as Record<string, unknown>)[keys[k]], snap, i + 1);
+    if (shape[at.i] !== OBJECT || shape[at.i + 1] !== keys.length) { at.i = -1; return; }
+    at.i += 2;
+    for (let k = 0; k < keys.length && at.i >= 0; k++) {
+      if (shape[at.i] !== keys[k]) { at.i = -1; return; }
+      at.i++;
+      matches((v as Record<string, unknown>)[keys[k]], snap, at);
     }
-    return i;
+    return;
   }
-  return Object.is(snap[i], v) ? i + 1 : -1;
+  if (!Object.is(shape[at.i], v)) { at.i = -1; return; }
+  at.i++;
 }
 
 /** The snapshot is of c's content now, and nothing more. */
-const same = (c: unknown, snap: unknown[]): boolean => matches(c, snap, 0) === snap.length;
+function same(c: unknown, snap: Snapshot): boolean {
+  const at: Cursor = { i: 0, n: 0 };
+  matches(c, snap, at);
+  return at.i === snap.shape.length && at.n === snap.numbers.length;
+}
 
 /**
  * A memo per case object and variant: `get(c, variant, compute)` runs compute() unless this object
@@ -65,7 +84,7 @@ const same = (c: unknown, snap: unknown[]): boolean => matches(c, snap, 0) === s
  * engine/series.ts relies on that too).
  */
 export function caseMemo<V>(): (c: unknown, variant: string, compute: () => V) => V {
-  const memo = new WeakMap<object, Map<string, { snap: unknown[]; value: V }>>();
+  const memo = new WeakMap<object, Map<string, { snap: Snapshot; value: V }>>();
   return (c, variant, compute) => {
     if (c === null || typeof c !== 'object') return compute();
     let byVariant = memo.get(c);

@@ -1,6 +1,5 @@
 // Null spaces and ranks by SVD, with the rank tolerance stated once for the whole tool.
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { nullSpaceOfRows, rankOfRows } from '../engine/svd.ts';
+import { nullSpaceOfRows, rankOfRows, tallNullSpaceOfRows } from '../engine/svd.ts';
 
 /**
  * Rank tolerance (numpy's matrix_rank rule): a singular value counts when it exceeds
@@ -27,25 +26,8 @@ export function nullSpace(rows: number[][], cols: number): NullSpace {
   return rows.length <= cols ? nullSpaceOfRows(rows, cols) : tallNullSpace(rows, cols);
 }
 
-/** More constraints than unknowns (e.g. many codes in span(P)): ml-matrix's SVD takes tall matrices as they are. */
-function tallNullSpace(rows: number[][], cols: number): NullSpace {
-  const scaled = rows.map((r) => {
-    const n = norm(r);
-    return n > 0 ? r.map((x) => x / n) : r.slice();
-  });
-  const svd = new SingularValueDecomposition(new Matrix(scaled), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
-  const sigma = svd.diagonal;
-  const sigmaMax = sigma.reduce((m, x) => Math.max(m, x), 0);
-  const tolerance = Math.max(rows.length, cols) * Number.EPSILON * sigmaMax;
-  const V = svd.rightSingularVectors;
-  const basis: number[][] = [];
-  let rank = 0;
-  for (let i = 0; i < cols; i++) {
-    if (sigma[i] > tolerance) rank++;
-    else basis.push(V.getColumn(i));
-  }
-  return { rank, basis, singularValues: Array.from(sigma), tolerance };
-}
+/** More constraints than unknowns (e.g. many codes in span(P)): ml-matrix's SVD takes tall matrices as they are; the flat port gives its bits. */
+const tallNullSpace = (rows: number[][], cols: number): NullSpace => tallNullSpaceOfRows(rows, cols);
 
 /** nullSpace(rows, cols).rank; without the null space's vectors when the flat SVD factors it (same singular values). */
 export const rankOf = (rows: number[][], cols: number): number => (rows.length <= cols ? rankOfRows(rows, cols) : tallNullSpace(rows, cols).rank);

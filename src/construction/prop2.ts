@@ -135,6 +135,17 @@ export interface ChosenU {
  * (distance <= OUTSIDE_TOL), then the basis vector farthest from span(P). null when U ⊆ span(P).
  */
 export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
+  // A check's run and corners ask for the same case's u: remembered per subspaces object and pick
+  // content (the weights and tilt, compared with Object.is, so a pick changed in place is recomputed).
+  const hit = chosenMemo.get(sub);
+  if (hit && Object.is(hit.tilt, pick.tilt) && hit.weights.length === pick.weights.length && hit.weights.every((w, i) => Object.is(w, pick.weights[i]))) return hit.chosen;
+  const chosen = chooseUOnce(sub, pick);
+  chosenMemo.set(sub, { weights: pick.weights.slice(), tilt: pick.tilt, chosen });
+  return chosen;
+}
+const chosenMemo = new WeakMap<Subspaces, { weights: number[]; tilt: number | null; chosen: ChosenU | null }>();
+
+function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   const { U, N } = sub;
   if (U.length === 0) return null;
   const m = U.length;

@@ -123,10 +123,15 @@ export function advantage(ev: PolicyEvaluation, S: number, A: number): Float64Ar
 export function optimalValues(mdp: FlatMdp): { V: Float64Array; Q: Float64Array; policy: Int32Array } {
   const { S, A } = mdp;
   const policy = new Int32Array(S);
+  // One policy array, workspace and output for every iteration: evaluatePolicyInto writes every
+  // entry it reads back, so each iteration computes what a fresh evaluatePolicy would.
+  const pi = new Float64Array(S * A);
+  const ws = evaluationWorkspace(S);
+  const ev: PolicyEvaluation = { pi, V: new Float64Array(S), Q: new Float64Array(S * A), d: new Float64Array(S), horizon: 0, J_PG: 0 };
   for (let iteration = 0; iteration < 10_000; iteration++) {
-    const pi = new Float64Array(S * A);
+    pi.fill(0);
     for (let s = 0; s < S; s++) pi[s * A + policy[s]] = 1;
-    const ev = evaluatePolicy(mdp, pi);
+    evaluatePolicyInto(mdp, pi, ws, ev, true);
     let changed = false;
     for (let s = 0; s < S; s++) {
       let best = policy[s];

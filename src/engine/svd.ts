@@ -397,7 +397,7 @@ export function nullSpaceOfRows(rows: number[][], cols: number, ws: NullSpaceWor
   return { rank, basis, singularValues: Array.from(s), tolerance };
 }
 
-/** rows (at most cols of them) row-major into a reused buffer; read before the next call. */
+/** rows row-major into a reused buffer; read before the next call. */
 let flatBuffer = new Float64Array(256);
 function flatRows(rows: number[][], cols: number): Float64Array {
   const need = rows.length * cols;
@@ -412,4 +412,32 @@ function flatRows(rows: number[][], cols: number): Float64Array {
 /** nullSpaceOfRows(rows, cols).rank without the singular vectors (the same singular values, so the same rank). */
 export function rankOfRows(rows: number[][], cols: number): number {
   return nullSpaceInto(flatRows(rows, cols), rows.length, sharedNullSpaceWorkspace(cols), false).rank;
+}
+
+/**
+ * construction/nullspace.ts's null space of a tall matrix (rows > cols), which ml-matrix factors as
+ * it is (no padding): rows scaled to unit length as nullSpaceInto does, then the flat SVD, which
+ * is ml-matrix's bit for bit for rows >= cols (test/bench/svd.test.ts).
+ */
+export function tallNullSpaceOfRows(rows: number[][], cols: number): NullSpaceResult {
+  const m = rows.length;
+  if (m < cols) throw new Error('tallNullSpaceOfRows: rows >= cols expected');
+  const flat = flatRows(rows, cols);
+  for (let r = 0; r < m; r++) {
+    let ss = 0;
+    for (let j = 0; j < cols; j++) ss += flat[r * cols + j] * flat[r * cols + j];
+    const n = Math.sqrt(ss);
+    if (n > 0) for (let j = 0; j < cols; j++) flat[r * cols + j] = flat[r * cols + j] / n;
+  }
+  const { s, vt } = svdInto(flat, sharedSvdWorkspace(m, cols), true);
+  let sigmaMax = 0;
+  for (let i = 0; i < s.length; i++) sigmaMax = Math.max(sigmaMax, s[i]);
+  const tolerance = rankTolerance(m, cols, sigmaMax);
+  const basis: number[][] = [];
+  let rank = 0;
+  for (let i = 0; i < cols; i++) {
+    if (s[i] > tolerance) rank++;
+    else basis.push(Array.from(vt.subarray(i * cols, i * cols + cols)));
+  }
+  return { rank, basis, singularValues: Array.from(s), tolerance };
 }

@@ -2,8 +2,11 @@
 // computation they replace: each is compared here with an independent, allocating reference
 // written the straightforward way (one entry per state, a fresh buffer per call, text keys).
 import fc from 'fast-check';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { basePoint, jepaErrors, logits, prepare } from '../../src/engine/objective.ts';
+import { evaluatePolicy, optimalValues } from '../../src/engine/evaluate.ts';
+import { flatten, type FlatMdp } from '../../src/engine/mdp.ts';
 import { worldModelFn } from '../../src/engine/worldModel.ts';
 import { nullSpaceOfRows, nullSpaceWorkspace, rankOfRows, spectralNormFlat, svdWorkspace } from '../../src/engine/svd.ts';
 import { nullSpace, rankOf } from '../../src/construction/nullspace.ts';
@@ -127,6 +130,80 @@ describe('float64 engine without per-call allocation', () => {
       }
     }), { numRuns: 400, seed: 7 });
     expect(deficient).toBeGreaterThan(20);
+  });
+
+  it('policy iteration on one reused workspace gives the allocating iteration\'s V, Q and policy', () => {
+    /** optimalValues as it was: a fresh policy array and evaluatePolicy per iteration. */
+    const reference = (mdp: FlatMdp) => {
+      const { S, A } = mdp;
+      const policy = new Int32Array(S);
+      for (let it = 0; it < 10_000; it++) {
+        const pi = new Float64Array(S * A);
+        for (let s = 0; s < S; s++) pi[s * A + policy[s]] = 1;
+        const ev = evaluatePolicy(mdp, pi);
+        let changed = false;
+        for (let s = 0; s < S; s++) {
+          let best = policy[s];
+          for (let a = 0; a < A; a++) if (ev.Q[s * A + a] > ev.Q[s * A + best] + 1e-12 * (1 + Math.abs(ev.Q[s * A + best]))) best = a;
+          if (best !== policy[s]) { policy[s] = best; changed = true; }
+        }
+        if (!changed) return { V: ev.V, Q: ev.Q, policy };
+      }
+      throw new Error('no convergence');
+    };
+    let compared = 0, improved = 0;
+    const mdps = fc.record({ S: fc.integer({ min: 2, max: 9 }), A: fc.integer({ min: 2, max: 5 }) }).chain(({ S, A }) => mdpArbitrary(S, A));
+    fc.assert(fc.property(mdps, (m) => {
+      const mdp = flatten(m);
+      let ref: ReturnType<typeof reference> | null = null;
+      try { ref = reference(mdp); } catch (e) { expect(() => optimalValues(mdp)).toThrow((e as Error).message); return; }
+      const got = optimalValues(mdp);
+      compared++;
+      if (Array.from(ref.policy).some((a) => a !== 0)) improved++;
+      expect(same(got.V, ref.V) && same(got.Q, ref.Q) && same(got.policy, ref.policy)).toBe(true);
+    }), { numRuns: 300, seed: 17 });
+    expect(compared).toBeGreaterThan(250);
+    expect(improved).toBeGreaterThan(100);
+  });
+
+  it('a tall null space (more rows than columns) is ml-matrix\'s on the unit rows, result for result', () => {
+    /** construction/nullspace.ts's tall path as it was: ml-matrix's SVD of the unit rows, no padding. */
+    const reference = (rows: number[][], cols: number) => {
+      const scaled = rows.map((r) => {
+        const n = Math.sqrt(r.reduce((s, x) => s + x * x, 0));
+        return n > 0 ? r.map((x) => x / n) : r.slice();
+      });
+      const svd = new SingularValueDecomposition(new Matrix(scaled), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
+      const sigma = svd.diagonal;
+      const tolerance = Math.max(rows.length, cols) * Number.EPSILON * sigma.reduce((m, x) => Math.max(m, x), 0);
+      const basis: number[][] = [];
+      let rank = 0;
+      for (let i = 0; i < cols; i++) {
+        if (sigma[i] > tolerance) rank++;
+        else basis.push(svd.rightSingularVectors.getColumn(i));
+      }
+      return { rank, basis, singularValues: Array.from(sigma), tolerance };
+    };
+    const tall = fc.integer({ min: 1, max: 8 }).chain((cols) => fc.record({
+      cols: fc.constant(cols),
+      rows: fc.array(fc.array(fc.oneof(fc.constant(0), fc.double({ min: -5, max: 5, noNaN: true })), { minLength: cols, maxLength: cols }), { minLength: cols + 1, maxLength: cols + 6 }),
+      repeat: fc.boolean(),
+    }));
+    let deficient = 0;
+    fc.assert(fc.property(tall, ({ rows, cols, repeat }) => {
+      // Repeated rows make the tall matrix rank-deficient, so a basis is returned.
+      const M = repeat ? rows.map((r, i) => rows[i % 2]) : rows;
+      const ref = reference(M, cols);
+      const got = nullSpace(M, cols);
+      if (ref.basis.length > 0) deficient++;
+      expect(got.rank).toBe(ref.rank);
+      expect(rankOf(M, cols)).toBe(ref.rank);
+      expect(same(got.singularValues, ref.singularValues)).toBe(true);
+      expect(Object.is(got.tolerance, ref.tolerance)).toBe(true);
+      expect(got.basis.length).toBe(ref.basis.length);
+      expect(got.basis.every((b, i) => same(b, ref.basis[i]))).toBe(true);
+    }), { numRuns: 400, seed: 13 });
+    expect(deficient).toBeGreaterThan(50);
   });
 
   it('codes compared as numbers count and match as their text z.join(",") does', () => {
