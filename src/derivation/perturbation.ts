@@ -9,6 +9,7 @@ import { baseQuantities, digitsScalar, exactScalar, firstOrderBoth, NotRationalE
 import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
+import { contentKey } from '../search/contentMemo.ts';
 
 export interface PerturbationInput {
   instance: Instance;
@@ -83,14 +84,32 @@ function lipschitzIn<T>(S: Scalar<T>, inst: Instance): { value: T; exact: boolea
     if (S.name === 'exact') throw new NotRationalError('an MLP world model has no exact Lipschitz constant here');
     return { value: S.of(lipschitz(wm, inst.encoder[0].length).L), exact: false };
   }
-  const sig = wm.M.map((M) => spectralNorm(M));
-  const a = sig.indexOf(Math.max(...sig));
-  const guess = recognise(sig[a], 4096, 1e-12);
-  if (guess && exactSingular(wm.M[a], guess)) {
+  const { largest, guess } = affineLipschitz(wm.M);
+  if (guess) {
     return { value: S.name === 'exact' ? (guess as unknown as T) : S.div(S.of(Number(guess.n)), S.of(Number(guess.d))), exact: true };
   }
   if (S.name === 'exact') throw new NotRationalError('L is irrational');
-  return { value: S.of(sig[a]), exact: false };
+  return { value: S.of(largest), exact: false };
+}
+
+// The largest sigma_max of an affine world model and its exact rational when there is one: a function
+// of M alone (spectral norms, then an exact determinant), asked for by every derivation of a
+// refinement's candidates, most of which keep M. Remembered by M's content (every double's bits).
+const LIPSCHITZ_MEMO = 256;
+const lipschitzMemo = new Map<string, { largest: number; guess: Fraction | null }>();
+function affineLipschitz(Ms: number[][][]): { largest: number; guess: Fraction | null } {
+  const key = contentKey(Ms);
+  const hit = key === null ? undefined : lipschitzMemo.get(key);
+  if (hit) return hit;
+  const sig = Ms.map((M) => spectralNorm(M));
+  const a = sig.indexOf(Math.max(...sig));
+  const recognised = recognise(sig[a], 4096, 1e-12);
+  const out = { largest: sig[a], guess: recognised && exactSingular(Ms[a], recognised) ? recognised : null };
+  if (key !== null) {
+    if (lipschitzMemo.size >= LIPSCHITZ_MEMO) lipschitzMemo.clear();
+    lipschitzMemo.set(key, out);
+  }
+  return out;
 }
 
 /** Is l^2 an eigenvalue of M^T M (det(M^T M - l^2 I) = 0, exactly)? */

@@ -45,12 +45,32 @@ export const float64Scalar: Scalar<number> = {
 
 export function digitsScalar(digits = 64): Scalar<Big> & { parse(x: string): Big } {
   const c = preciseContext(digits);
-  return {
+  const S: Scalar<Big> & { parse(x: string): Big } = {
     ...c.field, name: 'digits64',
     of: c.big, parse: (x) => c.math.bignumber(x) as Big, exp: (x) => x.exp(), tanh: c.tanh,
     isZero: (x) => x.isZero(), eq: (a, b) => a.eq(b), sign: (x) => (x.isZero() ? 0 : x.isNeg() ? -1 : 1),
     toNumber: (x) => x.toNumber(), show: (x) => shortDecimal(x),
   };
+  S.softmax = (l) => rememberedSoftmax(digits, l, () => softmaxByExp(S, l));
+  return S;
+}
+
+// A policy row costs |A| 64-digit exps, and a refinement evaluates the same logit rows again and again
+// (a candidate that moves a reward or a transition keeps every logit; states sharing a code share a
+// row; Prop. 2's collapsed instance repeats one row). The row's digits are the key (valueOf keeps -0),
+// and the remembered row is what softmaxByExp computed from those digits.
+const SOFTMAX_ROWS = 4096;
+const softmaxRows = new Map<number, Map<string, Big[]>>();
+function rememberedSoftmax(digits: number, l: Big[], compute: () => Big[]): Big[] {
+  let rows = softmaxRows.get(digits);
+  if (!rows) softmaxRows.set(digits, (rows = new Map()));
+  const key = l.map((x) => x.valueOf()).join(' ');
+  let row = rows.get(key);
+  if (!row) {
+    if (rows.size >= SOFTMAX_ROWS) rows.clear();
+    rows.set(key, (row = compute()));
+  }
+  return row.slice();
 }
 
 /** A 64-digit value shortened for a reader: 16 significant digits, trailing zeros dropped. */
@@ -141,7 +161,7 @@ export interface FirstOrder<T> {
 interface Point<T> { pi: Dual<T>[][]; dLogPi: T[][]; V: Dual<T>[]; Q: Dual<T>[][]; A: Dual<T>[][]; d: Dual<T>[]; err: Dual<T>[][]; errSq: T[][][]; dl: T[][] }
 
 /** The point at p (eps the dual direction); with p = null the unperturbed point, whose du parts are zero and unread (value parts only). */
-function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> | null, shift?: T[]): Point<T> {
+function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> | null, shift?: T[], errors = true): Point<T> {
   const D = p ? dualField(S) : valueField(S);
   const nS = inst.mdp.P.length;
   const nA = inst.head.W.length;
@@ -181,8 +201,9 @@ function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> |
   const dvis = gaussSolve(D, transpose(M), inst.mdp.mu.map((x) => [c(S.of(x))]), '(I - gamma P_pi)^T (dual)').map((x) => x[0]);
   const Q = inst.mdp.R.map((row, s) => row.map((r, a) => D.add(c(S.of(r)), D.mul(c(gamma), P[s][a].reduce((acc, q, t) => D.add(acc, D.mul(c(q), V[t])), D.zero)))));
   const A = Q.map((row, s) => row.map((q) => D.sub(q, V[s])));
-  const predict = dualPredictor(S, inst, nA);
   const errSq: T[][][] = [];
+  if (!errors) return { pi, dLogPi, V, Q, A, d: dvis, err: [], errSq, dl };
+  const predict = dualPredictor(S, inst, nA);
   const err = codes.map((z, s) => {
     const rows: T[][] = [];
     const out = P[s].map((ps, a) => {
@@ -205,7 +226,10 @@ function evaluateDual<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T> |
 }
 
 function softmaxRe<T>(S: Scalar<T>, l: T[]): T[] {
-  if (S.softmax) return S.softmax(l);
+  return S.softmax ? S.softmax(l) : softmaxByExp(S, l);
+}
+
+function softmaxByExp<T>(S: Scalar<T>, l: T[]): T[] {
   if (l.every((x) => S.eq(x, l[0]))) return l.map(() => S.div(S.one, S.of(l.length)));
   if (!S.exp) throw new NotRationalError('the policy is not rational (a logit row with unequal entries)');
   let mx = l[0];
@@ -253,9 +277,13 @@ export function firstOrderBoth<T>(S: Scalar<T>, inst: Instance, p: FieldPerturba
   return Object.fromEntries(READINGS.map((rd) => [rd, slopesOf(S, inst, p, rd, x, base)])) as Record<Reading, FirstOrder<T>>;
 }
 
-/** The base quantities alone (the eps = 0 point of firstOrder), e.g. A^pi of another instance. */
+/**
+ * A^pi at eps = 0 (firstOrder's base point) of another instance, without the JEPA errors: called where
+ * firstOrder already ran on an instance with the same codes' predictions (Prop. 2's collapsed
+ * instance), so the errors could fail nowhere new (an MLP's tanh arguments are the same).
+ */
 export function baseQuantities<T>(S: Scalar<T>, inst: Instance): { A: T[][] } {
-  return { A: evaluateDual(S, inst, null).A.map((r) => r.map((v) => v.re)) };
+  return { A: evaluateDual(S, inst, null, undefined, false).A.map((r) => r.map((v) => v.re)) };
 }
 
 function slopesOf<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading, x: Point<T>, base: Point<T>): FirstOrder<T> {
