@@ -98,7 +98,8 @@ export interface Prop1Setup {
   uExact: () => string[] | null;
   zd: number[];
   dimIntersection: number;
-  rankW: number;
+  /** rank(W), computed on first read (an SVD of its own that most checks never need). */
+  readonly rankW: number;
   pred: Prop1Predictions;
   /** 2C/k1 (§4.5). */
   kMin: number;
@@ -164,13 +165,13 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
   if (!classes) {
     const model = paperModel(c, cfg, base, pred.state, pred.action, u, uExact);
-    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred), r: u, model } };
+    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, kMin: prop1MinimumK(pred), r: u, model } };
   }
   const through = channel as ReturnType<typeof classDirection>;
   const r = through.r ?? u;
   const model = modelUnder(c, cfg, classes, base, pred.state, pred.action, u, r, through.exactPair);
   if (typeof model === 'string') return { ok: false, reason: model };
-  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, rankW: channel.rankW, pred, kMin: prop1MinimumK(pred), r, model } };
+  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, kMin: prop1MinimumK(pred), r, model } };
 }
 
 function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: number, action: number, u: number[], uExact: () => string[] | null): Prop1Model {

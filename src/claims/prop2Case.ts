@@ -204,7 +204,7 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   const { instance } = c.partial;
   const out = instanceCorners(instance);
   const sub = setup?.sub ?? known ?? subspaces(instance.head.W, instance.encoder, c.partial.pair[0]);
-  const { S, d, A, dimS, distinctCodes, rankW } = sub;
+  const { S, d, A, dimS, distinctCodes } = sub;
   out.push(`dim span(P) = ${dimS}`);
   if (S === 2) out.push('|S| = 2 (the collapsed pair is every state)');
   const others = instance.encoder.filter((_, s) => !c.partial.pair.includes(s));
@@ -213,7 +213,8 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   if (distinctCodes >= 2) out.push('distinct codes');
   if (distinctCodes - (instance.encoder.some((z) => z.every((x) => x === 0)) ? 1 : 0) > dimS) out.push('linearly dependent codes');
   if (dimS === d - A - 2) out.push('dim span(P) = d - |A| - 2 (reading (i) tight)');
-  if (dimS <= d - rankW - 2 && dimS > d - A - 2) out.push('reading (iv) holds, (i) fails');
+  // rank(W) is an SVD of its own: read only when reading (i) fails (the same test, operands swapped).
+  if (dimS > d - A - 2 && dimS <= d - sub.rankW - 2) out.push('reading (iv) holds, (i) fails');
   if (dimS <= d - A - 2 && S > d - A - 2) out.push('reading (i) holds, (ii) fails');
   if (dimS === 0) out.push('span(P) = {0}');
   if (!setup) return out;

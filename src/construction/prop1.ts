@@ -17,7 +17,9 @@ export interface ChannelU {
 /** §4.2: u spans ker W ∩ z_d^⊥ = ker [W; z_d^T]. `pick` chooses a unit vector in that space. */
 export function channelU(W: number[][], zd: number[], pick?: number[]): ChannelU {
   const d = zd.length;
-  const rankW = rankOf(W, d);
+  // rank(W) on first read: a Prop. 1 setup and Prop. 2 under readings (i)-(iii) never read it, and
+  // it is an SVD of its own.
+  let rankW: number | undefined;
   const space = nullSpace([...W, zd], d);
   const basis = space.basis;
   let u: number[] | null = null;
@@ -28,7 +30,7 @@ export function channelU(W: number[][], zd: number[], pick?: number[]): ChannelU
     const n = norm(combined);
     u = n > 1e-8 ? combined.map((x) => x / n) : basis[0];
   }
-  return { u, rankW, dimIntersection: basis.length, basis };
+  return { u, get rankW() { return (rankW ??= rankOf(W, d)); }, dimIntersection: basis.length, basis };
 }
 
 export interface Prop1Predictions {

@@ -83,12 +83,13 @@ export function distinctCodes(encoder: readonly (readonly number[])[]): number {
 }
 
 export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {
-  const { d, A, S, rankW, dimS, distinctCodes } = sub;
+  // sub.rankW only under reading (iv): it is an SVD of its own, computed on first read.
+  const { d, A, S, dimS, distinctCodes } = sub;
   const [lhs, rhs] =
     reading === 'span' ? [dimS, d - A - 2]
     : reading === 'states' ? [S, d - A - 2]
     : reading === 'codes' ? [distinctCodes, d - A - 2]
-    : [dimS, d - rankW - 2];
+    : [dimS, d - sub.rankW - 2];
   return { holds: lhs <= rhs, lhs, rhs };
 }
 
