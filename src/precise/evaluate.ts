@@ -225,17 +225,28 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   // float64 u and r satisfy the construction's constraints only to ~1e-16.
   const u = p.uExact ? p.uExact.map((x) => c.math.bignumber(x) as Big) : p.u.map((x) => c.big(x));
   const r = p.rExact ? p.rExact.map((x) => c.math.bignumber(x) as Big) : p.r.map((x) => c.big(x));
-  const E = bi.E.map((row, s) => (s === p.state ? row.map((x, j) => x.plus(eps.times(u[j]))) : row));
+  const moved = sameOr(bi.E[p.state], bi.E[p.state].map((x, j) => x.plus(eps.times(u[j]))));
+  const E = bi.E.map((row, s) => (s === p.state ? moved : row));
   // The head row W_a + k r does not depend on eps: the perturbations of one confirmation (eps and 0,
   // two eps) get the same row object, so headDot serves every logit but the moved state's.
   const key = `${p.action}/${reprOf(k)}/${r.map(reprOf).join('|')}`;
   let tweaked = bi.tweakedRows.get(key);
   if (tweaked === undefined) {
     if (bi.tweakedRows.size >= TWEAKED_ROWS) bi.tweakedRows.clear();
-    bi.tweakedRows.set(key, (tweaked = bi.W[p.action].map((x, j) => x.plus(k.times(r[j])))));
+    bi.tweakedRows.set(key, (tweaked = sameOr(bi.W[p.action], bi.W[p.action].map((x, j) => x.plus(k.times(r[j]))))));
   }
   const W = bi.W.map((row, a) => (a === p.action ? tweaked : row));
   return { ...bi, E, W };
+}
+
+/**
+ * The unperturbed row object when the perturbed row holds the same numbers (eps = 0 or k = 0, and
+ * entries whose exact decimals fit the working digits, so rounding them changed nothing): the
+ * caches keyed by row objects (headDot, predictions, squared errors) then serve the base point's values.
+ */
+function sameOr(row: Big[], next: Big[]): Big[] {
+  for (let j = 0; j < row.length; j++) if (reprOf(row[j]) !== reprOf(next[j])) return next;
+  return row;
 }
 
 // ---------------------------------------------------------------- evaluation
@@ -430,6 +441,8 @@ interface BaseEntry {
 }
 
 const MOVED_PER_BASE = 8;
+/** A double as text for a key: String() is its shortest round-trip form, with -0 kept apart from 0. */
+const num = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
 
 function basePointOf(c: Ctx, entry: BaseEntry, jepa: boolean): PrecisePoint {
   if (entry.full) return entry.full;
@@ -448,7 +461,7 @@ function basePointOf(c: Ctx, entry: BaseEntry, jepa: boolean): PrecisePoint {
 }
 
 function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: Required<Want>, reuse: boolean): PrecisePoint {
-  const key = reuse ? JSON.stringify([p.state, p.action, p.k, p.eps, p.u, p.r, p.uExact ?? null, p.rExact ?? null], signedZero) : null;
+  const key = reuse ? `${p.state}|${p.action}|${num(p.k)}|${num(p.eps)}|${p.u.map(num)}|${p.r.map(num)}|${p.uExact ?? '~'}|${p.rExact ?? '~'}` : null;
   // A point computed with more than is wanted serves too: its shared fields are the same values.
   const stronger = [want, { ...want, values: true }, { ...want, jepa: true }, { values: true, jepa: true }];
   for (const w of stronger) {
@@ -556,6 +569,16 @@ export function fixedData(c: Pick<Ctx, 'zero' | 'math'>, lambda: Big, base: Pick
   return { J_PG: pg.neg(), J_JEPA: withJepa ? lambda.times(jepa) : c.math.bignumber(NaN) as Big };
 }
 
+/** fixedData(base, base): the same terms for every perturbation of a base point, so computed once per point. */
+const fixedBases = new WeakMap<PrecisePoint, Map<boolean, { J_PG: Big; J_JEPA: Big }>>();
+function fixedAtBase(c: Ctx, lambda: Big, e0: PrecisePoint, jepa: boolean): { J_PG: Big; J_JEPA: Big } {
+  let byJepa = fixedBases.get(e0);
+  if (!byJepa) fixedBases.set(e0, (byJepa = new Map()));
+  let terms = byJepa.get(jepa);
+  if (!terms) byJepa.set(jepa, (terms = fixedData(c, lambda, e0, e0, jepa)));
+  return terms;
+}
+
 // ---------------------------------------------------------------- public API
 
 /** The engine's tanh at a precision (exported for its accuracy test). */
@@ -627,7 +650,7 @@ export function preciseDelta(instance: Instance, perturbation: Perturbation, rea
   const e0 = basePointOf(c, entry, jepa);
   // The fixed-data reading takes only the moved point's log-policy and JEPA errors.
   const e1 = movedPointOf(c, entry, perturbation, { values: reading === 'on-policy', jepa }, entry.squares !== undefined);
-  const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedData(c, entry.bi.lambda, e0, e0, jepa);
+  const base = reading === 'on-policy' ? { J_PG: e0.J_PG, J_JEPA: e0.J_JEPA } : fixedAtBase(c, entry.bi.lambda, e0, jepa);
   const perturbed = reading === 'on-policy' ? { J_PG: e1.J_PG, J_JEPA: e1.J_JEPA } : fixedData(c, entry.bi.lambda, e0, e1, jepa);
   const deltaJ_PG = perturbed.J_PG.minus(base.J_PG);
   const deltaJ_JEPA = perturbed.J_JEPA.minus(base.J_JEPA);

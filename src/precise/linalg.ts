@@ -48,7 +48,9 @@ export function gaussSolve<T>(F: Field<T>, A: T[][], B: T[][], what = 'linear sy
     for (let r = col + 1; r < n; r++) {
       const f = F.div(a[r][col], piv);
       if (F.cmpAbs(f, F.zero) === 0) continue;
-      for (let c = col; c < n; c++) a[r][c] = F.sub(a[r][c], F.mul(f, a[col][c]));
+      // Column col below the pivot is never read again (later pivots search later columns, back
+      // substitution reads the upper triangle), so its entry, ~0 by construction, is not computed.
+      for (let c = col + 1; c < n; c++) a[r][c] = F.sub(a[r][c], F.mul(f, a[col][c]));
       for (let c = 0; c < m; c++) b[r][c] = F.sub(b[r][c], F.mul(f, b[col][c]));
     }
   }
