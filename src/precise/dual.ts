@@ -80,6 +80,19 @@ export function shortDecimal(x: Big): string {
   return s.includes('e') ? s : s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
+// A double's exact rational, remembered: the exact field reads the same instance's doubles at every
+// evaluation of a refinement. Fractions are immutable; -0 and 0 give the same fraction (0).
+const RATIONAL_MEMO = 100_000;
+const rationals = new Map<number, Fraction>();
+function rememberedRational(x: number): Fraction {
+  let q = rationals.get(x);
+  if (q === undefined) {
+    if (rationals.size >= RATIONAL_MEMO) rationals.clear();
+    rationals.set(x, (q = exactRational(x)));
+  }
+  return q;
+}
+
 const Q0 = fraction(0n, 1n);
 const Q1 = fraction(1n, 1n);
 export const exactScalar: Scalar<Fraction> = {
@@ -87,7 +100,7 @@ export const exactScalar: Scalar<Fraction> = {
   add: (a, b) => a.add(b), sub: (a, b) => a.sub(b), mul: (a, b) => a.mul(b), div: (a, b) => a.div(b),
   cmpAbs: (a, b) => a.abs().compare(b.abs()),
   negligible: (p) => p.n === 0n,
-  of: exactRational,
+  of: rememberedRational,
   tanh: (x) => { if (x.n === 0n) return Q0; throw new NotRationalError('tanh of a non-zero rational is irrational'); },
   isZero: (x) => x.n === 0n, eq: (a, b) => a.equals(b), sign: (x) => Number(x.s) * (x.n === 0n ? 0 : 1),
   toNumber: (x) => x.valueOf(), show: (x) => showFraction(x),

@@ -18,6 +18,15 @@ export function contentKey(value: unknown): string | null {
       return true;
     }
     if (Array.isArray(v)) {
+      // A row of numbers (most of a case) is one token: its size; its numbers go to the bytes in order.
+      let numeric = true;
+      for (let i = 0; i < v.length && numeric; i++) numeric = typeof v[i] === 'number';
+      if (numeric) {
+        if (n + v.length > nums.length) { const grown = new Float64Array(2 * (n + v.length)); grown.set(nums); nums = grown; }
+        for (let i = 0; i < v.length; i++) nums[n++] = v[i];
+        shape.push(`#${v.length}`);
+        return true;
+      }
       shape.push(`[${v.length}`);
       for (let i = 0; i < v.length; i++) if (!walk(v[i])) return false;
       shape.push(']');

@@ -26,6 +26,9 @@ describe('content key', () => {
 
   it('tells structure apart and is the same for equal content in other objects', () => {
     expect(contentKey([1, [2]])).not.toBe(contentKey([[1], 2]));
+    expect(contentKey([[1, 2], [3]])).not.toBe(contentKey([[1], [2, 3]]));
+    expect(contentKey([[], [1]])).not.toBe(contentKey([[1], []]));
+    expect(contentKey([1, 'a'])).not.toBe(contentKey(['a', 1]));
     expect(contentKey({ a: 1, b: 2 })).not.toBe(contentKey({ a: 2, b: 1 }));
     expect(contentKey({ a: 1 })).not.toBe(contentKey({ b: 1 }));
     expect(contentKey({ a: '1' })).not.toBe(contentKey({ a: 1 }));
