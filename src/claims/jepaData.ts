@@ -50,7 +50,7 @@ function preciseOfflineDelta(instance: Instance, q: Omit<Perturbation, 'eps'>, e
   const A = instance.head.W.length;
   const model = { ...bigMdp(ctx, instance.mdp), lambda: ctx.big(instance.lambda), predict: bigPredictor(ctx, bigWorldModel(ctx, instance.worldModel), A) };
   const codes = instance.encoder.map((row) => row.map((x) => ctx.big(x)));
-  const u = q.uExact ? q.uExact.map((x) => ctx.math.bignumber(x) as Big) : q.u.map((x) => ctx.big(x));
+  const u = q.uExact ? q.uExact.map(ctx.parse) : q.u.map((x) => ctx.big(x));
   const e = ctx.big(eps);
   const moved = codes.map((row, s) => (s === q.state ? row.map((x, j) => x.plus(e.times(u[j]))) : row));
   const logits = codes.map(() => new Array<Big>(A).fill(ctx.zero));

@@ -14,7 +14,7 @@ import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
 import { caseMemo } from '../claims/caseMemo.ts';
-import { clearValueMemos, memoBig, memoByCode, memoByValue, reprOf } from './memo.ts';
+import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
 
 export type Big = BigNumber;
 
@@ -30,6 +30,8 @@ export interface PreciseContext {
   /** x.exp() and x.ln(), remembered by value (memoByValue): the same digits, computed once. */
   exp(x: Big): Big;
   ln(x: Big): Big;
+  /** math.bignumber(x) of a decimal string, remembered (the exact value, not rounded). */
+  parse(x: string): Big;
 }
 type Ctx = PreciseContext;
 
@@ -101,7 +103,7 @@ export function preciseContext(digits: number): PreciseContext {
   };
   // The constructor of decimal.js does not round, so the full exact expansion survives.
   const Big = (math as unknown as { BigNumber: BigCtor }).BigNumber;
-  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits), exp: memoByValue((x) => x.exp()), ln: memoByValue((x) => x.ln()) };
+  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits), exp: memoByValue((x) => x.exp()), ln: memoByValue((x) => x.ln()), parse: memoByText((x) => math.bignumber(x) as Big) };
   contexts.set(digits, ctx);
   return ctx;
 }
@@ -223,8 +225,8 @@ function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   const k = c.big(p.k);
   // uExact / rExact (decimal strings) carry directions that are exact to 64 digits, where the
   // float64 u and r satisfy the construction's constraints only to ~1e-16.
-  const u = p.uExact ? p.uExact.map((x) => c.math.bignumber(x) as Big) : p.u.map((x) => c.big(x));
-  const r = p.rExact ? p.rExact.map((x) => c.math.bignumber(x) as Big) : p.r.map((x) => c.big(x));
+  const u = p.uExact ? p.uExact.map(c.parse) : p.u.map((x) => c.big(x));
+  const r = p.rExact ? p.rExact.map(c.parse) : p.r.map((x) => c.big(x));
   const moved = sameOr(bi.E[p.state], bi.E[p.state].map((x, j) => x.plus(eps.times(u[j]))));
   const E = bi.E.map((row, s) => (s === p.state ? moved : row));
   // The head row W_a + k r does not depend on eps: the perturbations of one confirmation (eps and 0,
@@ -309,8 +311,11 @@ export type PredictionCache = WeakMap<Big[], Big[][]>;
  */
 export type SquareCache = WeakMap<Big[], WeakMap<Big[], Big>>;
 
-/** What a caller needs of a point: values = false leaves out V, Q, A, d and J; jepa = false the JEPA errors. */
-export interface Want { values?: boolean; jepa?: boolean }
+/**
+ * What a caller needs of a point: values = false leaves out V, Q, A, d and J; jepa = false the JEPA
+ * errors; advantages = false leaves out Q and A, and d unless J_JEPA needs it (a moved point's Delta).
+ */
+export interface Want { values?: boolean; jepa?: boolean; advantages?: boolean }
 
 /**
  * The objective of eq. (1) from per-state codes z_s and logits l_s supplied by the caller (the
@@ -318,7 +323,7 @@ export interface Want { values?: boolean; jepa?: boolean }
  * all in `digits`' BigNumber class.
  */
 export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: Big[][], logits: Big[][], cache: PredictionCache = new WeakMap(), squares?: SquareCache, want: Want = {}): PrecisePoint {
-  const { values = true, jepa = true } = want;
+  const { values = true, jepa = true, advantages = true } = want;
   const c = preciseContext(digits);
   const { P, R, gamma } = model;
   const nS = P.length;
@@ -360,8 +365,9 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   // digit elimination's; small ones (every search case) keep elimination.
   const large = nS > ELIMINATION_MAX_STATES;
   const V = (large ? refinedSolve(c, M, rPi.map((r) => r[0]), false) : null) ?? gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
-  const d = (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
-  const Q = R.map((row, s) => row.map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V)))));
+  // Left out, d, Q and A are empty; what is computed is the same digits either way.
+  const d = !advantages && !jepa ? [] : (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
+  const Q = advantages ? R.map((row, s) => row.map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V))))) : [];
   const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
   // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
   const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
@@ -460,7 +466,7 @@ function basePointOf(c: Ctx, entry: BaseEntry, jepa: boolean): PrecisePoint {
   return point;
 }
 
-function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: Required<Want>, reuse: boolean): PrecisePoint {
+function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: { values: boolean; jepa: boolean }, reuse: boolean): PrecisePoint {
   const key = reuse ? `${p.state}|${p.action}|${num(p.k)}|${num(p.eps)}|${p.u.map(num)}|${p.r.map(num)}|${p.uExact ?? '~'}|${p.rExact ?? '~'}` : null;
   // A point computed with more than is wanted serves too: its shared fields are the same values.
   const stronger = [want, { ...want, values: true }, { ...want, jepa: true }, { values: true, jepa: true }];
@@ -468,7 +474,9 @@ function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: Required<
     const hit = key === null ? undefined : entry.moved.get(`${w.values}${w.jepa}${key}`);
     if (hit) return hit;
   }
-  const point = evaluateBig(c, perturb(c, entry.bi, p), entry.predictions, entry.squares, want);
+  // Moved points are read for J, pi, V and the JEPA errors (preciseDelta, preciseLocalShift), never
+  // for Q and A, so every one is computed without them (and without d when J_JEPA is not wanted).
+  const point = evaluateBig(c, perturb(c, entry.bi, p), entry.predictions, entry.squares, { ...want, advantages: false });
   if (key !== null) {
     entry.moved.set(`${want.values}${want.jepa}${key}`, point);
     if (entry.moved.size > MOVED_PER_BASE) entry.moved.delete(entry.moved.keys().next().value!);

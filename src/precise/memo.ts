@@ -69,3 +69,12 @@ export function memoByCode(predict: (z: Big[], a: number) => Big[]): (z: Big[], 
   const memo = boundedMemo<string, Big[]>(4096);
   return (z, a) => memo(`${a}/${z.map(reprOf).join('|')}`, () => predict(z, a));
 }
+
+/**
+ * A decimal string's BigNumber (not rounded: the constructor keeps every digit), remembered: the
+ * exact directions uExact, rExact arrive as strings at every perturbation of a confirmation.
+ */
+export function memoByText(parse: (x: string) => Big): (x: string) => Big {
+  const memo = boundedMemo<string, Big>(20_000);
+  return (x) => memo(x, () => parse(x));
+}
