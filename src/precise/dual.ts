@@ -95,10 +95,16 @@ function rememberedRational(x: number): Fraction {
 
 const Q0 = fraction(0n, 1n);
 const Q1 = fraction(1n, 1n);
+// A rational 0 is always {s: 1, n: 0, d: 1} (fraction.js takes the sign from the numerator, and a
+// bigint has no -0), so x + 0, x - 0, x * 0 and |x| against 0 are known without the bigint work; the
+// dual parts of constants are such zeros, a third of the dual arithmetic.
 export const exactScalar: Scalar<Fraction> = {
   name: 'exact', zero: Q0, one: Q1,
-  add: (a, b) => a.add(b), sub: (a, b) => a.sub(b), mul: (a, b) => a.mul(b), div: (a, b) => a.div(b),
-  cmpAbs: (a, b) => a.abs().compare(b.abs()),
+  add: (a, b) => (b.n === 0n ? a : a.n === 0n ? b : a.add(b)),
+  sub: (a, b) => (b.n === 0n ? a : a.sub(b)),
+  mul: (a, b) => (a.n === 0n || b.n === 0n ? Q0 : a.mul(b)),
+  div: (a, b) => a.div(b),
+  cmpAbs: (a, b) => (b.n === 0n ? (a.n === 0n ? 0 : 1) : a.abs().compare(b.abs())),
   negligible: (p) => p.n === 0n,
   of: rememberedRational,
   tanh: (x) => { if (x.n === 0n) return Q0; throw new NotRationalError('tanh of a non-zero rational is irrational'); },
