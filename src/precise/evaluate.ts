@@ -15,6 +15,7 @@ import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
 import { caseMemo } from '../claims/caseMemo.ts';
 import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
+import { cmpAbs } from './decimalParts.ts';
 
 export type Big = BigNumber;
 
@@ -98,7 +99,7 @@ export function preciseContext(digits: number): PreciseContext {
     sub: (a, b) => a.minus(b),
     mul: (a, b) => a.times(b),
     div: (a, b) => a.div(b),
-    cmpAbs: (a, b) => a.abs().cmp(b.abs()),
+    cmpAbs,
     negligible: (p, scale) => p.abs().lte(scale.abs().times(tiny)),
   };
   // The constructor of decimal.js does not round, so the full exact expansion survives.

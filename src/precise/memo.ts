@@ -3,17 +3,11 @@
 // sign, exponent and digit words (and its class's fixed precision and rounding), and a double's
 // exact expansion is a function of its bits. BigNumbers are immutable, so one object is handed out.
 import type { BigNumber } from 'mathjs';
+import { reprOf, type DecimalParts } from './decimalParts.ts';
 
 type Big = BigNumber;
 
-/** decimal.js's representation: sign, exponent and base-1e7 digit words (null for NaN and +-Infinity). */
-interface DecimalParts { s: number; e: number; d: number[] | null }
-
-/** A BigNumber's representation as text: equal texts, the same number to decimal.js. */
-export const reprOf = (x: Big): string => {
-  const { s, e, d } = x as unknown as DecimalParts;
-  return `${s}:${e}:${d}`;
-};
+export { reprOf };
 
 // clearValueMemos() makes every memo start afresh at its next call (tests compare cold and warm).
 let generation = 0;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Instance, Perturbation, Reading, WorldModel } from '../../src/model/types.ts';
 import { exactDecimalString } from '../../src/precise/exact.ts';
 import { clearPreciseCache, preciseContext, preciseDelta, preciseEvaluate, preciseTanh } from '../../src/precise/evaluate.ts';
+import { cmpAbs } from '../../src/precise/decimalParts.ts';
 
 type Big = BigNumber;
 const math = create(all, { number: 'BigNumber', precision: 64 });
@@ -231,5 +232,26 @@ describe('64-digit fast path against the formula without memos', () => {
       }
     }
     expect(c.exp(c.math.bignumber('-0') as Big).isNeg()).toBe(false);
+  });
+
+  it('cmpAbs read off the digits agrees with abs().cmp(abs()), rounded or exact inputs', () => {
+    const c = preciseContext(64);
+    const cmp = cmpAbs;
+    const rnd = mulberry32(99);
+    const pool: Big[] = ['0', '-0', '1', '-1', '10', '0.1', '9999999', '10000000', '-10000000.5', '1e-70', '-1e70', 'NaN', 'Infinity'].map((x) => c.math.bignumber(x) as Big);
+    for (let i = 0; i < 300; i++) {
+      const x = (2 * rnd() - 1) * 10 ** Math.floor(20 * rnd() - 10);
+      // Exact decimals of doubles (up to ~70 digits), their 64-digit roundings, and arithmetic results.
+      pool.push(c.big(x), c.big(x).plus(0), c.big(x).times(c.big(rnd())), c.big(x).neg().plus(0));
+    }
+    let ties = 0;
+    for (let i = 0; i < pool.length; i++) {
+      for (let j = i % 5; j < pool.length; j += 5) {
+        const want = pool[i].abs().cmp(pool[j].abs());
+        expect(cmp(pool[i], pool[j]), `${pool[i]} vs ${pool[j]}`).toBe(want);
+        if (want === 0) ties++;
+      }
+    }
+    expect(ties).toBeGreaterThan(0);
   });
 });
