@@ -7,12 +7,20 @@
 
 // Markers of structure in a flattened case; nothing else in a case is one of these objects.
 const ARRAY = Symbol('array');
+/** An array whose items are all numbers: its size in shape, its items in numbers (most of a case). */
+const NUMBERS = Symbol('numbers');
 const OBJECT = Symbol('object');
 const NUMBER = Symbol('number');
 
+const allNumbers = (v: unknown[]): boolean => {
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
+  return true;
+};
+
 /**
  * A case's content in order. `shape` holds every string, key and other leaf, each array's and
- * object's size, and a NUMBER marker where a number stands; the numbers themselves go to `numbers`,
+ * object's size, and a NUMBER marker where a number stands (an array of numbers only: one NUMBERS
+ * marker and its size); the numbers themselves go to `numbers`,
  * an array of doubles only (stored unboxed: a case is mostly the MDP's doubles, and boxing each one
  * in a mixed array was most of the memo's allocation). Object.is on the stored doubles is Object.is
  * on the leaves (-0 stays -0; every NaN is NaN).
@@ -22,6 +30,11 @@ interface Snapshot { shape: unknown[]; numbers: number[] }
 function flatten(v: unknown, out: Snapshot): void {
   if (typeof v === 'number') { out.shape.push(NUMBER); out.numbers.push(v); return; }
   if (Array.isArray(v)) {
+    if (v.length > 0 && allNumbers(v)) {
+      out.shape.push(NUMBERS, v.length);
+      for (let i = 0; i < v.length; i++) out.numbers.push(v[i]);
+      return;
+    }
     out.shape.push(ARRAY, v.length);
     for (let i = 0; i < v.length; i++) flatten(v[i], out);
     return;
@@ -50,6 +63,16 @@ function matches(v: unknown, snap: Snapshot, at: Cursor): void {
     return;
   }
   if (Array.isArray(v)) {
+    if (shape[at.i] === NUMBERS) {
+      // The snapshot had numbers only here: so must v, item for item.
+      if (shape[at.i + 1] !== v.length) { at.i = -1; return; }
+      for (let k = 0; k < v.length; k++) {
+        const x = v[k];
+        if (typeof x !== 'number' || !Object.is(numbers[at.n + k], x)) { at.i = -1; return; }
+      }
+      at.i += 2; at.n += v.length;
+      return;
+    }
     if (shape[at.i] !== ARRAY || shape[at.i + 1] !== v.length) { at.i = -1; return; }
     at.i += 2;
     for (let k = 0; k < v.length && at.i >= 0; k++) matches(v[k], snap, at);

@@ -64,7 +64,16 @@ export function evaluationWorkspace(S: number): EvaluationWorkspace {
 export function evaluatePolicy(mdp: FlatMdp, pi: Float64Array): PolicyEvaluation {
   const { S, A } = mdp;
   const out = { pi, V: new Float64Array(S), Q: new Float64Array(S * A), d: new Float64Array(S), horizon: 0, J_PG: 0 };
-  return evaluatePolicyInto(mdp, pi, evaluationWorkspace(S), out, true);
+  return evaluatePolicyInto(mdp, pi, sharedWorkspace(S), out, true);
+}
+
+// evaluatePolicy's workspace, one per size: evaluatePolicyInto writes every buffer before reading
+// it (ones is only read), and nothing it returns is a view into the workspace.
+const workspaces = new Map<number, EvaluationWorkspace>();
+function sharedWorkspace(S: number): EvaluationWorkspace {
+  let ws = workspaces.get(S);
+  if (!ws) workspaces.set(S, (ws = evaluationWorkspace(S)));
+  return ws;
 }
 
 /**

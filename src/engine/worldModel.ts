@@ -17,7 +17,7 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
       }
     return affineWorldFn(M, c, d);
   }
-  const layers = model.layers.map((l) => ({ W: l.W.map((r) => Float64Array.from(r)), b: Float64Array.from(l.b) }));
+  const layers = model.layers.map((l) => ({ W: l.W.map(copy), b: copy(l.b) }));
   // Each layer's output in a buffer of its own, made once: the evaluation is synchronous and
   // every entry read is written first in the same call, so reuse changes no value.
   const input = new Float64Array(d + actions);
@@ -43,6 +43,13 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
     out.set(x);
     return out;
   };
+}
+
+/** Float64Array.from(x) without the iterator protocol (the same entries). */
+function copy(x: readonly number[]): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i];
+  return out;
 }
 
 /** The affine model on flat arrays: M[(a*d + i)*d + j], c[a*d + i]. */
