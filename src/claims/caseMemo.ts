@@ -12,43 +12,62 @@ const NUMBERS = Symbol('numbers');
 const OBJECT = Symbol('object');
 const NUMBER = Symbol('number');
 
-const allNumbers = (v: unknown[]): boolean => {
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
-  return true;
-};
 
 /**
  * A case's content in order. `shape` holds every string, key and other leaf, each array's and
  * object's size, and a NUMBER marker where a number stands (an array of numbers only: one NUMBERS
- * marker and its size); the numbers themselves go to `numbers`,
- * an array of doubles only (stored unboxed: a case is mostly the MDP's doubles, and boxing each one
- * in a mixed array was most of the memo's allocation). Object.is on the stored doubles is Object.is
- * on the leaves (-0 stays -0; every NaN is NaN).
+ * marker and its size); the numbers themselves go to `numbers`, a Float64Array (unboxed: a case is
+ * mostly the MDP's doubles, and boxing each one in a mixed array was most of the memo's allocation).
+ * A Float64Array keeps -0 and NaN, so Object.is on the stored doubles is Object.is on the leaves.
  */
-interface Snapshot { shape: unknown[]; numbers: number[] }
+interface Snapshot { shape: unknown[]; numbers: Float64Array }
 
-function flatten(v: unknown, out: Snapshot): void {
-  if (typeof v === 'number') { out.shape.push(NUMBER); out.numbers.push(v); return; }
+// flatten's numbers, grown as needed and copied out once per snapshot (flatten is not reentrant).
+let scratch = new Float64Array(1024);
+let count = 0;
+function pushNumber(x: number): void {
+  if (count === scratch.length) {
+    const bigger = new Float64Array(2 * scratch.length);
+    bigger.set(scratch);
+    scratch = bigger;
+  }
+  scratch[count++] = x;
+}
+
+function flatten(v: unknown, shape: unknown[]): void {
+  if (typeof v === 'number') { shape.push(NUMBER); pushNumber(v); return; }
   if (Array.isArray(v)) {
-    if (v.length > 0 && allNumbers(v)) {
-      out.shape.push(NUMBERS, v.length);
-      for (let i = 0; i < v.length; i++) out.numbers.push(v[i]);
-      return;
+    if (v.length > 0) {
+      // Numbers only: one marker; at the first other item, take the numbers back and walk the items.
+      const start = count;
+      let k = 0;
+      for (; k < v.length; k++) {
+        const x = v[k];
+        if (typeof x !== 'number') break;
+        pushNumber(x);
+      }
+      if (k === v.length) { shape.push(NUMBERS, v.length); return; }
+      count = start;
     }
-    out.shape.push(ARRAY, v.length);
-    for (let i = 0; i < v.length; i++) flatten(v[i], out);
+    shape.push(ARRAY, v.length);
+    for (let i = 0; i < v.length; i++) flatten(v[i], shape);
     return;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    out.shape.push(OBJECT, keys.length);
-    for (const k of keys) { out.shape.push(k); flatten((v as Record<string, unknown>)[k], out); }
+    shape.push(OBJECT, keys.length);
+    for (const k of keys) { shape.push(k); flatten((v as Record<string, unknown>)[k], shape); }
     return;
   }
-  out.shape.push(v);
+  shape.push(v);
 }
 
-const snapshot = (c: unknown): Snapshot => { const out: Snapshot = { shape: [], numbers: [] }; flatten(c, out); return out; };
+function snapshot(c: unknown): Snapshot {
+  count = 0;
+  const shape: unknown[] = [];
+  flatten(c, shape);
+  return { shape, numbers: scratch.slice(0, count) };
+}
 
 /** Where a comparison walk stands: the next item of shape and of numbers (-1 after a mismatch). */
 interface Cursor { i: number; n: number }
