@@ -11,7 +11,11 @@ import { withShrinkableSizes } from './shrinkSizes.ts';
 
 export const collapsedInstanceOfSize = ({ S, A, d }: Sizes): fc.Arbitrary<Instance> =>
   fc.record({ mdp: mdpArbitrary(S, A), zd: codeArbitrary(d), head: headArbitrary(A, d), worldModel: worldModelArbitrary(A, d), lambda: lambdaArbitrary() })
-    .map(({ mdp, zd, head, worldModel, lambda }) => ({ mdp, encoder: Array.from({ length: S }, () => zd.slice()), head, worldModel, lambda }));
+    .map(({ mdp, zd, head, worldModel, lambda }) => {
+      const encoder: number[][] = [];
+      for (let s = 0; s < S; s++) encoder.push(zd.slice());
+      return { mdp, encoder, head, worldModel, lambda };
+    });
 
 // Sizes shrink (shrinkSizes.ts): the chain alone would regenerate the instance for a smaller size.
 export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain((sz) => withShrinkableSizes(collapsedInstanceOfSize(sz), sz, { S: 2, A: 2, d: 2 }));

@@ -57,10 +57,16 @@ export function mdpArbitrary(S: number, A: number): fc.Arbitrary<Mdp> {
     .record({ rows, R: rewardArbitrary(S, A), mu: muArbitrary(S), gamma: gammaArbitrary, termination: gridDouble(0.05, 0.5), unreachable: fc.array(fc.nat(S - 1), { maxLength: 2 }) })
     .map(({ rows, R, mu: generatedMu, gamma, termination, unreachable }) => {
       let mu = generatedMu.slice();
-      const P = Array.from({ length: S }, (_, s) => Array.from({ length: A }, (_, a) => {
-        const r = rows[s * A + a];
-        return row(r.kind, S, s, r.weights, r.target, r.keep);
-      }));
+      // Plain loops (the same rows in the same order): Array.from({ length }) was a visible part of generation.
+      const P: number[][][] = [];
+      for (let s = 0; s < S; s++) {
+        const ps: number[][] = [];
+        for (let a = 0; a < A; a++) {
+          const r = rows[s * A + a];
+          ps.push(row(r.kind, S, s, r.weights, r.target, r.keep));
+        }
+        P.push(ps);
+      }
       // Cut every way into the chosen states (and their start mass): they become unreachable.
       const cut = new Set(unreachable.filter((s) => mu.some((m, i) => m > 0 && i !== s && !unreachable.includes(i))));
       if (cut.size > 0) {

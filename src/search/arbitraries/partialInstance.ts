@@ -94,7 +94,9 @@ export function partialInstanceOfShape({ S, A, d, r, q }: PartialShape): fc.Arbi
       return combine(coef);
     };
     const zd = code(zdKind === 'zd' ? 'fresh' : zdKind, coefficients[S], []);
-    const encoder = Array.from({ length: S }, (_, s) => (s === x || s === sb ? zd.slice() : code(kinds[s], coefficients[s], zd)));
+    // In state order, as code() counts the fresh directions it hands out.
+    const encoder: number[][] = [];
+    for (let s = 0; s < S; s++) encoder.push(s === x || s === sb ? zd.slice() : code(kinds[s], coefficients[s], zd));
     const scaled = scale === 1 ? encoder : encoder.map((z) => z.map((v) => v * scale));
     return { instance: { mdp, encoder: scaled, head, worldModel, lambda }, pair: [x, sb] as [number, number] };
   });

@@ -4,7 +4,16 @@ import type { WorldModel } from '../../model/types.ts';
 import { gridDouble, moderate, vector } from './scalar.ts';
 
 const square = (d: number, bound: number) => fc.array(fc.array(moderate(bound), { minLength: d, maxLength: d }), { minLength: d, maxLength: d });
-const identity = (d: number, scale: number) => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? scale : 0)));
+/** scale * I (d x d). Plain loops: Array.from({ length }) with a callback was a visible part of generation. */
+const identity = (d: number, scale: number): number[][] => {
+  const rows: number[][] = [];
+  for (let i = 0; i < d; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < d; j++) row.push(i === j ? scale : 0);
+    rows.push(row);
+  }
+  return rows;
+};
 
 export function affineArbitrary(A: number, d: number): fc.Arbitrary<WorldModel> {
   const M = fc.oneof(
