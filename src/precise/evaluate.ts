@@ -212,13 +212,19 @@ function toBig(c: Ctx, inst: Instance): BigInstance {
     W: m(inst.head.W),
     b: v(inst.head.b),
     lambda: c.big(inst.lambda),
-    predict: bigPredictor(c, bigWorldModel(c, inst.worldModel), nA),
+    predict: lazyPredictor(() => bigPredictor(c, bigWorldModel(c, inst.worldModel), nA)),
     dots: new WeakMap(),
     tweakedRows: new Map(),
   };
 }
 
 const TWEAKED_ROWS = 64;
+
+/** The world model converted on its first prediction: a J_PG-only evaluation never asks for one. */
+function lazyPredictor(build: () => Predictor): Predictor {
+  let predict: Predictor | undefined;
+  return (z, a) => (predict ??= build())(z, a);
+}
 
 function perturb(c: Ctx, bi: BigInstance, p: Perturbation): BigInstance {
   checkPerturbation(p, bi.nS, bi.nA, bi.d);
