@@ -38,13 +38,58 @@ export const float64Scalar: Scalar<number> = {
 export function digitsScalar(digits = 64): Scalar<Big> & { parse(x: string): Big } {
   const c = preciseContext(digits);
   const S: Scalar<Big> & { parse(x: string): Big } = {
-    ...c.field, name: 'digits64',
+    ...c.field, ...zeroOperands(c.zero), name: 'digits64',
     of: c.big, parse: (x) => c.math.bignumber(x) as Big, exp: (x) => x.exp(), tanh: c.tanh,
     isZero: (x) => x.isZero(), eq: (a, b) => a.eq(b), sign: (x) => (x.isZero() ? 0 : x.isNeg() ? -1 : 1),
     toNumber: (x) => x.toNumber(), show: (x) => shortDecimal(x),
   };
   S.softmax = (l) => rememberedSoftmax(digits, l, () => softmaxByExp(S, l));
   return S;
+}
+
+interface DecimalParts { d: number[] | null; s: number; e: number; constructor: { precision: number; rounding: number }; sd(): number }
+
+/**
+ * decimal.js's plus, minus and times when an operand is 0 (most of the dual arithmetic: a constant's
+ * derivative part is 0), without the copies the methods make, giving what the methods give: x * 0 is
+ * a zero with the sign product; x + 0 and x - 0 are x rounded to the precision, so x itself when it
+ * has no more digits; -0 + 0 and 0 - 0 are +0 (-0 in rounding mode 3), -0 + -0 is -0. Operands of
+ * another precision's class, non-finite ones and anything else go to the method.
+ */
+function zeroOperands(zero: Big): Pick<Scalar<Big>, 'add' | 'sub' | 'mul'> {
+  const Ctor = zero.constructor as unknown as DecimalParts['constructor'] & (new (v: number) => Big);
+  const plus = zero.isNeg() ? new Ctor(0) : zero;
+  const minus = new Ctor(-0);
+  const ours = (x: DecimalParts) => x.constructor === Ctor && x.d !== null;
+  const zeroOfSum = () => (Ctor.rounding === 3 ? minus : plus);
+  return {
+    mul: (a, b) => {
+      const x = a as unknown as DecimalParts;
+      const y = b as unknown as DecimalParts;
+      if (ours(x) && ours(y) && (!x.d![0] || !y.d![0])) return x.s * y.s < 0 ? minus : plus;
+      return a.times(b);
+    },
+    add: (a, b) => {
+      const x = a as unknown as DecimalParts;
+      const y = b as unknown as DecimalParts;
+      if (ours(x) && ours(y)) {
+        if (!y.d![0]) {
+          if (!x.d![0]) return x.s === y.s ? a : zeroOfSum();
+          if (x.sd() <= Ctor.precision) return a;
+        } else if (!x.d![0] && y.sd() <= Ctor.precision) return b;
+      }
+      return a.plus(b);
+    },
+    sub: (a, b) => {
+      const x = a as unknown as DecimalParts;
+      const y = b as unknown as DecimalParts;
+      if (ours(x) && ours(y) && !y.d![0]) {
+        if (!x.d![0]) return x.s === y.s ? zeroOfSum() : a;
+        if (x.sd() <= Ctor.precision) return a;
+      }
+      return a.minus(b);
+    },
+  };
 }
 
 // A policy row costs |A| 64-digit exps, and a refinement evaluates the same logit rows again and again
