@@ -45,8 +45,16 @@ export const defaultWorkers = (): number => availableParallelism();
 export function startTsWorker(module: URL, data?: unknown): Worker {
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
+
+/**
+ * A property unit allocates short-lived objects fast (fast-check values, 64-digit numbers); with V8's
+ * default young generation many survive a scavenge or two and are copied before they die, a third of
+ * a unit's time in P2.eq3. A 192 MB young generation (64 MB semi-spaces) measured about 5% less CPU
+ * per unit; it changes no value, only when garbage is collected.
+ */
+const YOUNG_GENERATION_MB = 192;
 
 /** runLedger with the units spread over worker threads; the same LedgerRun for any number of workers. */
 export async function runLedgerParallel(claims: Claim[], options: ParallelOptions): Promise<LedgerRun> {
