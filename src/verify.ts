@@ -2,6 +2,7 @@
 // user's own claim objects, or both, in this process, returning the report without writing files.
 // The command line adds what a function should not do by itself: files, worker threads, signals.
 import type { Claim } from './claims/framework.ts';
+import { DEFAULT_RUNS } from './ledger/budget.ts';
 import { loadClaims } from './ledger/claims.ts';
 import { runLedger, type LedgerRun } from './ledger/run.ts';
 import { InputError } from './model/validate.ts';
@@ -15,7 +16,7 @@ export interface VerifyOptions {
   only?: string[];
   /** Default 42, as the CLI's. */
   seed?: number;
-  /** Decided cases per check (undecided ones do not count); default 1000, as the CLI's. */
+  /** Decided cases per check (undecided ones do not count); default DEFAULT_RUNS, as the CLI's. */
   runs?: number;
   /** Also run the paper's SMT and symbolic proofs (default false: they need Z3's wasm threads). */
   formal?: boolean;
@@ -33,5 +34,5 @@ export async function verify(options: VerifyOptions = {}): Promise<LedgerRun> {
     const { runFormal } = await import('./cli/verify.ts');
     formal = await runFormal(options.only);
   }
-  return runLedger(all, { seed: options.seed ?? 42, runs: options.runs ?? 1000, only: options.only, formal, counterexampleDir: 'counterexamples' });
+  return runLedger(all, { seed: options.seed ?? 42, runs: options.runs ?? DEFAULT_RUNS, only: options.only, formal, counterexampleDir: 'counterexamples' });
 }

@@ -1,5 +1,6 @@
 // The option table of every command. Parsing, validation and --help are generated from these
 // (options.ts); each command's code reads its values from the parsed table, nowhere else.
+import { DEFAULT_RUNS } from '../ledger/budget.ts';
 import { seedOption, type CommandSpec } from './options.ts';
 
 const json = { kind: 'flag', description: 'print JSON on stdout instead of text' } as const;
@@ -18,7 +19,7 @@ export const VERIFY = {
   positionals: [],
   options: {
     seed: seedOption(42),
-    runs: runs(1000),
+    runs: runs(DEFAULT_RUNS),
     out: { kind: 'string', argument: 'DIR', description: 'report folder (default reports; reports/partial for --only)' },
     only: { kind: 'string', argument: 'ID,ID', description: 'run only these claims' },
     claims: { kind: 'string', argument: 'DIR', description: "also run the claim files (*.ts exporting defineClaim) in DIR" },
@@ -50,7 +51,7 @@ export const CLAIM = {
   positionals: [{ name: 'ID', description: 'a claim ID (see jepa-verify list)', required: true }],
   options: {
     seed: seedOption(42),
-    runs: runs(1000),
+    runs: runs(DEFAULT_RUNS),
     out: { kind: 'string', argument: 'DIR', description: 'where counterexample files go (default reports/claims/ID)' },
     'no-formal': { kind: 'flag', description: 'skip the SMT and symbolic proofs' },
     json,
