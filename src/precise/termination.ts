@@ -15,17 +15,46 @@ export const LEAK_TOL = 1e-9;
 const ONE = fraction(1n, 1n);
 const TOL = exactRational(LEAK_TOL);
 
+/** The exact test: 1 - sum_s' P(s'|s,a) > LEAK_TOL in rationals. */
+function leakyExactly(p: number[]): boolean {
+  let sum: Fraction = fraction(0n, 1n);
+  // Zeros add nothing; a sparse row of a large MDP is mostly zeros.
+  for (const v of p) if (v !== 0) sum = sum.add(exactRational(v));
+  return ONE.sub(sum).compare(TOL) > 0;
+}
+
+/**
+ * The same answer as leakyExactly, from the float64 sum when that sum is far from the threshold:
+ * a sum of n doubles added in order is within n 2^-53 sum|v| (1 + n 2^-53) of the exact sum
+ * (Higham, Accuracy and Stability, eq. 4.4), taken generously here as 2 n 2^-52 sum|v|; 1 - s and
+ * the comparisons round by at most 2^-53 relative, covered by 1e-15 (1 + |1 - s|). Rows within
+ * that band of LEAK_TOL, and non-finite entries, are decided exactly.
+ */
+function leaky(p: number[]): boolean {
+  let s = 0;
+  let abs = 0;
+  let n = 0;
+  for (const v of p) {
+    if (v === 0) continue;
+    s += v;
+    abs += Math.abs(v);
+    n++;
+  }
+  if (!Number.isFinite(abs)) return leakyExactly(p);
+  const gap = 1 - s;
+  const band = 4 * (2 * n * 2 ** -52 * abs) + 1e-15 * (1 + Math.abs(gap));
+  if (gap > LEAK_TOL + band) return true;
+  if (gap < LEAK_TOL - band) return false;
+  return leakyExactly(p);
+}
+
 /** leaky[s][a]: the exact missing mass 1 - sum_s' P(s'|s,a) exceeds LEAK_TOL. */
 export function leakyRows(P: number[][][]): boolean[][] {
-  return P.map((row) =>
-    row.map((p) => {
-      let sum: Fraction = fraction(0n, 1n);
-      // Zeros add nothing; a sparse row of a large MDP is mostly zeros.
-      for (const v of p) if (v !== 0) sum = sum.add(exactRational(v));
-      return ONE.sub(sum).compare(TOL) > 0;
-    }),
-  );
+  return P.map((row) => row.map(leaky));
 }
+
+/** The rational test alone (tests compare the float64 screen with it). */
+export const leakyRowsExactly = (P: number[][][]): boolean[][] => P.map((row) => row.map(leakyExactly));
 
 /**
  * Throws unless, from every state, the policy with support `allowed` ends the episode with
