@@ -87,17 +87,20 @@ export function logits(prep: Prepared, rep: Int32Array = codeClasses(prep.E, pre
 }
 
 /** errSq[(s*A + a)*S + s'] = ||W_psi(E(s), a) - E(s')||^2, the JEPA error of one transition. */
-export function jepaErrors(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d)): Float64Array {
+export function jepaErrors(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d), predictions?: Float64Array): Float64Array {
   const { S, A, d, E, world } = prep;
   const out = new Float64Array(S * A * S);
-  const prediction = new Float64Array(d);
+  let prediction: Float64Array = new Float64Array(d);
   for (let s = 0; s < S; s++) {
     if (rep[s] !== s) {
       out.copyWithin(s * A * S, rep[s] * A * S, (rep[s] + 1) * A * S);
+      predictions?.copyWithin(s * A * d, rep[s] * A * d, (rep[s] + 1) * A * d);
       continue;
     }
     const z = E.subarray(s * d, s * d + d);
     for (let a = 0; a < A; a++) {
+      // With `predictions` the row is written in place (world() only writes its output).
+      if (predictions) prediction = predictions.subarray((s * A + a) * d, (s * A + a + 1) * d);
       world(z, a, prediction);
       for (let t = 0; t < S; t++) {
         if (rep[t] !== t) { out[(s * A + a) * S + t] = out[(s * A + a) * S + rep[t]]; continue; }
@@ -143,8 +146,21 @@ export function basePoint(prep: Prepared): BasePoint {
   const l = logits(prep, rep);
   const pi = softmaxRowsInto(l, prep.S, prep.A, new Float64Array(prep.S * prep.A));
   const evaluation = evaluatePolicy(prep.mdp, pi);
-  return { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep, rep) };
+  const predictions = new Float64Array(prep.S * prep.A * prep.d);
+  const base: BasePoint = { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep, rep, predictions) };
+  built.set(base, { logits: l, predictions });
+  return base;
 }
+
+/**
+ * What basePoint() computed on the way and BasePoint does not hold: the logits and the world
+ * model's predictions (predictions[(s*A + a)*d + i]). Only for base points basePoint() built (others,
+ * e.g. a class model's, have no entry), so the incremental kernel can load those without
+ * recomputing the policy, its evaluation and the JEPA errors. Kept beside the object, not on it, so
+ * its shape (and anything keyed on its fields) is unchanged.
+ */
+export const basePointParts = (base: BasePoint): { logits: Float64Array; predictions: Float64Array } | undefined => built.get(base);
+const built = new WeakMap<BasePoint, { logits: Float64Array; predictions: Float64Array }>();
 
 export interface ObjectiveValue {
   J_PG: number;

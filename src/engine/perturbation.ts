@@ -7,7 +7,7 @@
 // prop1 bench and of anything that evaluates many perturbations of one instance.
 import type { Perturbation, Reading } from '../model/types.ts';
 import { evaluatePolicyInto, evaluationWorkspace, logSoftmaxRowsInto, softmaxRowsInto, type EvaluationWorkspace, type PolicyEvaluation } from './evaluate.ts';
-import { jepaLoss, surrogateValue, type ObjectiveValue, type Prepared } from './objective.ts';
+import { jepaLoss, surrogateValue, type BasePoint, type ObjectiveValue, type Prepared } from './objective.ts';
 
 /** What a perturbation needs: objective.ts's Perturbation without the exact-decimal forms. */
 export type Move = Pick<Perturbation, 'state' | 'action' | 'k' | 'eps'> & { u: ArrayLike<number>; r: ArrayLike<number> };
@@ -45,6 +45,13 @@ export class PerturbationEvaluator {
   private readonly movedRep: Int32Array;
   private readonly firstOfClass: Int32Array;
   private state = -1;
+  /** Whether logits/pi/logPi hold a move()'s rows (so unchanged rows can be kept). */
+  private rowsValid = false;
+  private readonly logitRows: Float64Array[];
+  private readonly piRows: Float64Array[];
+  private readonly logPiRows: Float64Array[];
+  /** The state the last move() wrote movedErrSq for (-1: movedErrSq not derived from errSq). */
+  private errState = -1;
 
   constructor(S: number, A: number, d: number) {
     this.S = S; this.A = A; this.d = d;
@@ -68,6 +75,9 @@ export class PerturbationEvaluator {
     this.rep = new Int32Array(S);
     this.movedRep = new Int32Array(S);
     this.firstOfClass = new Int32Array(S);
+    this.logitRows = Array.from({ length: S }, (_, s) => this.logits.subarray(s * A, s * A + A));
+    this.piRows = Array.from({ length: S }, (_, s) => this.pi.subarray(s * A, s * A + A));
+    this.logPiRows = Array.from({ length: S }, (_, s) => this.logPi.subarray(s * A, s * A + A));
   }
 
   /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
@@ -106,6 +116,43 @@ export class PerturbationEvaluator {
       }
     }
     this.state = -1;
+    this.rowsValid = false;
+    this.errState = -1;
+    return this;
+  }
+
+  /**
+   * load(base.prep) from what basePoint() already computed (the same functions on the same inputs:
+   * logits, softmax, evaluatePolicy with Q, Q - V, log-softmax, the world model's predictions and the
+   * JEPA errors), copied instead of computed again; only the classes of equal codes are recomputed.
+   */
+  loadFrom(base: BasePoint, parts: { logits: Float64Array; predictions: Float64Array }): this {
+    const { S, A, d } = this;
+    const prep = base.prep;
+    if (prep.S !== S || prep.A !== A || prep.d !== d) throw new Error(`PerturbationEvaluator is ${S}x${A}x${d}, the instance ${prep.S}x${prep.A}x${prep.d}`);
+    this.prep = prep;
+    this.E.set(prep.E);
+    this.W.set(prep.W);
+    const rep = this.rep;
+    for (let s = 0; s < S; s++) {
+      rep[s] = s;
+      for (let r = 0; r < s; r++) if (rep[r] === r && this.sameCode(r, s)) { rep[s] = r; break; }
+    }
+    const ev = base.evaluation;
+    this.baseLogits.set(parts.logits);
+    this.base.pi.set(ev.pi);
+    this.base.V.set(ev.V);
+    this.base.Q.set(ev.Q);
+    this.base.d.set(ev.d);
+    this.base.horizon = ev.horizon;
+    this.base.J_PG = ev.J_PG;
+    this.advantage.set(base.advantage);
+    this.baseLogPi.set(base.logPi);
+    this.predictions.set(parts.predictions);
+    this.errSq.set(base.errSq);
+    this.state = -1;
+    this.rowsValid = false;
+    this.errState = -1;
     return this;
   }
 
@@ -137,13 +184,33 @@ export class PerturbationEvaluator {
       if (first[c] < 0) first[c] = t;
       rep[t] = first[c];
     }
-    for (let s = 0; s < S; s++)
-      for (let a = 0; a < A; a++)
-        this.logits[s * A + a] = s !== state && a !== action ? this.baseLogits[s * A + a] : rep[s] === s ? this.logit(s, a) : this.logits[rep[s] * A + a];
-    softmaxRowsInto(this.logits, S, A, this.pi);
-    logSoftmaxRowsInto(this.logits, S, A, this.logPi);
+    // A row's policy and log-policy are functions of its logits alone, so a row whose logits are
+    // the last move's, bit for bit, keeps the last move's rows (over an eps series at one k, every
+    // row but s_Δ's); the others go through the same softmax code one row at a time.
+    const valid = this.rowsValid;
+    const logits = this.logits;
+    for (let s = 0; s < S; s++) {
+      let changed = !valid;
+      for (let a = 0; a < A; a++) {
+        const x = s !== state && a !== action ? this.baseLogits[s * A + a] : rep[s] === s ? this.logit(s, a) : logits[rep[s] * A + a];
+        if (!changed && !Object.is(x, logits[s * A + a])) changed = true;
+        logits[s * A + a] = x;
+      }
+      if (changed) {
+        softmaxRowsInto(this.logitRows[s], 1, A, this.piRows[s]);
+        logSoftmaxRowsInto(this.logitRows[s], 1, A, this.logPiRows[s]);
+      }
+    }
+    this.rowsValid = true;
     const err = this.movedErrSq;
-    err.set(this.errSq);
+    // movedErrSq is errSq but for the entries the last move wrote (its state's rows and column).
+    const last = this.errState;
+    if (last < 0) err.set(this.errSq);
+    else {
+      err.set(this.errSq.subarray(last * A * S, (last + 1) * A * S), last * A * S);
+      for (let i = last; i < S * A * S; i += S) err[i] = this.errSq[i];
+    }
+    this.errState = state;
     for (let a = 0; a < A; a++) {
       prep.world(this.codeViews[state], a, this.prediction);
       const row = (state * A + a) * S;

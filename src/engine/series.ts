@@ -5,7 +5,7 @@
 // included; JEPA_VERIFY_KERNEL=off routes the same calls through delta() instead, so a whole run
 // can be compared kernel-on against kernel-off on one tree.
 import type { Perturbation, Reading } from '../model/types.ts';
-import { baseObjective, delta, deltaBetween, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
+import { baseObjective, basePointParts, delta, deltaBetween, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
 import { PerturbationEvaluator } from './perturbation.ts';
 
 /** One point of a series: every part of Delta J at one eps. */
@@ -35,7 +35,10 @@ function evaluatorFor(base: BasePoint): PerturbationEvaluator {
     ev = new PerturbationEvaluator(S, A, d);
     pool.set(key, ev);
   }
-  ev.load(base.prep);
+  // A base point basePoint() built is copied in (the same numbers load() would compute).
+  const parts = basePointParts(base);
+  if (parts) ev.loadFrom(base, parts);
+  else ev.load(base.prep);
   owner.set(ev, base);
   loaded.set(base, ev);
   return ev;
