@@ -374,13 +374,32 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   const V = (large ? refinedSolve(c, M, rPi.map((r) => r[0]), false) : null) ?? gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
   // Left out, d, Q and A are empty; what is computed is the same digits either way.
   const d = !advantages && !jepa ? [] : (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
-  const Q = advantages ? R.map((row, s) => row.map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V))))) : [];
-  const A = Q.map((row, s) => row.map((q) => q.minus(V[s])));
+  // Q and A row by row on first read: a k1 confirmation reads one entry of each, and a row is the
+  // same operations on the same V whenever it is computed.
+  const Q = advantages ? rowsOnRead(nS, (s) => R[s].map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V))))) : [];
+  const A = advantages ? rowsOnRead(nS, (s) => Q[s].map((q) => q.minus(V[s]))) : [];
   // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
   const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
   const J_PG = dot(c, model.mu, V).neg();
   const J_JEPA = jepa ? jepaTerm(c, model.lambda, d, pi, err) : nan();
   return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+}
+
+/** An array of n rows, row s computed by row(s) when first read, then kept as a plain entry. */
+function rowsOnRead<T>(n: number, row: (s: number) => T): T[] {
+  const out = new Array<T>(n);
+  for (let s = 0; s < n; s++) {
+    Object.defineProperty(out, s, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = row(s);
+        Object.defineProperty(out, s, { value, writable: true, configurable: true, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return out;
 }
 
 /** On-policy J_JEPA = lambda sum_s d(s) sum_a pi(a|s) err[s][a]. */
