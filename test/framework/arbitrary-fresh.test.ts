@@ -1,6 +1,6 @@
-// The instance generators are kept per size (collapsedInstance.ts, partialInstance.ts), so a value
-// that fc.constant built once would be one object in every case of that size. Each generated case
-// must own its instance's arrays: no array object may appear in two instances. (wPick.beta, outside
+// Each generated case must own its instance's arrays: no array object may appear in two instances.
+// (A generator kept per size, with an fc.constant array in it, would share that array between all
+// cases of the size; such a cache was tried in issue 17 and left out, as slower. wPick.beta, outside
 // the instance, is one constant of the unit's arbitrary, as it always was.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

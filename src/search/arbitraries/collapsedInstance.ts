@@ -18,14 +18,4 @@ export const collapsedInstanceOfSize = ({ S, A, d }: Sizes): fc.Arbitrary<Instan
     });
 
 // Sizes shrink (shrinkSizes.ts): the chain alone would regenerate the instance for a smaller size.
-// One instance arbitrary per size, built on first use: fast-check's arbitraries hold no state
-// between draws (depth counters return to 0), so it draws the values a fresh one would; building
-// the tree per case was ~10% of generation. Arrays that were fc.constant are fresh per draw.
-const bySize = new Map<string, fc.Arbitrary<Instance>>();
-const ofSize = (sz: Sizes): fc.Arbitrary<Instance> => {
-  const key = `${sz.S} ${sz.A} ${sz.d}`;
-  let arb = bySize.get(key);
-  if (!arb) bySize.set(key, (arb = withShrinkableSizes(collapsedInstanceOfSize(sz), sz, { S: 2, A: 2, d: 2 })));
-  return arb;
-};
-export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain(ofSize);
+export const collapsedInstanceArbitrary = (): fc.Arbitrary<Instance> => sizesArbitrary().chain((sz) => withShrinkableSizes(collapsedInstanceOfSize(sz), sz, { S: 2, A: 2, d: 2 }));

@@ -1,7 +1,7 @@
 // Policy heads (W, b): random, zero, rank-deficient, and at extreme scales.
 import fc from 'fast-check';
 import type { Head } from '../../model/types.ts';
-import { fresh, scaleFactor, vector } from './scalar.ts';
+import { scaleFactor, vector } from './scalar.ts';
 
 const matrix = (rows: number, cols: number) => fc.array(vector(cols), { minLength: rows, maxLength: rows });
 
@@ -25,17 +25,12 @@ const product = (x: number[], Y: number[][], d: number): number[] => {
 
 export function headArbitrary(A: number, d: number): fc.Arbitrary<Head> {
   const full = fc.tuple(matrix(A, d), scaleFactor()).map(([W, s]) => W.map((r) => r.map((x) => x * s)));
-  const zero = fresh(() => zeros(A, d));
-  // W = X Y with X: A x r and Y: r x d has rank <= r < min(A, d). One product arbitrary per r
-  // (they hold no state between draws, so the same values as one built per draw).
-  const byRank = new Map<number, fc.Arbitrary<number[][]>>();
-  const ofRank = (r: number) => {
-    let arb = byRank.get(r);
-    if (!arb) byRank.set(r, (arb = fc.tuple(matrix(A, r), matrix(r, d)).map(([X, Y]) => X.map((xr) => product(xr, Y, d)))));
-    return arb;
-  };
-  const deficient = fc.integer({ min: 1, max: Math.max(1, Math.min(A, d) - 1) }).chain(ofRank);
+  const zero = fc.constant(zeros(A, d));
+  // W = X Y with X: A x r and Y: r x d has rank <= r < min(A, d).
+  const deficient = fc.integer({ min: 1, max: Math.max(1, Math.min(A, d) - 1) }).chain((r) =>
+    fc.tuple(matrix(A, r), matrix(r, d)).map(([X, Y]) => X.map((xr) => product(xr, Y, d))),
+  );
   const W = fc.oneof({ weight: 5, arbitrary: full }, { weight: 1, arbitrary: zero }, { weight: 2, arbitrary: deficient });
-  const b = fc.oneof(fresh(() => new Array<number>(A).fill(0)), vector(A));
+  const b = fc.oneof(fc.constant(new Array<number>(A).fill(0)), vector(A));
   return fc.record({ W, b });
 }

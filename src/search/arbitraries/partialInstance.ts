@@ -8,7 +8,7 @@ import type { Head, Instance } from '../../model/types.ts';
 import { headArbitrary } from './head.ts';
 import { lambdaArbitrary } from './lambda.ts';
 import { mdpArbitrary } from './mdp.ts';
-import { fresh, gridDouble, scaleFactor, vector } from './scalar.ts';
+import { gridDouble, scaleFactor, vector } from './scalar.ts';
 import { worldModelArbitrary } from './worldModel.ts';
 import { withShrinkablePartialSizes } from './shrinkSizes.ts';
 
@@ -35,9 +35,9 @@ const matrix = (rows: number, cols: number) => fc.array(vector(cols), { minLengt
 /** W = X Y with X: A x q, Y: q x d, so rank(W) <= q (q = 0 gives W = 0). */
 function rankBoundedHead(A: number, d: number, q: number): fc.Arbitrary<Head> {
   const W = q === 0
-    ? fresh(() => Array.from({ length: A }, () => new Array<number>(d).fill(0)))
+    ? fc.constant(Array.from({ length: A }, () => new Array<number>(d).fill(0)))
     : fc.tuple(matrix(A, q), matrix(q, d)).map(([X, Y]) => X.map((xr) => Array.from({ length: d }, (_, j) => xr.reduce((s, x, i) => s + x * Y[i][j], 0))));
-  return fc.record({ W, b: fc.oneof(fresh(() => new Array<number>(A).fill(0)), vector(A)) });
+  return fc.record({ W, b: fc.oneof(fc.constant(new Array<number>(A).fill(0)), vector(A)) });
 }
 
 export interface PartialShape { S: number; A: number; d: number; r: number; q: number | null; mode: DimMode }
@@ -102,13 +102,5 @@ export function partialInstanceOfShape({ S, A, d, r, q }: PartialShape): fc.Arbi
   });
 }
 
-// Sizes shrink (shrinkSizes.ts); the collapsed pair is never cut. One arbitrary per shape (the
-// mode only chose d and q), kept: the same values as one built per case (collapsedInstance.ts).
-const byShape = new Map<string, fc.Arbitrary<PartialInstance>>();
-const ofShape = (shape: PartialShape): fc.Arbitrary<PartialInstance> => {
-  const key = `${shape.S} ${shape.A} ${shape.d} ${shape.r} ${shape.q}`;
-  let arb = byShape.get(key);
-  if (!arb) byShape.set(key, (arb = withShrinkablePartialSizes(partialInstanceOfShape(shape), shape)));
-  return arb;
-};
-export const partialInstanceArbitrary = (): fc.Arbitrary<PartialInstance> => partialShapeArbitrary().chain(ofShape);
+// Sizes shrink (shrinkSizes.ts); the collapsed pair is never cut.
+export const partialInstanceArbitrary = (): fc.Arbitrary<PartialInstance> => partialShapeArbitrary().chain((shape) => withShrinkablePartialSizes(partialInstanceOfShape(shape), shape));

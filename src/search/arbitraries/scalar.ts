@@ -25,11 +25,3 @@ export const gridDouble = (min: number, max: number): fc.Arbitrary<number> => {
   const unit = 2 ** 20;
   return fc.integer({ min: Math.ceil(min * unit), max: Math.floor(max * unit) }).map((i) => i / unit);
 };
-
-/**
- * A value built afresh for every draw, drawing no randomness (as fc.constant draws none) and
- * shrinking to nothing (as fc.constant's single value): generators are kept per size
- * (collapsedInstance.ts, partialInstance.ts), so an fc.constant array would be one object shared
- * by every case of that size; this gives each case its own.
- */
-export const fresh = <T>(make: () => T): fc.Arbitrary<T> => fc.constant(0).map(() => make());
