@@ -1,6 +1,6 @@
 // The checks that refute the paper's own statement need no planted twin: the statement is the wrong
 // twin, and its counterexample is in the ledger. This re-judges every counterexample file of the default
-// run (seed 42, 1,000 decided cases), committed under test/fixtures/ledger-counterexamples because
+// run (seed 42, the default budget), committed under test/fixtures/ledger-counterexamples because
 // reports/ is not in git (float64, high precision, hypotheses re-decided, as replay does), so such a
 // check counts as one that can fail only while its file still refutes. Refresh the fixtures with
 // `npm run verify && cp reports/counterexamples/*.json test/fixtures/ledger-counterexamples/`.
