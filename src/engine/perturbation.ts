@@ -80,21 +80,30 @@ export class PerturbationEvaluator {
     this.logPiRows = Array.from({ length: S }, (_, s) => this.logPi.subarray(s * A, s * A + A));
   }
 
-  /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
-  load(prep: Prepared): this {
+  /**
+   * The instance's codes and head into the buffers, and its classes of states with bit-identical
+   * codes: such states have bit-identical logits, predictions and errors (every entry is a
+   * deterministic function of the codes), so each class is computed once. In a (partly) collapsed
+   * instance, the case Propositions 1 and 2 are about, that is most of the states.
+   */
+  private attach(prep: Prepared): void {
     const { S, A, d } = this;
     if (prep.S !== S || prep.A !== A || prep.d !== d) throw new Error(`PerturbationEvaluator is ${S}x${A}x${d}, the instance ${prep.S}x${prep.A}x${prep.d}`);
     this.prep = prep;
     this.E.set(prep.E);
     this.W.set(prep.W);
-    // States whose codes are bit-identical have bit-identical logits, predictions and errors
-    // (every entry is a deterministic function of the codes): compute them once per class. In a
-    // (partly) collapsed instance, the case Propositions 1 and 2 are about, that is most of them.
     const rep = this.rep;
     for (let s = 0; s < S; s++) {
       rep[s] = s;
       for (let r = 0; r < s; r++) if (rep[r] === r && this.sameCode(r, s)) { rep[s] = r; break; }
     }
+  }
+
+  /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
+  load(prep: Prepared): this {
+    const { S, A, d } = this;
+    this.attach(prep);
+    const rep = this.rep;
     for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) this.baseLogits[s * A + a] = rep[s] === s ? this.logit(s, a) : this.baseLogits[rep[s] * A + a];
     softmaxRowsInto(this.baseLogits, S, A, this.base.pi);
     evaluatePolicyInto(prep.mdp, this.base.pi, this.ws, this.base, true);
@@ -129,15 +138,8 @@ export class PerturbationEvaluator {
   loadFrom(base: BasePoint, parts: { logits: Float64Array; predictions: Float64Array }): this {
     const { S, A, d } = this;
     const prep = base.prep;
-    if (prep.S !== S || prep.A !== A || prep.d !== d) throw new Error(`PerturbationEvaluator is ${S}x${A}x${d}, the instance ${prep.S}x${prep.A}x${prep.d}`);
-    this.prep = prep;
-    this.E.set(prep.E);
-    this.W.set(prep.W);
+    this.attach(prep);
     const rep = this.rep;
-    for (let s = 0; s < S; s++) {
-      rep[s] = s;
-      for (let r = 0; r < s; r++) if (rep[r] === r && this.sameCode(r, s)) { rep[s] = r; break; }
-    }
     const ev = base.evaluation;
     this.baseLogits.set(parts.logits);
     this.base.pi.set(ev.pi);
