@@ -15,7 +15,7 @@ import { directionExistsExactly, prop1Direction } from './direction.ts';
 export { prop1Direction, type Direction } from './direction.ts';
 export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
-import { caseMemo } from './caseMemo.ts';
+import { caseMemo } from '../engine/caseMemo.ts';
 import { PAPER_CONFIGURATION, paperClasses, type Configuration } from './configuration.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
 import type { BigNumber } from 'mathjs';

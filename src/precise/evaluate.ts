@@ -13,7 +13,7 @@ import { exactDecimalString } from './exact.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
-import { caseMemo } from '../claims/caseMemo.ts';
+import { caseMemo } from '../engine/caseMemo.ts';
 import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
 import { cmpAbs } from './decimalParts.ts';
 

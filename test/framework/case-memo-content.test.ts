@@ -3,7 +3,7 @@
 // comparison of the content before and after random in-place edits.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseMemo } from '../../src/claims/caseMemo.ts';
+import { caseMemo } from '../../src/engine/caseMemo.ts';
 
 /** Deep Object.is equality of plain data (arrays, objects with keys in order, leaves). */
 function sameContent(a: unknown, b: unknown): boolean {

@@ -3,7 +3,7 @@
 // the setup of a fresh copy of the case.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseMemo } from '../../src/claims/caseMemo.ts';
+import { caseMemo } from '../../src/engine/caseMemo.ts';
 import { prop1CaseArbitrary, prop1Setup } from '../../src/claims/prop1Case.ts';
 
 describe('case memo', () => {
