@@ -9,7 +9,7 @@ import { baseQuantities, digitsScalar, exactScalar, firstOrderBoth, NotRationalE
 import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
-import { contentKey } from '../search/contentMemo.ts';
+import { contentKey } from '../engine/contentMemo.ts';
 
 export interface PerturbationInput {
   instance: Instance;

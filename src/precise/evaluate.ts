@@ -13,7 +13,7 @@ import { exactDecimalString } from './exact.ts';
 import { gaussSolve, transpose, type Field } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
-import { caseMemo } from '../engine/caseMemo.ts';
+import { contentKey } from '../engine/contentMemo.ts';
 import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
 import { cmpAbs } from './decimalParts.ts';
 
@@ -513,7 +513,8 @@ function movedPointOf(c: Ctx, entry: BaseEntry, p: Perturbation, want: { values:
 // A confirmation evaluates the same instance many times (Delta at eps and at 0, at two eps, under
 // two readings, then the predictions and the hypotheses): its base point is kept, keyed by content
 // (never by object identity, so an instance changed in place cannot be served a stale value; -0 is
-// kept apart from 0 since the two convert to different BigNumbers). Small instances by their JSON text;
+// kept apart from 0 since the two convert to different BigNumbers). Small instances by their exact
+// content (contentKey);
 // a large one by a 64-bit hash of its content, since its text would be tens of megabytes.
 const BASE_CACHE_SIZE = 8;
 
@@ -549,15 +550,12 @@ function contentHash(x: unknown): string {
   return `${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}:${count}`;
 }
 const BASE_CACHE_MAX_STATES = 64;
+/** A small instance's key: its exact content (every double's bits; contentMemo.ts), or null when it has content no key describes. */
+const contentSmallKey = (digits: number, instance: Instance): string | null => {
+  const key = contentKey(instance);
+  return key === null ? null : `${digits}:${key}`;
+};
 const bases = new Map<string, BaseEntry>();
-const signedZero = (_key: string, v: unknown) => (Object.is(v, -0) ? '-0' : v);
-
-/**
- * The JSON key of an instance object, kept while its content is unchanged (caseMemo compares it
- * leaf by leaf, -0 apart from 0): printing every double with the -0 replacer cost more than the
- * lookup saves when a confirmation asks for the same instance object five times.
- */
-const textKey = caseMemo<string>();
 
 /** Empties the base-point cache (tests compare cold and warm evaluations). */
 export function clearPreciseCache(): void {
@@ -571,7 +569,7 @@ const reuse = () => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerC
 function baseEntry(c: Ctx, instance: Instance): BaseEntry {
   const on = reuse();
   const small = (instance?.mdp?.P?.length ?? Infinity) <= BASE_CACHE_MAX_STATES;
-  const key = !on ? null : small ? textKey(instance, String(c.digits), () => `${c.digits}:${JSON.stringify(instance, signedZero)}`) : `${c.digits}#${contentHash(instance)}`;
+  const key = !on ? null : small ? contentSmallKey(c.digits, instance) : `${c.digits}#${contentHash(instance)}`;
   const hit = key === null ? undefined : bases.get(key);
   if (hit) {
     bases.delete(key!);

@@ -9,7 +9,7 @@ import { sizesOf, type Model } from './reduce/edits.ts';
 import { maxDenominator } from './reduce/numbers.ts';
 import { getAt, reduceCase, type CaseView } from './reduce/reduce.ts';
 import { explainCase } from './explain.ts';
-import { memoByContent } from './contentMemo.ts';
+import { memoByContent } from '../engine/contentMemo.ts';
 import { conclude, noiseRatio, READING_WORDS, type ClaimKind } from '../derivation/conclude.ts';
 
 /** What the refiner needs to know about a case type beyond its view. */

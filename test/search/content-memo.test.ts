@@ -1,11 +1,11 @@
-// The refinement remembers its judgements by case content (src/search/contentMemo.ts). A memo that
+// The refinement remembers its judgements by case content (src/engine/contentMemo.ts). A memo that
 // served a wrong answer would change the reported counterexample, so: the key tells apart every
 // content the judgement could tell apart (-0 from 0, structure from structure), and refining a
 // recorded counterexample with and without the memo gives the same case and notes, with fewer calls.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentKey, memoByContent } from '../../src/search/contentMemo.ts';
+import { contentKey, memoByContent } from '../../src/engine/contentMemo.ts';
 import { refineWith } from '../../src/search/refine.ts';
 import { prop1Adapter, prop2Adapter } from '../../src/claims/refiners.ts';
 import { stillRefutes } from '../../src/claims/verify.ts';
