@@ -16,7 +16,7 @@ export function clearValueMemos(): void {
 }
 
 /** A bounded Map emptied when full or when clearValueMemos() was called since its last use. */
-function boundedMemo<K, V>(size: number): (key: K, compute: () => V) => V {
+export function boundedMemo<K, V>(size: number): (key: K, compute: () => V) => V {
   const memo = new Map<K, V>();
   let seen = generation;
   return (key, compute) => {

@@ -3,6 +3,7 @@
 // is read, how a value is shown, and the softmax of a logit row by exp.
 import { fraction, type Fraction } from 'mathjs';
 import { exactRational } from './exact.ts';
+import { boundedMemo } from './memo.ts';
 import { preciseContext, type Big } from './evaluate.ts';
 import type { Field } from './linalg.ts';
 
@@ -97,17 +98,11 @@ function zeroOperands(zero: Big): Pick<Scalar<Big>, 'add' | 'sub' | 'mul'> {
 // row; Prop. 2's collapsed instance repeats one row). The row's digits are the key (valueOf keeps -0),
 // and the remembered row is what softmaxByExp computed from those digits.
 const SOFTMAX_ROWS = 4096;
-const softmaxRows = new Map<number, Map<string, Big[]>>();
+const softmaxRows = new Map<number, (key: string, compute: () => Big[]) => Big[]>();
 function rememberedSoftmax(digits: number, l: Big[], compute: () => Big[]): Big[] {
   let rows = softmaxRows.get(digits);
-  if (!rows) softmaxRows.set(digits, (rows = new Map()));
-  const key = l.map((x) => x.valueOf()).join(' ');
-  let row = rows.get(key);
-  if (!row) {
-    if (rows.size >= SOFTMAX_ROWS) rows.clear();
-    rows.set(key, (row = compute()));
-  }
-  return row.slice();
+  if (!rows) softmaxRows.set(digits, (rows = boundedMemo<string, Big[]>(SOFTMAX_ROWS)));
+  return rows(l.map((x) => x.valueOf()).join(' '), compute).slice();
 }
 
 /** A 64-digit value shortened for a reader: 16 significant digits, trailing zeros dropped. */
@@ -119,16 +114,8 @@ export function shortDecimal(x: Big): string {
 
 // A double's exact rational, remembered: the exact field reads the same instance's doubles at every
 // evaluation of a refinement. Fractions are immutable; -0 and 0 give the same fraction (0).
-const RATIONAL_MEMO = 100_000;
-const rationals = new Map<number, Fraction>();
-function rememberedRational(x: number): Fraction {
-  let q = rationals.get(x);
-  if (q === undefined) {
-    if (rationals.size >= RATIONAL_MEMO) rationals.clear();
-    rationals.set(x, (q = exactRational(x)));
-  }
-  return q;
-}
+const rationals = boundedMemo<number, Fraction>(100_000);
+const rememberedRational = (x: number): Fraction => rationals(x, () => exactRational(x));
 
 const Q0 = fraction(0n, 1n);
 const Q1 = fraction(1n, 1n);
