@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { PropertyCheck } from './types.ts';
 import { bump } from './format.ts';
+import { lazyShrinkProperty } from '../search/generation/lazyShrink.ts';
 import { evaluateCase, judgeCase, verifyViolation, type Violation } from './verify.ts';
 
 /** What the search saw, case by case. */
@@ -141,7 +142,7 @@ export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: 
   const tally = newTally();
   const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts };
   let phase: 'search' | 'shrink' = 'search';
-  const property = fc.property(check.arbitrary(), (value) => {
+  const property = lazyShrinkProperty(check.arbitrary(), (value: T) => {
     if (phase === 'shrink') return shrinkStep(check, value, shrink);
     const pass = searchStep(check, value, tally);
     if (!pass) phase = 'shrink';
