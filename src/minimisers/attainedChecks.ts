@@ -2,7 +2,7 @@
 // repair: attained iff every action is optimal at every state reachable from mu.
 import type { PropertyCheck } from '../claims/framework.ts';
 import type { Reading } from '../model/types.ts';
-import { exactOptimality } from '../precise/index.ts';
+import { uniformOptimality } from './exactCache.ts';
 import { attainment } from './attainment.ts';
 import { caseCorners, caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
 import { dimensionNote, showExact } from './infima.ts';
@@ -61,13 +61,13 @@ export function attainedRepairCheck(reading: Reading, criterion: (mdp: MinCase['
     ...attainedCheck(reading),
     run: (c) => {
       const a = criterion(c.mdp);
-      const uniform = exactOptimality(c.mdp, 'uniform').optimal;
+      const uniform = uniformOptimality(c.mdp).optimal;
       if (a === uniform) return { kind: 'ok' };
       return {
         kind: 'violation', margin: 0, noise: 1e-12,
         message: `criterion (${a}) and the uniform collapsed configuration's certificate (${uniform}) disagree`,
         measured: {}, predicted: {},
-        confirm: () => ({ confirmed: criterion(c.mdp) !== exactOptimality(c.mdp, 'uniform').optimal, margin: 0, digits: Infinity, message: 'exact' }),
+        confirm: () => ({ confirmed: criterion(c.mdp) !== uniformOptimality(c.mdp).optimal, margin: 0, digits: Infinity, message: 'exact' }),
       };
     },
     rule: 'The corrected statement, checked on every case by two exact computations that must agree: the argmax sets of Q* at reachable states, and the exact optimality certificate of the uniform policy (which the collapsed configuration z = 0, W = 0, b = 0, W_psi(z, a) = z plays with J_JEPA = 0).',

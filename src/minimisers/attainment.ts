@@ -10,8 +10,7 @@
 // and with every advantage zero theta0's policy is optimal with every action tied; the same criterion.
 import type { Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
-import { exactOptimality } from '../precise/index.ts';
-import { optimalQ } from './exactCache.ts';
+import { optimalQ, uniformOptimality } from './exactCache.ts';
 import { showExact } from './infima.ts';
 import { exactRational } from '../precise/exact.ts';
 
@@ -40,7 +39,7 @@ export function attainment(mdp: Mdp): Attainment {
       message: `not attained: state ${s} is reachable and A*(${s}, ${a}) = ${showExact(adv)} < 0 exactly, so every softmax policy has V^pi(mu) < V*(mu) and J > -V*(mu) = inf J = ${showExact(Vstar.neg())}`,
     };
   }
-  const cert = exactOptimality(mdp, 'uniform');
+  const cert = uniformOptimality(mdp);
   return {
     attained: cert.optimal, Vstar, uniformOptimal: cert.optimal,
     message: cert.optimal

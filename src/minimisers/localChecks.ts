@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { PropertyCheck } from '../claims/framework.ts';
 import type { Mdp, Reading } from '../model/types.ts';
 import { float64Scalar } from '../precise/dual.ts';
-import { exactOptimality } from '../precise/index.ts';
+import { uniformOptimality } from './exactCache.ts';
 import { exactRational } from '../precise/exact.ts';
 import { caseCorners, minCaseArbitrary, type MinCase } from './cases.ts';
 import { identity, toInstance, type Config } from './config.ts';
@@ -110,7 +110,7 @@ export function globalMinimiser(c: LocalCase, cfg: Config): { holds: boolean; wh
       }
     }
   }
-  const cert = exactOptimality(c.mdp, 'uniform');
+  const cert = uniformOptimality(c.mdp);
   return { holds: cert.optimal, why: cert.optimal ? `exact rationals: every action is optimal at every reachable state [${cert.reachable.join(', ')}] (the uniform policy has A <= 0 there), so the configuration's full-support policy has J_PG = -V*(mu); every transition from a reachable state is predicted exactly, so J_JEPA = 0: J equals its lower bound, a global and so a local minimiser` : 'some reachable action is strictly suboptimal' };
 }
 
@@ -125,7 +125,7 @@ export function configAssumption1(c: LocalCase, screen = false, requireReachable
   const reach = reachableStates(c.mdp);
   const positive = (s: number): boolean => {
     if (requireReachable && !reach[s]) return false;
-    if (uniform) return exactOptimality(c.mdp, 'uniform').A[s].some((x) => x.compare(0) > 0);
+    if (uniform) return uniformOptimality(c.mdp).A[s].some((x) => x.compare(0) > 0);
     if (screen) {
       const fp = pointOf(c.mdp, layoutOf(cfg), pack(cfg));
       return Array.from({ length: c.mdp.P[0].length }, (_, a) => fp.advantage[s * c.mdp.P[0].length + a]).some((x) => x > 1e-9);

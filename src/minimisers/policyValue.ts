@@ -7,6 +7,7 @@ import { digitsScalar, exactScalar, type Scalar } from '../precise/dual.ts';
 import { exactDecimalString } from '../precise/exact.ts';
 import { preciseContext, type Big } from '../precise/evaluate.ts';
 import { gaussSolve, transpose } from '../precise/linalg.ts';
+import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, qAsFractions, toFraction, valueOf, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
 export interface Evaluated<T> {
   V: T[];
@@ -94,6 +95,36 @@ export interface ExactOptimum {
 }
 
 export function exactOptimum(mdp: Mdp, tied: number[] = [], allowed?: number[][]): ExactOptimum {
+  const S = mdp.P.length, A = mdp.P[0].length;
+  const choices = tied.length > 0 ? Array.from({ length: A }, (_, a) => a).filter((a) => tied.every((s) => !allowed || allowed[s].includes(a))) : [-1];
+  let best: { value: { n: bigint; d: bigint }; ev: IntEvaluation; policy: number[] } | null = null;
+  for (const shared of choices) {
+    const allow = Array.from({ length: S }, (_, s) => (tied.includes(s) ? [shared] : allowed?.[s] ?? Array.from({ length: A }, (_, a) => a)));
+    let policy = allow.map((set) => set[0]);
+    for (;;) {
+      // The same policy iteration as exactOptimumIn, each exact evaluation on integers (exactSolve.ts).
+      const ev = evaluateExactly(mdp, deterministicPolicy(A, policy), 'I - gamma P_pi');
+      let changed = false;
+      const next = policy.map((a, s) => {
+        let b = a;
+        for (const c of allow[s]) if (compareQ(ev, s, c, b) > 0) b = c;
+        if (b !== a) changed = true;
+        return b;
+      });
+      if (!changed) {
+        const value = valueOf(mdp, ev);
+        if (!best || compareRatios(value, best.value) > 0) best = { value, ev, policy };
+        break;
+      }
+      policy = next;
+    }
+  }
+  if (!best) throw new Error('exactOptimum: the tied states share no allowed action');
+  return { value: toFraction(best.value.n, best.value.d), V: valuesAsFractions(best.ev), Q: qAsFractions(best.ev), policy: best.policy };
+}
+
+/** exactOptimum in Fraction arithmetic (evaluateIn): the tests' oracle for exactOptimum. */
+export function exactOptimumIn(mdp: Mdp, tied: number[] = [], allowed?: number[][]): ExactOptimum {
   const F = exactScalar;
   const m = fieldMdp(F, mdp);
   const choices = tied.length > 0 ? Array.from({ length: m.A }, (_, a) => a).filter((a) => tied.every((s) => !allowed || allowed[s].includes(a))) : [-1];

@@ -1,0 +1,66 @@
+// The integer (Bareiss) route of exact Q* and of the class optima against the Fraction route it
+// replaces (precise/rational.ts exactOptimalQ, policyValue.ts exactOptimumIn): the same rationals,
+// the same policies and iteration counts, on the §7 generator's MDPs (ties, terminal, absorbing and
+// unreachable states, gamma down to 1e-6) and on ones with tiny and subnormal probabilities.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Mdp } from '../../src/model/types.ts';
+import { exactOptimalQ, exactOptimality } from '../../src/precise/index.ts';
+import { optimalQ, uniformOptimality } from '../../src/minimisers/exactCache.ts';
+import { exactOptimum, exactOptimumIn } from '../../src/minimisers/policyValue.ts';
+import { minCaseArbitrary } from '../../src/minimisers/cases.ts';
+import { deterministicPolicy, evaluateExactly } from '../../src/minimisers/exactSolve.ts';
+import { SingularSystemError } from '../../src/precise/linalg.ts';
+
+// Fractions as text (sign, numerator, denominator), so that equal means the same normalised rational.
+const text = (x: unknown): string => (x instanceof Error ? `${x.name}: ${x.message}` : JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+
+describe('integer exact evaluation', () => {
+  it('gives exactOptimalQ and exactOptimumIn exactly, policy and iterations included', () => {
+    let ties = 0, multi = 0, errors = 0, unit = 0, violated = 0;
+    fc.assert(fc.property(minCaseArbitrary(5, 3), (c) => {
+      const mdp = c.mdp;
+      const oracle = (() => { try { return exactOptimalQ(mdp); } catch (e) { return e as Error; } })();
+      const fresh = { ...mdp };
+      const fast = (() => { try { return optimalQ(fresh); } catch (e) { return e as Error; } })();
+      expect(text(fast)).toBe(text(oracle));
+      const uniform = (() => { try { return exactOptimality(mdp, 'uniform'); } catch (e) { return e as Error; } })();
+      expect(text(uniformOptimality({ ...mdp }))).toBe(text(uniform));
+      if (!(uniform instanceof Error) && uniform.violations.length > 0 && !uniform.optimal) violated++;
+      if (mdp.gamma === 1) unit++;
+      if (oracle instanceof Error) { errors++; return; }
+      if (oracle.argmax.some((set) => set.length > 1)) ties++;
+      if (oracle.iterations > 1) multi++;
+      for (const tied of [[], c.pair, mdp.P.map((_, s) => s)]) {
+        const slow = (() => { try { return exactOptimumIn(mdp, tied); } catch (e) { return e as Error; } })();
+        const quick = (() => { try { return exactOptimum({ ...mdp }, tied); } catch (e) { return e as Error; } })();
+        expect(text(quick)).toBe(text(slow));
+      }
+    }), { numRuns: 400, seed: 7 });
+    // The comparison reached the cases that matter: exact ties and more than one improvement step.
+    expect(ties).toBeGreaterThan(20);
+    expect(multi).toBeGreaterThan(20);
+    expect(unit).toBeGreaterThan(10);
+    expect(violated).toBeGreaterThan(20);
+    expect(errors).toBeLessThan(400);
+  });
+
+  it('handles subnormal and tiny probabilities exactly', () => {
+    const mdp: Mdp = {
+      P: [[[5e-324, 0.5], [1e-300, 1 - 1e-300]], [[0.25, 0.75 - 2 ** -60], [0, 0]]],
+      R: [[1, 0.1], [-0.3, 2 ** -70]],
+      mu: [0.5, 0.5],
+      gamma: 0.999,
+    };
+    expect(text(optimalQ(mdp))).toBe(text(exactOptimalQ(mdp)));
+    expect(text(exactOptimum(mdp, [0, 1]))).toBe(text(exactOptimumIn(mdp, [0, 1])));
+    expect(text(uniformOptimality(mdp))).toBe(text(exactOptimality(mdp, 'uniform')));
+  });
+
+  it('names the column of a singular system as gaussSolve does', () => {
+    // Not reachable with gamma < 1 (I - gamma P is diagonally dominant); forced here with P rows summing above 1/gamma.
+    const mdp: Mdp = { P: [[[1, 1]], [[1, 1]]], R: [[0], [0]], mu: [1, 0], gamma: 0.5 };
+    expect(() => evaluateExactly(mdp, deterministicPolicy(1, [0, 0]), 'I - gamma P_pi')).toThrow(SingularSystemError);
+    expect(() => evaluateExactly(mdp, deterministicPolicy(1, [0, 0]), 'I - gamma P_pi')).toThrow('I - gamma P_pi is singular (no usable pivot in column 1)');
+  });
+});
