@@ -3,10 +3,10 @@
 // (all policies, constant ones, ones tied at s_a and s_b); these are the evaluators they need.
 import type { Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
-import { digitsScalar, exactScalar, type Scalar } from '../precise/dual.ts';
+import { digitsScalar, exactScalar, float64Scalar, type Scalar } from '../precise/dual.ts';
 import { exactDecimalString } from '../precise/exact.ts';
 import { preciseContext, type Big } from '../precise/evaluate.ts';
-import { gaussSolve, transpose } from '../precise/linalg.ts';
+import { gaussSolve, SingularSystemError, transpose } from '../precise/linalg.ts';
 import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, qAsFractions, toFraction, valueOf, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
 export interface Evaluated<T> {
@@ -48,6 +48,7 @@ export function fieldMdp<T>(F: Scalar<T>, mdp: Mdp): FieldMdp<T> {
 }
 
 export function evaluateIn<T>(F: Scalar<T>, m: FieldMdp<T>, pi: T[][]): Evaluated<T> {
+  if ((F as Scalar<unknown>) === float64Scalar) return evaluateFloat64(m as FieldMdp<unknown> as FieldMdp<number>, pi as unknown as number[][]) as unknown as Evaluated<T>;
   const { S, A } = m;
   const M: T[][] = [];
   const r: T[][] = [];
@@ -75,6 +76,80 @@ export function evaluateIn<T>(F: Scalar<T>, m: FieldMdp<T>, pi: T[][]): Evaluate
   let value = F.zero;
   for (let s = 0; s < S; s++) value = F.add(value, F.mul(m.mu[s], V[s]));
   return { V, Q, d, value };
+}
+
+/**
+ * evaluateIn for float64Scalar with the field's operations written out: the same operations in the
+ * same order (gaussSolve's pivoting, skips and substitution included), so the same doubles, without
+ * a call through the field per operation (the branch-and-bound search evaluates many cells).
+ */
+function evaluateFloat64(m: FieldMdp<number>, pi: number[][]): Evaluated<number> {
+  const { S, A } = m;
+  const M: number[][] = [];
+  const r: number[][] = [];
+  for (let s = 0; s < S; s++) {
+    const row: number[] = [];
+    for (let t = 0; t < S; t++) {
+      let p = 0;
+      for (let a = 0; a < A; a++) if (pi[s][a] !== 0) p = p + pi[s][a] * m.P[s][a][t];
+      row.push((s === t ? 1 : 0) - m.gamma * p);
+    }
+    M.push(row);
+    let rs = 0;
+    for (let a = 0; a < A; a++) if (pi[s][a] !== 0) rs = rs + pi[s][a] * m.R[s][a];
+    r.push([rs]);
+  }
+  const V = solveFloat64(M, r, 'I - gamma P_pi').map((x) => x[0]);
+  const d = solveFloat64(transpose(M), m.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((x) => x[0]);
+  const Q = m.R.map((row, s) =>
+    row.map((rsa, a) => {
+      let ev = 0;
+      for (let t = 0; t < S; t++) if (m.P[s][a][t] !== 0) ev = ev + m.P[s][a][t] * V[t];
+      return rsa + m.gamma * ev;
+    }),
+  );
+  let value = 0;
+  for (let s = 0; s < S; s++) value = value + m.mu[s] * V[s];
+  return { V, Q, d, value };
+}
+
+/** gaussSolve(float64Scalar, A, B, what), operation for operation. */
+function solveFloat64(A: number[][], B: number[][], what: string): number[][] {
+  const n = A.length;
+  const w = B[0]?.length ?? 0;
+  const a = A.map((row) => row.slice());
+  const b = B.map((row) => row.slice());
+  // cmpAbs(x, y) > 0 is Math.sign(|x| - |y|) > 0, i.e. |x| - |y| > 0 (false for NaN alike).
+  let scale = 0;
+  for (const row of a) for (const v of row) if (Math.abs(v) - Math.abs(scale) > 0) scale = v;
+  for (let col = 0; col < n; col++) {
+    let p = col;
+    for (let q = col + 1; q < n; q++) if (Math.abs(a[q][col]) - Math.abs(a[p][col]) > 0) p = q;
+    if (Math.abs(a[p][col]) <= 1e-13 * Math.abs(scale)) throw new SingularSystemError(`${what} is singular (no usable pivot in column ${col})`);
+    if (p !== col) {
+      [a[p], a[col]] = [a[col], a[p]];
+      [b[p], b[col]] = [b[col], b[p]];
+    }
+    const piv = a[col][col];
+    for (let q = col + 1; q < n; q++) {
+      const f = a[q][col] / piv;
+      // cmpAbs(f, 0) === 0: Math.sign(|f|) === 0, i.e. f is +-0 (NaN is not skipped).
+      if (Math.abs(f) === 0) continue;
+      const rq = a[q], rc = a[col];
+      for (let c = col + 1; c < n; c++) rq[c] = rq[c] - f * rc[c];
+      const bq = b[q], bc = b[col];
+      for (let c = 0; c < w; c++) bq[c] = bq[c] - f * bc[c];
+    }
+  }
+  const x: number[][] = Array.from({ length: n }, () => new Array<number>(w).fill(0));
+  for (let q = n - 1; q >= 0; q--) {
+    for (let c = 0; c < w; c++) {
+      let s = b[q][c];
+      for (let k = q + 1; k < n; k++) s = s - a[q][k] * x[k][c];
+      x[q][c] = s / a[q][q];
+    }
+  }
+  return x;
 }
 
 export const deterministic = <T>(F: Scalar<T>, A: number, actions: number[]): T[][] =>

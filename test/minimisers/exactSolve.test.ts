@@ -64,3 +64,37 @@ describe('integer exact evaluation', () => {
     expect(() => evaluateExactly(mdp, deterministicPolicy(1, [0, 0]), 'I - gamma P_pi')).toThrow('I - gamma P_pi is singular (no usable pivot in column 1)');
   });
 });
+
+describe('float64 policy evaluation', () => {
+  it('gives the generic field route bit for bit (signed zeros and NaN included)', async () => {
+    const { evaluateIn, fieldMdp } = await import('../../src/minimisers/policyValue.ts');
+    const { float64Scalar } = await import('../../src/precise/dual.ts');
+    // A copy of the field is not the field itself, so evaluateIn takes the generic route with it.
+    const generic = { ...float64Scalar };
+    const same = (x: number, y: number) => Object.is(x, y);
+    let compared = 0, singular = 0;
+    fc.assert(fc.property(minCaseArbitrary(5, 3), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 15, maxLength: 15 }), (c, w) => {
+      const S = c.mdp.P.length, A = c.mdp.P[0].length;
+      const pi = Array.from({ length: S }, (_, s) => Array.from({ length: A }, (_, a) => w[(s * A + a) % w.length]));
+      const run = (F: typeof float64Scalar) => { try { return evaluateIn(F, fieldMdp(F, c.mdp), pi); } catch (e) { return e as Error; } };
+      const slow = run(generic), fast = run(float64Scalar);
+      if (slow instanceof Error || fast instanceof Error) {
+        expect(String(fast)).toBe(String(slow));
+        singular++;
+        return;
+      }
+      compared++;
+      expect(fast.V.every((x, i) => same(x, slow.V[i]))).toBe(true);
+      expect(fast.d.every((x, i) => same(x, slow.d[i]))).toBe(true);
+      expect(fast.Q.every((row, s) => row.every((x, a) => same(x, slow.Q[s][a])))).toBe(true);
+      expect(same(fast.value, slow.value)).toBe(true);
+    }), { numRuns: 300, seed: 11 });
+    expect(compared).toBeGreaterThan(200);
+    // gamma = 1 with an absorbing state: singular, and both routes say so in the same words.
+    const absorbing = { P: [[[1, 0], [0, 1]], [[0, 1], [0, 1]]], R: [[1, 0], [0, 0]], mu: [1, 0], gamma: 1 };
+    const err = (F: typeof float64Scalar) => { try { evaluateIn(F, fieldMdp(F, absorbing), [[1, 0], [0, 1]]); return 'no error'; } catch (e) { return String(e); } };
+    expect(err(float64Scalar)).toMatch(/singular \(no usable pivot in column 0\)/);
+    expect(err(float64Scalar)).toBe(err(generic));
+    expect(singular).toBeGreaterThanOrEqual(0);
+  });
+});
