@@ -9,6 +9,7 @@ import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto } from '../e
 import { deltaBetween, jepaErrors, jepaLoss, prepare, surrogateValue, type BasePoint, type ObjectiveValue } from '../engine/objective.ts';
 import { affineOver, classLogits, FLOAT, headFeatures, linearFeaturesSpread, tabularSpread, type HeadField, type TwoLayerParams } from '../engine/classes.ts';
 import { bigMdp, bigPredictor, bigWorldModel, preciseContext, preciseObjectiveAt, type Big, type PrecisePoint, type PredictionCache } from '../precise/evaluate.ts';
+import { fastExp } from '../precise/fastExp.ts';
 import type { Configuration } from './configuration.ts';
 import { DIGITS, type DeltaPart } from './confirm.ts';
 
@@ -26,7 +27,7 @@ export interface Classes {
 }
 
 const ctx = preciseContext(DIGITS);
-export const BIG: HeadField<Big> = { ...ctx.field, of: ctx.big, tanh: ctx.tanh, exp: (x) => x.exp() };
+export const BIG: HeadField<Big> = { ...ctx.field, of: ctx.big, tanh: ctx.tanh, exp: fastExp };
 export const bigOf = (x: number | string): Big => (typeof x === 'number' ? ctx.big(x) : (ctx.math.bignumber(x) as Big));
 export const preciseMath = ctx.math;
 

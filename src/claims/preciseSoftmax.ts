@@ -1,6 +1,7 @@
 // softmax at 64 digits, for confirming candidates of the local (single-state) claims.
 import { all, create, type BigNumber } from 'mathjs';
 import { exactDecimalString } from '../precise/index.ts';
+import { fastExp } from '../precise/fastExp.ts';
 
 const math = create(all, { number: 'BigNumber', precision: 64 });
 const big = (x: number): BigNumber => math.bignumber(exactDecimalString(x)) as BigNumber;
@@ -9,7 +10,7 @@ const big = (x: number): BigNumber => math.bignumber(exactDecimalString(x)) as B
 export function preciseSoftmax(logits: number[], action: number, delta: number): BigNumber[] {
   const l = logits.map((x, i) => (i === action ? big(x).plus(big(delta)) : big(x)));
   const max = l.reduce((m, x) => (x.gt(m) ? x : m), l[0]);
-  const e = l.map((x) => math.exp(x.minus(max)) as BigNumber);
+  const e = l.map((x) => fastExp(x.minus(max)));
   const z = e.reduce((s, x) => s.plus(x), math.bignumber(0) as BigNumber);
   return e.map((x) => x.div(z));
 }

@@ -4,6 +4,7 @@
 import { fraction, type Fraction } from 'mathjs';
 import { exactRational } from './exact.ts';
 import { boundedMemo } from './memo.ts';
+import { fastExp } from './fastExp.ts';
 import { preciseContext, type Big } from './evaluate.ts';
 import type { Field } from './linalg.ts';
 
@@ -40,7 +41,7 @@ export function digitsScalar(digits = 64): Scalar<Big> & { parse(x: string): Big
   const c = preciseContext(digits);
   const S: Scalar<Big> & { parse(x: string): Big } = {
     ...c.field, ...zeroOperands(c.zero), name: 'digits64',
-    of: c.big, parse: (x) => c.math.bignumber(x) as Big, exp: (x) => x.exp(), tanh: c.tanh,
+    of: c.big, parse: (x) => c.math.bignumber(x) as Big, exp: fastExp, tanh: c.tanh,
     isZero: (x) => x.isZero(), eq: (a, b) => a.eq(b), sign: (x) => (x.isZero() ? 0 : x.isNeg() ? -1 : 1),
     toNumber: (x) => x.toNumber(), show: (x) => shortDecimal(x),
   };
