@@ -3,12 +3,12 @@
 import fc from 'fast-check';
 import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
-import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
+import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { optimalValues } from '../engine/evaluate.ts';
 import { eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
-import { reachableStates, type FlatMdp } from '../engine/mdp.ts';
+import { flatten, reachableStates, type FlatMdp } from '../engine/mdp.ts';
 import { preciseEvaluate } from '../precise/index.ts';
 import { directionExistsExactly, prop1Direction } from './direction.ts';
 
@@ -144,13 +144,20 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   const classes = paperClasses(cfg) ? null : classesOf(c, cfg, instance.mdp.P.length, zd.length);
   const channel = classes ? classDirection(instance.head.W, zd, c.uPick, cfg, classes.head) : prop1Direction(instance.head.W, zd, c.uPick, cfg);
   if (!channel.u) return { ok: false, reason: `${channel.space} = {0}` };
-  const base = classes ? classBasePoint(instance, classes.head) : basePoint(prepare(instance));
-  if (needFullAssumption1 && !assumption1Holds(base)) return { ok: false, reason: 'Assumption 1 fails' };
-  const { S, A } = base.prep;
+  // Assumption 1 and the pairs read only the MDP and the policy's advantages: the world model and
+  // JEPA errors are built after them (bit for bit basePoint(prepare(instance))), so a case skipped
+  // on either never builds them.
+  const staged = classes ? null : stagedBasePoint(instance);
+  const early = classes ? classBasePoint(instance, classes.head) : null;
+  const mdp = early ? early.prep.mdp : flatten(instance.mdp);
+  if (needFullAssumption1 && !noActionOptimalEverywhere(mdp)) return { ok: false, reason: 'Assumption 1 fails' };
+  const advantage = early ? early.advantage : staged!.advantage;
+  const { S, A } = mdp;
   const pairs: [number, number][] = [];
-  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (base.advantage[s * A + a] > 0) pairs.push([s, a]);
+  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (advantage[s * A + a] > 0) pairs.push([s, a]);
   if (pairs.length === 0) return { ok: false, reason: 'no positive advantage under pi_c' };
   const [state, action] = pairs[c.pair % pairs.length];
+  const base = early ?? staged!.base();
   let pred = prop1Predictions(instance, base, state, action);
   if (cfg.lipschitz === 'estimated') {
     const problem = lipschitzPairsProblem(c.lipschitzPairs, zd.length);
@@ -165,13 +172,13 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
   if (!classes) {
     const model = paperModel(c, cfg, base, pred.state, pred.action, u, uExact);
-    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, kMin: prop1MinimumK(pred), r: u, model } };
+    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, get kMin() { return prop1MinimumK(pred); }, r: u, model } };
   }
   const through = channel as ReturnType<typeof classDirection>;
   const r = through.r ?? u;
   const model = modelUnder(c, cfg, classes, base, pred.state, pred.action, u, r, through.exactPair);
   if (typeof model === 'string') return { ok: false, reason: model };
-  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, kMin: prop1MinimumK(pred), r, model } };
+  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, get kMin() { return prop1MinimumK(pred); }, r, model } };
 }
 
 function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: number, action: number, u: number[], uExact: () => string[] | null): Prop1Model {

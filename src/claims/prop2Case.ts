@@ -3,7 +3,7 @@
 // any w in span(P)^⊥ with w^T u != 0 that §5.3 allows (the sign of w^T u is not steered), and k.
 import fc from 'fast-check';
 import type { Instance } from '../model/types.ts';
-import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
+import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
@@ -150,14 +150,18 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
   let action = c.pair % A;
   // The objective side (policy evaluation, Assumption 1, predictions): computed now when Assumption 1
   // decides the case, on first use otherwise (the linear-algebra claims never need it).
-  let baseCache: BasePoint | null = null;
-  const baseOf = () => (baseCache ??= basePoint(prepare(instance)));
+  // Assumption 1 reads only the policy's advantages: the world model and JEPA errors are built on
+  // first use of the base point (bit for bit basePoint(prepare(instance))), so a case skipped on
+  // Assumption 1 or on a repair's extra hypothesis never builds them.
+  let staged: ReturnType<typeof stagedBasePoint> | null = null;
+  const stagedOf = () => (staged ??= stagedBasePoint(instance));
+  const baseOf = () => stagedOf().base();
   if (needA1) {
-    const base = baseOf();
+    const { advantage } = stagedOf();
     let positives: number[] = [];
     for (const [x, y] of [pair, [pair[1], pair[0]]]) {
       positives = [];
-      for (let a = 0; a < A; a++) if (base.advantage[x * A + a] > 0) positives.push(a);
+      for (let a = 0; a < A; a++) if (advantage[x * A + a] > 0) positives.push(a);
       if (positives.length > 0) { sa = x; sb = y; break; }
     }
     if (positives.length === 0) return { ok: false, reason: 'Assumption 1 fails at both collapsed states' };

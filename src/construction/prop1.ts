@@ -63,15 +63,26 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
   const p = ev.pi[state * A + action];
   const adv = base.advantage[state * A + action];
   const visitation = ev.d[state];
-  const { L, exact } = lipschitz(instance.worldModel, base.prep.d);
   const m = visitation;
-  const Emax = maxError(base);
   const lambda = instance.lambda;
+  // L (an SVD per action or layer), E_max and eq. (5)'s constants on first read: k1 needs none of
+  // them, and a case skipped or undecided before its corners often reads none. The same operations
+  // on the same numbers whenever read; the fields keep their order (spread and JSON see the same).
+  let lip: ReturnType<typeof lipschitz> | null = null;
+  const lipOf = () => (lip ??= lipschitz(instance.worldModel, base.prep.d));
+  let emax: number | null = null;
+  const emaxOf = () => (emax ??= maxError(base));
+  let eq5: ReturnType<typeof eq5Constants> | null = null;
+  const eq5Of = () => (eq5 ??= eq5Constants(lambda, m, lipOf().L, emaxOf()));
   return {
     state, action, p, advantage: adv, visitation,
     k1: visitation * p * adv,
-    L, Lexact: exact, m, Emax,
-    ...eq5Constants(lambda, m, L, Emax),
+    get L() { return lipOf().L; },
+    get Lexact() { return lipOf().exact; },
+    m,
+    get Emax() { return emaxOf(); },
+    get C() { return eq5Of().C; },
+    get Cprime() { return eq5Of().Cprime; },
   };
 }
 

@@ -47,14 +47,18 @@ export interface Subspaces {
 export function subspaces(W: number[][], encoder: number[][], sa: number): Subspaces {
   const d = encoder[0].length;
   const zd = encoder[sa];
-  const P = [zd, ...encoder.filter((_, s) => s !== sa)];
-  const span = nullSpace(P, d);
   const distinct = distinctCodes(encoder);
-  // U and rank(W) on first use: a case that fails Assumption 3 in (i)-(iii) never needs them.
+  // span(P), U and rank(W) on first use: a case that fails Assumption 3 on sizes alone (readings
+  // (ii), (iii)) never factors P, one that fails it in (i)-(iii) never factors [W; z_d^T].
+  let span: ReturnType<typeof nullSpace> | null = null;
+  const sp = () => (span ??= nullSpace([zd, ...encoder.filter((_, s) => s !== sa)], d));
   let channel: ReturnType<typeof channelU> | null = null;
   const ch = () => (channel ??= channelU(W, zd));
   return {
-    d, A: W.length, S: encoder.length, dimS: span.rank, N: span.basis, distinctCodes: distinct,
+    d, A: W.length, S: encoder.length,
+    get dimS() { return sp().rank; },
+    get N() { return sp().basis; },
+    distinctCodes: distinct,
     get rankW() { return ch().rankW; },
     get U() { return ch().basis; },
   };
@@ -83,13 +87,13 @@ export function distinctCodes(encoder: readonly (readonly number[])[]): number {
 }
 
 export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {
-  // sub.rankW only under reading (iv): it is an SVD of its own, computed on first read.
-  const { d, A, S, dimS, distinctCodes } = sub;
+  // sub.dimS only under readings (i) and (iv), sub.rankW only under (iv): each is an SVD of its own, computed on first read.
+  const { d, A, S } = sub;
   const [lhs, rhs] =
-    reading === 'span' ? [dimS, d - A - 2]
+    reading === 'span' ? [sub.dimS, d - A - 2]
     : reading === 'states' ? [S, d - A - 2]
-    : reading === 'codes' ? [distinctCodes, d - A - 2]
-    : [dimS, d - sub.rankW - 2];
+    : reading === 'codes' ? [sub.distinctCodes, d - A - 2]
+    : [sub.dimS, d - sub.rankW - 2];
   return { holds: lhs <= rhs, lhs, rhs };
 }
 

@@ -18,18 +18,25 @@ export interface Prepared {
 }
 
 export function prepare(instance: Instance): Prepared {
+  return completePrepared(instance, preparePolicy(instance));
+}
+
+/** What the policy alone reads of an instance (Prepared without the world model and lambda). */
+type PolicyPrepared = Pick<Prepared, 'S' | 'A' | 'd' | 'mdp' | 'E' | 'W' | 'b'>;
+
+function preparePolicy(instance: Instance): PolicyPrepared {
   const mdp = flatten(instance.mdp);
   const { S, A } = mdp;
   const d = instance.encoder[0].length;
-  return {
-    S, A, d, mdp,
-    E: flatRows(instance.encoder),
-    W: flatRows(instance.head.W),
-    b: Float64Array.from(instance.head.b),
-    world: worldModelFn(instance.worldModel, d, A),
-    lambda: instance.lambda,
-  };
+  return { S, A, d, mdp, E: flatRows(instance.encoder), W: flatRows(instance.head.W), b: Float64Array.from(instance.head.b) };
 }
+
+// The same fields in prepare()'s order, so a Prepared built in two stages has the same shape.
+const completePrepared = (instance: Instance, p: PolicyPrepared): Prepared => ({
+  S: p.S, A: p.A, d: p.d, mdp: p.mdp, E: p.E, W: p.W, b: p.b,
+  world: worldModelFn(instance.worldModel, p.d, p.A),
+  lambda: instance.lambda,
+});
 
 /** Float64Array.from(rows.flat()) without the intermediate arrays (the same entries in the same order). */
 function flatRows(rows: number[][]): Float64Array {
@@ -142,14 +149,38 @@ export interface BasePoint {
 }
 
 export function basePoint(prep: Prepared): BasePoint {
+  return completeBase(prep, policyStage(prep));
+}
+
+/** The policy side of a base point: logits, pi, its evaluation (throws SingularSystemError as evaluatePolicy does) and A. */
+interface PolicyStage { rep: Int32Array; logits: Float64Array; evaluation: PolicyEvaluation; advantage: Float64Array }
+
+function policyStage(prep: PolicyPrepared): PolicyStage {
   const rep = codeClasses(prep.E, prep.S, prep.d);
-  const l = logits(prep, rep);
+  const l = logits(prep as Prepared, rep);
   const pi = softmaxRowsInto(l, prep.S, prep.A, new Float64Array(prep.S * prep.A));
   const evaluation = evaluatePolicy(prep.mdp, pi);
+  return { rep, logits: l, evaluation, advantage: advantage(evaluation, prep.S, prep.A) };
+}
+
+function completeBase(prep: Prepared, stage: PolicyStage): BasePoint {
   const predictions = new Float64Array(prep.S * prep.A * prep.d);
-  const base: BasePoint = { prep, evaluation, advantage: advantage(evaluation, prep.S, prep.A), logPi: logSoftmaxRows(l, prep.S, prep.A), errSq: jepaErrors(prep, rep, predictions) };
-  built.set(base, { logits: l, predictions });
+  const base: BasePoint = { prep, evaluation: stage.evaluation, advantage: stage.advantage, logPi: logSoftmaxRows(stage.logits, prep.S, prep.A), errSq: jepaErrors(prep, stage.rep, predictions) };
+  built.set(base, { logits: stage.logits, predictions });
   return base;
+}
+
+/**
+ * basePoint(prepare(instance)) in two stages: the policy's evaluation and advantages now (what
+ * Assumption 1 reads; it throws where basePoint would), the world model and JEPA errors on the first
+ * call of base(). The same functions on the same inputs, so base() is bit for bit basePoint(prepare(instance)):
+ * a case that fails on the advantages never builds the world model.
+ */
+export function stagedBasePoint(instance: Instance): { evaluation: PolicyEvaluation; advantage: Float64Array; base: () => BasePoint } {
+  const policy = preparePolicy(instance);
+  const stage = policyStage(policy);
+  let full: BasePoint | null = null;
+  return { evaluation: stage.evaluation, advantage: stage.advantage, base: () => (full ??= completeBase(completePrepared(instance, policy), stage)) };
 }
 
 /**

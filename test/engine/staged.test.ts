@@ -1,0 +1,105 @@
+// Work deferred until first read gives the bits of the eager computation it replaces: the base
+// point built in two stages (policy first, world model and JEPA errors on demand), the lazy L, E_max,
+// C, C' of the Prop. 1 predictions, and the span(P) null space of Prop. 2's subspaces.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { basePoint, basePointParts, prepare, stagedBasePoint, type BasePoint } from '../../src/engine/objective.ts';
+import { SingularSystemError } from '../../src/engine/evaluate.ts';
+import { lipschitz } from '../../src/engine/worldModel.ts';
+import { eq5Constants, maxError, prop1Predictions } from '../../src/construction/prop1.ts';
+import { nullSpace } from '../../src/construction/nullspace.ts';
+import { A3_READINGS, assumption3, subspaces } from '../../src/construction/prop2.ts';
+import { collapsedInstanceArbitrary } from '../../src/search/arbitraries/collapsedInstance.ts';
+import { partialInstanceArbitrary } from '../../src/search/arbitraries/partialInstance.ts';
+import type { Instance } from '../../src/model/types.ts';
+
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
+
+function expectSameBase(x: BasePoint, y: BasePoint): void {
+  expect(Object.keys(x)).toEqual(Object.keys(y));
+  expect(Object.keys(x.prep)).toEqual(Object.keys(y.prep));
+  for (const k of ['S', 'A', 'd', 'lambda'] as const) expect(Object.is(x.prep[k], y.prep[k])).toBe(true);
+  for (const k of ['E', 'W', 'b'] as const) expect(same(x.prep[k], y.prep[k])).toBe(true);
+  for (const k of ['V', 'Q', 'd', 'pi'] as const) expect(same(x.evaluation[k], y.evaluation[k])).toBe(true);
+  expect(Object.is(x.evaluation.horizon, y.evaluation.horizon) && Object.is(x.evaluation.J_PG, y.evaluation.J_PG)).toBe(true);
+  for (const k of ['advantage', 'logPi', 'errSq'] as const) expect(same(x[k], y[k])).toBe(true);
+  const px = basePointParts(x)!, py = basePointParts(y)!;
+  expect(same(px.logits, py.logits) && same(px.predictions, py.predictions)).toBe(true);
+}
+
+const instances: Instance[] = [
+  ...fc.sample(collapsedInstanceArbitrary(), { numRuns: 150, seed: 11 }),
+  ...fc.sample(partialInstanceArbitrary(), { numRuns: 150, seed: 12 }).map((p) => p.instance),
+];
+
+describe('deferred work gives the eager bits', () => {
+  it('a base point built in two stages is basePoint(prepare(instance)) field for field, bit for bit', () => {
+    let compared = 0;
+    for (const inst of instances) {
+      let eager: BasePoint;
+      try {
+        eager = basePoint(prepare(inst));
+      } catch (error) {
+        expect(error).toBeInstanceOf(SingularSystemError);
+        expect(() => stagedBasePoint(inst)).toThrow(SingularSystemError);
+        continue;
+      }
+      const staged = stagedBasePoint(inst);
+      // The policy stage alone already has the evaluation and advantages Assumption 1 reads.
+      expect(same(staged.advantage, eager.advantage) && same(staged.evaluation.V, eager.evaluation.V)).toBe(true);
+      const full = staged.base();
+      expect(staged.base()).toBe(full);
+      expectSameBase(full, eager);
+      // The world model is the instance's: the same predictions for a fresh code.
+      const z = new Float64Array(eager.prep.d).map((_, j) => 0.3 - j);
+      expect(same(full.prep.world(z, 0, new Float64Array(eager.prep.d)), eager.prep.world(z, 0, new Float64Array(eager.prep.d)))).toBe(true);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('the Prop. 1 predictions read L, E_max, C and C\' as the eager formulas give them, fields in the same order', () => {
+    for (const inst of instances.slice(0, 120)) {
+      let base: BasePoint;
+      try {
+        base = basePoint(prepare(inst));
+      } catch {
+        continue;
+      }
+      const A = base.prep.A;
+      const pred = prop1Predictions(inst, base, 1, A - 1);
+      const { L, exact } = lipschitz(inst.worldModel, base.prep.d);
+      const Emax = maxError(base);
+      const m = base.evaluation.d[1];
+      const eager = {
+        state: 1, action: A - 1, p: base.evaluation.pi[A + A - 1], advantage: base.advantage[A + A - 1], visitation: m,
+        k1: m * base.evaluation.pi[A + A - 1] * base.advantage[A + A - 1],
+        L, Lexact: exact, m, Emax, ...eq5Constants(inst.lambda, m, L, Emax),
+      };
+      expect(Object.keys(pred)).toEqual(Object.keys(eager));
+      // Read in another order than computed: C before L.
+      expect(Object.is(pred.C, eager.C) && Object.is(pred.Cprime, eager.Cprime)).toBe(true);
+      for (const k of Object.keys(eager) as (keyof typeof eager)[]) expect(Object.is(pred[k], eager[k])).toBe(true);
+      expect(JSON.stringify({ ...pred })).toBe(JSON.stringify(eager));
+    }
+  });
+
+  it('Prop. 2\'s subspaces give span(P)\'s null space and every reading of Assumption 3 as computed eagerly', () => {
+    for (const p of fc.sample(partialInstanceArbitrary(), { numRuns: 200, seed: 13 })) {
+      const { instance, pair } = p;
+      const sub = subspaces(instance.head.W, instance.encoder, pair[0]);
+      const P = [instance.encoder[pair[0]], ...instance.encoder.filter((_, s) => s !== pair[0])];
+      const span = nullSpace(P, instance.encoder[0].length);
+      // A reading on sizes first, then span(P): the null space is the same whenever it is read.
+      expect(assumption3(sub, 'states').lhs).toBe(instance.encoder.length);
+      expect(sub.dimS).toBe(span.rank);
+      expect(sub.N.length).toBe(span.basis.length);
+      sub.N.forEach((n, i) => expect(same(n, span.basis[i])).toBe(true));
+      const d = instance.encoder[0].length, A = instance.head.W.length;
+      for (const r of A3_READINGS) {
+        const want = r === 'span' ? span.rank <= d - A - 2 : r === 'states' ? instance.encoder.length <= d - A - 2 : r === 'codes' ? sub.distinctCodes <= d - A - 2 : span.rank <= d - sub.rankW - 2;
+        expect(assumption3(sub, r).holds).toBe(want);
+      }
+    }
+  });
+});
