@@ -2,7 +2,7 @@
 // counterexample really meets every stated hypothesis.
 import { all, create, type BigNumber, type Fraction } from 'mathjs';
 import type { Instance, Mdp } from '../model/types.ts';
-import { exactOptimalQ } from '../precise/index.ts';
+import { optimalQ } from '../minimisers/exactCache.ts';
 import { certifiedAssumption1 } from '../precise/certified.ts';
 
 /**
@@ -26,7 +26,8 @@ export function assumption1Exact(instance: Instance): { holds: boolean; why: str
     if (certified?.decided) return { holds: certified.holds, why: certified.why, method: certified.method };
     if (certified) fallback = `; the certified bound could not decide: ${certified.why}`;
   }
-  const q = exactOptimalQ(instance.mdp);
+  // Q* on integers, once per MDP object (exactCache.ts): the same rationals as exactOptimalQ.
+  const q = optimalQ(instance.mdp);
   const common = q.argmax.reduce((acc, set) => acc.filter((a) => set.includes(a)), Array.from({ length: instance.mdp.P[0].length }, (_, a) => a));
   return common.length === 0
     ? { holds: true, why: `no action is optimal in every state (exact rational Q*${fallback})`, method: 'exact rational Q*' }
@@ -39,6 +40,6 @@ const fromFraction = (f: Fraction) => (math64.bignumber((f.s * f.n).toString()) 
 
 /** V*(mu) = sum_s mu(s) V*(s), V* from exact rational policy iteration, rounded once to 64 digits. */
 export function exactVStarAtMu(mdp: Mdp): BigNumber {
-  const vs = exactOptimalQ(mdp).Vstar;
+  const vs = optimalQ(mdp).Vstar;
   return mdp.mu.reduce((acc, m, s) => acc.plus(big64(m).times(fromFraction(vs[s]))), big64(0));
 }
