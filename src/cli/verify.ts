@@ -46,22 +46,24 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const display = await verifyProgress(o.json, paperClaims, paperOnly, shard ? (unit) => shard.owns(unit) : undefined);
   const progress = display.ledger;
   // Started, not awaited: the solver (async, on this thread), the trained checks and the §7 necessity
-  // table (worker threads) run alongside the property units, so no core waits for them (issue 17).
-  const { runOnWorker } = await import('../ledger/parallel.ts');
+  // table (queued on the ledger's workers, SideJobs) run alongside the property units, so no core
+  // waits for them (issue 17).
+  const { SideJobs } = await import('../ledger/parallel.ts');
+  const sideJobs = new SideJobs();
   const formal = runPaper && !o['no-formal'] && lead ? runFormal(paperOnly) : undefined;
   formal?.catch(() => undefined);
   display.alongside('formal', formal);
-  const extra = runPaper && !o['no-trained'] && lead ? trained(seed, paperOnly) : undefined;
+  const extra = runPaper && !o['no-trained'] && lead ? trained(sideJobs, seed, paperOnly) : undefined;
   extra?.catch(() => undefined);
   display.alongside('trained', extra);
-  const necessityJob = runPaper && lead && !shard ? runOnWorker<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
+  const necessityJob = runPaper && lead && !shard ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR], SIDE_JOB_SECONDS.necessity) : undefined;
   display.alongside('certificate', necessityJob);
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
     const { runLedgerParallel } = await import('../ledger/parallel.ts');
     run = await display.during('property', () => runLedgerParallel(paperClaims, {
-      seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers,
+      seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers, sideJobs,
       unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
     }));
   }
@@ -157,12 +159,17 @@ export async function runFormal(only: string[] | undefined) {
   }
 }
 
+/**
+ * CPU seconds of the side jobs at any budget (they do not grow with --runs), measured on the 2-core
+ * machine: where they join the ledger's longest-first dispatch order. Only the wall time depends on them.
+ */
+const SIDE_JOB_SECONDS = { trained: 4.5, necessity: 3.6 };
+
 /** First-order checks on trained networks (the trainer's quick configurations), method 'trained'. */
-async function trained(seed: number, only: string[] | undefined) {
+async function trained(jobs: import('../ledger/parallel.ts').SideJobs, seed: number, only: string[] | undefined) {
   const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
   if (only && !only.some((id) => wanted.includes(id))) return undefined;
-  const { runOnWorker } = await import('../ledger/parallel.ts');
-  return runOnWorker<Map<string, ClaimResult[]>>(new URL('../trainedChecks/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }]);
+  return jobs.add<Map<string, ClaimResult[]>>(new URL('../trainedChecks/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }], SIDE_JOB_SECONDS.trained);
 }
 
 export function parseOnly(raw: string | undefined, known: string[]): string[] | undefined {

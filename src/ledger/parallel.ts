@@ -33,6 +33,38 @@ export interface ParallelOptions extends Omit<LedgerOptions, 'formal' | 'extra'>
    * wall time depends on it, never a result.
    */
   costs?: Map<string, number>;
+  /** Functions to run on the ledger's workers between units (SideJobs), instead of on threads of their own. */
+  sideJobs?: SideJobs;
+}
+
+/**
+ * CPU-bound side work (the trained-network checks, the §7 necessity table) queued on the ledger's
+ * workers beside the units. A thread of its own costs about 1.8 CPU s before it does anything (tsx's
+ * loader and the module graph, loaded again); a ledger worker has most of the modules already. Each
+ * job is a pure function of its arguments, so where and when it runs changes no value. Jobs that
+ * reach no pool (one worker, a single unit) run on threads of their own as before (runOnWorker).
+ */
+export class SideJobs {
+  readonly pending: { module: string; fn: string; args: unknown[]; cost: number; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
+
+  /** module[fn](...args), expected to take about `cost` seconds (only the dispatch order depends on it). */
+  add<T>(module: URL, fn: string, args: unknown[], cost: number): Promise<T> {
+    let resolve!: (v: unknown) => void, reject!: (e: Error) => void;
+    const done = new Promise<T>((res, rej) => { resolve = res as (v: unknown) => void; reject = rej; });
+    done.catch(() => undefined);
+    this.pending.push({ module: module.href, fn, args, cost, resolve, reject });
+    return done;
+  }
+
+  /** Takes the jobs not yet handed out. */
+  take(): SideJobs['pending'] {
+    return this.pending.splice(0);
+  }
+
+  /** Runs the jobs not yet handed out on threads of their own. */
+  runAlone(): void {
+    for (const j of this.take()) runOnWorker(new URL(j.module), j.fn, j.args).then(j.resolve, j.reject);
+  }
 }
 
 export const defaultWorkers = (): number => availableParallelism();
@@ -61,6 +93,7 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
   const units = ledgerUnits(claims, options);
   if (workers === 1 || units.length <= 1) {
+    options.sideJobs?.runAlone();
     const formal = await options.formal;
     const extra = await options.extra;
     return runLedger(claims, { ...options, formal, extra });
@@ -68,7 +101,8 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   const costs: ReadonlyMap<string, number> = options.costs ?? ESTIMATED_COSTS;
   const cost = (name: string) => costs.get(name) ?? Infinity;
   const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order);
+  const jobs = options.sideJobs?.take() ?? [];
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order, jobs, cost);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   const extra = await options.extra;
@@ -92,11 +126,25 @@ export function runOnWorker<T>(module: URL, fn: string, args: unknown[]): Promis
   return done;
 }
 
+async function runJob(module: string, fn: string, args: unknown[]): Promise<unknown> {
+  const m = (await import(module)) as Record<string, (...a: unknown[]) => unknown>;
+  return await m[fn](...args);
+}
+
+/** A side job on a ledger worker (SideJobs): its value or its error, never an unhandled rejection. */
+async function serveSideJob(port: NonNullable<typeof parentPort>, m: { job: number; module: string; fn: string; args: unknown[] }): Promise<void> {
+  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  try {
+    port.postMessage({ job: m.job, value: await runJob(m.module, m.fn, m.args) });
+  } catch (error) {
+    port.postMessage({ job: m.job, error: message(error) });
+  }
+}
+
 async function serveJob(): Promise<void> {
   const { module, fn, args } = workerData as { module: string; fn: string; args: unknown[] };
   try {
-    const m = (await import(module)) as Record<string, (...a: unknown[]) => unknown>;
-    parentPort!.postMessage({ value: await m[fn](...args) });
+    parentPort!.postMessage({ value: await runJob(module, fn, args) });
   } catch (error) {
     parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
@@ -122,7 +170,7 @@ export function unitCosts(report: VerificationReport, claims: Claim[]): Map<stri
   return costs;
 }
 
-type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string } | { fatal: string };
+type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string } | { job: number; value: unknown } | { job: number; error: string } | { fatal: string };
 
 /**
  * Runs the named units on `count` workers, handing the next unit to whichever worker is free. Each
@@ -130,18 +178,25 @@ type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; er
  * busy elsewhere (the SMT solver, the trained checks) when a unit ends. `order` is the dispatch
  * order (indices into names); results are returned in names' order whatever it is.
  */
-export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[]): Promise<PropertyRun[]> {
-  const queue = order ?? names.map((_, i) => i);
+export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[], jobs: SideJobs['pending'] = [], cost: (name: string) => number = () => 0): Promise<PropertyRun[]> {
+  // Side jobs join the dispatch order by expected cost, before units of the same cost.
+  const queue: ({ unit: number } | { job: number })[] = (order ?? names.map((_, i) => i)).map((unit) => ({ unit }));
+  jobs.forEach((j, job) => {
+    const at = queue.findIndex((q) => 'unit' in q && cost(names[q.unit]) <= j.cost);
+    queue.splice(at < 0 ? queue.length : at, 0, { job });
+  });
   const results: PropertyRun[] = new Array(names.length);
   const pool: Worker[] = [];
+  const total = names.length + jobs.length;
   let next = 0, done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker) => {
         if (next < queue.length) {
-          const i = queue[next++];
-          w.postMessage({ i, name: names[i], options });
-        } else if (done === names.length) resolve();
+          const q = queue[next++];
+          if ('unit' in q) w.postMessage({ i: q.unit, name: names[q.unit], options });
+          else w.postMessage({ job: q.job, module: jobs[q.job].module, fn: jobs[q.job].fn, args: jobs[q.job].args });
+        } else if (done === total) resolve();
       };
       for (let k = 0; k < count; k++) {
         const w = startTsWorker(new URL(import.meta.url), { role: LEDGER_ROLE, propertiesDir });
@@ -153,6 +208,15 @@ export async function runUnitsOnWorkers(names: string[], options: UnitOptions, c
             return;
           }
           if ('fatal' in m) return reject(new Error(m.fatal));
+          if ('job' in m) {
+            // A side job's failure is its own promise's, as on a thread of its own; the units go on.
+            const j = jobs[m.job];
+            if ('error' in m) j.reject(new Error(`${j.fn}: ${m.error}`));
+            else j.resolve(m.value);
+            done++;
+            feed(w);
+            return;
+          }
           if ('error' in m) return reject(new Error(`${names[m.i]}: ${m.error}`));
           results[m.i] = m.run;
           done++;
@@ -160,11 +224,13 @@ export async function runUnitsOnWorkers(names: string[], options: UnitOptions, c
           feed(w);
         });
         w.on('error', reject);
-        w.on('exit', (code) => { if (done < names.length) reject(new Error(`a ledger worker exited (code ${code}) with units left`)); });
+        w.on('exit', (code) => { if (done < total) reject(new Error(`a ledger worker exited (code ${code}) with units left`)); });
       }
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
+    // Jobs a failed pool never finished fail with it rather than leave their awaiters waiting.
+    for (const j of jobs) j.reject(new Error(`${j.fn}: the ledger's workers stopped before it finished`));
   }
   return results;
 }
@@ -177,7 +243,8 @@ async function serve(): Promise<void> {
   try {
     const claims = await loadClaims((workerData as { propertiesDir: string }).propertiesDir);
     const units = new Map(ledgerUnits(claims).map((u) => [u.name, u]));
-    port.on('message', (m: { i: number; name: string; options: UnitOptions }) => {
+    port.on('message', (m: { i: number; name: string; options: UnitOptions } | { job: number; module: string; fn: string; args: unknown[] }) => {
+      if ('job' in m) return void serveSideJob(port, m);
       const unit = units.get(m.name);
       if (!unit) return port.postMessage({ i: m.i, error: 'no such unit in the worker\'s claims' });
       let run: PropertyRun;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadClaims } from '../../src/ledger/claims.ts';
 import { ledgerUnits, runLedger } from '../../src/ledger/run.ts';
-import { runLedgerParallel } from '../../src/ledger/parallel.ts';
+import { runLedgerParallel, SideJobs } from '../../src/ledger/parallel.ts';
 
 const withoutTiming = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'seconds' || k === 'generatedAt' ? undefined : v));
 
@@ -33,6 +33,23 @@ describe('runLedgerParallel', () => {
     for (const c of run.report.claims) {
       const n = c.results.length + c.repairs.reduce((m, r) => m + r.results.length, 0);
       expect([c.id, n]).toEqual([c.id, c.id === 'P1.eq5' ? 2 : 0]);
+    }
+  }, 60_000);
+
+  it('runs side jobs on the ledger workers (or on threads of their own with one worker), each failure its own', async () => {
+    const claims = await loadClaims();
+    const module = new URL('../fixtures/side-jobs/jobs.ts', import.meta.url);
+    const keep = (u: string) => u.startsWith('P1.eq5|');
+    for (const workers of [2, 1]) {
+      const jobs = new SideJobs();
+      const square = jobs.add<{ square: number; onWorker: boolean }>(module, 'describeSquare', [7], 1);
+      const failed = jobs.add(module, 'fail', ['planted failure'], 100);
+      const run = await runLedgerParallel(claims, { ...options, workers, unitFilter: keep, sideJobs: jobs });
+      // The units are unaffected by the jobs and their failure.
+      expect(run.report.claims.find((c) => c.id === 'P1.eq5')!.results.map((r) => r.verdict)).toEqual(['refuted', 'refuted']);
+      expect(await square).toEqual({ square: 49, onWorker: true });
+      await expect(failed).rejects.toThrow('fail: planted failure');
+      expect(jobs.pending).toEqual([]);
     }
   }, 60_000);
 });
