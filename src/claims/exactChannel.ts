@@ -2,7 +2,9 @@
 // W u = 0 and u^T z_d = 0 only to ~1e-16 relative; with codes at 1e8 and k at 1e3 that residual
 // moves the logits of every collapsed state by ~1e-5 and would pass for a first-order effect.
 import { all, create, type BigNumber } from 'mathjs';
-import { exactDecimalString } from '../precise/index.ts';
+import { decomposeDouble, exactDecimalString } from '../precise/index.ts';
+import * as R from '../precise/roundedDecimal.ts';
+import type { Rd } from '../precise/roundedDecimal.ts';
 import { bigNorm, projectOut, rowSpaceBasis } from '../precise/rowSpace.ts';
 
 const DIGITS = 80;
@@ -12,14 +14,60 @@ const big = (x: number): BigNumber => math.bignumber(exactDecimalString(x)) as B
 /**
  * Project u onto the exact orthogonal complement of the rows (the constraints) and normalise.
  * null when u is far from every exact solution (the float64 rank disagreed with the exact one).
+ * Computed by exactDirectionBig's operations, in the same order, each rounded to 80 digits as
+ * decimal.js rounds it, on BigInt coefficients (roundedDecimal.ts): the same digits at a fraction
+ * of the cost (the test compares the two).
  */
 export function exactDirection(constraints: number[][], u: number[]): string[] | null {
-  // Rows that are dependent in exact arithmetic leave only rounding at 80 digits.
+  const basis: Rd[][] = [];
+  for (const row of constraints) {
+    const r = row.map(rdOf);
+    // Rows that are dependent in exact arithmetic leave only rounding at 80 digits.
+    const size = rdNorm(r);
+    if (size.n === 0) continue;
+    const v = rdProjectOut(basis, r);
+    const left = rdNorm(v);
+    if (R.cmp(left, R.times(size, DROP_BELOW, DIGITS)) <= 0) continue;
+    basis.push(v.map((x) => R.div(x, left, DIGITS)));
+  }
+  const v = rdProjectOut(basis, u.map(rdOf));
+  const size = rdNorm(v);
+  if (R.cmp(size, MIN_SIZE) < 0) return null;
+  return v.map((x) => (math.bignumber(R.text(R.div(x, size, DIGITS))) as BigNumber).toSignificantDigits(70).toString());
+}
+
+/** exactDirection in decimal.js (rowSpace.ts): the reference the BigInt route is tested against. */
+export function exactDirectionBig(constraints: number[][], u: number[]): string[] | null {
   const basis = rowSpaceBasis(math, constraints.map((row) => row.map(big)), 1e-60);
   const v = projectOut(math, basis, u.map(big));
   const size = bigNorm(math, v);
   if (size.lt(1e-6)) return null;
   return v.map((x) => x.div(size).toSignificantDigits(70).toString());
+}
+
+const DROP_BELOW = R.exact(1n, -60);
+const MIN_SIZE = R.exact(1n, -6);
+const P5: bigint[] = [];
+/** A double's exact value (m 2^e = m 5^-e 10^e), not rounded, as decimal.js reads exactDecimalString(x). */
+function rdOf(x: number): Rd {
+  const { negative, mantissa, exponent } = decomposeDouble(x);
+  const m = negative ? -mantissa : mantissa;
+  return exponent >= 0 ? R.exact(m << BigInt(exponent), 0) : R.exact(m * (P5[-exponent] ??= 5n ** BigInt(-exponent)), exponent);
+}
+/** rowSpace.ts's dot (a sum from 0 in index order), norm and projection, at 80 digits. */
+function rdDot(x: readonly Rd[], y: readonly Rd[]): Rd {
+  let s = R.ZERO;
+  for (let i = 0; i < x.length; i++) s = R.plus(s, R.times(x[i], y[i], DIGITS), DIGITS);
+  return s;
+}
+const rdNorm = (v: readonly Rd[]): Rd => R.sqrt(rdDot(v, v), DIGITS);
+function rdProjectOut(basis: readonly (readonly Rd[])[], v: readonly Rd[]): Rd[] {
+  let w = v.slice();
+  for (const q of basis) {
+    const c = rdDot(q, w);
+    w = w.map((x, j) => R.minus(x, R.times(c, q[j], DIGITS), DIGITS));
+  }
+  return w;
 }
 
 /** §4.2: u in ker W ∩ z_d^⊥, exact to 64 digits (r = u for Prop. 1). */

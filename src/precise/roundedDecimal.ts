@@ -1,0 +1,117 @@
+// Decimal arithmetic on BigInt coefficients, each operation rounded to a fixed number of significant
+// digits, ties away from zero (decimal.js's default ROUND_HALF_UP). decimal.js's times, plus, minus,
+// div and sqrt return the exact result correctly rounded (its documentation; the test compares
+// operation by operation), so a computation written here with the same operations in the same order
+// gives decimal.js's digits, without its digit-word arrays and their allocations. Used where a whole
+// computation runs at one precision from exact inputs to a final result (exactChannel.ts).
+
+/** c 10^q; n is the digit count of |c| (0 for c = 0). */
+export interface Rd { c: bigint; q: number; n: number }
+
+const P10: bigint[] = [];
+const pow10 = (k: number): bigint => (P10[k] ??= 10n ** BigInt(k));
+const abs = (c: bigint): bigint => (c < 0n ? -c : c);
+
+/** The digit count of a >= 0, from a guess (within a few digits, or anything: it walks). */
+function digits(a: bigint, guess: number): number {
+  if (a === 0n) return 0;
+  let n = Math.max(1, guess);
+  // Far guesses (cancellation) jump by the bit length instead of walking digit by digit.
+  if (a >= pow10(n + 8) || (n > 9 && a < pow10(n - 9))) n = Math.max(1, Math.floor((a.toString(16).length - 1) * 4 * Math.LOG10E * Math.LN2));
+  while (a >= pow10(n)) n++;
+  while (n > 1 && a < pow10(n - 1)) n--;
+  return n;
+}
+
+export const ZERO: Rd = { c: 0n, q: 0, n: 0 };
+
+/** c 10^q exactly (not rounded). */
+export const exact = (c: bigint, q: number): Rd => ({ c, q, n: digits(abs(c), 1) });
+
+/** x rounded to p significant digits, ties away from zero. */
+export function round(x: Rd, p: number): Rd {
+  if (x.n <= p) return x;
+  const drop = x.n - p;
+  const a = abs(x.c) / pow10(drop - 1);
+  let m = a / 10n;
+  if (a % 10n >= 5n) m += 1n;
+  const n = m >= pow10(p) ? p + 1 : p;
+  return { c: x.c < 0n ? -m : m, q: x.q + drop, n };
+}
+
+export function times(x: Rd, y: Rd, p: number): Rd {
+  if (x.n === 0 || y.n === 0) return ZERO;
+  const c = x.c * y.c;
+  const n = x.n + y.n - 1;
+  return round({ c, q: x.q + y.q, n: abs(c) >= pow10(n) ? n + 1 : n }, p);
+}
+
+export function plus(x: Rd, y: Rd, p: number): Rd {
+  if (y.n === 0) return round(x, p);
+  if (x.n === 0) return round(y, p);
+  const q = Math.min(x.q, y.q);
+  const c = x.c * pow10(x.q - q) + y.c * pow10(y.q - q);
+  return round({ c, q, n: digits(abs(c), Math.max(x.n + x.q, y.n + y.q) - q) }, p);
+}
+
+export const neg = (x: Rd): Rd => ({ c: -x.c, q: x.q, n: x.n });
+export const minus = (x: Rd, y: Rd, p: number): Rd => plus(x, neg(y), p);
+
+/** x / y rounded (y != 0): the first p + 1 digits of the exact quotient decide the rounding. */
+export function div(x: Rd, y: Rd, p: number): Rd {
+  if (y.n === 0) throw new RangeError('division by zero');
+  if (x.n === 0) return ZERO;
+  const s = p + 2 + y.n - x.n;
+  const a = s >= 0 ? (abs(x.c) * pow10(s)) / abs(y.c) : abs(x.c) / (abs(y.c) * pow10(-s));
+  // a (a floor) has at least p + 1 digits, each the exact quotient's: its digit p + 1 decides the rounding.
+  const r = round({ c: a, q: 0, n: digits(a, x.n + s - y.n + 1) }, p);
+  const negative = (x.c < 0n) !== (y.c < 0n);
+  return { c: negative ? -r.c : r.c, q: r.q + x.q - y.q - s, n: r.n };
+}
+
+/** floor(sqrt(a)) for a >= 0. */
+function isqrt(a: bigint): bigint {
+  if (a < 2n) return a;
+  const hex = a.toString(16).length;
+  let x = hex < 240 ? BigInt(Math.floor(Math.sqrt(Number(a)))) + 1n : 1n << BigInt(2 * hex + 1);
+  // Newton from a float start, then settle on the floor.
+  for (;;) {
+    const y = (x + a / x) >> 1n;
+    if (y >= x - 1n && y <= x + 1n) {
+      x = y;
+      break;
+    }
+    x = y;
+  }
+  while (x * x > a) x -= 1n;
+  while ((x + 1n) * (x + 1n) <= a) x += 1n;
+  return x;
+}
+
+/** sqrt(x) rounded (x >= 0): floor(sqrt) with at least p + 1 digits, its digit p + 1 deciding the rounding. */
+export function sqrt(x: Rd, p: number): Rd {
+  if (x.c < 0n) throw new RangeError('sqrt of a negative number');
+  if (x.n === 0) return ZERO;
+  let c = x.c;
+  let q = x.q;
+  if (q % 2 !== 0) {
+    c *= 10n;
+    q -= 1;
+  }
+  const n = digits(c, x.n);
+  const t = Math.max(0, p + 2 - Math.floor(n / 2));
+  const r = isqrt(c * pow10(2 * t));
+  const out = round({ c: r, q: 0, n: digits(r, Math.ceil(n / 2) + t) }, p);
+  return { c: out.c, q: out.q + q / 2 - t, n: out.n };
+}
+
+/** Sign of x - y. */
+export function cmp(x: Rd, y: Rd): number {
+  const q = Math.min(x.q, y.q);
+  const a = x.c * pow10(x.q - q);
+  const b = y.c * pow10(y.q - q);
+  return a > b ? 1 : a < b ? -1 : 0;
+}
+
+/** The value as decimal.js reads it: digits and exponent. */
+export const text = (x: Rd): string => `${x.c}e${x.q}`;
