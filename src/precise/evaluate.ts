@@ -17,6 +17,7 @@ import { contentKey } from '../engine/contentMemo.ts';
 import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
 import { cmpAbs } from './decimalParts.ts';
 import { fastExp } from './fastExp.ts';
+import { rdPolicySolves } from './rdPolicy.ts';
 
 export type Big = BigNumber;
 
@@ -352,6 +353,27 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   if (!values) return { pi, logPi, V: [], Q: [], A: [], d: [], err: errors(c, model, codes, nA, cache, squares), J_PG: c.zero, J_JEPA: c.zero };
   const nan = () => c.math.bignumber(NaN) as Big;
   if (model.gammaIsOne) assertPolicyTerminates(model.Pnum, () => true);
+  const wantD = advantages || jepa;
+  // Small systems (every search case): the same operations on BigInt coefficients (rdPolicy.ts), the
+  // same digits; null (a zero among V, d or a non-finite number) takes the decimal.js route below.
+  const fast = nS <= ELIMINATION_MAX_STATES ? rdPolicySolves(c.zero, c.digits, pi, P, R, model.mu, gamma, wantD) : null;
+  const { V, d } = fast ?? decimalSolves(c, model, pi, wantD);
+  // Q and A row by row on first read: a k1 confirmation reads one entry of each, and a row is the
+  // same operations on the same V whenever it is computed.
+  const Q = advantages ? rowsOnRead(nS, (s) => R[s].map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V))))) : [];
+  const A = advantages ? rowsOnRead(nS, (s) => Q[s].map((q) => q.minus(V[s]))) : [];
+  // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
+  const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
+  const J_PG = dot(c, model.mu, V).neg();
+  const J_JEPA = jepa ? jepaTerm(c, model.lambda, d, pi, err) : nan();
+  return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+}
+
+/** V and d of the policy pi in decimal.js: M = I - gamma P_pi built densely, then eliminated or (large systems) refined. */
+function decimalSolves(c: Ctx, model: PreciseModel, pi: Big[][], wantD: boolean): { V: Big[]; d: Big[] } {
+  const { P, R, gamma } = model;
+  const nS = P.length;
+  const nA = pi[0].length;
   // M = I - gamma P_pi; V solves M V = r_pi and d solves M^T d = mu.
   const M: Big[][] = [];
   const rPi: Big[][] = [];
@@ -374,16 +396,8 @@ export function preciseObjectiveAt(digits: number, model: PreciseModel, codes: B
   const large = nS > ELIMINATION_MAX_STATES;
   const V = (large ? refinedSolve(c, M, rPi.map((r) => r[0]), false) : null) ?? gaussSolve(c.field, M, rPi, 'I - gamma P_pi').map((r) => r[0]);
   // Left out, d, Q and A are empty; what is computed is the same digits either way.
-  const d = !advantages && !jepa ? [] : (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
-  // Q and A row by row on first read: a k1 confirmation reads one entry of each, and a row is the
-  // same operations on the same V whenever it is computed.
-  const Q = advantages ? rowsOnRead(nS, (s) => R[s].map((r, a) => r.plus(gamma.times(sparseDot(c, P[s][a], V))))) : [];
-  const A = advantages ? rowsOnRead(nS, (s) => Q[s].map((q) => q.minus(V[s]))) : [];
-  // jepa = false: only J_PG is wanted, and the JEPA errors (most of the cost) are left out; J_JEPA is NaN.
-  const err = jepa ? errors(c, model, codes, nA, cache, squares) : [];
-  const J_PG = dot(c, model.mu, V).neg();
-  const J_JEPA = jepa ? jepaTerm(c, model.lambda, d, pi, err) : nan();
-  return { pi, logPi, V, Q, A, d, err, J_PG, J_JEPA };
+  const d = !wantD ? [] : (large ? refinedSolve(c, M, model.mu, true) : null) ?? gaussSolve(c.field, transpose(M), model.mu.map((x) => [x]), '(I - gamma P_pi)^T').map((r) => r[0]);
+  return { V, d };
 }
 
 /** An array of n rows, row s computed by row(s) when first read, then kept as a plain entry. */
