@@ -23,7 +23,7 @@ export interface Direction {
 export function prop1Direction(W: number[][], zd: number[], pick: number[] | undefined, cfg: Configuration): Direction {
   if (cfg.construction === 'paper') {
     const ch = channelU(W, zd, pick);
-    return { u: ch.u, space: 'ker W ∩ z_d^⊥', get rankW() { return ch.rankW; }, dimIntersection: ch.dimIntersection, exact: (u) => exactU1(W, zd, u), kernelOfW: true };
+    return { u: ch.u, space: 'ker W ∩ z_d^⊥', get rankW() { return ch.rankW; }, dimIntersection: ch.dimIntersection, exact(u) { return exactU1(W, zd, u); }, kernelOfW: true };
   }
   const d = zd.length;
   const ch = channelU([], zd, pick);

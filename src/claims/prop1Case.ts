@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
+import { once } from '../engine/once.ts';
 import { optimalValues } from '../engine/evaluate.ts';
 import { eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
@@ -168,8 +169,7 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   // Offline data weighs the steps at s_Δ by 1, not by d_pi(s_Δ): eq. (5)'s m.
   if (cfg.jepaData === 'offline-uniform') pred = { ...pred, m: 1, ...eq5Constants(instance.lambda, 1, pred.L, pred.Emax) };
   const u = channel.u;
-  let exact: string[] | null | undefined;
-  const uExact = () => (exact === undefined ? (exact = channel.exact(u)) : exact);
+  const uExact = once(() => channel.exact(u));
   if (!classes) {
     const model = paperModel(c, cfg, base, pred.state, pred.action, u, uExact);
     return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, get kMin() { return prop1MinimumK(pred); }, r: u, model } };
@@ -182,13 +182,14 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
 }
 
 function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: number, action: number, u: number[], uExact: () => string[] | null): Prop1Model {
+  // Methods, not arrow properties: no per-case __name wrapping under tsx (engine/once.ts); none reads `this`.
   return {
-    perturbation: (k) => prop1Perturbation(state, action, u, k, 0),
+    perturbation(k) { return prop1Perturbation(state, action, u, k, 0); },
     exact: exactFromU(uExact),
-    series: (p, reading, part, eps = EPS_SEQUENCE) => deltaSeriesUnder(cfg, base, p, reading, part, eps),
-    preciseDelta: (q, reading, part, eps) => preciseDeltaUnder(cfg, c.instance, q, reading, part, eps),
-    precisePrediction: () => precisePrediction(c.instance, state, action),
-    preciseAdvantage: () => preciseEvaluate(c.instance, 64, { jepa: false }).A[state][action],
+    series(p, reading, part, eps = EPS_SEQUENCE) { return deltaSeriesUnder(cfg, base, p, reading, part, eps); },
+    preciseDelta(q, reading, part, eps) { return preciseDeltaUnder(cfg, c.instance, q, reading, part, eps); },
+    precisePrediction() { return precisePrediction(c.instance, state, action); },
+    preciseAdvantage() { return preciseEvaluate(c.instance, 64, { jepa: false }).A[state][action]; },
   };
 }
 

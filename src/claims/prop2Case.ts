@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
+import { once } from '../engine/once.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
@@ -153,9 +154,8 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
   // Assumption 1 reads only the policy's advantages: the world model and JEPA errors are built on
   // first use of the base point (bit for bit basePoint(prepare(instance))), so a case skipped on
   // Assumption 1 or on a repair's extra hypothesis never builds them.
-  let staged: ReturnType<typeof stagedBasePoint> | null = null;
-  const stagedOf = () => (staged ??= stagedBasePoint(instance));
-  const baseOf = () => stagedOf().base();
+  const stagedOf = once(() => stagedBasePoint(instance));
+  const baseOf = once(() => stagedOf().base());
   if (needA1) {
     const { advantage } = stagedOf();
     let positives: number[] = [];
@@ -168,23 +168,21 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
     action = positives[c.pair % positives.length];
   }
   const zd = instance.encoder[sa];
-  let predCache: Prop1Predictions | null = null;
-  const predOf = () => (predCache ??= prop1Predictions(instance, baseOf(), sa, action));
-  let exactCache: { uExact: string[]; rExact: string[] } | null | undefined;
-  const exact = () => {
-    if (exactCache !== undefined) return exactCache;
+  const predOf = once((): Prop1Predictions => prop1Predictions(instance, baseOf(), sa, action));
+  const exact = once((): { uExact: string[]; rExact: string[] } | null => {
     const uExact = exactU1(instance.head.W, zd, u);
     const P = [zd, ...instance.encoder.filter((_, s) => s !== sa)];
     const wUnit = exactDirection(P, w);
-    if (!uExact || !wUnit) return (exactCache = null);
+    if (!uExact || !wUnit) return null;
     const size = math.bignumber(norm(w)) as BigNumber;
-    return (exactCache = { uExact, rExact: wUnit.map((x) => (math.bignumber(x) as BigNumber).times(size).toSignificantDigits(70).toString()) });
-  };
-  const preciseWTu = () => {
+    return { uExact, rExact: wUnit.map((x) => (math.bignumber(x) as BigNumber).times(size).toSignificantDigits(70).toString()) };
+  });
+  // Computed once: the same 70-digit sum of the same exact directions whenever read.
+  const preciseWTu = once((): number => {
     const e = exact();
     if (!e) return wTu;
     return e.uExact.reduce((acc, x, j) => acc.plus((math.bignumber(x) as BigNumber).times(math.bignumber(e.rExact[j]) as BigNumber)), math.bignumber(0) as BigNumber).toNumber();
-  };
+  });
   return {
     ok: true,
     setup: {

@@ -58,13 +58,14 @@ function richardson(a: TaylorPoint, b: TaylorPoint, rho: number, exactNoise: boo
 }
 
 const inWindow = (p: TaylorPoint) => p.eps <= 1e-2 && p.eps >= 1e-5;
+// Module-level, not a closure per fit (see engine/once.ts on named closures under tsx).
+const isClean = (p: TaylorPoint) => Math.abs(p.delta) > CLEAN * p.noise;
 
 export function taylorFit(points: TaylorPoint[], g: number, more: MoreEps | undefined = extenders.get(points)): TaylorFit {
   const remainder = points.map((p) => ({ ...p, r: p.delta - g * p.eps }));
   const clean = remainder.filter((p) => Math.abs(p.r) > CLEAN * p.noise && p.r !== 0);
   const rate = clean.length >= 2 ? logLogSlope(clean.map((p) => p.eps), clean.map((p) => Math.abs(p.r))) : null;
   // Richardson on eps and eps/10: g_hat = (10 D(eps/10)/(eps/10) - D(eps)/eps) / 9 cancels the eps^2 term.
-  const isClean = (p: TaylorPoint) => Math.abs(p.delta) > CLEAN * p.noise;
   const usable = points.filter((p) => inWindow(p) && isClean(p));
   let estimate: number | null = null;
   let estimateNoise = Infinity;

@@ -2,6 +2,7 @@
 import type { Instance, Perturbation } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { lipschitz } from '../engine/worldModel.ts';
+import { once } from '../engine/once.ts';
 import { dot, matVec, norm, nullSpace, rankOf } from './nullspace.ts';
 
 export interface ChannelU {
@@ -68,12 +69,9 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
   // L (an SVD per action or layer), E_max and eq. (5)'s constants on first read: k1 needs none of
   // them, and a case skipped or undecided before its corners often reads none. The same operations
   // on the same numbers whenever read; the fields keep their order (spread and JSON see the same).
-  let lip: ReturnType<typeof lipschitz> | null = null;
-  const lipOf = () => (lip ??= lipschitz(instance.worldModel, base.prep.d));
-  let emax: number | null = null;
-  const emaxOf = () => (emax ??= maxError(base));
-  let eq5: ReturnType<typeof eq5Constants> | null = null;
-  const eq5Of = () => (eq5 ??= eq5Constants(lambda, m, lipOf().L, emaxOf()));
+  const lipOf = once(() => lipschitz(instance.worldModel, base.prep.d));
+  const emaxOf = once(() => maxError(base));
+  const eq5Of = once(() => eq5Constants(lambda, m, lipOf().L, emaxOf()));
   return {
     state, action, p, advantage: adv, visitation,
     k1: visitation * p * adv,

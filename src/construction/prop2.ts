@@ -6,6 +6,7 @@ import type { BasePoint } from '../engine/objective.ts';
 import { evaluatePolicy, advantage } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
 import { dot, norm, nullSpace } from './nullspace.ts';
+import { once } from '../engine/once.ts';
 
 /**
  * Assumption 3 reads "dim S <= d - A - 2", where S and A are also the state and action sets.
@@ -50,10 +51,8 @@ export function subspaces(W: number[][], encoder: number[][], sa: number): Subsp
   const distinct = distinctCodes(encoder);
   // span(P), U and rank(W) on first use: a case that fails Assumption 3 on sizes alone (readings
   // (ii), (iii)) never factors P, one that fails it in (i)-(iii) never factors [W; z_d^T].
-  let span: ReturnType<typeof nullSpace> | null = null;
-  const sp = () => (span ??= nullSpace([zd, ...encoder.filter((_, s) => s !== sa)], d));
-  let channel: ReturnType<typeof channelU> | null = null;
-  const ch = () => (channel ??= channelU(W, zd));
+  const sp = once(() => nullSpace([zd, ...encoder.filter((_, s) => s !== sa)], d));
+  const ch = once(() => channelU(W, zd));
   return {
     d, A: W.length, S: encoder.length,
     get dimS() { return sp().rank; },
@@ -156,9 +155,7 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   const m = U.length;
   // U ∩ span(P): coefficients c with N^T (U c) = 0.
   const NtU = N.map((n) => U.map((b) => dot(n, b)));
-  let insideCache: number[][] | null = null;
-  const insideOf = () => (insideCache ??= NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis);
-  const distance = (x: number[]) => norm(projectN(N, x));
+  const insideOf = once(() => NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis);
   const weights = U.map((_, i) => pick.weights.length > 0 ? pick.weights[i % pick.weights.length] : i === 0 ? 1 : 0);
   let c = weights;
   let how: ChosenU['how'] = 'combination';
@@ -177,18 +174,21 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   const combined = combine(U, c);
   if (norm(combined) > 1e-8) {
     const u = unit(combined);
-    const dist = distance(u);
+    const dist = distanceToSpan(N, u);
     if (dist > OUTSIDE_TOL) return { u, distance: dist, get dimUinS() { return insideOf().length; }, how };
   }
   let best = -1;
   let bestDist = OUTSIDE_TOL;
   U.forEach((b, i) => {
-    const dist = distance(b);
+    const dist = distanceToSpan(N, b);
     if (dist > bestDist) { best = i; bestDist = dist; }
   });
   if (best < 0) return null;
   return { u: U[best].slice(), distance: bestDist, get dimUinS() { return insideOf().length; }, how: 'basis fallback' };
 }
+
+/** dist(x, span(P)) = |proj_N x|. */
+const distanceToSpan = (N: number[][], x: number[]): number => norm(projectN(N, x));
 
 export interface WPick {
   sign: 1 | -1;
@@ -208,9 +208,10 @@ export const WTU_TOL = 1e-9;
  * back to sign * scale * proj_N(u)/|proj_N(u)|.
  */
 export function chooseW(sub: Subspaces, u: number[], pick: WPick): { w: number[]; fallback: boolean } {
-  const p = unit(projectN(sub.N, u));
-  const beta = pick.beta.length > 0 ? sub.N.map((_, i) => pick.beta[i % pick.beta.length]) : [];
-  const raw = p.map((x, j) => pick.alpha * x + beta.reduce((s, b, i) => s + b * sub.N[i][j], 0));
+  const N = sub.N;
+  const p = unit(projectN(N, u));
+  const beta = pick.beta.length > 0 ? N.map((_, i) => pick.beta[i % pick.beta.length]) : [];
+  const raw = p.map((x, j) => pick.alpha * x + beta.reduce((s, b, i) => s + b * N[i][j], 0));
   const n = norm(raw);
   if (n > 1e-12) {
     const w = raw.map((x) => (pick.sign * pick.scale * x) / n);

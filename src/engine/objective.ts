@@ -3,6 +3,7 @@ import type { Instance, Perturbation, Reading } from '../model/types.ts';
 import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from './evaluate.ts';
 import { flatten, type FlatMdp } from './mdp.ts';
 import { worldModelFn, type WorldModelFn } from './worldModel.ts';
+import { once } from './once.ts';
 
 /** An instance in flat arrays, with its perturbation (if any) already applied. */
 export interface Prepared {
@@ -179,8 +180,7 @@ function completeBase(prep: Prepared, stage: PolicyStage): BasePoint {
 export function stagedBasePoint(instance: Instance): { evaluation: PolicyEvaluation; advantage: Float64Array; base: () => BasePoint } {
   const policy = preparePolicy(instance);
   const stage = policyStage(policy);
-  let full: BasePoint | null = null;
-  return { evaluation: stage.evaluation, advantage: stage.advantage, base: () => (full ??= completeBase(completePrepared(instance, policy), stage)) };
+  return { evaluation: stage.evaluation, advantage: stage.advantage, base: once(() => completeBase(completePrepared(instance, policy), stage)) };
 }
 
 /**

@@ -97,7 +97,7 @@ export interface Lipschitz {
  */
 export function lipschitz(model: WorldModel, d: number): Lipschitz {
   if (model.kind === 'affine') {
-    const L = model.M.reduce((m, Ma) => Math.max(m, spectralNorm(Ma)), 0);
+    const L = model.M.reduce((m, Ma) => Math.max(m, affineNorm(Ma)), 0);
     return { L: L * (1 + CERTIFY_SLACK), exact: true, how: 'max_a sigma_max(M_a)' };
   }
   let L = 1;
@@ -107,6 +107,31 @@ export function lipschitz(model: WorldModel, d: number): Lipschitz {
   });
   return { L, exact: false, how: 'product of layer spectral norms (tanh is 1-Lipschitz)' };
 }
+
+/**
+ * spectralNorm(M), remembered for the matrices the search draws again and again: scale * I (zero
+ * included), one matrix per scale and size. The key is the matrix's whole content (size, the
+ * diagonal value with -0 apart, every off-diagonal entry +0), and the value is spectralNorm's on
+ * the first such matrix, so a hit returns the bits the SVD would.
+ */
+function affineNorm(M: number[][]): number {
+  const d = M.length;
+  const v = d > 0 && M[0].length === d ? M[0][0] : Number.NaN;
+  if (Number.isNaN(v)) return spectralNorm(M);
+  for (let i = 0; i < d; i++) {
+    const row = M[i];
+    if (row.length !== d) return spectralNorm(M);
+    for (let j = 0; j < d; j++) if (i === j ? !Object.is(row[j], v) : !Object.is(row[j], 0)) return spectralNorm(M);
+  }
+  const key = `${d}:${Object.is(v, -0) ? '-0' : v}`;
+  let L = scaledIdentityNorms.get(key);
+  if (L === undefined) {
+    if (scaledIdentityNorms.size >= 4096) scaledIdentityNorms.clear();
+    scaledIdentityNorms.set(key, (L = spectralNorm(M)));
+  }
+  return L;
+}
+const scaledIdentityNorms = new Map<string, number>();
 
 /** lipschitz(model).L of an affine model given flat (affineWorldFn's layout), without allocating. */
 export function affineLipschitzFlat(M: Float64Array, A: number, d: number, ws: SvdWorkspace = svdWorkspace(d, d)): number {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basePoint, basePointParts, prepare, stagedBasePoint, type BasePoint } from '../../src/engine/objective.ts';
 import { SingularSystemError } from '../../src/engine/evaluate.ts';
-import { lipschitz } from '../../src/engine/worldModel.ts';
+import { lipschitz, spectralNorm } from '../../src/engine/worldModel.ts';
 import { eq5Constants, maxError, prop1Predictions } from '../../src/construction/prop1.ts';
 import { nullSpace } from '../../src/construction/nullspace.ts';
 import { A3_READINGS, assumption3, subspaces } from '../../src/construction/prop2.ts';
@@ -81,6 +81,26 @@ describe('deferred work gives the eager bits', () => {
       expect(Object.is(pred.C, eager.C) && Object.is(pred.Cprime, eager.Cprime)).toBe(true);
       for (const k of Object.keys(eager) as (keyof typeof eager)[]) expect(Object.is(pred[k], eager[k])).toBe(true);
       expect(JSON.stringify({ ...pred })).toBe(JSON.stringify(eager));
+    }
+  });
+
+  it('the Lipschitz constant of an affine model is max_a spectralNorm(M_a), scale * I remembered or not', () => {
+    const identity = (d: number, v: number) => Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? v : 0)));
+    for (const v of [0, -0, 1, -1, 0.35, -1.75, 2, 1e-300]) {
+      for (const d of [2, 5, 16]) {
+        const M = [identity(d, v), identity(d, v)];
+        const direct = Math.max(spectralNorm(M[0]), 0) * (1 + 1e-12);
+        // Twice: the first computes, the second is served from memory.
+        for (let t = 0; t < 2; t++) expect(Object.is(lipschitz({ kind: 'affine', M, c: M.map(() => new Array(d).fill(0)) }, d).L, direct)).toBe(true);
+      }
+    }
+    // A matrix that is almost scale * I (one off-diagonal -0 or 1e-17) is factored, not looked up.
+    const near = identity(3, 0.5); near[0][1] = 1e-17;
+    expect(lipschitz({ kind: 'affine', M: [near], c: [[0, 0, 0]] }, 3).L).toBe(spectralNorm(near) * (1 + 1e-12));
+    for (const inst of instances.slice(0, 100)) {
+      if (inst.worldModel.kind !== 'affine') continue;
+      const want = inst.worldModel.M.reduce((m, Ma) => Math.max(m, spectralNorm(Ma)), 0) * (1 + 1e-12);
+      expect(Object.is(lipschitz(inst.worldModel, inst.encoder[0].length).L, want)).toBe(true);
     }
   });
 
