@@ -38,15 +38,20 @@ export function exactRational(x: number): Fraction {
  * m / 2^k = m * 5^k / 10^k, so the digits are those of the integer m * 5^k with the point
  * moved k places.
  */
+// 5^k for the k a double's exponent needs (up to 1074), computed once each.
+const POW5: bigint[] = [];
+
 export function exactDecimalString(x: number): string {
   const { negative, mantissa, exponent } = decomposeDouble(x);
   if (mantissa === 0n) return '0';
   const sign = negative ? '-' : '';
   if (exponent >= 0) return sign + (mantissa << BigInt(exponent)).toString();
   const k = -exponent;
-  let digits = (mantissa * 5n ** BigInt(k)).toString();
+  let digits = (mantissa * (POW5[k] ??= 5n ** BigInt(k))).toString();
   if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
-  const intPart = digits.slice(0, digits.length - k);
-  const fracPart = digits.slice(digits.length - k).replace(/0+$/, '');
-  return sign + intPart + (fracPart ? '.' + fracPart : '');
+  const point = digits.length - k;
+  // Trailing zeros of the fraction dropped (scanned, not matched by a regular expression).
+  let end = digits.length;
+  while (end > point && digits.charCodeAt(end - 1) === 48) end--;
+  return sign + digits.slice(0, point) + (end > point ? '.' + digits.slice(point, end) : '');
 }
