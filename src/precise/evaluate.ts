@@ -17,6 +17,7 @@ import { contentKey } from '../engine/contentMemo.ts';
 import { clearValueMemos, memoBig, memoByCode, memoByText, memoByValue, reprOf } from './memo.ts';
 import { cmpAbs } from './decimalParts.ts';
 import { fastExp } from './fastExp.ts';
+import { fastLn } from './fastLn.ts';
 import { rdPolicySolves } from './rdPolicy.ts';
 
 export type Big = BigNumber;
@@ -30,7 +31,7 @@ export interface PreciseContext {
   big(x: number): Big;
   field: Field<Big>;
   tanh(x: Big): Big;
-  /** x.exp() (by fastExp.ts, decimal.js's algorithm on BigInts) and x.ln(), remembered by value (memoByValue): the same digits, computed once. */
+  /** x.exp() and x.ln() (fastExp.ts, fastLn.ts: decimal.js's algorithms on BigInts), remembered by value (memoByValue): the same digits, computed once. */
   exp(x: Big): Big;
   ln(x: Big): Big;
   /** math.bignumber(x) of a decimal string, remembered (the exact value, not rounded). */
@@ -106,7 +107,7 @@ export function preciseContext(digits: number): PreciseContext {
   };
   // The constructor of decimal.js does not round, so the full exact expansion survives.
   const Big = (math as unknown as { BigNumber: BigCtor }).BigNumber;
-  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits), exp: memoByValue(fastExp), ln: memoByValue((x) => x.ln()), parse: memoByText((x) => math.bignumber(x) as Big) };
+  const ctx: Ctx = { math, digits, zero, one, big: memoBig((x) => math.bignumber(exactDecimalString(x)) as Big), field, tanh: makeTanh(Big, digits), exp: memoByValue(fastExp), ln: memoByValue(fastLn), parse: memoByText((x) => math.bignumber(x) as Big) };
   contexts.set(digits, ctx);
   return ctx;
 }

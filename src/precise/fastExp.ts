@@ -18,21 +18,21 @@ import type { BigNumber } from 'mathjs';
 
 type Big = BigNumber;
 
-interface Parts { s: number; e: number; d: number[] | null; constructor: Ctor }
-interface Ctor { precision: number; rounding: number; new (x: string): Big }
+export interface Parts { s: number; e: number; d: number[] | null; constructor: Ctor }
+export interface Ctor { precision: number; rounding: number; new (x: string): Big }
 
 /**
  * A nonzero decimal c 10^q; n is the number of digits of |c|. c may end in zeros (the value is what
  * counts; decimal.js's digit strings are formed only where its test reads them).
  */
-interface Dec { c: bigint; n: number; q: number }
+export interface Dec { c: bigint; n: number; q: number }
 
 const P10: bigint[] = [];
-const pow10 = (n: number): bigint => (P10[n] ??= 10n ** BigInt(n));
-const abs = (c: bigint): bigint => (c < 0n ? -c : c);
+export const pow10 = (n: number): bigint => (P10[n] ??= 10n ** BigInt(n));
+export const abs = (c: bigint): bigint => (c < 0n ? -c : c);
 
 /** The digit count of |c|, starting from a guess within a few digits. */
-function digitCount(a: bigint, guess: number): number {
+export function digitCount(a: bigint, guess: number): number {
   let n = Math.max(1, guess);
   while (a >= pow10(n)) n++;
   while (n > 1 && a < pow10(n - 1)) n--;
@@ -40,28 +40,28 @@ function digitCount(a: bigint, guess: number): number {
 }
 
 /** Exponent of the leading digit (decimal.js's e). */
-const lead = (x: Dec): number => x.q + x.n - 1;
+export const lead = (x: Dec): number => x.q + x.n - 1;
 
 /** x truncated (towards zero) to sd significant digits. */
-function trunc(x: Dec, sd: number): Dec {
+export function trunc(x: Dec, sd: number): Dec {
   if (x.n <= sd) return x;
   return { c: x.c / pow10(x.n - sd), n: sd, q: x.q + x.n - sd };
 }
 
-function times(x: Dec, y: Dec): Dec {
+export function times(x: Dec, y: Dec): Dec {
   const c = x.c * y.c;
   const n = x.n + y.n - 1;
   return { c, n: abs(c) >= pow10(n) ? n + 1 : n, q: x.q + y.q };
 }
 
-function plus(x: Dec, y: Dec): Dec {
+export function plus(x: Dec, y: Dec): Dec {
   const q = Math.min(x.q, y.q);
   const c = x.c * pow10(x.q - q) + y.c * pow10(y.q - q);
   return { c, n: c === 0n ? 0 : digitCount(abs(c), Math.max(x.n + x.q, y.n + y.q) - q), q };
 }
 
 /** trunc(x / m, sd) for a positive integer m with mDigits digits. */
-function divideInt(x: Dec, m: bigint, mDigits: number, sd: number): Dec {
+export function divideInt(x: Dec, m: bigint, mDigits: number, sd: number): Dec {
   // Scaled so the integer quotient has at least sd + 1 digits: a floor of a floor is the floor.
   const s = sd + 1 + mDigits - x.n;
   const c = s >= 0 ? (x.c * pow10(s)) / m : x.c / (m * pow10(-s));
@@ -69,7 +69,7 @@ function divideInt(x: Dec, m: bigint, mDigits: number, sd: number): Dec {
 }
 
 /** decimal.js's digitsToString: the significant digits, trailing zeros removed. */
-function text(x: Dec): string {
+export function text(x: Dec): string {
   const s = abs(x.c).toString();
   let z = s.length;
   while (z > 1 && s.charCodeAt(z - 1) === 48) z--;
@@ -84,7 +84,7 @@ const last = (x: Dec): number => x.q + (x.n - text(x).length);
  * operand: it keeps that operand's first word only when the operands' base-1e7 exponents are more
  * than max(ceil(pr / 7), words of the larger) + 1 (+ 2 in minus) apart.
  */
-function approximates(x: Dec, y: Dec, pr: number): boolean {
+export function approximates(x: Dec, y: Dec, pr: number): boolean {
   const wx = Math.floor(lead(x) / 7);
   const wy = Math.floor(lead(y) / 7);
   const gap = Math.abs(wx - wy);
@@ -97,10 +97,10 @@ function approximates(x: Dec, y: Dec, pr: number): boolean {
 }
 
 /** |x|'s first sd digits as an integer, zeros appended past its end. */
-const prefix = (x: Dec, sd: number): bigint => (x.n >= sd ? abs(x.c) / pow10(x.n - sd) : abs(x.c) * pow10(sd - x.n));
+export const prefix = (x: Dec, sd: number): bigint => (x.n >= sd ? abs(x.c) / pow10(x.n - sd) : abs(x.c) * pow10(sd - x.n));
 
 /** decimal.js's convergence test: the first sd characters of the two digit strings agree. */
-function agree(x: Dec, y: Dec, sd: number): boolean {
+export function agree(x: Dec, y: Dec, sd: number): boolean {
   // Different prefixes (zeros appended) mean different strings; equal ones are rare: decided on the strings.
   if (prefix(x, sd) !== prefix(y, sd)) return false;
   return text(x).slice(0, sd) === text(y).slice(0, sd);
@@ -153,7 +153,7 @@ export function fastExp(x: Big): Big {
 }
 
 /** decimal.js's digit words as significant digits. */
-function digitsOf(p: Parts): string {
+export function digitsOf(p: Parts): string {
   const d = p.d!;
   let s = String(d[0]);
   for (let i = 1; i < d.length; i++) s += String(d[i]).padStart(7, '0');
@@ -161,13 +161,13 @@ function digitsOf(p: Parts): string {
 }
 
 /** x rounded to sd significant digits, ties away from zero (ROUND_HALF_UP: only the next digit is read). */
-function roundHalfUp(x: Dec, sd: number): Dec {
+export function roundHalfUp(x: Dec, sd: number): Dec {
   if (x.n <= sd) return x;
   const up = (abs(x.c) / pow10(x.n - sd - 1)) % 10n >= 5n;
   const kept = abs(x.c) / pow10(x.n - sd) + (up ? 1n : 0n);
   return { c: x.c < 0n ? -kept : kept, n: digitCount(kept, sd), q: x.q + x.n - sd };
 }
 
-function toBig(C: Ctor, x: Dec): Big {
+export function toBig(C: Ctor, x: Dec): Big {
   return new C(`${x.c}e${x.q}`);
 }
