@@ -35,13 +35,12 @@ const zeroOf = (s: number): Rd => (s < 0 ? NEG_ZERO : ZERO);
 /** c 10^q exactly (not rounded). */
 export const exact = (c: bigint, q: number): Rd => ({ c, q, n: digits(abs(c), 1) });
 
-/** x rounded to p significant digits, ties away from zero. */
+const HALF: bigint[] = [];
+/** x rounded to p significant digits, ties away from zero: floor((|c| + 10^drop / 2) / 10^drop). */
 export function round(x: Rd, p: number): Rd {
   if (x.n <= p) return x;
   const drop = x.n - p;
-  const a = abs(x.c) / pow10(drop - 1);
-  let m = a / 10n;
-  if (a % 10n >= 5n) m += 1n;
+  const m = (abs(x.c) + (HALF[drop] ??= 5n * pow10(drop - 1))) / pow10(drop);
   const n = m >= pow10(p) ? p + 1 : p;
   return { c: x.c < 0n ? -m : m, q: x.q + drop, n };
 }
