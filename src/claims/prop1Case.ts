@@ -6,7 +6,7 @@ import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { once } from '../engine/once.ts';
 import { optimalValues } from '../engine/evaluate.ts';
-import { eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { eq5CIsZero, eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { flatten, reachableStates, type FlatMdp } from '../engine/mdp.ts';
@@ -224,7 +224,8 @@ export function prop1Corners(c: Prop1Case, setup?: Prop1Setup): string[] {
   if (isTarget) out.push('s_Δ is a successor state');
   if (pred.p > 0.999) out.push('p_aΔ near 1');
   if (pred.p < 1e-6) out.push('p_aΔ near 0');
-  if (pred.C === 0) out.push('C = 0');
+  // pred.C === 0, decided without L (an SVD per action) where the other factors decide it; a pred with another L or m reads C.
+  if (eq5CIsZero(pred)) out.push('C = 0');
   if (setup.dimIntersection >= 2) out.push('dim(ker W ∩ z_d^⊥) >= 2');
   return out;
 }

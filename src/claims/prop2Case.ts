@@ -6,7 +6,7 @@ import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { once } from '../engine/once.ts';
 import { reachableStates } from '../engine/mdp.ts';
-import { prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
+import { eq5CIsZero, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
 import {
   assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, sameCodeText, subspaces,
@@ -237,7 +237,8 @@ export function prop2Corners(c: Prop2Case, setup?: Prop2Setup, objective = true,
   if (isTarget) out.push('s_a is a successor state');
   if (pred.p > 0.999) out.push('p_aΔ near 1');
   if (pred.p < 1e-6) out.push('p_aΔ near 0');
-  if (pred.C === 0) out.push('C = 0');
+  // pred.C === 0, decided without L (an SVD per action) where the other factors decide it.
+  if (eq5CIsZero(pred)) out.push('C = 0');
   return out;
 }
 

@@ -1,5 +1,5 @@
 // §4: the private channel for s_Δ, the head tweak dW = k e_aΔ u^T, and the predictions k1, C, C'.
-import type { Instance, Perturbation } from '../model/types.ts';
+import type { Instance, Perturbation, WorldModel } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { lipschitz } from '../engine/worldModel.ts';
 import { once } from '../engine/once.ts';
@@ -72,7 +72,7 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
   const lipOf = once(() => lipschitz(instance.worldModel, base.prep.d));
   const emaxOf = once(() => maxError(base));
   const eq5Of = once(() => eq5Constants(lambda, m, lipOf().L, emaxOf()));
-  return {
+  const pred: Prop1Predictions = {
     state, action, p, advantage: adv, visitation,
     k1: visitation * p * adv,
     get L() { return lipOf().L; },
@@ -82,6 +82,69 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
     get C() { return eq5Of().C; },
     get Cprime() { return eq5Of().Cprime; },
   };
+  paperPredictions.set(pred, { lambda, model: instance.worldModel, d: base.prep.d });
+  return pred;
+}
+
+// The predictions prop1Predictions built (not a copy with another L or m), with what their C is made of.
+const paperPredictions = new WeakMap<Prop1Predictions, { lambda: number; model: WorldModel; d: number }>();
+
+/**
+ * pred.C === 0, without L where the other factors decide it: C = ((2 lambda m) L) E_max in float64,
+ * and L (an SVD per action or layer) lies between half the product over layers of the largest
+ * |entry| (sigma_max >= max |entry|; the SVD's relative error is ~1e-15) and a finite bound. So with
+ * finite factors: L = 0 exactly when some layer (every M_a) is all zeros, and then C is computed
+ * with L = 0; otherwise C = 0 exactly when 2 lambda m = 0 or E_max = 0, as long as the product is
+ * far from underflow. Anything else (non-finite values, tiny products, a copy of pred) reads pred.C.
+ */
+export function eq5CIsZero(pred: Prop1Predictions): boolean {
+  const made = paperPredictions.get(pred);
+  if (!made) return pred.C === 0;
+  const x = 2 * made.lambda * pred.m;
+  const Emax = pred.Emax;
+  const bounds = lipschitzBounds(made.model, made.d);
+  if (!bounds || !Number.isFinite(x) || !Number.isFinite(Emax) || !(Math.abs(x) * bounds.upper < 1e300)) return pred.C === 0;
+  // L = +0 exactly: the SVD of an all-zero matrix gives 0, and L is 0 * (1 + slack) or a max/product with it.
+  if (bounds.zero) return x * 0 * Emax === 0;
+  // L finite and > 0, x L finite: a zero factor gives C = 0; positive factors far above underflow do not.
+  if (x === 0 || Emax === 0) return true;
+  if (x > 0 && x * (bounds.lower / 2) * Emax > 1e-280) return false;
+  return pred.C === 0;
+}
+
+/**
+ * Bounds on L from the world model's entries: zero when L is exactly 0 (every M_a, or some MLP layer,
+ * all zeros), else lower <= L (sigma_max >= max |entry|, up to the SVD's ~1e-15 relative error, which
+ * lower / 2 absorbs) and L <= upper (sigma_max <= rows * cols * max |entry|). null when an entry is not
+ * finite or a max |entry| is outside [1e-100, 1e100] (or 0).
+ */
+function lipschitzBounds(model: WorldModel, d: number): { zero: boolean; lower: number; upper: number } | null {
+  const mats = model.kind === 'affine' ? model.M : model.layers.map((l, i) => (i === 0 ? l.W.map((row) => row.slice(0, d)) : l.W));
+  const maxAbs: number[] = [];
+  const size: number[] = [];
+  for (const M of mats) {
+    let m = 0;
+    let n = 0;
+    for (const row of M) for (const v of row) {
+      if (!Number.isFinite(v)) return null;
+      m = Math.max(m, Math.abs(v));
+      n++;
+    }
+    if (m !== 0 && (m < 1e-100 || m > 1e100)) return null;
+    maxAbs.push(m);
+    size.push(n);
+  }
+  if (model.kind === 'affine') {
+    // L = max_a sigma_max(M_a) (1 + slack).
+    const lower = Math.max(0, ...maxAbs);
+    return { zero: lower === 0, lower, upper: Math.max(0, ...maxAbs.map((m, i) => m * size[i])) * 2 };
+  }
+  // L = prod over layers of sigma_max (1 + slack).
+  if (maxAbs.length > 20) return null;
+  const zero = maxAbs.some((m) => m === 0);
+  const lower = maxAbs.reduce((p, m) => p * m, 1);
+  const upper = maxAbs.reduce((p, m, i) => p * m * size[i] * 2, 1);
+  return zero || lower > 0 ? { zero, lower, upper } : null;
 }
 
 /** Eq. (5)'s constants, written once: C = 2 lambda m L E_max, C' = lambda m L^2 (m = d_pi(s_Δ) in expectation). */

@@ -5,7 +5,7 @@ import type { Perturbation } from '../model/types.ts';
 import type { BasePoint } from '../engine/objective.ts';
 import { evaluatePolicy, advantage } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
-import { dot, norm, nullSpace } from './nullspace.ts';
+import { dot, norm, nullSpace, rankOf } from './nullspace.ts';
 import { once } from '../engine/once.ts';
 
 /**
@@ -156,6 +156,8 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   // U ∩ span(P): coefficients c with N^T (U c) = 0.
   const NtU = N.map((n) => U.map((b) => dot(n, b)));
   const insideOf = once(() => NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis);
+  // dim(U ∩ span(P)) = m - rank(N^T U): the null space's size, without its vectors unless a tilt built them.
+  const dimInside = once(() => (NtU.length === 0 ? m : m - rankOf(NtU, m)));
   const weights = U.map((_, i) => pick.weights.length > 0 ? pick.weights[i % pick.weights.length] : i === 0 ? 1 : 0);
   let c = weights;
   let how: ChosenU['how'] = 'combination';
@@ -175,7 +177,7 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   if (norm(combined) > 1e-8) {
     const u = unit(combined);
     const dist = distanceToSpan(N, u);
-    if (dist > OUTSIDE_TOL) return { u, distance: dist, get dimUinS() { return insideOf().length; }, how };
+    if (dist > OUTSIDE_TOL) return { u, distance: dist, get dimUinS() { return dimInside(); }, how };
   }
   let best = -1;
   let bestDist = OUTSIDE_TOL;
@@ -184,7 +186,7 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
     if (dist > bestDist) { best = i; bestDist = dist; }
   });
   if (best < 0) return null;
-  return { u: U[best].slice(), distance: bestDist, get dimUinS() { return insideOf().length; }, how: 'basis fallback' };
+  return { u: U[best].slice(), distance: bestDist, get dimUinS() { return dimInside(); }, how: 'basis fallback' };
 }
 
 /** dist(x, span(P)) = |proj_N x|. */
