@@ -5,7 +5,7 @@ import type { Reading } from '../model/types.ts';
 import { fmt } from '../claims/framework.ts';
 import { boundPlot, taylorPlot } from '../claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../claims/taylor.ts';
-import { trainedConfigurations } from '../trainer/trained.ts';
+import { trainedConfigurationsAt } from '../trainer/trained.ts';
 import { COLLAPSE_TOL } from './collapse.ts';
 import { SAMPLING_LINEAR_TOL, studyConfiguration, type ConfigStudy, type Construction, type KStudy, type Prop, type SampledStudy } from './analysis.ts';
 
@@ -19,7 +19,7 @@ export interface TrainedOptions {
   quick: boolean;
 }
 
-/** Training lengths studied: trainedConfigurations' quick (150 Adam steps) and full (1000) runs. */
+/** Training lengths studied: trainedConfigurations' quick (150 Adam steps) and full (1000) runs, from one run (trainedConfigurationsAt). */
 export const CHECKPOINTS = [
   { quick: true, steps: 150 },
   { quick: false, steps: 1000 },
@@ -33,12 +33,15 @@ export const trainingSeeds = (opts: TrainedOptions): number[] => (opts.quick ? [
 /** Every trained configuration, collapsed or not, with what the constructions found on it. */
 export function trainedStudies(opts: TrainedOptions): ConfigStudy[] {
   const studies: ConfigStudy[] = [];
-  for (const seed of trainingSeeds(opts))
+  for (const seed of trainingSeeds(opts)) {
+    // One training run per environment gives every checkpoint (the 150-step run is the 1000-step run's start).
+    const bySteps = trainedConfigurationsAt(seed, CHECKPOINTS.map((cp) => cp.steps));
     for (const cp of CHECKPOINTS) {
-      const configs = trainedConfigurations({ seed, quick: cp.quick });
+      const configs = bySteps.get(cp.steps)!;
       for (const cfg of configs)
         studies.push(studyConfiguration(cfg, studies.length, { seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full }, `${cfg.env} @ ${cp.steps} steps (seed ${seed})`));
     }
+  }
   return studies;
 }
 

@@ -9,7 +9,7 @@ import {
   Tensor, add, constant, eye, gatherCols, gatherRows, matmul, mean, mul, neg, pick, scale, softmax,
   solve, square, stopGrad, sub, sum, sumRows, transpose,
 } from '../autodiff/tensor.ts';
-import { Adam } from '../autodiff/nn.ts';
+import { Adam, type Linear } from '../autodiff/nn.ts';
 import type { TabularEnv } from '../envs/tabular.ts';
 import { nActions, nStates } from '../envs/tabular.ts';
 import type { Reading } from '../model/types.ts';
@@ -148,29 +148,48 @@ export interface ExactTrainConfig extends ExactOptions {
 
 export const EXACT_DEFAULTS = { lr: 0.01, d: 16, hidden: 32, reading: 'on-policy' as Reading, stopGradTarget: false };
 
-export function trainExact(env: TabularEnv, cfg: ExactTrainConfig, seed: number): { net: Net; record: RunRecord; prob: ExactProblem } {
+/**
+ * Trains for cfg.steps Adam steps. `checkpoints` (step counts below cfg.steps) also return the net
+ * and record that trainExact(env, { ...cfg, steps: c, logEvery: c }, seed) returns: that run is this
+ * one's first c steps (the same initialisation, updates and Adam state), so the shorter runs of the
+ * trained checks come out of the longest one instead of being trained again.
+ */
+export function trainExact(env: TabularEnv, cfg: ExactTrainConfig, seed: number, checkpoints: readonly number[] = []): { net: Net; record: RunRecord; prob: ExactProblem; snapshots: Map<number, { net: Net; record: RunRecord }> } {
   const prob = exactProblem(env);
   const net = initNet({ obsDim: env.obs[0].length, nActions: prob.nA, d: cfg.d, encHidden: cfg.hidden, wmHidden: cfg.hidden }, seed);
   const opt = new Adam(allParams(net), { lr: cfg.lr });
   const curve: CurvePoint[] = [];
+  const snapshots = new Map<number, { net: Net; record: RunRecord }>();
   for (let step = 0; step <= cfg.steps; step++) {
     opt.zeroGrad();
     const ev = exactObjective(net, prob, cfg);
     if (step % cfg.logEvery === 0 || step === cfg.steps) curve.push({ step, ...tabularMetrics(net, prob, -ev.jPG.item()) });
+    if (step > 0 && step < cfg.steps && checkpoints.includes(step)) {
+      // The shorter run logs at step 0 (as this one) and at its last step, then stops before updating.
+      const last = curve[curve.length - 1].step === step ? curve[curve.length - 1] : { step, ...tabularMetrics(net, prob, -ev.jPG.item()) };
+      snapshots.set(step, { net: cloneNet(net), record: runRecord(env, { ...cfg, steps: step }, seed, prob, net, [{ ...curve[0] }, last]) });
+    }
     if (step === cfg.steps) break;
     add(ev.J, ev.valueLoss).backward();
     opt.step();
   }
+  return { net, prob, record: runRecord(env, cfg, seed, prob, net, curve), snapshots };
+}
+
+function runRecord(env: TabularEnv, cfg: ExactTrainConfig, seed: number, prob: ExactProblem, net: Net, curve: CurvePoint[]): RunRecord {
   const final = { ...curve[curve.length - 1], spectrum: tabularMetrics(net, prob, 0, true).spectrum } as Partial<CurvePoint>;
   delete final.step;
   return {
-    net,
-    prob,
-    record: {
-      env: env.name, mode: 'exact', rlIntoEncoder: cfg.rlIntoEncoder, lambda: cfg.lambda, seed,
-      stopGradTarget: cfg.stopGradTarget, returnKind: 'exact-discounted', codeSet: `all ${prob.nS} states`,
-      steps: cfg.steps, final: final as MetricPoint, curve,
-    },
+    env: env.name, mode: 'exact', rlIntoEncoder: cfg.rlIntoEncoder, lambda: cfg.lambda, seed,
+    stopGradTarget: cfg.stopGradTarget, returnKind: 'exact-discounted', codeSet: `all ${prob.nS} states`,
+    steps: cfg.steps, final: final as MetricPoint, curve,
   };
 }
 
+/** The parameters' values copied (no gradients, no optimiser state): the net as it stands. */
+function cloneNet(net: Net): Net {
+  const layer = (l: Linear): Linear => ({ w: copy(l.w), b: copy(l.b) });
+  return { cfg: { ...net.cfg }, encoder: net.encoder.map(layer), head: layer(net.head), value: layer(net.value), world: net.world.map(layer) };
+}
+
+const copy = (t: Tensor): Tensor => new Tensor(Float64Array.from(t.data), t.rows, t.cols, t.requiresGrad);

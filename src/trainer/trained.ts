@@ -7,7 +7,8 @@ import { constant, solveNumeric } from '../autodiff/tensor.ts';
 import { type TabularEnv, chain, frozenLake, gridworld } from '../envs/tabular.ts';
 import type { Instance, Perturbation, WorldModel } from '../model/types.ts';
 import type { Linear } from '../autodiff/nn.ts';
-import { EXACT_DEFAULTS, exactObjective, trainExact } from './exact.ts';
+import { EXACT_DEFAULTS, exactObjective, trainExact, type ExactProblem } from './exact.ts';
+import type { RunRecord } from './records.ts';
 import { type Net, encode } from './model.ts';
 import { fmt } from './report.ts';
 
@@ -44,27 +45,47 @@ export const TRAINED_LAMBDA = 1;
  */
 export function trainedConfigurations(opts: { seed: number; quick: boolean }): TrainedConfiguration[] {
   const steps = opts.quick ? 150 : 1000;
+  return trainedConfigurationsAt(opts.seed, [steps]).get(steps)!;
+}
+
+/**
+ * trainedConfigurations after each of several training lengths, from one run per environment to
+ * the longest: the shorter runs are its first steps (trainExact's checkpoints), so each length's
+ * configurations equal those of a run trained to that length alone.
+ */
+export function trainedConfigurationsAt(seed: number, lengths: readonly number[]): Map<number, TrainedConfiguration[]> {
+  const longest = Math.max(...lengths);
   const envs: Record<(typeof TRAINED_ENVS)[number], () => TabularEnv> = {
     frozenlake: () => frozenLake(false),
     'frozenlake-slippery': () => frozenLake(true),
     chain: () => chain(),
     gridworld: () => gridworld(),
   };
-  return TRAINED_ENVS.map((name, k) => {
+  const out = new Map<number, TrainedConfiguration[]>(lengths.map((n) => [n, []]));
+  TRAINED_ENVS.forEach((name, k) => {
     const env = envs[name]();
-    const { net, record, prob } = trainExact(
+    const run = trainExact(
       env,
-      { ...EXACT_DEFAULTS, lambda: TRAINED_LAMBDA, rlIntoEncoder: true, steps, logEvery: steps },
-      hashSeed(opts.seed, 1000 + k),
+      { ...EXACT_DEFAULTS, lambda: TRAINED_LAMBDA, rlIntoEncoder: true, steps: longest, logEvery: longest },
+      hashSeed(seed, 1000 + k),
+      lengths.filter((n) => n < longest),
     );
-    const ev = exactObjective(net, prob, { ...EXACT_DEFAULTS, lambda: TRAINED_LAMBDA, rlIntoEncoder: true });
-    const f = record.final;
-    const note =
-      `${name}: exact-mode training, ${steps} Adam steps (lr ${EXACT_DEFAULTS.lr}), lambda ${TRAINED_LAMBDA}, RL gradient into the encoder, seed ${opts.seed}; ` +
-      `final J_PG ${fmt(ev.jPG.item(), 4)}, J_JEPA ${fmt(ev.jJEPA.item(), 4)}, return ${fmt(f.return, 4)}, batch variance ${fmt(f.batchVariance)}, ` +
-      `distinct codes ${f.distinctCodes}/${prob.nS}, RankMe ${fmt(f.rankMe)}, head norm ${fmt(f.headNorm)}; world model = the trained tanh MLP on [z; onehot(a)].`;
-    return { env: name, instance: netToInstance(net, env, TRAINED_LAMBDA), note };
+    for (const steps of lengths) {
+      const { net, record } = steps === longest ? run : run.snapshots.get(steps)!;
+      out.get(steps)!.push(configuration(name, env, net, run.prob, record, steps, seed));
+    }
   });
+  return out;
+}
+
+function configuration(name: string, env: TabularEnv, net: Net, prob: ExactProblem, record: RunRecord, steps: number, seed: number): TrainedConfiguration {
+  const ev = exactObjective(net, prob, { ...EXACT_DEFAULTS, lambda: TRAINED_LAMBDA, rlIntoEncoder: true });
+  const f = record.final;
+  const note =
+    `${name}: exact-mode training, ${steps} Adam steps (lr ${EXACT_DEFAULTS.lr}), lambda ${TRAINED_LAMBDA}, RL gradient into the encoder, seed ${seed}; ` +
+    `final J_PG ${fmt(ev.jPG.item(), 4)}, J_JEPA ${fmt(ev.jJEPA.item(), 4)}, return ${fmt(f.return, 4)}, batch variance ${fmt(f.batchVariance)}, ` +
+    `distinct codes ${f.distinctCodes}/${prob.nS}, RankMe ${fmt(f.rankMe)}, head norm ${fmt(f.headNorm)}; world model = the trained tanh MLP on [z; onehot(a)].`;
+  return { env: name, instance: netToInstance(net, env, TRAINED_LAMBDA), note };
 }
 
 // ---------- exact evaluation of an Instance (plain numbers, no tape) ----------

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chain, frozenLake } from '../../src/envs/tabular.ts';
 import { EXACT_DEFAULTS, exactObjective, trainExact } from '../../src/trainer/exact.ts';
-import { exactJ, netToInstance, perturbInstance, sampledDeltaJ, trainedConfigurations } from '../../src/trainer/trained.ts';
+import { exactJ, netToInstance, perturbInstance, sampledDeltaJ, trainedConfigurations, trainedConfigurationsAt } from '../../src/trainer/trained.ts';
 
 describe('trainedConfigurations', () => {
   const configs = trainedConfigurations({ seed: 2, quick: true });
@@ -29,6 +29,32 @@ describe('trainedConfigurations', () => {
   it('is deterministic per seed', () => {
     expect(JSON.stringify(trainedConfigurations({ seed: 2, quick: true }))).toBe(JSON.stringify(configs));
   });
+});
+
+describe('training checkpoints', () => {
+  // Runs trained to each length alone are the oracle: a checkpoint must reproduce them bit for bit.
+  it('give the net and record of a run trained to that length alone', () => {
+    const opts = { ...EXACT_DEFAULTS, lambda: 0.5, rlIntoEncoder: true, steps: 30, logEvery: 10 };
+    for (const env of [frozenLake(true), chain()]) {
+      const long = trainExact(env, opts, 5, [7, 20]);
+      expect([...long.snapshots.keys()]).toEqual([7, 20]);
+      for (const c of [7, 20]) {
+        const alone = trainExact(env, { ...opts, steps: c, logEvery: c }, 5);
+        const snap = long.snapshots.get(c)!;
+        expect(JSON.stringify(snap.record)).toBe(JSON.stringify(alone.record));
+        expect(JSON.stringify(netToInstance(snap.net, env, 0.5))).toBe(JSON.stringify(netToInstance(alone.net, env, 0.5)));
+        // The snapshot is a copy: the long run trained on after it.
+        expect(JSON.stringify(netToInstance(snap.net, env, 0.5))).not.toBe(JSON.stringify(netToInstance(long.net, env, 0.5)));
+      }
+      expect(JSON.stringify(long.record)).toBe(JSON.stringify(trainExact(env, opts, 5).record));
+    }
+  });
+
+  it('give trainedConfigurations of each length', () => {
+    const both = trainedConfigurationsAt(3, [150, 1000]);
+    expect(JSON.stringify(both.get(150))).toBe(JSON.stringify(trainedConfigurations({ seed: 3, quick: true })));
+    expect(JSON.stringify(both.get(1000))).toBe(JSON.stringify(trainedConfigurations({ seed: 3, quick: false })));
+  }, 60_000);
 });
 
 describe('netToInstance + exactJ reproduce the trainer objective', () => {
