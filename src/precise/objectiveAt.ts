@@ -6,7 +6,9 @@ import type { BigMdp, Predictor } from './instance.ts';
 import { gaussSolve, transpose } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
-import { rdPolicySolves } from './rdPolicy.ts';
+import { rdOf, rdPolicySolves } from './rdPolicy.ts';
+import * as R from './roundedDecimal.ts';
+import type { Rd } from './roundedDecimal.ts';
 
 /** Above this many states the solves refine a float64 LU instead of eliminating at full precision. */
 export const ELIMINATION_MAX_STATES = 64;
@@ -44,7 +46,7 @@ export type PredictionCache = WeakMap<Big[], Big[][]>;
  * the unchanged rows' objects). A perturbation moves one code, so only its row and column of the
  * S x A x S squared errors are new; the rest are the base point's values, the same Big objects.
  */
-export type SquareCache = WeakMap<Big[], WeakMap<Big[], Big>>;
+export type SquareCache = WeakMap<Big[], WeakMap<Big[], Rd>>;
 
 /**
  * What a caller needs of a point: values = false leaves out V, Q, A, d and J; jepa = false the JEPA
@@ -147,21 +149,66 @@ function rowsOnRead<T>(n: number, row: (s: number) => T): T[] {
 export const jepaTerm = (c: Ctx, lambda: Big, d: Big[], pi: Big[][], err: Big[][]): Big =>
   lambda.times(err.reduce((s, row, st) => s.plus(d[st].times(dot(c, pi[st], row))), c.zero));
 
-/** err[s][a] = sum_s' P(s'|s,a) ||W_psi(z_s, a) - z_s'||^2, each squared norm summed in j order (cached or not, the same value). */
+/**
+ * err[s][a] = sum_s' P(s'|s,a) ||W_psi(z_s, a) - z_s'||^2, each squared norm summed in j order
+ * (cached or not, the same value), with decimal.js's operations replayed on BigInt coefficients
+ * (roundedDecimal.ts, the same digits); a non-finite number takes errorsBig, decimal.js itself.
+ */
 export function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: PredictionCache, squares: SquareCache | undefined): Big[][] {
-  const square = (pred: Big[], code: Big[]): Big => {
+  const p = c.digits;
+  const Ctor = c.zero.constructor as unknown as new (x: string) => Big;
+  const square = (pred: Big[], code: Big[]): Rd | null => {
     let row = squares?.get(pred);
     const hit = row?.get(code);
     if (hit) return hit;
+    let sq = R.ZERO;
+    for (let j = 0; j < pred.length; j++) {
+      const x = rdOf(pred[j]);
+      const y = rdOf(code[j]);
+      if (!x || !y) return null;
+      const diff = R.minus(x, y, p);
+      sq = R.plus(sq, R.times(diff, diff, p), p);
+    }
+    if (squares) {
+      if (!row) squares.set(pred, (row = new WeakMap()));
+      row.set(code, sq);
+    }
+    return sq;
+  };
+  const out: Big[][] = [];
+  for (let s = 0; s < codes.length; s++) {
+    const z = codes[s];
+    let preds = cache.get(z);
+    if (!preds) {
+      preds = Array.from({ length: nA }, (_, a) => model.predict(z, a));
+      cache.set(z, preds);
+    }
+    const row: Big[] = [];
+    for (let a = 0; a < model.P[s].length; a++) {
+      const ps = model.P[s][a];
+      let e = R.ZERO;
+      for (let t = 0; t < ps.length; t++) {
+        if (ps[t].isZero()) continue;
+        const w = rdOf(ps[t]);
+        const sq = square(preds[a], codes[t]);
+        if (!w || !sq) return errorsBig(c, model, codes, nA, cache);
+        e = R.plus(e, R.times(w, sq, p), p);
+      }
+      row.push(new Ctor(R.text(e)));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** errors() in decimal.js (non-finite predictions or codes). */
+function errorsBig(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: PredictionCache): Big[][] {
+  const square = (pred: Big[], code: Big[]): Big => {
     let sq = c.zero;
     pred.forEach((x, j) => {
       const diff = x.minus(code[j]);
       sq = sq.plus(diff.times(diff));
     });
-    if (squares) {
-      if (!row) squares.set(pred, (row = new WeakMap()));
-      row.set(code, sq);
-    }
     return sq;
   };
   return codes.map((z, s) => {

@@ -15,8 +15,8 @@ const ONE = R.exact(1n, 0);
 // BigNumbers are immutable: the MDP's entries (the same objects at every point of an instance) are converted once.
 const converted = new WeakMap<object, Rd>();
 
-/** A finite BigNumber's exact value (null for NaN and +-Infinity). */
-function rdOf(x: Big): Rd | null {
+/** A finite BigNumber's exact value (null for NaN and +-Infinity), remembered per object. */
+export function rdOf(x: Big): Rd | null {
   const hit = converted.get(x);
   if (hit) return hit;
   const { s, e, d } = x as unknown as Parts;
