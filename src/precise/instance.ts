@@ -4,6 +4,7 @@
 import type { Instance, Mdp, Perturbation, WorldModel } from '../model/types.ts';
 import { memoByCode, reprOf } from './memo.ts';
 import { matVec, type Big, type Ctx } from './context.ts';
+import { rdPredict, rdTanh } from './rdPredictor.ts';
 
 export function need(cond: boolean, msg: string): void {
   if (!cond) throw new Error(msg);
@@ -154,8 +155,13 @@ function sameOr(row: Big[], next: Big[]): Big[] {
 export type Predictor = (z: Big[], a: number) => Big[];
 
 export function bigPredictor(c: Ctx, wm: BigWorldModel, nA: number, tanh: (x: Big) => Big = c.tanh): Predictor {
-  if (wm.kind === 'affine') return memoByCode((z, a) => matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i])));
+  // The engine's own tanh has a BigInt replay (rdPredictor.ts, the same digits); another one (a
+  // caller's) keeps decimal.js, as does a non-finite number.
+  const rd = wm.kind === 'affine' || tanh === c.tanh ? rdTanhAt(c.digits) : null;
+  if (wm.kind === 'affine') return memoByCode((z, a) => rdPredict(c.zero, c.digits, wm, nA, rd!, z, a) ?? matVec(c, wm.M[a], z).map((x, i) => x.plus(wm.c[a][i])));
   return memoByCode((z, a) => {
+    const fast = rd ? rdPredict(c.zero, c.digits, wm, nA, rd, z, a) : null;
+    if (fast) return fast;
     let h: Big[] = [...z, ...Array.from({ length: nA }, (_, i) => (i === a ? c.one : c.zero))];
     wm.layers.forEach((l, i) => {
       h = matVec(c, l.W, h).map((x, j) => x.plus(l.b[j]));
@@ -164,3 +170,10 @@ export function bigPredictor(c: Ctx, wm: BigWorldModel, nA: number, tanh: (x: Bi
     return h;
   });
 }
+
+const rdTanhs = new Map<number, ReturnType<typeof rdTanh>>();
+const rdTanhAt = (digits: number) => {
+  let t = rdTanhs.get(digits);
+  if (!t) rdTanhs.set(digits, (t = rdTanh(digits)));
+  return t;
+};
