@@ -132,8 +132,17 @@ export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason:
 
 /** Everything §4 builds, or the hypothesis that fails; L (and so C, C', 2C/k1) as the configuration says. */
 export function prop1Setup(c: Prop1Case, needFullAssumption1 = true, cfg: Configuration = PAPER_CONFIGURATION): SetupResult {
-  return setupMemo(c, `${needFullAssumption1} ${JSON.stringify(cfg)}`, () => buildProp1Setup(c, needFullAssumption1, cfg));
+  return setupMemo(c, `${needFullAssumption1} ${configText(cfg)}`, () => buildProp1Setup(c, needFullAssumption1, cfg));
 }
+
+/** JSON.stringify(cfg), remembered for frozen configurations (PAPER_CONFIGURATION): their text cannot change. */
+function configText(cfg: Configuration): string {
+  if (!Object.isFrozen(cfg)) return JSON.stringify(cfg);
+  let text = configTexts.get(cfg);
+  if (text === undefined) configTexts.set(cfg, (text = JSON.stringify(cfg)));
+  return text;
+}
+const configTexts = new WeakMap<Configuration, string>();
 
 // run, corners and hypotheses each ask for the same case's setup: computed once (caseMemo.ts).
 const setupMemo = caseMemo<SetupResult>();

@@ -146,6 +146,9 @@ export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, re
   return points.map((q) => ({ ...q, delta: q.delta - zero.delta }));
 }
 
+/** Points in t = sigma eps (module-level, not a closure per fit: see engine/once.ts). */
+const inT = <P extends { eps: number }>(ps: P[], sigma: number): P[] => ps.map((q) => ({ ...q, eps: q.eps * sigma }));
+
 /**
  * taylorFit of a centered series in the variable t = sigma eps, sigma = max(1, k |r|) (the logit step
  * per unit eps), so that the fixed window t in [1e-5, 1e-2] of the Richardson estimate stays in the
@@ -154,7 +157,6 @@ export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, re
 export function scaledFit(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, g: number): TaylorFit {
   const sigma = Math.max(1, Math.abs(p.k) * Math.hypot(...p.r));
   const points = centeredSeries(base, p, reading, part, EPS_SEQUENCE.map((t) => t / sigma));
-  const inT = (ps: typeof points) => ps.map((q) => ({ ...q, eps: q.eps * sigma }));
-  const fit = taylorFit(inT(points), g / sigma, (ts) => inT(centeredSeries(base, p, reading, part, ts.map((t) => t / sigma))));
+  const fit = taylorFit(inT(points, sigma), g / sigma, (ts) => inT(centeredSeries(base, p, reading, part, ts.map((t) => t / sigma)), sigma));
   return { ...fit, points, slope: g, estimate: fit.estimate === null ? null : fit.estimate * sigma };
 }

@@ -209,7 +209,8 @@ export class PerturbationEvaluator {
     const last = this.errState;
     if (last < 0) err.set(this.errSq);
     else {
-      err.set(this.errSq.subarray(last * A * S, (last + 1) * A * S), last * A * S);
+      // A loop, not set(subarray()): no view object per move (the same entries).
+      for (let i = last * A * S, end = (last + 1) * A * S; i < end; i++) err[i] = this.errSq[i];
       for (let i = last; i < S * A * S; i += S) err[i] = this.errSq[i];
     }
     this.errState = state;
