@@ -58,6 +58,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   display.alongside('trained', extra);
   const necessityJob = runPaper && lead && !shard ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR], SIDE_JOB_SECONDS.necessity) : undefined;
   display.alongside('certificate', necessityJob);
+  // A fresh report folder gets a quick training report; queued now, it no longer runs alone at the end.
+  const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed], SIDE_JOB_SECONDS.training) : undefined;
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
@@ -78,7 +80,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
   // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
   display.phase('report');
-  const training = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? await quickTraining(seed) : undefined;
+  const training = trainingJob ? await trainingJob : undefined;
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
     for (const { path, file } of [...(necessity?.files ?? []), ...certificates]) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
@@ -141,7 +143,8 @@ export function stripInternal(report: VerificationReport): VerificationReport {
   return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map(strip), repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map(strip) })) })) };
 }
 
-async function quickTraining(seed: number) {
+/** training.json and training.md of the quick collapse experiment (a side job of verify, hence exported). */
+export async function quickTraining(seed: number) {
   const { buildTrainingReport } = await import('./train.ts');
   const { trainingMarkdown } = await import('../trainer/report.ts');
   const json = await buildTrainingReport({ experiment: 'collapse', quick: true, seed, out: '', json: false, jobs: 1, stopGradTarget: false });
@@ -163,7 +166,7 @@ export async function runFormal(only: string[] | undefined) {
  * CPU seconds of the side jobs at any budget (they do not grow with --runs), measured on the 2-core
  * machine: where they join the ledger's longest-first dispatch order. Only the wall time depends on them.
  */
-const SIDE_JOB_SECONDS = { trained: 4.5, necessity: 3.6 };
+const SIDE_JOB_SECONDS = { trained: 3.6, necessity: 3.0, training: 2.8 };
 
 /** First-order checks on trained networks (the trainer's quick configurations), method 'trained'. */
 async function trained(jobs: import('../ledger/parallel.ts').SideJobs, seed: number, only: string[] | undefined) {
