@@ -2,7 +2,7 @@
 // 64 digits through the precise engine's preciseObjectiveAt (the second implementation).
 // Fixed-data: J_fd(theta; theta0) = -sum d0 pi0 A0 log pi_theta + lambda sum d0 pi0 err_theta, with
 // (d0, pi0, A0) the rollouts of the base configuration theta0 (CLAIMS.md, the A2C batch).
-import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../autodiff/tensor.ts';
+import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, node, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../autodiff/tensor.ts';
 import type { Mdp, Reading } from '../model/types.ts';
 import { bigMdp, fixedData, preciseContext, preciseObjectiveAt, type Big, type PrecisePoint } from '../precise/evaluate.ts';
 import type { Layout } from './config.ts';
@@ -46,10 +46,7 @@ export const toBigVector = (x: readonly number[]): Big[] => {
 export function objectiveGrad(mdp: Mdp, lambda: number, L: Layout, x: readonly number[], reading: Reading): { J: number; grad: Float64Array } {
   const { S, A, d } = L;
   const theta = new Tensor(Float64Array.from(x), 1, L.size, true);
-  const slice = (start: number, rows: number, cols: number) => {
-    const idx = Array.from({ length: rows * cols }, (_, i) => start + i);
-    return reshape(gatherCols1(theta, idx), rows, cols);
-  };
+  const slice = (start: number, rows: number, cols: number) => sliceOf(theta, start, rows, cols);
   const E = slice(L.E, S, d);
   const W = slice(L.W, A, d);
   const b = slice(L.b, 1, A);
@@ -84,7 +81,7 @@ export function objectiveGrad(mdp: Mdp, lambda: number, L: Layout, x: readonly n
     const scatter = constant(Float64Array.from({ length: S * owner.length }, (_, i) => (owner[i % owner.length] === Math.floor(i / owner.length) ? 1 : 0)), S, owner.length);
     errCols.push(matmul(scatter, per));
   }
-  const err = concatCols1(errCols, S);
+  const err = concatColumns(errCols);
   let J: Tensor;
   if (reading === 'on-policy') {
     const jPG = neg(sum(mul(constant(mdp.mu, S, 1), V)));
@@ -101,30 +98,66 @@ export function objectiveGrad(mdp: Mdp, lambda: number, L: Layout, x: readonly n
   return { J: J.item(), grad: theta.g().slice() };
 }
 
-// Small helpers over the tensor ops (kept here: the autodiff module has no reshape).
-function gatherCols1(t: Tensor, idx: number[]): Tensor {
-  return transpose(gatherRows(transpose(t), idx));
-}
-function reshape(t: Tensor, rows: number, cols: number): Tensor {
-  // t is 1 x (rows*cols): row i is columns i*cols..; built from gathers so gradients flow.
-  const parts = Array.from({ length: rows }, (_, i) => gatherRows(transpose(t), Array.from({ length: cols }, (_, j) => i * cols + j)));
-  return transpose(concatCols1(parts, cols));
-}
-function concatCols1(parts: Tensor[], rows: number): Tensor {
-  let out: Tensor | null = null;
-  parts.forEach((p, k) => {
-    const sel = constant(Float64Array.from({ length: parts.length }, (_, j) => (j === k ? 1 : 0)), 1, parts.length);
-    const term = matmul(p, sel); // rows x parts.length, column k
-    out = out ? add(out, term) : term;
+// The parameter slices and column concatenations were once chains of gathers, transposes, one-hot
+// matmuls and adds (about 4 nodes per row); these single nodes compute what those chains computed,
+// operation for operation, so J and the gradient keep their bits (test/minimisers/objective-grad.test.ts
+// keeps the chains as the reference). A one-hot product x * 1 is x, and x * 0 is +-0 for finite x
+// (NaN otherwise), which the sums below keep as they were: an entry that is -0 reads as +0, and a
+// non-finite entry turns the other entries of its row in the chain into NaN.
+
+/** The term x * (k === c ? 1 : 0) of a one-hot matmul, as matmul formed it (a zero x adds nothing to +0). */
+const oneHotTerm = (x: number, hot: boolean): number => (x === 0 ? 0 : 0 + x * (hot ? 1 : 0));
+
+/** theta[start .. start + rows * cols) as a rows x cols matrix (row-major). */
+function sliceOf(theta: Tensor, start: number, rows: number, cols: number): Tensor {
+  const X = theta.data;
+  const out = new Float64Array(rows * cols);
+  for (let c = 0; c < rows; c++)
+    for (let j = 0; j < cols; j++) {
+      let acc = oneHotTerm(X[start + j], c === 0);
+      for (let k = 1; k < rows; k++) acc = acc + oneHotTerm(X[start + k * cols + j], c === k);
+      out[c * cols + j] = acc;
+    }
+  return node(out, rows, cols, [theta], 'slice', (o) => {
+    const G = o.grad!, g = theta.g();
+    for (let k = 0; k < rows; k++)
+      for (let j = 0; j < cols; j++) {
+        let s = 0;
+        for (let c = 0; c < rows; c++) s += (0 + G[c * cols + j]) * (c === k ? 1 : 0);
+        g[start + k * cols + j] += s;
+      }
   });
-  void rows;
-  return out!;
 }
+
+/** Columns (each rows x 1) side by side: the chain's sum over k of parts[k] times the k-th one-hot row. */
+function concatColumns(parts: Tensor[]): Tensor {
+  const rows = parts[0].rows, n = parts.length;
+  const out = new Float64Array(rows * n);
+  for (let i = 0; i < rows; i++)
+    for (let c = 0; c < n; c++) {
+      let acc = oneHotTerm(parts[0].data[i], c === 0);
+      for (let k = 1; k < n; k++) acc = acc + oneHotTerm(parts[k].data[i], c === k);
+      out[i * n + c] = acc;
+    }
+  return node(out, rows, n, parts, 'concatColumns', (o) => {
+    const G = o.grad!;
+    parts.forEach((p, k) => {
+      if (!p.requiresGrad) return;
+      const g = p.g();
+      for (let i = 0; i < rows; i++) {
+        let s = 0;
+        for (let c = 0; c < n; c++) s += (0 + G[i * n + c]) * (c === k ? 1 : 0);
+        g[i] += s;
+      }
+    });
+  });
+}
+
 function pickCol(pi: Tensor, a: number, S: number, A: number): Tensor {
   void A;
   return pick(pi, Array.from({ length: S }, (_, s) => s), new Array<number>(S).fill(a));
 }
 function qNext(mdp: Mdp, V: Tensor, S: number, A: number): Tensor {
   const cols = Array.from({ length: A }, (_, a) => matmul(constant(mdp.P.flatMap((row) => row[a]), S, S), V));
-  return concatCols1(cols, S);
+  return concatColumns(cols);
 }
