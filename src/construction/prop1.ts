@@ -27,7 +27,7 @@ export function channelU(W: number[][], zd: number[], pick?: number[]): ChannelU
   if (basis.length > 0) {
     const weights = pick && pick.length > 0 ? basis.map((_, i) => pick[i % pick.length]) : basis.map((_, i) => (i === 0 ? 1 : 0));
     const combined = new Array<number>(d).fill(0);
-    basis.forEach((v, i) => v.forEach((x, j) => (combined[j] += weights[i] * x)));
+    for (let i = 0; i < basis.length; i++) for (let j = 0; j < basis[i].length; j++) combined[j] += weights[i] * basis[i][j];
     const n = norm(combined);
     u = n > 1e-8 ? combined.map((x) => x / n) : basis[0];
   }

@@ -99,9 +99,11 @@ export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolea
 /** Orthogonal projection of x onto N (N orthonormal). */
 export function projectN(N: number[][], x: number[]): number[] {
   const out = new Array<number>(x.length).fill(0);
-  for (const n of N) {
+  // Plain loops (no callback per vector): the same sums in the same order.
+  for (let i = 0; i < N.length; i++) {
+    const n = N[i];
     const c = dot(n, x);
-    n.forEach((v, j) => (out[j] += c * v));
+    for (let j = 0; j < n.length; j++) out[j] += c * n[j];
   }
   return out;
 }
@@ -109,7 +111,11 @@ export function projectN(N: number[][], x: number[]): number[] {
 /** sum_i weights_i basis_i. */
 export const combine = (basis: number[][], weights: number[]): number[] => {
   const out = new Array<number>(basis[0]?.length ?? 0).fill(0);
-  basis.forEach((b, i) => b.forEach((v, j) => (out[j] += (weights[i] ?? 0) * v)));
+  for (let i = 0; i < basis.length; i++) {
+    const b = basis[i];
+    const w = weights[i] ?? 0;
+    for (let j = 0; j < b.length; j++) out[j] += w * b[j];
+  }
   return out;
 };
 
