@@ -54,10 +54,11 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
       const all = Array.from({ length: A }, (_, a) => a);
       const commonOptimalActions = all.filter((a) => argmax.every((set) => set.includes(a)));
       const commonOptimalActionsOnReachable = all.filter((a) => reachable.every((s) => argmax[s].includes(a)));
-      const Qstar: Fraction[][] = qAsFractions(ev);
+      // Q* and V* as Fractions (a gcd per entry) only when read: most callers read argmax alone.
+      let Qstar: Fraction[][] | undefined, Vstar: Fraction[] | undefined;
       return {
-        Qstar,
-        Vstar: valuesAsFractions(ev),
+        get Qstar() { return (Qstar ??= qAsFractions(ev)); },
+        get Vstar() { return (Vstar ??= valuesAsFractions(ev)); },
         policy,
         argmax,
         commonOptimalActions,

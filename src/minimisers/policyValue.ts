@@ -195,7 +195,10 @@ export function exactOptimum(mdp: Mdp, tied: number[] = [], allowed?: number[][]
     }
   }
   if (!best) throw new Error('exactOptimum: the tied states share no allowed action');
-  return { value: toFraction(best.value.n, best.value.d), V: valuesAsFractions(best.ev), Q: qAsFractions(best.ev), policy: best.policy };
+  // V and Q as Fractions (a gcd per entry) only when read: exactDecision reads value and policy.
+  const ev = best.ev;
+  let V: Fraction[] | undefined, Q: Fraction[][] | undefined;
+  return { value: toFraction(best.value.n, best.value.d), get V() { return (V ??= valuesAsFractions(ev)); }, get Q() { return (Q ??= qAsFractions(ev)); }, policy: best.policy };
 }
 
 /** exactOptimum in Fraction arithmetic (evaluateIn): the tests' oracle for exactOptimum. */
