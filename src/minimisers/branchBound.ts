@@ -88,6 +88,47 @@ export function cellBound<T>(F: Scalar<T>, mdp: Mdp, tied: number[], cell: Pick<
   return { lower: ev.value, upper: F.add(F.add(ev.value, lin!), second), q };
 }
 
+/**
+ * cellBound(float64Scalar, ...) with the field's operations written out in the same order (the
+ * same doubles; max/min/abs as cellBound's sign tests), for the search's many cells.
+ */
+export function cellBoundFloat64(mdp: Mdp, tied: number[], cell: Pick<Cell, 'vertices' | 'sigma'>, at?: number[]): Bound<number> {
+  const m = fieldMdp(float64Scalar, mdp);
+  const { S, A } = m;
+  const V = cell.vertices;
+  const raw = at ? at.slice() : Array.from({ length: A }, (_, a) => { let acc = 0; for (const v of V) acc = acc + v[a]; return acc / V.length; });
+  let total = 0;
+  for (const x of raw) total = total + x;
+  const q = raw.map((x) => x / total);
+  const pi = Array.from({ length: S }, (_, s) => (tied.includes(s) ? q : Array.from({ length: A }, (_, a) => (a === cell.sigma[s] ? 1 : 0))));
+  const ev = evaluateIn(float64Scalar, m, pi);
+  let lin: number | null = null;
+  let r = 0;
+  for (const v of V) {
+    let l = 0;
+    let dist = 0;
+    for (let a = 0; a < A; a++) {
+      const diff = v[a] - q[a];
+      dist = dist + (Math.sign(diff) < 0 ? 0 - diff : diff);
+      for (const s of tied) l = l + ev.d[s] * diff * ev.Q[s][a];
+    }
+    lin = lin === null || !(Math.sign(lin - l) >= 0) ? l : lin;
+    r = Math.sign(r - dist) >= 0 ? r : dist;
+  }
+  let span = 0;
+  for (const s of tied) {
+    let hi = ev.Q[s][0], lo = ev.Q[s][0];
+    for (const x of ev.Q[s]) { hi = Math.sign(hi - x) >= 0 ? hi : x; lo = Math.sign(lo - x) <= 0 ? lo : x; }
+    const w = hi - lo;
+    span = Math.sign(span - w) >= 0 ? span : w;
+  }
+  const H = 1 / (1 - m.gamma);
+  let muMass = 0;
+  for (const x of m.mu) muMass = muMass + x;
+  const second = (m.gamma * muMass * (H * H) * (r * r * span)) / 2;
+  return { lower: ev.value, upper: ev.value + lin! + second, q };
+}
+
 /** Deterministic rest policies: every assignment of an action to each state outside `tied`. */
 function sigmas(S: number, A: number, tied: number[]): number[][] {
   let out: number[][] = [[]];
@@ -103,14 +144,13 @@ export function maximiseOverClass(mdp: Mdp, tied: number[], options: SearchOptio
   const maxSplits = options.maxSplits ?? 6000;
   const maxDepth = options.maxDepth ?? 44;
   const S = mdp.P.length, A = mdp.P[0].length;
-  const F = float64Scalar;
   const unit: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
   const heap = new MaxHeap();
   let best = { q: unit[0], sigma: [] as number[], value: -Infinity };
   const add = (vertices: number[][], sigma: number[], depth: number, path: string) => {
     let cell: Cell | null = null;
     for (const at of [undefined, ...vertices]) {
-      const b = cellBound(F, mdp, tied, { vertices, sigma }, at);
+      const b = cellBoundFloat64(mdp, tied, { vertices, sigma }, at);
       if (b.lower > best.value) best = { q: b.q, sigma, value: b.lower };
       if (!cell || b.upper < cell.upper) cell = { vertices, sigma, upper: b.upper, lower: b.lower, depth, at, path };
     }
