@@ -108,7 +108,7 @@ describe('float64 branch-and-bound cell bound', () => {
     fc.assert(fc.property(minCaseArbitrary(4, 3), fc.array(fc.nat(1), { minLength: 6, maxLength: 6 }), fc.nat(5), fc.boolean(), (c, path, seed, centroid) => {
       if (!(c.mdp.gamma < 1)) return;
       const S = c.mdp.P.length, A = c.mdp.P[0].length;
-      let V = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
+      let V: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
       for (const side of path) V = bisect(V)[side];
       for (const tied of [c.pair as number[], [], Array.from({ length: S }, (_, s) => s)]) {
         const sigma = Array.from({ length: S }, (_, s) => (tied.includes(s) ? -1 : (s + seed) % A));
