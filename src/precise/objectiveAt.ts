@@ -6,7 +6,7 @@ import type { BigMdp, Predictor } from './instance.ts';
 import { gaussSolve, transpose } from './linalg.ts';
 import { assertPolicyTerminates } from './termination.ts';
 import { refinedSolve } from './refine.ts';
-import { rdOf, rdPolicySolves } from './rdPolicy.ts';
+import { halfUp, rdOf, rdPolicySolves } from './rdPolicy.ts';
 import * as R from './roundedDecimal.ts';
 import type { Rd } from './roundedDecimal.ts';
 
@@ -155,6 +155,7 @@ export const jepaTerm = (c: Ctx, lambda: Big, d: Big[], pi: Big[][], err: Big[][
  * (roundedDecimal.ts, the same digits); a non-finite number takes errorsBig, decimal.js itself.
  */
 export function errors(c: Ctx, model: PreciseModel, codes: Big[][], nA: number, cache: PredictionCache, squares: SquareCache | undefined): Big[][] {
+  if (!halfUp(c.zero)) return errorsBig(c, model, codes, nA, cache);
   const p = c.digits;
   const Ctor = c.zero.constructor as unknown as new (x: string) => Big;
   const square = (pred: Big[], code: Big[]): Rd | null => {

@@ -29,6 +29,9 @@ export function rdOf(x: Big): Rd | null {
   return v;
 }
 
+/** roundedDecimal.ts rounds half up: another rounding mode of the class keeps decimal.js. */
+export const halfUp = (x: Big): boolean => (x.constructor as unknown as { rounding: number }).rounding === 4;
+
 const absRd = (x: Rd): Rd => (x.c < 0n ? R.neg(x) : x);
 const cmpAbs = (x: Rd, y: Rd): number => R.cmp(absRd(x), absRd(y));
 
@@ -69,6 +72,7 @@ function solve(A: Rd[][], b: Rd[], p: number, tiny: Rd, what: string): Rd[] {
  * or null for a non-finite number. Throws evaluate.ts's SingularSystemError for a singular system.
  */
 export function rdPolicySolves(zero: Big, digits: number, pi: Big[][], P: Big[][][], Rw: Big[][], mu: Big[], gamma: Big, wantD: boolean): { V: Big[]; d: Big[] } | null {
+  if (!halfUp(zero)) return null;
   const nS = P.length;
   const nA = pi[0].length;
   const p = digits;

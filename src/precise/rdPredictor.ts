@@ -5,7 +5,7 @@
 import type { BigNumber } from 'mathjs';
 import * as R from './roundedDecimal.ts';
 import type { Rd } from './roundedDecimal.ts';
-import { rdOf } from './rdPolicy.ts';
+import { halfUp, rdOf } from './rdPolicy.ts';
 
 type Big = BigNumber;
 
@@ -67,6 +67,7 @@ export type BigWorldModelLike = { kind: 'affine'; M: Big[][][]; c: Big[][] } | {
 
 /** W_psi(z, a) as bigPredictor computes it with the engine's own tanh, or null (a non-finite number). */
 export function rdPredict(zero: Big, digits: number, wm: BigWorldModelLike, nA: number, tanh: (x: Rd) => Rd, z: Big[], a: number): Big[] | null {
+  if (!halfUp(zero)) return null;
   const Ctor = zero.constructor as unknown as new (x: string) => Big;
   const out = (h: Rd[]) => h.map((x) => new Ctor(R.text(x)));
   let h = rdAll(z);
