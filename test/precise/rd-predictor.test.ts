@@ -5,31 +5,18 @@
 // from 1e-6 to 1e3 (tanh saturating and not), zero and -0 inputs, at 64 and 76 digits.
 import type { BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
+import { seeded, repr } from './decimalTestKit.ts';
 import { bigPredictor, bigWorldModel, preciseContext } from '../../src/precise/evaluate.ts';
 import type { WorldModel } from '../../src/model/types.ts';
 
 type Big = BigNumber;
-const repr = (x: Big) => {
-  const { s, e, d } = x as unknown as { s: number; e: number; d: number[] };
-  return `${s}:${e}:${d}`;
-};
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('rdPredictor', () => {
   for (const digits of [64, 76]) {
     it(`predicts decimal.js's digits at ${digits} digits`, () => {
       const c = preciseContext(digits);
-      const r = rng(digits);
+      const r = seeded(digits);
       const num = () => (r() < 0.1 ? 0 : (r() - 0.5) * 10 ** (Math.floor(r() * 9) - 6));
       for (let i = 0; i < 60; i++) {
         const d = 1 + Math.floor(r() * 6);

@@ -6,31 +6,18 @@
 // constraint sets with dependent, repeated, zero and nearly dependent rows, and u inside their span.
 import { all, create, type BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
+import { seeded, repr } from './decimalTestKit.ts';
 import * as R from '../../src/precise/roundedDecimal.ts';
 import { exactDecimalString } from '../../src/precise/exact.ts';
 import { exactDirection, exactDirectionBig } from '../../src/claims/exactChannel.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const repr = (x: BigNumber) => {
-  const { s, e, d } = x as unknown as { s: number; e: number; d: number[] };
-  return x.isZero() ? '0' : `${s}:${e}:${d}`;
-};
 
 describe('roundedDecimal', () => {
   for (const P of [80, 64]) {
     it(`rounds every operation as decimal.js does at ${P} digits`, () => {
       const math = create(all, { number: 'BigNumber', precision: P });
-      const r = rng(P);
+      const r = seeded(P);
       const double = () => (r() - 0.5) * 10 ** (Math.floor(r() * 40) - 20) * (r() < 0.05 ? 1e-200 : 1);
       const exactBig = () => math.bignumber(exactDecimalString(double())) as BigNumber;
       const operand = () => { const k = r(); return k < 0.4 ? exactBig() : k < 0.8 ? exactBig().times(exactBig()) : exactBig().div(exactBig()); };
@@ -61,7 +48,7 @@ describe('roundedDecimal', () => {
 
 describe('exactDirection on BigInt coefficients', () => {
   it('gives the digits of the decimal.js computation', () => {
-    const r = rng(7);
+    const r = seeded(7);
     const vec = (d: number) => Array.from({ length: d }, () => (r() < 0.15 ? 0 : (r() - 0.5) * 10 ** (Math.floor(r() * 12) - 4)));
     let nulls = 0;
     for (let i = 0; i < 150; i++) {
