@@ -63,8 +63,13 @@ export function evaluationWorkspace(S: number): EvaluationWorkspace {
 
 export function evaluatePolicy(mdp: FlatMdp, pi: Float64Array): PolicyEvaluation {
   const { S, A } = mdp;
-  const out = { pi, V: new Float64Array(S), Q: new Float64Array(S * A), d: new Float64Array(S), horizon: 0, J_PG: 0 };
-  return evaluatePolicyInto(mdp, pi, sharedWorkspace(S), out, true);
+  return evaluatePolicyOnto(mdp, pi, new Float64Array(S), new Float64Array(S * A), new Float64Array(S));
+}
+
+/** evaluatePolicy writing V, Q and d into the caller's (zeroed, right-sized) arrays: the same object shape and numbers. */
+export function evaluatePolicyOnto(mdp: FlatMdp, pi: Float64Array, V: Float64Array, Q: Float64Array, d: Float64Array): PolicyEvaluation {
+  const out = { pi, V, Q, d, horizon: 0, J_PG: 0 };
+  return evaluatePolicyInto(mdp, pi, sharedWorkspace(mdp.S), out, true);
 }
 
 // evaluatePolicy's workspace, one per size: evaluatePolicyInto writes every buffer before reading
@@ -123,7 +128,11 @@ export function evaluatePolicyInto(mdp: FlatMdp, pi: Float64Array, ws: Evaluatio
 
 /** A(s,a) = Q(s,a) - V(s). */
 export function advantage(ev: PolicyEvaluation, S: number, A: number): Float64Array {
-  const adv = new Float64Array(S * A);
+  return advantageInto(ev, S, A, new Float64Array(S * A));
+}
+
+/** advantage() into a caller's array (every entry written). */
+export function advantageInto(ev: PolicyEvaluation, S: number, A: number, adv: Float64Array): Float64Array {
   for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) adv[s * A + a] = ev.Q[s * A + a] - ev.V[s];
   return adv;
 }

@@ -17,15 +17,19 @@ export function flatten(mdp: Mdp): FlatMdp {
   if (hit) return hit;
   const S = mdp.P.length;
   const A = mdp.P[0].length;
-  const P = new Float64Array(S * A * S);
-  const R = new Float64Array(S * A);
+  // One buffer for P, R and mu (views): one backing store per MDP instead of three.
+  const buf = new Float64Array(S * A * S + S * A + mdp.mu.length);
+  const P = buf.subarray(0, S * A * S);
+  const R = buf.subarray(S * A * S, S * A * S + S * A);
+  const mu = buf.subarray(S * A * S + S * A);
+  for (let s = 0; s < mdp.mu.length; s++) mu[s] = mdp.mu[s];
   for (let s = 0; s < S; s++)
     for (let a = 0; a < A; a++) {
       R[s * A + a] = mdp.R[s][a];
       const row = mdp.P[s][a];
       for (let t = 0; t < S; t++) P[(s * A + a) * S + t] = row[t];
     }
-  const flat = { S, A, P, R, mu: Float64Array.from(mdp.mu), gamma: mdp.gamma };
+  const flat = { S, A, P, R, mu, gamma: mdp.gamma };
   cache.set(mdp, flat);
   return flat;
 }

@@ -1,6 +1,6 @@
 // The objective of eq. (1) on a tabular instance: J = J_PG + J_JEPA under both readings (CLAIMS.md).
 import type { Instance, Perturbation, Reading } from '../model/types.ts';
-import { advantage, evaluatePolicy, logSoftmaxRows, softmaxRowsInto, type PolicyEvaluation } from './evaluate.ts';
+import { advantageInto, evaluatePolicy, evaluatePolicyOnto, logSoftmaxRows, logSoftmaxRowsInto, softmaxRowsInto, type PolicyEvaluation } from './evaluate.ts';
 import { flatten, type FlatMdp } from './mdp.ts';
 import { worldModelFn, type WorldModelFn } from './worldModel.ts';
 import { once } from './once.ts';
@@ -29,7 +29,42 @@ function preparePolicy(instance: Instance): PolicyPrepared {
   const mdp = flatten(instance.mdp);
   const { S, A } = mdp;
   const d = instance.encoder[0].length;
-  return { S, A, d, mdp, E: flatRows(instance.encoder), W: flatRows(instance.head.W), b: Float64Array.from(instance.head.b) };
+  const [E, W, b] = arena([countOf(instance.encoder), countOf(instance.head.W), instance.head.b.length]);
+  copyRows(instance.encoder, E);
+  copyRows(instance.head.W, W);
+  for (let i = 0; i < b.length; i++) b[i] = instance.head.b[i];
+  return { S, A, d, mdp, E, W, b };
+}
+
+/**
+ * Zeroed Float64Arrays of the given sizes, as views of one buffer. A typed array longer than a few
+ * entries gets a backing store of its own, which costs ~0.5 us to allocate and to collect; a base
+ * point is a dozen of them per case. Views read and write as separate arrays would (nothing here
+ * uses .buffer), so every number is the same.
+ */
+export function arena(sizes: number[]): Float64Array[] {
+  let total = 0;
+  for (const n of sizes) total += n;
+  const buf = new Float64Array(total);
+  const out: Float64Array[] = [];
+  let at = 0;
+  for (const n of sizes) {
+    out.push(buf.subarray(at, at + n));
+    at += n;
+  }
+  return out;
+}
+
+const countOf = (rows: number[][]): number => {
+  let n = 0;
+  for (const r of rows) n += r.length;
+  return n;
+};
+
+/** rows.flat() into out (the same entries in the same order). */
+function copyRows(rows: number[][], out: Float64Array): void {
+  let i = 0;
+  for (const r of rows) for (let j = 0; j < r.length; j++) out[i++] = r[j];
 }
 
 // The same fields in prepare()'s order, so a Prepared built in two stages has the same shape.
@@ -38,16 +73,6 @@ const completePrepared = (instance: Instance, p: PolicyPrepared): Prepared => ({
   world: worldModelFn(instance.worldModel, p.d, p.A),
   lambda: instance.lambda,
 });
-
-/** Float64Array.from(rows.flat()) without the intermediate arrays (the same entries in the same order). */
-function flatRows(rows: number[][]): Float64Array {
-  let n = 0;
-  for (const r of rows) n += r.length;
-  const out = new Float64Array(n);
-  let i = 0;
-  for (const r of rows) for (let j = 0; j < r.length; j++) out[i++] = r[j];
-  return out;
-}
 
 /**
  * rep[s]: the first state whose code is the same as s's, coordinate by coordinate under Object.is
@@ -82,8 +107,12 @@ export function perturb(base: Prepared, p: Perturbation): Prepared {
 }
 
 export function logits(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d)): Float64Array {
+  return logitsInto(prep, rep, new Float64Array(prep.S * prep.A));
+}
+
+/** logits() into a caller's array (every entry written). */
+function logitsInto(prep: Pick<Prepared, 'S' | 'A' | 'd' | 'E' | 'W' | 'b'>, rep: Int32Array, out: Float64Array): Float64Array {
   const { S, A, d, E, W, b } = prep;
-  const out = new Float64Array(S * A);
   for (let s = 0; s < S; s++)
     for (let a = 0; a < A; a++) {
       if (rep[s] !== s) { out[s * A + a] = out[rep[s] * A + a]; continue; }
@@ -96,9 +125,14 @@ export function logits(prep: Prepared, rep: Int32Array = codeClasses(prep.E, pre
 
 /** errSq[(s*A + a)*S + s'] = ||W_psi(E(s), a) - E(s')||^2, the JEPA error of one transition. */
 export function jepaErrors(prep: Prepared, rep: Int32Array = codeClasses(prep.E, prep.S, prep.d), predictions?: Float64Array): Float64Array {
+  return jepaErrorsInto(prep, rep, new Float64Array(prep.S * prep.A * prep.S), predictions);
+}
+
+/** jepaErrors() into a caller's array (every entry written). */
+function jepaErrorsInto(prep: Prepared, rep: Int32Array, out: Float64Array, predictions?: Float64Array): Float64Array {
   const { S, A, d, E, world } = prep;
-  const out = new Float64Array(S * A * S);
-  let prediction: Float64Array = new Float64Array(d);
+  // With `predictions` every row is a view of it (world() only writes its output): no scratch row.
+  let prediction: Float64Array = predictions ?? new Float64Array(d);
   for (let s = 0; s < S; s++) {
     if (rep[s] !== s) {
       out.copyWithin(s * A * S, rep[s] * A * S, (rep[s] + 1) * A * S);
@@ -156,17 +190,22 @@ export function basePoint(prep: Prepared): BasePoint {
 /** The policy side of a base point: logits, pi, its evaluation (throws SingularSystemError as evaluatePolicy does) and A. */
 interface PolicyStage { rep: Int32Array; logits: Float64Array; evaluation: PolicyEvaluation; advantage: Float64Array }
 
+// The same functions as logits, softmax, evaluatePolicy, advantage, logSoftmaxRows and jepaErrors,
+// writing into views of one arena per stage instead of a buffer each.
 function policyStage(prep: PolicyPrepared): PolicyStage {
-  const rep = codeClasses(prep.E, prep.S, prep.d);
-  const l = logits(prep as Prepared, rep);
-  const pi = softmaxRowsInto(l, prep.S, prep.A, new Float64Array(prep.S * prep.A));
-  const evaluation = evaluatePolicy(prep.mdp, pi);
-  return { rep, logits: l, evaluation, advantage: advantage(evaluation, prep.S, prep.A) };
+  const { S, A } = prep;
+  const rep = codeClasses(prep.E, S, prep.d);
+  const [l, pi, V, Q, d, adv] = arena([S * A, S * A, S, S * A, S, S * A]);
+  logitsInto(prep, rep, l);
+  softmaxRowsInto(l, S, A, pi);
+  const evaluation = evaluatePolicyOnto(prep.mdp, pi, V, Q, d);
+  return { rep, logits: l, evaluation, advantage: advantageInto(evaluation, S, A, adv) };
 }
 
 function completeBase(prep: Prepared, stage: PolicyStage): BasePoint {
-  const predictions = new Float64Array(prep.S * prep.A * prep.d);
-  const base: BasePoint = { prep, evaluation: stage.evaluation, advantage: stage.advantage, logPi: logSoftmaxRows(stage.logits, prep.S, prep.A), errSq: jepaErrors(prep, stage.rep, predictions) };
+  const { S, A } = prep;
+  const [predictions, logPi, errSq] = arena([S * A * prep.d, S * A, S * A * S]);
+  const base: BasePoint = { prep, evaluation: stage.evaluation, advantage: stage.advantage, logPi: logSoftmaxRowsInto(stage.logits, S, A, logPi), errSq: jepaErrorsInto(prep, stage.rep, errSq, predictions) };
   built.set(base, { logits: stage.logits, predictions });
   return base;
 }

@@ -9,7 +9,9 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
   if (model.kind === 'affine') {
     // Explicit loops: Array.prototype.flat allocated enough to show in verify's profile.
     const nA = model.M.length;
-    const M = new Float64Array(nA * d * d), c = new Float64Array(nA * d);
+    // M and c as views of one buffer (one backing store per model).
+    const buf = new Float64Array(nA * d * d + nA * d);
+    const M = buf.subarray(0, nA * d * d), c = buf.subarray(nA * d * d);
     for (let a = 0; a < nA; a++)
       for (let i = 0; i < d; i++) {
         c[a * d + i] = model.c[a][i];
@@ -17,7 +19,14 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
       }
     return affineWorldFn(M, c, d);
   }
-  const layers = model.layers.map((l) => ({ W: l.W.map(copy), b: copy(l.b) }));
+  // Every weight row and bias as a view of one buffer (one backing store per model, not one per row).
+  let size = 0;
+  for (const l of model.layers) {
+    for (const row of l.W) size += row.length;
+    size += l.b.length;
+  }
+  const cursor = { buf: new Float64Array(size), at: 0 };
+  const layers = model.layers.map((l) => ({ W: l.W.map((row) => take(cursor, row)), b: take(cursor, l.b) }));
   // Each layer's output in a buffer of its own, made once: the evaluation is synchronous and
   // every entry read is written first in the same call, so reuse changes no value.
   const input = new Float64Array(d + actions);
@@ -45,12 +54,6 @@ export function worldModelFn(model: WorldModel, d: number, actions: number): Wor
   };
 }
 
-/** Float64Array.from(x) without the iterator protocol (the same entries). */
-function copy(x: readonly number[]): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i];
-  return out;
-}
 
 /** The affine model on flat arrays: M[(a*d + i)*d + j], c[a*d + i]. */
 export function affineWorldFn(M: Float64Array, c: Float64Array, d: number): WorldModelFn {
@@ -138,6 +141,14 @@ function frobenius(M: number[][]): number {
       s += v * v;
     }
   return Math.sqrt(s);
+}
+
+/** x copied into the next x.length entries of cursor.buf (a view; the same entries as Float64Array.from(x)). */
+function take(cursor: { buf: Float64Array; at: number }, x: readonly number[]): Float64Array {
+  const out = cursor.buf.subarray(cursor.at, cursor.at + x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i];
+  cursor.at += x.length;
+  return out;
 }
 
 /**
