@@ -60,7 +60,9 @@ export function refineWith<C>(start: C, stillRefutes: (c: C) => boolean, ad: Ada
       if (tried.has(key) || !ad.sample) continue;
       tried.add(key);
       const cases = safe(() => ad.sample!(sz, MINIMALITY_CASES, 12 + round)) ?? [];
-      const found = cases.find((c) => safe(() => accept(c)) === true);
+      // Judged without the content memo: random cases do not repeat, and their keys (every number's
+      // bytes) cost as much as a quick rejection; the judgement is the same pure function either way.
+      const found = cases.find((c) => safe(() => judge(c)) === true);
       if (found) { hit = found; break; }
       minimality.push(`none in ${cases.length} random cases with |S| = ${sz.S}, |A| = ${sz.A}${ad.floor.d > 0 ? `, d = ${sz.d}` : ''}`);
     }
