@@ -6,6 +6,7 @@ import { contentKey } from '../engine/contentMemo.ts';
 import { clearValueMemos } from './memo.ts';
 import { dot, type Big, type Ctx } from './context.ts';
 import { perturb, toBig, type BigInstance } from './instance.ts';
+import { rdDotBig } from './rdPredictor.ts';
 import { errors, jepaTerm, preciseObjectiveAt, type PrecisePoint, type PredictionCache, type SquareCache, type Want } from './objectiveAt.ts';
 
 /**
@@ -17,7 +18,7 @@ function headDot(c: Ctx, bi: BigInstance, row: Big[], z: Big[]): Big {
   let byCode = bi.dots.get(row);
   if (!byCode) bi.dots.set(row, (byCode = new WeakMap()));
   let x = byCode.get(z);
-  if (x === undefined) byCode.set(z, (x = dot(c, row, z)));
+  if (x === undefined) byCode.set(z, (x = rdDotBig(c.zero, c.digits, row, z) ?? dot(c, row, z)));
   return x;
 }
 

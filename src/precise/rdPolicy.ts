@@ -15,8 +15,11 @@ const ONE = R.exact(1n, 0);
 // BigNumbers are immutable: the MDP's entries (the same objects at every point of an instance) are converted once.
 const converted = new WeakMap<object, Rd>();
 
-/** A finite BigNumber's exact value (null for NaN and +-Infinity), remembered per object. */
-export function rdOf(x: Big): Rd | null {
+/**
+ * A finite BigNumber's exact value (null for NaN and +-Infinity), remembered per object unless
+ * remember = false (values read once, like a point's policy: a WeakMap entry each would only burden GC).
+ */
+export function rdOf(x: Big, remember = true): Rd | null {
   const hit = converted.get(x);
   if (hit) return hit;
   const { s, e, d } = x as unknown as Parts;
@@ -25,7 +28,7 @@ export function rdOf(x: Big): Rd | null {
   let digits = String(d[0]);
   for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
   const v = R.exact(s < 0 ? -BigInt(digits) : BigInt(digits), e - (digits.length - 1));
-  converted.set(x, v);
+  if (remember) converted.set(x, v);
   return v;
 }
 
@@ -85,7 +88,7 @@ export function rdPolicySolves(zero: Big, digits: number, pi: Big[][], P: Big[][
     const pst: (Rd | null)[] = new Array(nS).fill(null);
     const piRow: Rd[] = [];
     for (let a = 0; a < nA; a++) {
-      const pa = rdOf(pi[s][a]);
+      const pa = rdOf(pi[s][a], false);
       if (!pa) return null;
       piRow.push(pa);
       const ps = P[s][a];
@@ -109,7 +112,7 @@ export function rdPolicySolves(zero: Big, digits: number, pi: Big[][], P: Big[][
   const V = solve(M, r, p, tiny, 'I - gamma P_pi');
   let d: Rd[] = [];
   if (wantD) {
-    const m = mu.map(rdOf);
+    const m = mu.map((x) => rdOf(x));
     if (m.some((x) => x === null)) return null;
     d = solve(M[0].map((_, j) => M.map((row) => row[j])), m as Rd[], p, tiny, '(I - gamma P_pi)^T');
   }

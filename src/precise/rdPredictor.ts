@@ -53,6 +53,15 @@ function dot(row: Rd[], x: Rd[], p: number): Rd {
   return s;
 }
 
+/** x . y as evaluate.ts's dot sums it (from 0, in index order) at `digits`, or null (a non-finite number). */
+export function rdDotBig(zero: Big, digits: number, x: Big[], y: Big[]): Big | null {
+  if (!halfUp(zero)) return null;
+  const a = rdAll(x);
+  const b = rdAll(y);
+  if (!a || !b) return null;
+  return new (zero.constructor as unknown as new (x: string) => Big)(R.text(dot(a, b, digits)));
+}
+
 const rdAll = (xs: Big[]): Rd[] | null => {
   const out: Rd[] = [];
   for (const x of xs) {
