@@ -2,8 +2,8 @@
 // of Assumption 3, a unit u in U \ span(P), a companion w in N with w^T u != 0 (any the paper
 // allows), the compensator v = -u + w, the tweak dW = k e_aΔ (u + v)^T and the predictions of §5.5.
 import type { Perturbation } from '../model/types.ts';
-import type { BasePoint } from '../engine/objective.ts';
-import { evaluatePolicy, advantage } from '../engine/evaluate.ts';
+import { arena, type BasePoint } from '../engine/objective.ts';
+import { advantageInto, evaluatePolicyOnto } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
 import { dot, norm, nullSpace, rankOf } from './nullspace.ts';
 import { once } from '../engine/once.ts';
@@ -276,12 +276,13 @@ export function targetAwareConstants(base: BasePoint, state: number, L: number, 
  */
 export function jepaCostAdvantage(base: BasePoint): Float64Array {
   const { S, A, mdp, lambda } = base.prep;
-  const cost = new Float64Array(S * A);
+  // evaluatePolicy and advantage into views of one buffer (one backing store, the same numbers).
+  const [cost, V, Q, d, adv] = arena([S * A, S, S * A, S, S * A]);
   for (let s = 0; s < S; s++)
     for (let a = 0; a < A; a++) {
       let e = 0;
       for (let t = 0; t < S; t++) e += mdp.P[(s * A + a) * S + t] * base.errSq[(s * A + a) * S + t];
       cost[s * A + a] = lambda * e;
     }
-  return advantage(evaluatePolicy({ ...mdp, R: cost }, base.evaluation.pi), S, A);
+  return advantageInto(evaluatePolicyOnto({ ...mdp, R: cost }, base.evaluation.pi, V, Q, d), S, A, adv);
 }
