@@ -160,10 +160,11 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   if (U.length === 0) return null;
   const m = U.length;
   // U ∩ span(P): coefficients c with N^T (U c) = 0.
-  const NtU = N.map((n) => U.map((b) => dot(n, b)));
-  const insideOf = once(() => NtU.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtU, m).basis);
+  // N^T U only when U ∩ span(P) is asked for (a tilt, or the corners' dim(U ∩ span(P))).
+  const NtUOf = once(() => N.map((n) => U.map((b) => dot(n, b))));
+  const insideOf = once(() => N.length === 0 ? Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : 0))) : nullSpace(NtUOf(), m).basis);
   // dim(U ∩ span(P)) = m - rank(N^T U): the null space's size, without its vectors unless a tilt built them.
-  const dimInside = once(() => (NtU.length === 0 ? m : m - rankOf(NtU, m)));
+  const dimInside = once(() => (N.length === 0 ? m : m - rankOf(NtUOf(), m)));
   const weights = U.map((_, i) => pick.weights.length > 0 ? pick.weights[i % pick.weights.length] : i === 0 ? 1 : 0);
   let c = weights;
   let how: ChosenU['how'] = 'combination';
