@@ -56,10 +56,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const extra = runPaper && !o['no-trained'] && lead ? trained(sideJobs, seed, paperOnly) : undefined;
   extra?.catch(() => undefined);
   display.alongside('trained', extra);
-  const necessityJob = runPaper && lead && !shard ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR], SIDE_JOB_SECONDS.necessity) : undefined;
+  const necessityJob = runPaper && lead && !shard ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
   display.alongside('certificate', necessityJob);
   // A fresh report folder gets a quick training report; queued now, it no longer runs alone at the end.
-  const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed], SIDE_JOB_SECONDS.training) : undefined;
+  const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed]) : undefined;
   const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
@@ -162,17 +162,11 @@ export async function runFormal(only: string[] | undefined) {
   }
 }
 
-/**
- * CPU seconds of the side jobs at any budget (they do not grow with --runs), measured on the 2-core
- * machine: where they join the ledger's longest-first dispatch order. Only the wall time depends on them.
- */
-const SIDE_JOB_SECONDS = { trained: 3.6, necessity: 3.0, training: 2.8 };
-
 /** First-order checks on trained networks (the trainer's quick configurations), method 'trained'. */
 async function trained(jobs: import('../ledger/parallel.ts').SideJobs, seed: number, only: string[] | undefined) {
   const wanted = ['P1.eq3', 'P1.eq5', 'P2.eq3', 'P2.jepa'];
   if (only && !only.some((id) => wanted.includes(id))) return undefined;
-  return jobs.add<Map<string, ClaimResult[]>>(new URL('../trainedChecks/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }], SIDE_JOB_SECONDS.trained);
+  return jobs.add<Map<string, ClaimResult[]>>(new URL('../trainedChecks/index.ts', import.meta.url), 'trainedResults', [{ seed, quick: true }]);
 }
 
 export function parseOnly(raw: string | undefined, known: string[]): string[] | undefined {

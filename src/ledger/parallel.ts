@@ -45,14 +45,17 @@ export interface ParallelOptions extends Omit<LedgerOptions, 'formal' | 'extra'>
  * reach no pool (one worker, a single unit) run on threads of their own as before (runOnWorker).
  */
 export class SideJobs {
-  readonly pending: { module: string; fn: string; args: unknown[]; cost: number; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
+  readonly pending: { module: string; fn: string; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
 
-  /** module[fn](...args), expected to take about `cost` seconds (only the dispatch order depends on it). */
-  add<T>(module: URL, fn: string, args: unknown[], cost: number): Promise<T> {
+  /**
+   * module[fn](...args). Jobs go out before the units, in the order added: they cost a few seconds
+   * whatever the budget, and a job started last would leave the other workers idle at the end.
+   */
+  add<T>(module: URL, fn: string, args: unknown[]): Promise<T> {
     let resolve!: (v: unknown) => void, reject!: (e: Error) => void;
     const done = new Promise<T>((res, rej) => { resolve = res as (v: unknown) => void; reject = rej; });
     done.catch(() => undefined);
-    this.pending.push({ module: module.href, fn, args, cost, resolve, reject });
+    this.pending.push({ module: module.href, fn, args, resolve, reject });
     return done;
   }
 
@@ -118,7 +121,7 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   const cost = (name: string) => costs.get(name) ?? Infinity;
   const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
   const jobs = options.sideJobs?.take() ?? [];
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order, jobs, cost);
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order, jobs);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   const extra = await options.extra;
@@ -194,13 +197,9 @@ type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; er
  * busy elsewhere (the SMT solver, the trained checks) when a unit ends. `order` is the dispatch
  * order (indices into names); results are returned in names' order whatever it is.
  */
-export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[], jobs: SideJobs['pending'] = [], cost: (name: string) => number = () => 0): Promise<PropertyRun[]> {
-  // Side jobs join the dispatch order by expected cost, before units of the same cost.
-  const queue: ({ unit: number } | { job: number })[] = (order ?? names.map((_, i) => i)).map((unit) => ({ unit }));
-  jobs.forEach((j, job) => {
-    const at = queue.findIndex((q) => 'unit' in q && cost(names[q.unit]) <= j.cost);
-    queue.splice(at < 0 ? queue.length : at, 0, { job });
-  });
+export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[], jobs: SideJobs['pending'] = []): Promise<PropertyRun[]> {
+  // Side jobs first (SideJobs.add), then the units in dispatch order.
+  const queue: ({ unit: number } | { job: number })[] = [...jobs.map((_, job) => ({ job })), ...(order ?? names.map((_, i) => i)).map((unit) => ({ unit }))];
   const results: PropertyRun[] = new Array(names.length);
   const pool: Worker[] = [];
   const total = names.length + jobs.length;

@@ -42,8 +42,8 @@ describe('runLedgerParallel', () => {
     const keep = (u: string) => u.startsWith('P1.eq5|');
     for (const workers of [2, 1]) {
       const jobs = new SideJobs();
-      const square = jobs.add<{ square: number; onWorker: boolean }>(module, 'describeSquare', [7], 1);
-      const failed = jobs.add(module, 'fail', ['planted failure'], 100);
+      const square = jobs.add<{ square: number; onWorker: boolean }>(module, 'describeSquare', [7]);
+      const failed = jobs.add(module, 'fail', ['planted failure']);
       const run = await runLedgerParallel(claims, { ...options, workers, unitFilter: keep, sideJobs: jobs });
       // The units are unaffected by the jobs and their failure.
       expect(run.report.claims.find((c) => c.id === 'P1.eq5')!.results.map((r) => r.verdict)).toEqual(['refuted', 'refuted']);
