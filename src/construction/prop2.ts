@@ -2,7 +2,8 @@
 // of Assumption 3, a unit u in U \ span(P), a companion w in N with w^T u != 0 (any the paper
 // allows), the compensator v = -u + w, the tweak dW = k e_aΔ (u + v)^T and the predictions of §5.5.
 import type { Perturbation } from '../model/types.ts';
-import { arena, type BasePoint } from '../engine/objective.ts';
+import type { BasePoint } from '../engine/objective.ts';
+import { arena } from '../engine/arena.ts';
 import { advantageInto, evaluatePolicyOnto } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
 import { dot, norm, nullSpace, rankOf } from './nullspace.ts';

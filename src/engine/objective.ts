@@ -4,6 +4,7 @@ import { advantageInto, evaluatePolicy, evaluatePolicyOnto, logSoftmaxRows, logS
 import { flatten, type FlatMdp } from './mdp.ts';
 import { worldModelFn, type WorldModelFn } from './worldModel.ts';
 import { once } from './once.ts';
+import { arena } from './arena.ts';
 
 /** An instance in flat arrays, with its perturbation (if any) already applied. */
 export interface Prepared {
@@ -34,25 +35,6 @@ function preparePolicy(instance: Instance): PolicyPrepared {
   copyRows(instance.head.W, W);
   for (let i = 0; i < b.length; i++) b[i] = instance.head.b[i];
   return { S, A, d, mdp, E, W, b };
-}
-
-/**
- * Zeroed Float64Arrays of the given sizes, as views of one buffer. A typed array longer than a few
- * entries gets a backing store of its own, which costs ~0.5 us to allocate and to collect; a base
- * point is a dozen of them per case. Views read and write as separate arrays would (nothing here
- * uses .buffer), so every number is the same.
- */
-export function arena(sizes: number[]): Float64Array[] {
-  let total = 0;
-  for (const n of sizes) total += n;
-  const buf = new Float64Array(total);
-  const out: Float64Array[] = [];
-  let at = 0;
-  for (const n of sizes) {
-    out.push(buf.subarray(at, at + n));
-    at += n;
-  }
-  return out;
 }
 
 const countOf = (rows: number[][]): number => {
