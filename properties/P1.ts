@@ -1,6 +1,6 @@
 // Proposition 1: under Assumptions 1-2, no (theta, psi) with a fully collapsed encoder is a global minimiser of J.
 import fc from 'fast-check';
-import { advantage, assumption1Exact, exactVStarAtMu, fmt, gridDouble, optimalValues, preciseEvaluate, baseObjective, basePoint, defineClaim, evaluatePolicy, exactOptimality, flatten, type Instance, instanceCorners, lambdaArbitrary, type Mdp, mdpArbitrary, noActionOptimalEverywhere, prepare, type PropertyCheck, reachableStates, type Reading } from '../src/api.ts';
+import { advantage, assumption1Exact, exactVStarAtMu, fmt, gridDouble, optimalValues, preciseEvaluate, baseObjective, basePoint, defineClaim, evaluatePolicy, uniformOptimality, flatten, type Instance, instanceCorners, lambdaArbitrary, type Mdp, mdpArbitrary, noActionOptimalEverywhere, prepare, type PropertyCheck, reachableStates, type Reading } from '../src/api.ts';
 import { refineCertificateCase } from '../src/api.ts';
 
 export interface CertificateCase {
@@ -63,7 +63,7 @@ export const certificateCheck = (reading: Reading, extra?: (c: CertificateCase) 
       confirmWhileShrinking: true,
       confirm: () => {
         const a1 = assumption1Exact(candidate);
-        const cert = exactOptimality(c.mdp, 'uniform');
+        const cert = uniformOptimality(c.mdp);
         const confirmed = a1.holds && cert.optimal;
         return {
           confirmed, margin: 0, digits: Infinity,

@@ -19,8 +19,8 @@ export const paperK = (c: Prop2Case, s: Prop2Setup): KChoice => {
 
 /** Fixed-data repair: k > 2C~/k1' with C~ counting the moved code as a target (P2.jepa's repair). */
 export const targetAwareK = (c: Prop2Case, s: Prop2Setup): KChoice => {
-  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
   if (!(s.k1p > 0)) return { skip: "k1' <= 0" };
+  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
   const threshold = (2 * t.C) / s.k1p;
   return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: s.k1p, C: t.C, rule: "k > 2C~/k1'" };
 };
@@ -30,10 +30,10 @@ export const targetAwareK = (c: Prop2Case, s: Prop2Setup): KChoice => {
  * k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ), A - Ã_c the advantage for the reward r - c.
  */
 export const onPolicyK = (c: Prop2Case, s: Prop2Setup): KChoice => {
-  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
   const costAdv = jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action];
   const k1pp = s.pred.m * s.pred.p * s.wTu * (s.pred.advantage - costAdv);
   if (!(k1pp > 0)) return { skip: 'extra hypothesis fails: (A - Ã_c)(s_a, a_Δ) <= 0 (the JEPA cost of a_Δ outweighs its advantage)' };
+  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
   const threshold = (2 * t.C) / k1pp;
   return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: k1pp, C: t.C, rule: "k > 2C~/k1''" };
 };

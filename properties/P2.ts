@@ -1,6 +1,6 @@
 // Proposition 2: under Assumptions 1-3, no encoder mapping s_a and s_b to one code is a global minimiser of J.
 import fc from 'fast-check';
-import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, exactOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation } from '../src/api.ts';
+import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, uniformOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation } from '../src/api.ts';
 import { certificateCaseArbitrary, type CertificateCase } from './P1.ts';
 import { refineCertificateCase } from '../src/api.ts';
 
@@ -96,7 +96,7 @@ export const certificateCheck = (reading: Reading, a3: A3Reading, note?: string)
       construction: { config: 'candidate of properties/P2.ts (see instance)', state: cand.sa, sb: cand.sb },
       confirmWhileShrinking: true,
       confirm: () => {
-        const cert = exactOptimality(c.mdp, 'uniform');
+        const cert = uniformOptimality(c.mdp);
         const positive = cert.A[cand.sa].map((x, a) => ({ a, x })).filter((e) => e.x.compare(0) > 0);
         const sub = subspaces(cand.instance.head.W, cand.instance.encoder, cand.sa);
         const a3check = assumption3(sub, a3);

@@ -7,3 +7,4 @@ export { certifiedInfimum, exactDecision } from './infima.ts';
 export { attainment } from './attainment.ts';
 export { localCheck, localConfig, localCaseArbitrary, type LocalCase } from './localChecks.ts';
 export { findDescent } from './local.ts';
+export { uniformOptimality } from './exactCache.ts';

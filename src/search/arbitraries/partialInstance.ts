@@ -63,6 +63,33 @@ export const partialShapeArbitrary = (): fc.Arbitrary<PartialShape> =>
     return { S, A, d, r, q, mode };
   });
 
+/**
+ * Other states' codes over the r fresh directions, handed out in state order. A class, not closures
+ * made per case: tsx names every closure it creates with a helper call (a visible cost per case).
+ */
+class Codes {
+  private fresh = 0;
+  constructor(private readonly directions: number[][], private readonly d: number, private readonly r: number) {}
+
+  /** A 'combo' uses only directions already in use, so it is linearly dependent on the codes before it. */
+  private combine(coef: number[]): number[] {
+    const z = new Array<number>(this.d).fill(0);
+    for (let i = 0; i < coef.length; i++) {
+      if (!(i < Math.max(this.fresh, 1) && i < this.r)) continue;
+      const direction = this.directions[i];
+      for (let j = 0; j < direction.length; j++) z[j] += coef[i] * direction[j];
+    }
+    return z;
+  }
+
+  code(k: CodeKind, coef: number[], zd: number[]): number[] {
+    if (k === 'zero' || this.r === 0) return k === 'zd' ? zd.slice() : new Array<number>(this.d).fill(0);
+    if (k === 'zd') return zd.slice();
+    if (k === 'fresh' && this.fresh < this.r) return this.directions[this.fresh++].slice();
+    return this.combine(coef);
+  }
+}
+
 export function partialInstanceOfShape({ S, A, d, r, q }: PartialShape): fc.Arbitrary<PartialInstance> {
   const kind = fc.constantFrom<CodeKind>('zd', 'fresh', 'fresh', 'fresh', 'combo', 'zero');
   const coefficient = fc.oneof(fc.constantFrom(1, -1, 2, -2), gridDouble(-2, 2));
@@ -80,23 +107,11 @@ export function partialInstanceOfShape({ S, A, d, r, q }: PartialShape): fc.Arbi
     y: fc.nat(S - 2),
   }).map(({ mdp, directions, scale, zdKind, kinds, coefficients, head, worldModel, lambda, x, y }) => {
     const sb = y >= x ? y + 1 : y;
-    let fresh = 0;
-    const combine = (coef: number[]) => {
-      const z = new Array<number>(d).fill(0);
-      // Only directions already in use: a 'combo' is linearly dependent on the codes before it.
-      coef.forEach((c, i) => { if (i < Math.max(fresh, 1) && i < r) directions[i].forEach((v, j) => (z[j] += c * v)); });
-      return z;
-    };
-    const code = (k: CodeKind, coef: number[], zd: number[]): number[] => {
-      if (k === 'zero' || r === 0) return k === 'zd' ? zd.slice() : new Array<number>(d).fill(0);
-      if (k === 'zd') return zd.slice();
-      if (k === 'fresh' && fresh < r) return directions[fresh++].slice();
-      return combine(coef);
-    };
-    const zd = code(zdKind === 'zd' ? 'fresh' : zdKind, coefficients[S], []);
+    const codes = new Codes(directions, d, r);
+    const zd = codes.code(zdKind === 'zd' ? 'fresh' : zdKind, coefficients[S], []);
     // In state order, as code() counts the fresh directions it hands out.
     const encoder: number[][] = [];
-    for (let s = 0; s < S; s++) encoder.push(s === x || s === sb ? zd.slice() : code(kinds[s], coefficients[s], zd));
+    for (let s = 0; s < S; s++) encoder.push(s === x || s === sb ? zd.slice() : codes.code(kinds[s], coefficients[s], zd));
     const scaled = scale === 1 ? encoder : encoder.map((z) => z.map((v) => v * scale));
     return { instance: { mdp, encoder: scaled, head, worldModel, lambda }, pair: [x, sb] as [number, number] };
   });
