@@ -3,7 +3,7 @@
 import type { Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
 import { fraction } from 'mathjs';
-import { exactOptimalQ, exactOptimality, reachableStates, type ExactOptimality, type ExactOptimalQ } from '../precise/index.ts';
+import { exactOptimalQ, exactOptimality, optimalActions, reachableStates, type ExactOptimality, type ExactOptimalQ } from '../precise/index.ts';
 import { assertAllPoliciesTerminate } from '../precise/termination.ts';
 import { compareQ, deterministicPolicy, evaluateExactly, qAsFractions, uniformPolicy, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
@@ -50,21 +50,13 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
     });
     if (!changed) {
       const argmax = policy.map((p, s) => Array.from({ length: A }, (_, a) => a).filter((a) => compareQ(ev, s, a, p) === 0));
-      const reachable = reachableStates(mdp);
-      const all = Array.from({ length: A }, (_, a) => a);
-      const commonOptimalActions = all.filter((a) => argmax.every((set) => set.includes(a)));
-      const commonOptimalActionsOnReachable = all.filter((a) => reachable.every((s) => argmax[s].includes(a)));
       // Q* and V* as Fractions (a gcd per entry) only when read: most callers read argmax alone.
       let Qstar: Fraction[][] | undefined, Vstar: Fraction[] | undefined;
       return {
         get Qstar() { return (Qstar ??= qAsFractions(ev)); },
         get Vstar() { return (Vstar ??= valuesAsFractions(ev)); },
         policy,
-        argmax,
-        commonOptimalActions,
-        assumption1: commonOptimalActions.length === 0,
-        reachable,
-        commonOptimalActionsOnReachable,
+        ...optimalActions(mdp, A, argmax),
         iterations,
       };
     }

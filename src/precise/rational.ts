@@ -178,6 +178,18 @@ export interface ExactOptimalQ {
 }
 
 /**
+ * What policy iteration reports once no state improves, from the argmax sets of Q*: the actions optimal
+ * everywhere (Assumption 1 is that there are none) and those optimal at every reachable state.
+ */
+export function optimalActions(mdp: Mdp, nA: number, argmax: number[][]): Pick<ExactOptimalQ, 'argmax' | 'commonOptimalActions' | 'assumption1' | 'reachable' | 'commonOptimalActionsOnReachable'> {
+  const reachable = reachableStates(mdp);
+  const all = Array.from({ length: nA }, (_, a) => a);
+  const commonOptimalActions = all.filter((a) => argmax.every((set) => set.includes(a)));
+  const commonOptimalActionsOnReachable = all.filter((a) => reachable.every((s) => argmax[s].includes(a)));
+  return { argmax, commonOptimalActions, assumption1: commonOptimalActions.length === 0, reachable, commonOptimalActionsOnReachable };
+}
+
+/**
  * Exact Q* by policy iteration. A state switches action only when another is strictly better,
  * so each iteration strictly improves the value and the loop ends after finitely many
  * iterations (there are finitely many deterministic policies), exactly, on rational inputs.
@@ -201,21 +213,7 @@ export function exactOptimalQ(mdp: Mdp): ExactOptimalQ {
     });
     if (!changed) {
       const argmax = Q.map((row, s) => row.flatMap((q, a) => (q.compare(row[policy[s]]) === 0 ? [a] : [])));
-      const reachable = reachableStates(mdp);
-      const all = Array.from({ length: m.nA }, (_, a) => a);
-      const commonOptimalActions = all.filter((a) => argmax.every((set) => set.includes(a)));
-      const commonOptimalActionsOnReachable = all.filter((a) => reachable.every((s) => argmax[s].includes(a)));
-      return {
-        Qstar: Q,
-        Vstar: V,
-        policy,
-        argmax,
-        commonOptimalActions,
-        assumption1: commonOptimalActions.length === 0,
-        reachable,
-        commonOptimalActionsOnReachable,
-        iterations,
-      };
+      return { Qstar: Q, Vstar: V, policy, ...optimalActions(mdp, m.nA, argmax), iterations };
     }
     policy = next;
   }
