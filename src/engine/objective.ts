@@ -58,12 +58,12 @@ const completePrepared = (instance: Instance, p: PolicyPrepared): Prepared => ({
 
 /**
  * rep[s]: the first state whose code is the same as s's, coordinate by coordinate under Object.is
- * (-0 and 0 apart). Logits, predictions and JEPA errors are deterministic functions of the codes,
- * so states of one class have them bit for bit equal (perturbation.ts's load() uses the same rule);
- * in a collapsed instance, the case of Props. 1 and 2, most states share a code.
+ * (-0 and 0 apart: they may round differently downstream). Logits, predictions and JEPA errors are
+ * deterministic functions of the codes, so states of one class have them bit for bit equal (the
+ * base point here and perturbation.ts's evaluator both compute each class once); in a collapsed
+ * instance, the case of Props. 1 and 2, most states share a code.
  */
-function codeClasses(E: Float64Array, S: number, d: number): Int32Array {
-  const rep = new Int32Array(S);
+export function codeClasses(E: Float64Array, S: number, d: number, rep: Int32Array = new Int32Array(S)): Int32Array {
   for (let s = 0; s < S; s++) {
     rep[s] = s;
     for (let r = 0; r < s; r++) {

@@ -7,7 +7,7 @@
 // prop1 bench and of anything that evaluates many perturbations of one instance.
 import type { Perturbation, Reading } from '../model/types.ts';
 import { evaluatePolicyInto, evaluationWorkspace, logSoftmaxRowsInto, softmaxRowsInto, type EvaluationWorkspace, type PolicyEvaluation } from './evaluate.ts';
-import { jepaLoss, surrogateValue, type BasePoint, type ObjectiveValue, type Prepared } from './objective.ts';
+import { codeClasses, jepaLoss, surrogateValue, type BasePoint, type ObjectiveValue, type Prepared } from './objective.ts';
 
 /** What a perturbation needs: objective.ts's Perturbation without the exact-decimal forms. */
 export type Move = Pick<Perturbation, 'state' | 'action' | 'k' | 'eps'> & { u: ArrayLike<number>; r: ArrayLike<number> };
@@ -92,11 +92,7 @@ export class PerturbationEvaluator {
     this.prep = prep;
     this.E.set(prep.E);
     this.W.set(prep.W);
-    const rep = this.rep;
-    for (let s = 0; s < S; s++) {
-      rep[s] = s;
-      for (let r = 0; r < s; r++) if (rep[r] === r && this.sameCode(r, s)) { rep[s] = r; break; }
-    }
+    codeClasses(this.E, S, d, this.rep);
   }
 
   /** basePoint(prep) into this evaluator's buffers; throws SingularSystemError as evaluatePolicy does. */
@@ -255,13 +251,6 @@ export class PerturbationEvaluator {
   private need(): Prepared {
     if (!this.prep) throw new Error('PerturbationEvaluator: load() an instance first');
     return this.prep;
-  }
-
-  /** Object.is per coordinate: -0 and 0 may round differently downstream, so they count as different. */
-  private sameCode(r: number, s: number): boolean {
-    const { d, E } = this;
-    for (let j = 0; j < d; j++) if (!Object.is(E[r * d + j], E[s * d + j])) return false;
-    return true;
   }
 
   /** objective.ts's logits() entry for (s, a) from the current E and W. */
