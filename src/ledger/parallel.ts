@@ -145,6 +145,9 @@ export function runOnWorker<T>(module: URL, fn: string, args: unknown[]): Promis
   return done;
 }
 
+/** What a worker reports of a thrown value. */
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 async function runJob(module: string, fn: string, args: unknown[]): Promise<unknown> {
   const m = (await import(module)) as Record<string, (...a: unknown[]) => unknown>;
   return await m[fn](...args);
@@ -152,11 +155,10 @@ async function runJob(module: string, fn: string, args: unknown[]): Promise<unkn
 
 /** A side job on a ledger worker (SideJobs): its value or its error, never an unhandled rejection. */
 async function serveSideJob(port: NonNullable<typeof parentPort>, m: { job: number; module: string; fn: string; args: unknown[] }): Promise<void> {
-  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
   try {
     port.postMessage({ job: m.job, value: await runJob(m.module, m.fn, m.args) });
   } catch (error) {
-    port.postMessage({ job: m.job, error: message(error) });
+    port.postMessage({ job: m.job, error: errorText(error) });
   }
 }
 
@@ -165,7 +167,7 @@ async function serveJob(): Promise<void> {
   try {
     parentPort!.postMessage({ value: await runJob(module, fn, args) });
   } catch (error) {
-    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    parentPort!.postMessage({ error: errorText(error) });
   }
 }
 
@@ -266,17 +268,17 @@ async function serve(): Promise<void> {
       try {
         run = runUnit(unit, m.options);
       } catch (error) {
-        return port.postMessage({ i: m.i, error: error instanceof Error ? error.message : String(error) });
+        return port.postMessage({ i: m.i, error: errorText(error) });
       }
       try {
         port.postMessage({ i: m.i, run });
       } catch (error) {
-        port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${error instanceof Error ? error.message : String(error)})` });
+        port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${errorText(error)})` });
       }
     });
     port.postMessage({ ready: true });
   } catch (error) {
-    port.postMessage({ fatal: `a ledger worker could not load the claims: ${error instanceof Error ? error.message : String(error)}` });
+    port.postMessage({ fatal: `a ledger worker could not load the claims: ${errorText(error)}` });
   }
 }
 
