@@ -31,10 +31,15 @@ export function draw(mrng: fc.Random, from: number, to: number): number {
   if (!(range <= 4294967295)) return mrng.nextInt(from, to);
   const rng = (mrng as unknown as { internalRng: { next(): number } }).internalRng;
   const size = range + 1;
-  const maxAllowed = size > 2 ? ~~(4294967296 / size) * size : 4294967296;
+  // pure-rand redraws delta >= floor(2^32 / size) * size, that is when delta's block of `size`
+  // values, [q size, (q + 1) size), does not fit below 2^32: one division a draw instead of two.
   let delta = rng.next() + 2147483648;
-  while (delta >= maxAllowed) delta = rng.next() + 2147483648;
-  return delta - Math.floor(delta / size) * size + from;
+  let q = Math.floor(delta / size);
+  while ((q + 1) * size > 4294967296) {
+    delta = rng.next() + 2147483648;
+    q = Math.floor(delta / size);
+  }
+  return delta - q * size + from;
 }
 const classOf = (arb: fc.Arbitrary<unknown>) => Object.getPrototypeOf(arb) as object;
 
@@ -49,7 +54,7 @@ const WALK = Symbol('jepa-verify value-only walk');
 /** One class's generate(), value only; each mirrors the fast-check method named beside it. */
 const walks: [object, Walk][] = [
   // IntegerArbitrary.generate: a bias draw, then one of the logarithmic ranges near 0 and the bounds.
-  [classOf(fc.integer()), (arb, mrng, bias) => {
+  [classOf(fc.integer()), function walkInteger(arb, mrng, bias) {
     if (bias === undefined || draw(mrng, 1, bias) !== 1) return draw(mrng, arb.min, arb.max);
     const ranges = arb.ranges as { min: number; max: number }[];
     if (ranges.length === 1) return draw(mrng, ranges[0].min, ranges[0].max);
@@ -58,16 +63,23 @@ const walks: [object, Walk][] = [
     return draw(mrng, range.min, range.max);
   }],
   // ConstantArbitrary.generate (constant, constantFrom): a draw only when there is a choice.
-  [classOf(unit), (arb, mrng, bias) => {
+  [classOf(unit), function walkConstant(arb, mrng, bias) {
     const values = arb.values as unknown[];
-    if (values.some(fc.hasCloneMethod)) return (arb as unknown as fc.Arbitrary<unknown>).generate(mrng, bias).value;
+    // values.some(fc.hasCloneMethod), asking it only of objects and functions (numbers have no clone method).
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== null && (typeof v === 'object' || typeof v === 'function') && fc.hasCloneMethod(v)) return (arb as unknown as fc.Arbitrary<unknown>).generate(mrng, bias).value;
+    }
     return values.length === 1 ? values[0] : values[draw(mrng, 0, values.length - 1)];
   }],
   // FrequencyArbitrary.generate (oneof): depth bookkeeping as safeGenerateForIndex does it.
-  [classOf(fc.oneof(unit)), (arb, mrng, bias) => {
+  [classOf(fc.oneof(unit)), function walkOneof(arb, mrng, bias) {
     let index = 0;
-    if (!arb.mustGenerateFirst()) {
-      const selected = draw(mrng, arb.computeNegDepthBenefit(), arb.totalWeight - 1);
+    const depth = arb.context.depth as number;
+    // mustGenerateFirst() and computeNegDepthBenefit() written out; at depth 0 (every oneof that does
+    // not hold itself) the benefit is floor((1 + depthBias)^0) - 1 = 0 whatever depthBias is.
+    if (!(arb.constraints.maxDepth <= depth)) {
+      const selected = draw(mrng, depth === 0 ? 0 : arb.computeNegDepthBenefit(), arb.totalWeight - 1);
       const cumulated = arb.cumulatedWeights as number[];
       while (index < cumulated.length && !(selected < cumulated[index])) index++;
       if (index === cumulated.length) throw new Error('Unable to generate from fc.frequency');
@@ -80,7 +92,7 @@ const walks: [object, Walk][] = [
     }
   }],
   // ArrayArbitrary.generate without a set builder or custom slices (fc.array): length, then items.
-  [classOf(fc.array(unit)), (arb, mrng, bias) => {
+  [classOf(fc.array(unit)), function walkArray(arb, mrng, bias) {
     if (arb.setBuilder !== undefined || arb.customSlices.length !== 0) return (arb as unknown as fc.Arbitrary<unknown>).generate(mrng, bias).value;
     let size: number;
     let itemBias: number | undefined;
@@ -101,27 +113,31 @@ const walks: [object, Walk][] = [
     if (depthImpact > 0) arb.depthContext.depth += depthImpact;
     try {
       const items = new Array<unknown>(size);
-      for (let i = 0; i < size; i++) items[i] = valueOf(arb.arb, mrng, itemBias);
+      // The item's walk is looked up once per array, not once per item.
+      const item = arb.arb as fc.Arbitrary<unknown>;
+      const walk = (item as unknown as { [WALK]?: Walk })[WALK];
+      if (walk === undefined) for (let i = 0; i < size; i++) items[i] = item.generate(mrng, itemBias).value;
+      else for (let i = 0; i < size; i++) items[i] = walk(item as unknown as Node, mrng, itemBias);
       return items;
     } finally {
       if (depthImpact > 0) arb.depthContext.depth -= depthImpact;
     }
   }],
   // TupleArbitrary.generate (also fc.record's inner tuple): members in order.
-  [classOf(fc.tuple(unit)), (arb, mrng, bias) => (arb.arbs as fc.Arbitrary<unknown>[]).map((member) => valueOf(member, mrng, bias))],
+  [classOf(fc.tuple(unit)), function walkTuple(arb, mrng, bias) { return (arb.arbs as fc.Arbitrary<unknown>[]).map((member) => valueOf(member, mrng, bias)); }],
   // MapArbitrary.generate (map, record): the mapper on the source value.
-  [classOf(unit.map((x) => x)), (arb, mrng, bias) => arb.mapper(valueOf(arb.arb, mrng, bias))],
+  [classOf(unit.map((x) => x)), function walkMap(arb, mrng, bias) { return arb.mapper(valueOf(arb.arb, mrng, bias)); }],
   // ChainArbitrary.generate: the copy of the generator it keeps for shrinking draws nothing.
-  [classOf(unit.chain(() => unit)), (arb, mrng, bias) => valueOf(arb.chainer(valueOf(arb.arb, mrng, bias)), mrng, bias)],
+  [classOf(unit.chain(() => unit)), function walkChain(arb, mrng, bias) { return valueOf(arb.chainer(valueOf(arb.arb, mrng, bias)), mrng, bias); }],
   // FilterArbitrary.generate: redraw until the predicate accepts.
-  [classOf(unit.filter(() => true)), (arb, mrng, bias) => {
+  [classOf(unit.filter(() => true)), function walkFilter(arb, mrng, bias) {
     for (;;) {
       const value = valueOf(arb.arb, mrng, bias);
       if (arb.refinement(value)) return value;
     }
   }],
-  [classOf(fc.noBias(unit)), (arb, mrng) => valueOf(arb.arb, mrng, undefined)],
-  [classOf(fc.limitShrink(unit, 1)), (arb, mrng, bias) => valueOf(arb.arb, mrng, bias)],
+  [classOf(fc.noBias(unit)), function walkNoBias(arb, mrng) { return valueOf(arb.arb, mrng, undefined); }],
+  [classOf(fc.limitShrink(unit, 1)), function walkLimitShrink(arb, mrng, bias) { return valueOf(arb.arb, mrng, bias); }],
 ];
 if (valueOnlyActive) {
   for (const [proto, walk] of walks) Object.defineProperty(proto, WALK, { value: walk, enumerable: false });
