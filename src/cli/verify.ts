@@ -7,10 +7,12 @@ import { basename, join } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { VERIFY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
-import { suggest } from './options.ts';
+import { suggest, type OptionValues } from './options.ts';
+import type { Shard } from './shards.ts';
 import { exists, prepareOutDir, writeAtomically, writeText } from './output.ts';
 import { verifyProgress } from './progress.ts';
-import { loadClaims } from '../ledger/claims.ts';
+import { loadClaims, PROPERTIES_DIR } from '../ledger/claims.ts';
+import { startLedgerWorkers, type LedgerWorker } from '../ledger/workerThreads.ts';
 import type { Claim } from '../claims/framework.ts';
 import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { FORMAL_SCOPE } from '../ledger/statements.ts';
@@ -26,6 +28,18 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (o['no-paper'] && !o.claims) throw new InputError('--no-paper: needs --claims DIR (the claims to run instead of the paper\'s)');
   if (o.shard !== undefined && o.claims !== undefined) throw new InputError('--shard: cannot be combined with --claims');
   const shard = o.shard !== undefined ? (await import('./shards.ts')).parseShard(o.shard) : null;
+  // A whole-paper run's ledger workers start now and load the claims while this thread does (issue 17).
+  const workers = o.workers ?? availableParallelism();
+  const prestarted = !o['no-paper'] && o.only === undefined && workers > 1 ? startLedgerWorkers(workers, PROPERTIES_DIR) : [];
+  try {
+    return await verifyWith(o, shard, prestarted, workers);
+  } finally {
+    // Those the ledger took it has stopped; these are stopped again (harmless), those it did not take for the first time.
+    await Promise.all(prestarted.map((w) => w.terminate()));
+  }
+}
+
+async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, prestarted: LedgerWorker[], workers: number): Promise<number> {
   const paperClaims = o['no-paper'] ? [] : await loadClaims();
   const { loadUserClaims, runUserClaims } = await import('./userClaims.ts');
   const userClaims = o.claims ? await loadUserClaims(o.claims) : [];
@@ -60,12 +74,11 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   display.alongside('certificate', necessityJob);
   // A fresh report folder gets a quick training report; queued now, it no longer runs alone at the end.
   const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed]) : undefined;
-  const workers = o.workers ?? availableParallelism();
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
     const { runLedgerParallel } = await import('../ledger/parallel.ts');
     run = await display.during('property', () => runLedgerParallel(paperClaims, {
-      seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers, sideJobs,
+      seed, runs, only: paperOnly, formal, extra, counterexampleDir: CE_DIR, progress, workers, sideJobs, prestarted,
       unitFilter: shard ? (unit) => shard.owns(unit) : undefined,
     }));
   }

@@ -7,16 +7,15 @@
 // This module is also the workers' entry point: imported on a worker thread started by
 // startTsWorker with role LEDGER_ROLE, it serves units instead of exporting them.
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Claim, PropertyRun } from '../claims/framework.ts';
 import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
 import { ESTIMATED_COSTS } from './unitCosts.ts';
+import { JOB_ROLE, LEDGER_ROLE, LedgerWorker, startTsWorker } from './workerThreads.ts';
 import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
 
-export const LEDGER_ROLE = 'jepa-verify-ledger';
-/** A worker thread running one exported function (runOnWorker). */
-export const JOB_ROLE = 'jepa-verify-job';
+export { JOB_ROLE, LEDGER_ROLE, startTsWorker } from './workerThreads.ts';
 
 export interface ParallelOptions extends Omit<LedgerOptions, 'formal' | 'extra'> {
   /** Worker threads; 1 runs in this thread (runLedger). Default os.availableParallelism(). */
@@ -35,6 +34,8 @@ export interface ParallelOptions extends Omit<LedgerOptions, 'formal' | 'extra'>
   costs?: Map<string, number>;
   /** Functions to run on the ledger's workers between units (SideJobs), instead of on threads of their own. */
   sideJobs?: SideJobs;
+  /** Workers started earlier (startLedgerWorkers) on the same propertiesDir; those not needed are stopped. */
+  prestarted?: LedgerWorker[];
 }
 
 /**
@@ -72,46 +73,12 @@ export class SideJobs {
 
 export const defaultWorkers = (): number => availableParallelism();
 
-/**
- * Starts a worker thread on a TypeScript module. Node 20 cannot load .ts in a worker by itself, so
- * the worker first registers tsx's ESM loader and then imports the module (the trainer's pool.ts
- * does the same); this works under the tsx CLI and under vitest alike.
- */
-export function startTsWorker(module: URL, data?: unknown): Worker {
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `Promise.all(${JSON.stringify(preloads())}.map((p) => import(p))).then(() => import(${JSON.stringify(api)})).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-}
-
-/**
- * Packages of many files that every worker imports, loaded before tsx's hooks are registered: with
- * the hooks each file costs a round trip to their thread (~0.5 CPU s per worker for these two); the
- * TypeScript modules' later imports resolve to the same URLs and find them in the module map, so
- * the same code runs. A package that does not resolve is left to the ordinary route.
- */
-function preloads(): string[] {
-  return ['mathjs', 'fast-check'].flatMap((p) => {
-    try {
-      return [import.meta.resolve(p)];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/**
- * A property unit allocates short-lived objects fast (fast-check values, 64-digit numbers); with V8's
- * default young generation many survive a scavenge or two and are copied before they die, a third of
- * a unit's time in P2.eq3. A 192 MB young generation (64 MB semi-spaces) measured about 5% less CPU
- * per unit; it changes no value, only when garbage is collected.
- */
-const YOUNG_GENERATION_MB = 192;
-
 /** runLedger with the units spread over worker threads; the same LedgerRun for any number of workers. */
 export async function runLedgerParallel(claims: Claim[], options: ParallelOptions): Promise<LedgerRun> {
   const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
   const units = ledgerUnits(claims, options);
   if (workers === 1 || units.length <= 1) {
+    for (const w of options.prestarted ?? []) void w.terminate();
     options.sideJobs?.runAlone();
     const formal = await options.formal;
     const extra = await options.extra;
@@ -121,7 +88,7 @@ export async function runLedgerParallel(claims: Claim[], options: ParallelOption
   const cost = (name: string) => costs.get(name) ?? Infinity;
   const order = units.map((_, i) => i).sort((a, b) => cost(units[b].name) - cost(units[a].name) || a - b);
   const jobs = options.sideJobs?.take() ?? [];
-  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order, jobs);
+  const runs = await runUnitsOnWorkers(units.map((u) => u.name), { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts }, Math.min(workers, units.length), options.propertiesDir ?? PROPERTIES_DIR, (done, what) => options.progress?.(done, units.length, what), order, jobs, options.prestarted);
   options.progress?.(units.length, units.length, 'done');
   const formal = await options.formal;
   const extra = await options.extra;
@@ -199,49 +166,53 @@ type Reply = { ready: true } | { i: number; run: PropertyRun } | { i: number; er
  * busy elsewhere (the SMT solver, the trained checks) when a unit ends. `order` is the dispatch
  * order (indices into names); results are returned in names' order whatever it is.
  */
-export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[], jobs: SideJobs['pending'] = []): Promise<PropertyRun[]> {
+export async function runUnitsOnWorkers(names: string[], options: UnitOptions, count: number, propertiesDir: string, progress?: (done: number, what: string) => void, order?: number[], jobs: SideJobs['pending'] = [], prestarted: LedgerWorker[] = []): Promise<PropertyRun[]> {
   // Side jobs first (SideJobs.add), then the units in dispatch order.
   const queue: ({ unit: number } | { job: number })[] = [...jobs.map((_, job) => ({ job })), ...(order ?? names.map((_, i) => i)).map((unit) => ({ unit }))];
   const results: PropertyRun[] = new Array(names.length);
-  const pool: Worker[] = [];
+  // Workers started earlier are used first; the rest are started now, and any left over stopped.
+  const pool: LedgerWorker[] = prestarted.slice(0, count);
+  for (const spare of prestarted.slice(count)) void spare.terminate();
   const total = names.length + jobs.length;
   let next = 0, done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
+      const feed = (w: LedgerWorker) => {
         if (next < queue.length) {
           const q = queue[next++];
-          if ('unit' in q) w.postMessage({ i: q.unit, name: names[q.unit], options });
-          else w.postMessage({ job: q.job, module: jobs[q.job].module, fn: jobs[q.job].fn, args: jobs[q.job].args });
+          if ('unit' in q) w.worker.postMessage({ i: q.unit, name: names[q.unit], options });
+          else w.worker.postMessage({ job: q.job, module: jobs[q.job].module, fn: jobs[q.job].fn, args: jobs[q.job].args });
         } else if (done === total) resolve();
       };
-      for (let k = 0; k < count; k++) {
-        const w = startTsWorker(new URL(import.meta.url), { role: LEDGER_ROLE, propertiesDir });
-        pool.push(w);
-        w.on('message', (m: Reply) => {
-          // The worker says when its claims are loaded; feeding on 'online' could race the import.
-          if ('ready' in m) {
-            for (let j = 0; j < PREFETCH; j++) feed(w);
-            return;
-          }
-          if ('fatal' in m) return reject(new Error(m.fatal));
-          if ('job' in m) {
-            // A side job's failure is its own promise's, as on a thread of its own; the units go on.
-            const j = jobs[m.job];
-            if ('error' in m) j.reject(new Error(`${j.fn}: ${m.error}`));
-            else j.resolve(m.value);
+      while (pool.length < count) pool.push(new LedgerWorker(propertiesDir));
+      for (const w of pool) {
+        w.attach({
+          message: (message: unknown) => {
+            const m = message as Reply;
+            // The worker says when its claims are loaded; feeding on 'online' could race the import.
+            if ('ready' in m) {
+              for (let j = 0; j < PREFETCH; j++) feed(w);
+              return;
+            }
+            if ('fatal' in m) return reject(new Error(m.fatal));
+            if ('job' in m) {
+              // A side job's failure is its own promise's, as on a thread of its own; the units go on.
+              const j = jobs[m.job];
+              if ('error' in m) j.reject(new Error(`${j.fn}: ${m.error}`));
+              else j.resolve(m.value);
+              done++;
+              feed(w);
+              return;
+            }
+            if ('error' in m) return reject(new Error(`${names[m.i]}: ${m.error}`));
+            results[m.i] = m.run;
             done++;
+            progress?.(done, names[m.i]);
             feed(w);
-            return;
-          }
-          if ('error' in m) return reject(new Error(`${names[m.i]}: ${m.error}`));
-          results[m.i] = m.run;
-          done++;
-          progress?.(done, names[m.i]);
-          feed(w);
+          },
+          error: reject,
+          exit: (code) => { if (done < total) reject(new Error(`a ledger worker exited (code ${code}) with units left`)); },
         });
-        w.on('error', reject);
-        w.on('exit', (code) => { if (done < total) reject(new Error(`a ledger worker exited (code ${code}) with units left`)); });
       }
     });
   } finally {
