@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import type { PropertyCheck } from './types.ts';
 import { bump } from './format.ts';
 import { lazyShrinkProperty } from '../search/generation/lazyShrink.ts';
-import { evaluateCase, judgeCase, verifyViolation, type Violation } from './verify.ts';
+import { contentKey } from '../engine/contentMemo.ts';
+import { evaluateCase, judgeCase, verifyViolation, type Evaluated, type Violation } from './verify.ts';
 
 /** What the search saw, case by case. */
 export interface Tally {
@@ -54,21 +55,51 @@ function skip(): never {
   throw SKIP;
 }
 
-interface ShrinkState { attempts: number; steps: number; confirms: number; budget: number }
+/**
+ * What decides a shrink candidate, kept by content in ShrinkState.seen: fast-check's shrinker offers
+ * the same case again and again (a third to a half of the candidates of a refuted unit). The outcome
+ * and its confirmation are pure functions of the content, and the counters are kept per attempt, so
+ * a repeated candidate is decided and counted exactly as before without its evaluation. Only what
+ * shrinkStep reads is kept (an outcome holds its case's setup): the outcome itself only while a
+ * confirmation may still be asked of it.
+ */
+interface Seen { kind: Evaluated['kind']; wide: boolean; confirmWhileShrinking: boolean; violation: Violation | null; confirmed?: boolean }
+
+/** seen: null judges every candidate afresh (the reference the memo is tested against). */
+interface ShrinkState { attempts: number; steps: number; confirms: number; budget: number; seen: Map<string, Seen> | null }
+
+function seenOf<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): Seen {
+  const key = s.seen ? contentKey(value) : null;
+  const hit = key === null ? undefined : s.seen!.get(key);
+  if (hit) return hit;
+  const outcome = evaluateCase(check, value);
+  const violation = outcome.kind === 'violation' ? outcome : null;
+  // High-precision confirmation costs ~0.1 s a call, so steps are judged in float64 with a wide
+  // margin over the noise; the shrunk case is confirmed after.
+  const confirmWhileShrinking = Boolean(violation?.confirmWhileShrinking);
+  const entry: Seen = { kind: outcome.kind, wide: violation !== null && violation.margin > SHRINK_MARGIN * violation.noise, confirmWhileShrinking, violation: confirmWhileShrinking ? violation : null };
+  if (key !== null) s.seen!.set(key, entry);
+  return entry;
+}
 
 /** Whether a shrink candidate still fails (fast-check keeps failing candidates): false = keep it. */
 function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): boolean {
   // Candidates that pass or fall outside the hypotheses count against the budget too: otherwise a
   // large case whose shrinks mostly pass could shrink without any bound.
   if (++s.attempts > s.budget) return true;
-  const outcome = evaluateCase(check, value);
-  if (outcome.kind === 'skip') skip();
-  if (outcome.kind !== 'violation') return true;
+  const seen = seenOf(check, value, s);
+  if (seen.kind === 'skip') skip();
+  if (seen.kind !== 'violation') return true;
   if (++s.steps > SHRINK_STEPS) return true;
-  if (outcome.confirmWhileShrinking) return ++s.confirms > SHRINK_CONFIRMS || verifyViolation(check, value, outcome).status !== 'confirmed';
-  // High-precision confirmation costs ~0.1 s a call, so steps are judged in float64 with a wide
-  // margin over the noise; the shrunk case is confirmed after.
-  return !(outcome.margin > SHRINK_MARGIN * outcome.noise);
+  if (seen.confirmWhileShrinking) {
+    if (++s.confirms > SHRINK_CONFIRMS) return true;
+    if (seen.confirmed === undefined) {
+      seen.confirmed = verifyViolation(check, value, seen.violation!).status === 'confirmed';
+      seen.violation = null;
+    }
+    return !seen.confirmed;
+  }
+  return !seen.wide;
 }
 
 /**
@@ -138,9 +169,9 @@ export interface SearchOutcome<T> {
 }
 
 /** Search with fast-check until `runs` decided cases (or a confirmed violation, or the skip cap), then shrink under the counted budget. */
-export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: number, shrinkAttempts: number): SearchOutcome<T> {
+export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: number, shrinkAttempts: number, options: { memo?: boolean } = {}): SearchOutcome<T> {
   const tally = newTally();
-  const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts };
+  const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts, seen: options.memo === false ? null : new Map() };
   let phase: 'search' | 'shrink' = 'search';
   const property = lazyShrinkProperty(check.arbitrary(), (value: T) => {
     if (phase === 'shrink') return shrinkStep(check, value, shrink);
