@@ -47,13 +47,14 @@ export const SHRINK_MARGIN = 1000;
 
 /**
  * fc.pre(false) without its cost: fc.pre throws a new PreconditionFailure, an Error whose stack trace
- * is captured on every skip (a third to a half of all cases). fast-check only tests a thrown value
- * with PreconditionFailure.isFailure, so one shared instance is the same skip for it.
+ * is captured on every skip (a third to a half of all cases), and a throw unwinds through fast-check's
+ * frames. fast-check only tests what a property's run returns with PreconditionFailure.isFailure (its
+ * own run returns the thrown failure), so the steps return SKIPPED and the property's run returns
+ * one shared instance: the same skip for fast-check, without a throw.
  */
 const SKIP = new fc.PreconditionFailure();
-function skip(): never {
-  throw SKIP;
-}
+const SKIPPED = Symbol('skipped');
+type Step = boolean | typeof SKIPPED;
 
 /**
  * What decides a shrink candidate, kept by content in ShrinkState.seen: fast-check's shrinker offers
@@ -83,12 +84,12 @@ function seenOf<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): Seen {
 }
 
 /** Whether a shrink candidate still fails (fast-check keeps failing candidates): false = keep it. */
-function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): boolean {
+function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): Step {
   // Candidates that pass or fall outside the hypotheses count against the budget too: otherwise a
   // large case whose shrinks mostly pass could shrink without any bound.
   if (++s.attempts > s.budget) return true;
   const seen = seenOf(check, value, s);
-  if (seen.kind === 'skip') skip();
+  if (seen.kind === 'skip') return SKIPPED;
   if (seen.kind !== 'violation') return true;
   if (++s.steps > SHRINK_STEPS) return true;
   if (seen.confirmWhileShrinking) {
@@ -107,7 +108,7 @@ function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): boole
  * The budget counts decided cases: a case outside the hypotheses and an undecided one are both
  * skips for fast-check (fc.pre), so it draws the next case of the same seeded sequence instead.
  */
-function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
+function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): Step {
   const { evaluated, verified } = judgeCase(check, value);
   if (evaluated.kind !== 'skip' && verified?.status !== 'outside') t.cases++;
   switch (evaluated.kind) {
@@ -117,16 +118,16 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
     case 'skip':
       t.skipped++;
       bump(t.skipReasons, evaluated.reason);
-      return skip();
+      return SKIPPED;
     case 'undecided':
       t.undecided++;
       bump(t.undecidedReasons, evaluated.reason);
-      return skip();
+      return SKIPPED;
   }
   if (verified?.status === 'outside') {
     t.skipped++;
     bump(t.skipReasons, verified.reason);
-    return skip();
+    return SKIPPED;
   }
   if (verified?.status === 'error') {
     t.crashed ??= { error: verified.error, where: 'confirm' };
@@ -137,7 +138,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): boolean {
     bump(t.undecidedReasons, 'float64 violation with no high-precision check');
     t.unavailable++;
     t.firstUnavailable ||= `${(evaluated as Violation).message}; ${verified.confirmation.message}`;
-    return skip();
+    return SKIPPED;
   }
   t.decided++;
   t.representative ??= value;
@@ -173,12 +174,29 @@ export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: 
   const tally = newTally();
   const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts, seen: options.memo === false ? null : new Map() };
   let phase: 'search' | 'shrink' = 'search';
-  const property = lazyShrinkProperty(check.arbitrary(), (value: T) => {
-    if (phase === 'shrink') return shrinkStep(check, value, shrink);
-    const pass = searchStep(check, value, tally);
-    if (!pass) phase = 'shrink';
-    return pass;
+  let skipped = false;
+  const inner = lazyShrinkProperty(check.arbitrary(), (value: T) => {
+    const step = phase === 'shrink' ? shrinkStep(check, value, shrink) : searchStep(check, value, tally);
+    if (step === SKIPPED) {
+      skipped = true;
+      return true;
+    }
+    if (!step) phase = 'shrink';
+    return step;
   });
+  // A skipped case passes the predicate (run answers null) and is reported as the shared skip instead.
+  const property: fc.IRawProperty<[T], false> = {
+    isAsync: () => false as const,
+    generate: (mrng, runId) => inner.generate(mrng, runId),
+    shrink: (value) => inner.shrink(value),
+    run: (value) => {
+      skipped = false;
+      const out = inner.run(value);
+      return skipped ? SKIP : out;
+    },
+    runBeforeEach: () => inner.runBeforeEach(),
+    runAfterEach: () => inner.runAfterEach(),
+  };
   const details = fc.check(property, { seed, numRuns: runs, maxSkipsPerRun: MAX_SKIPS_PER_RUN });
   const capped = details.failed && details.counterexample === null && !details.interrupted && details.numSkips > runs * MAX_SKIPS_PER_RUN;
   return { tally, details, capped, generated: tally.cases + tally.skipped };
