@@ -5,6 +5,7 @@ import { gridDouble } from '../search/arbitraries/scalar.ts';
 import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { once } from '../engine/once.ts';
+import { getter, hide } from '../engine/getters.ts';
 import { optimalValues } from '../engine/evaluate.ts';
 import { eq5CIsZero, eq5Constants, prop1MinimumK, prop1Perturbation, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { collapsedInstanceArbitrary } from '../search/arbitraries/collapsedInstance.ts';
@@ -181,14 +182,34 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   const uExact = once(() => channel.exact(u));
   if (!classes) {
     const model = paperModel(c, cfg, base, pred.state, pred.action, u, uExact);
-    return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, get kMin() { return prop1MinimumK(pred); }, r: u, model } };
+    return { ok: true, setup: prop1SetupOf(base, u, uExact, zd, channel, pred, u, model) };
   }
   const through = channel as ReturnType<typeof classDirection>;
   const r = through.r ?? u;
   const model = modelUnder(c, cfg, classes, base, pred.state, pred.action, u, r, through.exactPair);
   if (typeof model === 'string') return { ok: false, reason: model };
-  return { ok: true, setup: { base, u, uExact, zd, dimIntersection: channel.dimIntersection, get rankW() { return channel.rankW; }, pred, get kMin() { return prop1MinimumK(pred); }, r, model } };
+  return { ok: true, setup: prop1SetupOf(base, u, uExact, zd, channel, pred, r, model) };
 }
+
+/**
+ * { base, u, uExact, zd, dimIntersection, get rankW(), pred, get kMin(), r, model } with the getters
+ * from shared descriptors, not a literal's (engine/getters.ts: the case dies young). rankW reads the
+ * channel's, kMin this pred (a copy overriding pred does not change it), as the literal's did.
+ */
+function prop1SetupOf(base: BasePoint, u: number[], uExact: () => string[] | null, zd: number[], channel: { dimIntersection: number; rankW: number }, pred: Prop1Predictions, r: number[], model: Prop1Model): Prop1Setup {
+  const setup = hide({ base, u, uExact, zd, dimIntersection: channel.dimIntersection }, SETUP, { channel, pred } satisfies SetupState) as Prop1Setup;
+  Object.defineProperty(setup, 'rankW', SETUP_RANKW);
+  setup.pred = pred;
+  Object.defineProperty(setup, 'kMin', SETUP_KMIN);
+  setup.r = r;
+  setup.model = model;
+  return setup;
+}
+type SetupState = { channel: { rankW: number }; pred: Prop1Predictions };
+const SETUP = Symbol('prop1Setup');
+const setupState = (o: Prop1Setup): SetupState => (o as unknown as Record<symbol, SetupState>)[SETUP];
+const SETUP_RANKW = getter(function (this: Prop1Setup) { return setupState(this).channel.rankW; });
+const SETUP_KMIN = getter(function (this: Prop1Setup) { return prop1MinimumK(setupState(this).pred); });
 
 function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: number, action: number, u: number[], uExact: () => string[] | null): Prop1Model {
   // Methods, not arrow properties: no per-case __name wrapping under tsx (engine/once.ts); none reads `this`.

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { once } from '../engine/once.ts';
+import { getter, hide, ownHidden } from '../engine/getters.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { eq5CIsZero, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
@@ -119,16 +120,26 @@ export function prop2Setup(c: Prop2Case, reading: A3Reading | null, options: Pro
   const needA1 = options.needA1 ?? true;
   const key = `${reading}|${needA1}`;
   if (!options.vOf) {
-    const hit = cache.get(c)?.get(key);
+    const hit = setupsOf(c)?.get(key);
     if (hit) return hit;
   }
   const result = build(c, reading, needA1, options.vOf);
   if (!options.vOf) {
-    if (!cache.has(c)) cache.set(c, new Map());
-    cache.get(c)!.set(key, result);
+    let byKey = setupsOf(c);
+    if (!byKey) {
+      byKey = new Map();
+      // On the case itself, not enumerable (JSON, spread, isDeepStrictEqual and fast-check do not see
+      // it): a WeakMap entry per case made every scavenge keep the case's setup, and so the whole
+      // case, alive and promote it. A case that cannot take it (frozen) goes to the WeakMap.
+      if (Object.isExtensible(c)) hide(c, SETUPS, byKey);
+      else cache.set(c, byKey);
+    }
+    byKey.set(key, result);
   }
   return result;
 }
+const SETUPS = Symbol('prop2Setups');
+const setupsOf = (c: Prop2Case): Map<string, Prop2SetupResult> | undefined => ownHidden(c, SETUPS) ?? cache.get(c);
 
 function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: Prop2SetupOptions['vOf']): Prop2SetupResult {
   const { instance, pair } = c.partial;
@@ -183,17 +194,22 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
     if (!e) return wTu;
     return e.uExact.reduce((acc, x, j) => acc.plus((math.bignumber(x) as BigNumber).times(math.bignumber(e.rExact[j]) as BigNumber)), math.bignumber(0) as BigNumber).toNumber();
   });
-  return {
-    ok: true,
-    setup: {
-      instance, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, a3, exact, preciseWTu,
-      get base() { return baseOf(); },
-      get pred() { return predOf(); },
-      get k1p() { return k1Prime(predOf(), wTu); },
-      get kBound() { return prop2KBound(k1Prime(predOf(), wTu), predOf().C); },
-    },
-  };
+  // Getters from shared descriptors, not a literal's (engine/getters.ts: the case dies young); the
+  // same keys in the same order. k1p and kBound use this wTu (a copy overriding wTu does not change them).
+  const setup = hide({ instance, sa, sb, action, zd, sub, chosen, u, w, v, r, wTu, wFallback: fallback, a3, exact, preciseWTu }, SETUP, { baseOf, predOf, wTu } satisfies SetupState) as Prop2Setup;
+  Object.defineProperties(setup, SETUP_GETTERS);
+  return { ok: true, setup };
 }
+
+type SetupState = { baseOf: () => BasePoint; predOf: () => Prop1Predictions; wTu: number };
+const SETUP = Symbol('prop2Setup');
+const setupState = (o: Prop2Setup): SetupState => (o as unknown as Record<symbol, SetupState>)[SETUP];
+const SETUP_GETTERS: PropertyDescriptorMap = {
+  base: getter(function (this: Prop2Setup) { return setupState(this).baseOf(); }),
+  pred: getter(function (this: Prop2Setup) { return setupState(this).predOf(); }),
+  k1p: getter(function (this: Prop2Setup) { const s = setupState(this); return k1Prime(s.predOf(), s.wTu); }),
+  kBound: getter(function (this: Prop2Setup) { const s = setupState(this); return prop2KBound(k1Prime(s.predOf(), s.wTu), s.predOf().C); }),
+};
 
 /** k1' with d_pi(s_a), p_aΔ, A(s_a, a_Δ) at 64 digits and w^T u from the exact directions. */
 export function preciseK1Prime(s: Prop2Setup): number {

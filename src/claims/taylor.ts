@@ -1,6 +1,7 @@
 // First-order claims "Delta(eps) = g eps + O(eps^2)" checked like a gradient check (CLAIMS.md):
 // the exact Delta over eps = 1e-1 .. 1e-7, the remainder's log-log slope, and a tolerance rule.
 import type { PlotSeries } from '../report/schema.ts';
+import { hide, ownHidden } from '../engine/getters.ts';
 
 export const EPS_SEQUENCE = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
@@ -32,13 +33,21 @@ const CLEAN = 100;
 /** How to evaluate the same series at more eps (float64): the dense window grid's source. */
 export type MoreEps = (eps: readonly number[]) => TaylorPoint[];
 
-// Series builders register how to extend their series here, so a check that passes only the points
-// to taylorFit (the property files do) still gets the dense grid; keyed by the points array itself.
-const extenders = new WeakMap<readonly TaylorPoint[], MoreEps>();
+// Series builders register how to extend their series, so a check that passes only the points to
+// taylorFit (the property files do) still gets the dense grid: on the points array itself, under a
+// symbol, not enumerable (JSON, spread, isDeepStrictEqual do not see it; a copy has none), as a
+// WeakMap entry per series burdened every scavenge. A frozen array goes to the WeakMap.
+const EXTEND = Symbol('moreEps');
+type Held = { more: MoreEps };
+const frozen = new WeakMap<readonly TaylorPoint[], MoreEps>();
+const extenderOf = (points: readonly TaylorPoint[]): MoreEps | undefined => ownHidden<Held>(points, EXTEND)?.more ?? frozen.get(points);
 
 /** Mark `points` as extendable by `more` (same quantity, same noise model, at other eps); returns points. */
 export function extendable<P extends TaylorPoint>(points: P[], more: MoreEps): P[] {
-  extenders.set(points, more);
+  const held = ownHidden<Held>(points, EXTEND);
+  if (held) held.more = more;
+  else if (Object.isExtensible(points)) hide(points, EXTEND, { more } satisfies Held);
+  else frozen.set(points, more);
   return points;
 }
 
@@ -61,7 +70,7 @@ const inWindow = (p: TaylorPoint) => p.eps <= 1e-2 && p.eps >= 1e-5;
 // Module-level, not a closure per fit (see engine/once.ts on named closures under tsx).
 const isClean = (p: TaylorPoint) => Math.abs(p.delta) > CLEAN * p.noise;
 
-export function taylorFit(points: TaylorPoint[], g: number, more: MoreEps | undefined = extenders.get(points)): TaylorFit {
+export function taylorFit(points: TaylorPoint[], g: number, more: MoreEps | undefined = extenderOf(points)): TaylorFit {
   const remainder = points.map((p) => ({ ...p, r: p.delta - g * p.eps }));
   const clean = remainder.filter((p) => Math.abs(p.r) > CLEAN * p.noise && p.r !== 0);
   const rate = clean.length >= 2 ? logLogSlope(clean.map((p) => p.eps), clean.map((p) => Math.abs(p.r))) : null;

@@ -3,6 +3,7 @@ import type { Instance, Perturbation, WorldModel } from '../model/types.ts';
 import { basePoint, prepare, type BasePoint } from '../engine/objective.ts';
 import { lipschitz } from '../engine/worldModel.ts';
 import { once } from '../engine/once.ts';
+import { getter, hide, ownHidden } from '../engine/getters.ts';
 import { dot, matVec, norm, nullSpace, rankOf } from './nullspace.ts';
 
 export interface ChannelU {
@@ -20,7 +21,6 @@ export function channelU(W: number[][], zd: number[], pick?: number[]): ChannelU
   const d = zd.length;
   // rank(W) on first read: a Prop. 1 setup and Prop. 2 under readings (i)-(iii) never read it, and
   // it is an SVD of its own.
-  let rankW: number | undefined;
   const space = nullSpace([...W, zd], d);
   const basis = space.basis;
   let u: number[] | null = null;
@@ -31,8 +31,18 @@ export function channelU(W: number[][], zd: number[], pick?: number[]): ChannelU
     const n = norm(combined);
     u = n > 1e-8 ? combined.map((x) => x / n) : basis[0];
   }
-  return { u, get rankW() { return (rankW ??= rankOf(W, d)); }, dimIntersection: basis.length, basis };
+  // A getter from a shared descriptor, not a literal's (engine/getters.ts).
+  const out = hide({ u }, CHANNEL, { W, d, rankW: undefined }) as ChannelU;
+  Object.defineProperty(out, 'rankW', CHANNEL_RANKW);
+  out.dimIntersection = basis.length;
+  out.basis = basis;
+  return out;
 }
+const CHANNEL = Symbol('channelU');
+const CHANNEL_RANKW = getter(function (this: ChannelU) {
+  const s = (this as unknown as Record<symbol, { W: number[][]; d: number; rankW: number | undefined }>)[CHANNEL];
+  return (s.rankW ??= rankOf(s.W, s.d));
+});
 
 export interface Prop1Predictions {
   state: number; // s_Δ
@@ -69,25 +79,38 @@ export function prop1Predictions(instance: Instance, base: BasePoint, state: num
   // L (an SVD per action or layer), E_max and eq. (5)'s constants on first read: k1 needs none of
   // them, and a case skipped or undecided before its corners often reads none. The same operations
   // on the same numbers whenever read; the fields keep their order (spread and JSON see the same).
+  // Getters from shared descriptors, not a literal's (engine/getters.ts: the case dies young).
   const lipOf = once(() => lipschitz(instance.worldModel, base.prep.d));
   const emaxOf = once(() => maxError(base));
   const eq5Of = once(() => eq5Constants(lambda, m, lipOf().L, emaxOf()));
-  const pred: Prop1Predictions = {
-    state, action, p, advantage: adv, visitation,
-    k1: visitation * p * adv,
-    get L() { return lipOf().L; },
-    get Lexact() { return lipOf().exact; },
-    m,
-    get Emax() { return emaxOf(); },
-    get C() { return eq5Of().C; },
-    get Cprime() { return eq5Of().Cprime; },
-  };
-  paperPredictions.set(pred, { lambda, model: instance.worldModel, d: base.prep.d });
+  const lazy: PredictionState = { lipOf, emaxOf, eq5Of, lambda, model: instance.worldModel, d: base.prep.d };
+  const pred = hide({ state, action, p, advantage: adv, visitation, k1: visitation * p * adv }, PRED, lazy) as Prop1Predictions;
+  Object.defineProperty(pred, 'L', PRED_L);
+  Object.defineProperty(pred, 'Lexact', PRED_LEXACT);
+  pred.m = m;
+  Object.defineProperty(pred, 'Emax', PRED_EMAX);
+  Object.defineProperty(pred, 'C', PRED_C);
+  Object.defineProperty(pred, 'Cprime', PRED_CPRIME);
   return pred;
 }
 
-// The predictions prop1Predictions built (not a copy with another L or m), with what their C is made of.
-const paperPredictions = new WeakMap<Prop1Predictions, { lambda: number; model: WorldModel; d: number }>();
+// What prop1Predictions' lazy fields are computed from, and what their C is made of (eq5CIsZero):
+// attached to the predictions it built (not to a copy with another L or m, which spread makes).
+interface PredictionState {
+  lipOf: () => { L: number; exact: boolean };
+  emaxOf: () => number;
+  eq5Of: () => { C: number; Cprime: number };
+  lambda: number;
+  model: WorldModel;
+  d: number;
+}
+const PRED = Symbol('prop1Predictions');
+const predState = (o: Prop1Predictions): PredictionState => (o as unknown as Record<symbol, PredictionState>)[PRED];
+const PRED_L = getter(function (this: Prop1Predictions) { return predState(this).lipOf().L; });
+const PRED_LEXACT = getter(function (this: Prop1Predictions) { return predState(this).lipOf().exact; });
+const PRED_EMAX = getter(function (this: Prop1Predictions) { return predState(this).emaxOf(); });
+const PRED_C = getter(function (this: Prop1Predictions) { return predState(this).eq5Of().C; });
+const PRED_CPRIME = getter(function (this: Prop1Predictions) { return predState(this).eq5Of().Cprime; });
 
 /**
  * pred.C === 0, without L where the other factors decide it: C = ((2 lambda m) L) E_max in float64,
@@ -98,7 +121,7 @@ const paperPredictions = new WeakMap<Prop1Predictions, { lambda: number; model: 
  * far from underflow. Anything else (non-finite values, tiny products, a copy of pred) reads pred.C.
  */
 export function eq5CIsZero(pred: Prop1Predictions): boolean {
-  const made = paperPredictions.get(pred);
+  const made = ownHidden<PredictionState>(pred, PRED);
   if (!made) return pred.C === 0;
   const x = 2 * made.lambda * pred.m;
   const Emax = pred.Emax;

@@ -8,6 +8,7 @@ import { advantageInto, evaluatePolicyOnto } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
 import { dot, norm, nullSpace, rankOf } from './nullspace.ts';
 import { once } from '../engine/once.ts';
+import { getter, hide, ownHidden } from '../engine/getters.ts';
 
 /**
  * Assumption 3 reads "dim S <= d - A - 2", where S and A are also the state and action sets.
@@ -54,15 +55,24 @@ export function subspaces(W: number[][], encoder: number[][], sa: number): Subsp
   // (ii), (iii)) never factors P, one that fails it in (i)-(iii) never factors [W; z_d^T].
   const sp = once(() => nullSpace([zd, ...encoder.filter((_, s) => s !== sa)], d));
   const ch = once(() => channelU(W, zd));
-  return {
-    d, A: W.length, S: encoder.length,
-    get dimS() { return sp().rank; },
-    get N() { return sp().basis; },
-    distinctCodes: distinct,
-    get rankW() { return ch().rankW; },
-    get U() { return ch().basis; },
-  };
+  // Getters from shared descriptors, not a literal's (engine/getters.ts); the same keys in the same order.
+  const sub = hide({ d, A: W.length, S: encoder.length }, SUB, { sp, ch } satisfies SubState) as Subspaces;
+  Object.defineProperties(sub, SPAN_GETTERS);
+  sub.distinctCodes = distinct;
+  Object.defineProperties(sub, CHANNEL_GETTERS);
+  return sub;
 }
+const SUB = Symbol('subspaces');
+type SubState = { sp: () => { rank: number; basis: number[][] }; ch: () => { rankW: number; basis: number[][] }; chosen?: ChosenMemo };
+const subState = (o: Subspaces): SubState => (o as unknown as Record<symbol, SubState>)[SUB];
+const SPAN_GETTERS: PropertyDescriptorMap = {
+  dimS: getter(function (this: Subspaces) { return subState(this).sp().rank; }),
+  N: getter(function (this: Subspaces) { return subState(this).sp().basis; }),
+};
+const CHANNEL_GETTERS: PropertyDescriptorMap = {
+  rankW: getter(function (this: Subspaces) { return subState(this).ch().rankW; }),
+  U: getter(function (this: Subspaces) { return subState(this).ch().basis; }),
+};
 
 /**
  * Two codes are the same when their text z.join(',') is: a double's shortest text names it alone,
@@ -148,13 +158,19 @@ export interface ChosenU {
 export function chooseU(sub: Subspaces, pick: UPick): ChosenU | null {
   // A check's run and corners ask for the same case's u: remembered per subspaces object and pick
   // content (the weights and tilt, compared with Object.is, so a pick changed in place is recomputed).
-  const hit = chosenMemo.get(sub);
+  // Kept on the subspaces object when subspaces() made it (a WeakMap entry per case burdens every
+  // scavenge), in a WeakMap for any other.
+  const own = ownHidden<SubState>(sub, SUB);
+  const hit = own ? own.chosen : chosenMemo.get(sub);
   if (hit && Object.is(hit.tilt, pick.tilt) && hit.weights.length === pick.weights.length && hit.weights.every((w, i) => Object.is(w, pick.weights[i]))) return hit.chosen;
   const chosen = chooseUOnce(sub, pick);
-  chosenMemo.set(sub, { weights: pick.weights.slice(), tilt: pick.tilt, chosen });
+  const memo = { weights: pick.weights.slice(), tilt: pick.tilt, chosen };
+  if (own) own.chosen = memo;
+  else chosenMemo.set(sub, memo);
   return chosen;
 }
-const chosenMemo = new WeakMap<Subspaces, { weights: number[]; tilt: number | null; chosen: ChosenU | null }>();
+type ChosenMemo = { weights: number[]; tilt: number | null; chosen: ChosenU | null };
+const chosenMemo = new WeakMap<Subspaces, ChosenMemo>();
 
 function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   const { U, N } = sub;
@@ -185,7 +201,7 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
   if (norm(combined) > 1e-8) {
     const u = unit(combined);
     const dist = distanceToSpan(N, u);
-    if (dist > OUTSIDE_TOL) return { u, distance: dist, get dimUinS() { return dimInside(); }, how };
+    if (dist > OUTSIDE_TOL) return chosenU(u, dist, dimInside, how);
   }
   let best = -1;
   let bestDist = OUTSIDE_TOL;
@@ -194,8 +210,18 @@ function chooseUOnce(sub: Subspaces, pick: UPick): ChosenU | null {
     if (dist > bestDist) { best = i; bestDist = dist; }
   });
   if (best < 0) return null;
-  return { u: U[best].slice(), distance: bestDist, get dimUinS() { return dimInside(); }, how: 'basis fallback' };
+  return chosenU(U[best].slice(), bestDist, dimInside, 'basis fallback');
 }
+
+/** { u, distance, get dimUinS(), how } with the getter from a shared descriptor (engine/getters.ts). */
+function chosenU(u: number[], distance: number, dimInside: () => number, how: ChosenU['how']): ChosenU {
+  const out = hide({ u, distance }, CHOSEN, dimInside) as ChosenU;
+  Object.defineProperty(out, 'dimUinS', CHOSEN_DIM);
+  out.how = how;
+  return out;
+}
+const CHOSEN = Symbol('chosenU');
+const CHOSEN_DIM = getter(function (this: ChosenU) { return (this as unknown as Record<symbol, () => number>)[CHOSEN](); });
 
 /** dist(x, span(P)) = |proj_N x|. */
 const distanceToSpan = (N: number[][], x: number[]): number => norm(projectN(N, x));

@@ -5,6 +5,8 @@
 // place, even 0 -> -0, is computed afresh). A JSON text key would be exact too, but printing a
 // case's doubles costs ~140 us a call; flattening and comparing ~50 us; the setup ~700 us.
 
+import { hide, ownHidden } from './getters.ts';
+
 // Markers of structure in a flattened case; nothing else in a case is one of these objects.
 const ARRAY = Symbol('array');
 /** An array whose items are all numbers: its size in shape, its items in numbers (most of a case). */
@@ -126,16 +128,25 @@ function same(c: unknown, snap: Snapshot): boolean {
  * engine/series.ts relies on that too).
  */
 export function caseMemo<V>(): (c: unknown, variant: string, compute: () => V) => V {
-  const memo = new WeakMap<object, Map<string, { snap: Snapshot; value: V }>>();
+  // Kept on the case object under a symbol of this memo's own, not enumerable (JSON, spread,
+  // Object.keys, isDeepStrictEqual and fast-check do not see it; snapshots walk Object.keys): a
+  // WeakMap entry per case kept the case and its setup alive through scavenges (engine/getters.ts),
+  // more so as a setup reaches its case. A case that cannot take it (frozen) goes to the WeakMap.
+  const key = Symbol('caseMemo');
+  const frozen = new WeakMap<object, Map<string, { snap: Snapshot; value: V }>>();
   return (c, variant, compute) => {
     if (c === null || typeof c !== 'object') return compute();
-    let byVariant = memo.get(c);
+    let byVariant = ownHidden<Map<string, { snap: Snapshot; value: V }>>(c, key) ?? frozen.get(c);
     const hit = byVariant?.get(variant);
     if (hit && same(c, hit.snap)) return hit.value;
     // Snapshot before compute, as the content the value is a function of.
     const snap = snapshot(c);
     const value = compute();
-    if (!byVariant) memo.set(c, (byVariant = new Map()));
+    if (!byVariant) {
+      byVariant = new Map();
+      if (Object.isExtensible(c)) hide(c, key, byVariant);
+      else frozen.set(c, byVariant);
+    }
     byVariant.set(variant, { snap, value });
     return value;
   };

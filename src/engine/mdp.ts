@@ -1,5 +1,6 @@
 // Flat, cached form of an Mdp for the hot loops (P[s][a][s'] -> P[(s*A + a)*S + s']).
 import type { Mdp } from '../model/types.ts';
+import { hide, ownHidden } from './getters.ts';
 
 export interface FlatMdp {
   S: number;
@@ -10,10 +11,14 @@ export interface FlatMdp {
   gamma: number;
 }
 
-const cache = new WeakMap<Mdp, FlatMdp>();
+// The flat form is kept on the Mdp object itself under a symbol, not enumerable (JSON, spread,
+// Object.keys, isDeepStrictEqual and fast-check do not see it), as a WeakMap entry per case kept
+// the case alive through scavenges; an Mdp that cannot take it (frozen) goes to the WeakMap.
+const FLAT = Symbol('flatMdp');
+const frozen = new WeakMap<Mdp, FlatMdp>();
 
 export function flatten(mdp: Mdp): FlatMdp {
-  const hit = cache.get(mdp);
+  const hit = ownHidden<FlatMdp>(mdp, FLAT) ?? frozen.get(mdp);
   if (hit) return hit;
   const S = mdp.P.length;
   const A = mdp.P[0].length;
@@ -30,7 +35,8 @@ export function flatten(mdp: Mdp): FlatMdp {
       for (let t = 0; t < S; t++) P[(s * A + a) * S + t] = row[t];
     }
   const flat = { S, A, P, R, mu, gamma: mdp.gamma };
-  cache.set(mdp, flat);
+  if (Object.isExtensible(mdp)) hide(mdp, FLAT, flat);
+  else frozen.set(mdp, flat);
   return flat;
 }
 

@@ -5,6 +5,7 @@ import { flatten, type FlatMdp } from './mdp.ts';
 import { worldModelFn, type WorldModelFn } from './worldModel.ts';
 import { once } from './once.ts';
 import { arena } from './arena.ts';
+import { hide, ownHidden } from './getters.ts';
 
 /** An instance in flat arrays, with its perturbation (if any) already applied. */
 export interface Prepared {
@@ -188,8 +189,7 @@ function completeBase(prep: Prepared, stage: PolicyStage): BasePoint {
   const { S, A } = prep;
   const [predictions, logPi, errSq] = arena([S * A * prep.d, S * A, S * A * S]);
   const base: BasePoint = { prep, evaluation: stage.evaluation, advantage: stage.advantage, logPi: logSoftmaxRowsInto(stage.logits, S, A, logPi), errSq: jepaErrorsInto(prep, stage.rep, errSq, predictions) };
-  built.set(base, { logits: stage.logits, predictions });
-  return base;
+  return hide(base, PARTS, { logits: stage.logits, predictions });
 }
 
 /**
@@ -208,11 +208,12 @@ export function stagedBasePoint(instance: Instance): { evaluation: PolicyEvaluat
  * What basePoint() computed on the way and BasePoint does not hold: the logits and the world
  * model's predictions (predictions[(s*A + a)*d + i]). Only for base points basePoint() built (others,
  * e.g. a class model's, have no entry), so the incremental kernel can load those without
- * recomputing the policy, its evaluation and the JEPA errors. Kept beside the object, not on it, so
- * its shape (and anything keyed on its fields) is unchanged.
+ * recomputing the policy, its evaluation and the JEPA errors. Kept on the object under a symbol, not
+ * enumerable, so its keys (and anything keyed on its fields, JSON, isDeepStrictEqual) are unchanged;
+ * a copy of a base point has none. Not in a WeakMap: an entry per case burdened every scavenge.
  */
-export const basePointParts = (base: BasePoint): { logits: Float64Array; predictions: Float64Array } | undefined => built.get(base);
-const built = new WeakMap<BasePoint, { logits: Float64Array; predictions: Float64Array }>();
+export const basePointParts = (base: BasePoint): { logits: Float64Array; predictions: Float64Array } | undefined => ownHidden(base, PARTS);
+const PARTS = Symbol('basePointParts');
 
 export interface ObjectiveValue {
   J_PG: number;

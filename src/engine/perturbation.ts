@@ -248,6 +248,14 @@ export class PerturbationEvaluator {
     return out;
   }
 
+  /** Drops the loaded instance (its Prepared), so the evaluator keeps no case alive; load() again before use. */
+  release(): void {
+    this.prep = null;
+    this.state = -1;
+    this.rowsValid = false;
+    this.errState = -1;
+  }
+
   private need(): Prepared {
     if (!this.prep) throw new Error('PerturbationEvaluator: load() an instance first');
     return this.prep;

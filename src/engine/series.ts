@@ -7,6 +7,7 @@
 import type { Perturbation, Reading } from '../model/types.ts';
 import { baseObjective, basePointParts, delta, deltaBetween, type BasePoint, type Delta, type ObjectiveValue } from './objective.ts';
 import { PerturbationEvaluator } from './perturbation.ts';
+import { hide, ownHidden } from './getters.ts';
 
 /** One point of a series: every part of Delta J at one eps. */
 export interface SeriesPoint extends Delta {
@@ -16,18 +17,23 @@ export interface SeriesPoint extends Delta {
 /** Whether the kernel is on (the default); read per call, so a test can switch it. */
 export const kernelEnabled = (): boolean => (globalThis.process?.env?.JEPA_VERIFY_KERNEL ?? '').toLowerCase() !== 'off';
 
-// One loaded evaluator per base point. BasePoint objects are not mutated after basePoint() builds
-// them (the readable path relies on that too), so identity is a safe key; the WeakMap lets an
-// evaluator go when its case does.
-const loaded = new WeakMap<BasePoint, PerturbationEvaluator>();
 // Evaluators are reused across base points of one size, since their buffers are the cost of
-// allocation; a loaded one is re-pointed when another base point of that size needs it.
+// allocation; one is re-pointed (loaded again, the same numbers) when another base point needs it.
 const pool = new Map<string, PerturbationEvaluator>();
-const owner = new Map<PerturbationEvaluator, BasePoint>();
+// Only the evaluator used last holds a base point (its Prepared): a pooled evaluator that kept its
+// last base point until the next case of its size came would keep that case alive for hundreds of
+// cases, through scavenges into old space. A base point records which load of which evaluator holds
+// it (BasePoint objects are not mutated after basePoint() builds them, so identity is a safe key), on
+// itself under a symbol, not enumerable, instead of in a WeakMap (an entry per case burdened every
+// scavenge); a base point that cannot take it (frozen) is loaded on each call.
+let active: PerturbationEvaluator | null = null;
+let loads = 0;
+const LOADED = Symbol('loadedIn');
+type Loaded = { ev: PerturbationEvaluator; load: number };
 
 function evaluatorFor(base: BasePoint): PerturbationEvaluator {
-  const hit = loaded.get(base);
-  if (hit && owner.get(hit) === base) return hit;
+  const hit = ownHidden<Loaded>(base, LOADED);
+  if (hit && hit.ev === active && hit.load === loads) return hit.ev;
   const { S, A, d } = base.prep;
   const key = `${S}x${A}x${d}`;
   let ev = pool.get(key);
@@ -35,12 +41,17 @@ function evaluatorFor(base: BasePoint): PerturbationEvaluator {
     ev = new PerturbationEvaluator(S, A, d);
     pool.set(key, ev);
   }
+  if (active && active !== ev) active.release();
   // A base point basePoint() built is copied in (the same numbers load() would compute).
   const parts = basePointParts(base);
   if (parts) ev.loadFrom(base, parts);
   else ev.load(base.prep);
-  owner.set(ev, base);
-  loaded.set(base, ev);
+  active = ev;
+  loads++;
+  if (hit) {
+    hit.ev = ev;
+    hit.load = loads;
+  } else if (Object.isExtensible(base)) hide(base, LOADED, { ev, load: loads } satisfies Loaded);
   return ev;
 }
 
