@@ -24,9 +24,12 @@ const NUMBER = Symbol('number');
  */
 interface Snapshot { shape: unknown[]; numbers: Float64Array }
 
-// flatten's numbers, grown as needed and copied out once per snapshot (flatten is not reentrant).
+// flatten's output, grown as needed and copied out once per snapshot (flatten is not reentrant):
+// the numbers, and the shape's items (cleared after the copy, so no leaf outlives its snapshot here).
 let scratch = new Float64Array(1024);
 let count = 0;
+const items: unknown[] = [];
+let used = 0;
 function pushNumber(x: number): void {
   if (count === scratch.length) {
     const bigger = new Float64Array(2 * scratch.length);
@@ -36,90 +39,106 @@ function pushNumber(x: number): void {
   scratch[count++] = x;
 }
 
-function flatten(v: unknown, shape: unknown[]): void {
-  if (typeof v === 'number') { shape.push(NUMBER); pushNumber(v); return; }
+function flatten(v: unknown): void {
+  if (typeof v === 'number') { items[used++] = NUMBER; pushNumber(v); return; }
   if (Array.isArray(v)) {
-    if (v.length > 0) {
+    const n = v.length;
+    if (n > 0) {
       // Numbers only: one marker; at the first other item, take the numbers back and walk the items.
       const start = count;
+      if (count + n > scratch.length) { const bigger = new Float64Array(Math.max(2 * scratch.length, count + n)); bigger.set(scratch); scratch = bigger; }
       let k = 0;
-      for (; k < v.length; k++) {
+      for (; k < n; k++) {
         const x = v[k];
         if (typeof x !== 'number') break;
-        pushNumber(x);
+        scratch[count++] = x;
       }
-      if (k === v.length) { shape.push(NUMBERS, v.length); return; }
+      if (k === n) { items[used++] = NUMBERS; items[used++] = n; return; }
       count = start;
     }
-    shape.push(ARRAY, v.length);
-    for (let i = 0; i < v.length; i++) flatten(v[i], shape);
+    items[used++] = ARRAY;
+    items[used++] = n;
+    for (let i = 0; i < n; i++) flatten(v[i]);
     return;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    shape.push(OBJECT, keys.length);
-    for (const k of keys) { shape.push(k); flatten((v as Record<string, unknown>)[k], shape); }
+    items[used++] = OBJECT;
+    items[used++] = keys.length;
+    for (let k = 0; k < keys.length; k++) { items[used++] = keys[k]; flatten((v as Record<string, unknown>)[keys[k]]); }
     return;
   }
-  shape.push(v);
+  items[used++] = v;
 }
 
 function snapshot(c: unknown): Snapshot {
   count = 0;
-  const shape: unknown[] = [];
-  flatten(c, shape);
+  used = 0;
+  flatten(c);
+  const shape = items.slice(0, used);
+  items.fill(undefined, 0, used);
   return { shape, numbers: scratch.slice(0, count) };
 }
 
-/** Where a comparison walk stands: the next item of shape and of numbers (-1 after a mismatch). */
-interface Cursor { i: number; n: number }
+// Where a comparison walk stands (matches is not reentrant): the snapshot, its next shape item and number.
+let shape: unknown[] = [];
+let numbers: Float64Array = new Float64Array(0);
+let at = 0;
+let atNumber = 0;
 
-/** Advances `at` over v's content if snap holds exactly flatten(v) there (Object.is item by item), else sets at.i = -1. */
-function matches(v: unknown, snap: Snapshot, at: Cursor): void {
-  const { shape, numbers } = snap;
-  if (at.i < 0 || at.i >= shape.length) { at.i = -1; return; }
+/** Advances the walk over v's content if the snapshot holds exactly flatten(v) there (Object.is item by item); false at a mismatch. */
+function matches(v: unknown): boolean {
+  if (at >= shape.length) return false;
   if (typeof v === 'number') {
-    if (shape[at.i] !== NUMBER || !Object.is(numbers[at.n], v)) { at.i = -1; return; }
-    at.i++; at.n++;
-    return;
+    if (shape[at] !== NUMBER || !Object.is(numbers[atNumber], v)) return false;
+    at++; atNumber++;
+    return true;
   }
   if (Array.isArray(v)) {
-    if (shape[at.i] === NUMBERS) {
+    const n = v.length;
+    if (shape[at] === NUMBERS) {
       // The snapshot had numbers only here: so must v, item for item.
-      if (shape[at.i + 1] !== v.length) { at.i = -1; return; }
-      for (let k = 0; k < v.length; k++) {
+      if (shape[at + 1] !== n) return false;
+      for (let k = 0; k < n; k++) {
         const x = v[k];
-        if (typeof x !== 'number' || !Object.is(numbers[at.n + k], x)) { at.i = -1; return; }
+        if (typeof x !== 'number' || !Object.is(numbers[atNumber + k], x)) return false;
       }
-      at.i += 2; at.n += v.length;
-      return;
+      at += 2; atNumber += n;
+      return true;
     }
-    if (shape[at.i] !== ARRAY || shape[at.i + 1] !== v.length) { at.i = -1; return; }
-    at.i += 2;
-    for (let k = 0; k < v.length && at.i >= 0; k++) matches(v[k], snap, at);
-    return;
+    if (shape[at] !== ARRAY || shape[at + 1] !== n) return false;
+    at += 2;
+    for (let k = 0; k < n; k++) if (!matches(v[k])) return false;
+    return true;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    if (shape[at.i] !== OBJECT || shape[at.i + 1] !== keys.length) { at.i = -1; return; }
-    at.i += 2;
-    for (let k = 0; k < keys.length && at.i >= 0; k++) {
-      if (shape[at.i] !== keys[k]) { at.i = -1; return; }
-      at.i++;
-      matches((v as Record<string, unknown>)[keys[k]], snap, at);
+    if (shape[at] !== OBJECT || shape[at + 1] !== keys.length) return false;
+    at += 2;
+    for (let k = 0; k < keys.length; k++) {
+      if (shape[at] !== keys[k]) return false;
+      at++;
+      if (!matches((v as Record<string, unknown>)[keys[k]])) return false;
     }
-    return;
+    return true;
   }
-  if (!Object.is(shape[at.i], v)) { at.i = -1; return; }
-  at.i++;
+  if (!Object.is(shape[at], v)) return false;
+  at++;
+  return true;
 }
 
 /** The snapshot is of c's content now, and nothing more. */
 function same(c: unknown, snap: Snapshot): boolean {
-  const at: Cursor = { i: 0, n: 0 };
-  matches(c, snap, at);
-  return at.i === snap.shape.length && at.n === snap.numbers.length;
+  shape = snap.shape;
+  numbers = snap.numbers;
+  at = 0;
+  atNumber = 0;
+  const ok = matches(c) && at === shape.length && atNumber === numbers.length;
+  shape = [];
+  numbers = EMPTY;
+  return ok;
 }
+const EMPTY: Float64Array = new Float64Array(0);
 
 /**
  * A memo per case object and variant: `get(c, variant, compute)` runs compute() unless this object
