@@ -4,13 +4,12 @@ import type { Method, PlotSeries, ReadingLabel } from '../report/schema.ts';
 import { A3_TEXT, type A3Reading } from '../construction/prop2.ts';
 import type { Outcome, PropertyCheck } from './framework.ts';
 import { CONFIGURATION_TEXT, configurable } from './configuration.ts';
-import { deltaSeries } from './prop1Checks.ts';
 import type { DeltaPart } from './confirm.ts';
-import { EPS_SEQUENCE, taylorFit, type TaylorFit } from './taylor.ts';
+import { EPS_SEQUENCE, taylorFit, type TaylorFit, type TaylorPoint } from './taylor.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
 import { baseObjective, type BasePoint } from '../engine/objective.ts';
-import { deltaAt } from '../engine/series.ts';
+import { deltaAt, deltaSeriesOf } from '../engine/series.ts';
 import { prop2CaseArbitrary, prop2Corners, prop2Hypotheses, prop2Setup, type Prop2Case, type Prop2Setup } from './prop2Case.ts';
 
 /**
@@ -141,9 +140,12 @@ export function searchDecrease(base: BasePoint, p: Omit<Perturbation, 'eps'>, re
  * by ~k 1e-16 |w| |z|; with codes at 1e8 that eps-independent offset would pass for a first-order
  * effect at eps = 1e-5 (it enters Delta/eps as offset/eps).
  */
-export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE) {
-  const [zero, ...points] = deltaSeries(base, p, reading, part, [0, ...eps]);
-  return points.map((q) => ({ ...q, delta: q.delta - zero.delta }));
+export function centeredSeries(base: BasePoint, p: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: readonly number[] = EPS_SEQUENCE): TaylorPoint[] {
+  // deltaSeries' points ({ eps, delta, noise }) without its intermediate array and extension hook,
+  // which the centered points do not carry: the same numbers, keys in the same order.
+  const [zero, ...points] = deltaSeriesOf(base, p, reading, [0, ...eps]);
+  const z = zero[part];
+  return points.map((q) => ({ eps: q.eps, delta: q[part] - z, noise: q.noise }));
 }
 
 /** Points in t = sigma eps (module-level, not a closure per fit: see engine/once.ts). */
