@@ -37,6 +37,8 @@ describe('state kept on objects, not beside them', () => {
       expect(JSON.stringify(c)).toBe(json);
       expect(fc.stringify(c)).toBe(shown);
       expect(isDeepStrictEqual(c, twin)).toBe(true);
+      // What crosses to and from worker threads (structured clone) leaves the setups behind.
+      expect(isDeepStrictEqual(structuredClone(c), structuredClone(twin))).toBe(true);
       expect(Object.keys(c.partial.instance.mdp)).toEqual(Object.keys(copy.partial.instance.mdp));
       expect(prop2Setup(c, 'span')).toBe(r);
       const again = prop2Setup(copy, 'span');
