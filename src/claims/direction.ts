@@ -6,6 +6,7 @@ import { rankOf } from '../construction/nullspace.ts';
 import type { Configuration } from './configuration.ts';
 import { exactDirection, exactU1 } from './exactChannel.ts';
 import { exactRank } from './exactRank.ts';
+import { getter, hide } from '../engine/getters.ts';
 
 export interface Direction {
   u: number[] | null;
@@ -20,10 +21,21 @@ export interface Direction {
   kernelOfW: boolean;
 }
 
+const CHANNEL = Symbol('direction channel');
+const RANK_W = getter(function (this: Direction) { return (this as unknown as Record<symbol, { rankW: number }>)[CHANNEL].rankW; });
+
 export function prop1Direction(W: number[][], zd: number[], pick: number[] | undefined, cfg: Configuration): Direction {
   if (cfg.construction === 'paper') {
     const ch = channelU(W, zd, pick);
-    return { u: ch.u, space: 'ker W ∩ z_d^⊥', get rankW() { return ch.rankW; }, dimIntersection: ch.dimIntersection, exact(u) { return exactU1(W, zd, u); }, kernelOfW: true };
+    // rankW stays lazy (channelU's own lazy field) without a literal getter: a hidden class per
+    // object kept each case alive through scavenges (engine/getters.ts).
+    const o = { u: ch.u, space: 'ker W ∩ z_d^⊥' } as Direction;
+    Object.defineProperty(hide(o, CHANNEL, ch), 'rankW', RANK_W);
+    o.dimIntersection = ch.dimIntersection;
+    const exact = (u: number[]): string[] | null => exactU1(W, zd, u);
+    o.exact = exact;
+    o.kernelOfW = true;
+    return o;
   }
   const d = zd.length;
   const ch = channelU([], zd, pick);

@@ -10,6 +10,7 @@ import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
 import { contentKey } from '../engine/contentMemo.ts';
+import { getter, hide } from '../engine/getters.ts';
 
 export interface PerturbationInput {
   instance: Instance;
@@ -202,7 +203,7 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
     );
     slopes[rd] = withSteps
       ? { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), d2JEPA: S.toNumber(q().d2J_JEPA), d2J: S.toNumber(q().d2J) }
-      : { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), get d2JEPA() { return S.toNumber(q().d2J_JEPA); }, get d2J() { return S.toNumber(q().d2J); } };
+      : lazySlopes(S.toNumber(f.dJ_PG), S.toNumber(f.dJ_JEPA), S.toNumber(f.dJ), () => S.toNumber(q().d2J_JEPA), () => S.toNumber(q().d2J));
     const first = sgn(S.sub(f.dJ_JEPA, C), f.dJ_JEPA, C);
     // Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3).
     const jepa = () => (first !== 0 ? first : sgn(S.sub(S.mul(half, q().d2J_JEPA), Cp), q().d2J_JEPA, Cp));
@@ -214,7 +215,7 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
     // Facts alone: a sign that needs the second derivatives is decided when a conclusion reads it.
     signs[rd] = withSteps
       ? { JEPAminusC: jepa(), JEPAorder, J: signJ(), Jorder, PGminusPred }
-      : { get JEPAminusC() { return jepa(); }, JEPAorder, get J() { return signJ(); }, Jorder, PGminusPred };
+      : lazySigns(jepa, JEPAorder, signJ, Jorder, PGminusPred);
   }
   if (withSteps) steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
   const k1c = Aconst === undefined ? undefined : S.mul(S.mul(m, p), Aconst);
@@ -224,4 +225,34 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
     ...(k1c !== undefined ? { k1Const: S.toNumber(k1c), constSigns: Object.fromEntries(READINGS.map((rd) => [rd, sgn(S.add(fo[rd].dJ_PG, S.mul(S.mul(k1c, rTu), k)), fo[rd].dJ_PG)])) as Record<Reading, number> } : {}),
   };
   return { derivation: { steps, conclusion: '' }, facts };
+}
+
+// Facts without steps decide the second-order numbers on first read. Their lazy fields come from
+// shared descriptors, not literal getters: a literal getter gives each object a hidden class of its
+// own (old space) whose closures kept the case's derivation alive through scavenges (engine/getters.ts).
+// Same keys in the same order; the closures sit under a non-enumerable symbol.
+const LAZY = Symbol('lazy facts');
+type Slopes = PerturbationFacts['slopes'][Reading];
+type Signs = PerturbationFacts['signs'][Reading];
+const lazy = (o: object, i: number): number => (o as Record<symbol, (() => number)[]>)[LAZY][i]();
+const D2JEPA = getter(function (this: Slopes) { return lazy(this, 0); });
+const D2J = getter(function (this: Slopes) { return lazy(this, 1); });
+const JEPA_MINUS_C = getter(function (this: Signs) { return lazy(this, 0); });
+const SIGN_J = getter(function (this: Signs) { return lazy(this, 1); });
+
+function lazySlopes(PG: number, JEPA: number, J: number, d2JEPA: () => number, d2J: () => number): Slopes {
+  const o = hide({ PG, JEPA, J }, LAZY, [d2JEPA, d2J]) as Slopes;
+  Object.defineProperty(o, 'd2JEPA', D2JEPA);
+  Object.defineProperty(o, 'd2J', D2J);
+  return o;
+}
+
+function lazySigns(jepa: () => number, JEPAorder: 1 | 2, signJ: () => number, Jorder: 1 | 2, PGminusPred: number): Signs {
+  const o = hide({}, LAZY, [jepa, signJ]) as Signs;
+  Object.defineProperty(o, 'JEPAminusC', JEPA_MINUS_C);
+  o.JEPAorder = JEPAorder;
+  Object.defineProperty(o, 'J', SIGN_J);
+  o.Jorder = Jorder;
+  o.PGminusPred = PGminusPred;
+  return o;
 }

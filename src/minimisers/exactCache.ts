@@ -5,15 +5,25 @@ import type { Mdp } from '../model/types.ts';
 import { fraction } from 'mathjs';
 import { exactOptimalQ, exactOptimality, optimalActions, reachableStates, type ExactOptimality, type ExactOptimalQ } from '../precise/index.ts';
 import { assertAllPoliciesTerminate } from '../precise/termination.ts';
+import { getter, hide, ownHidden } from '../engine/getters.ts';
 import { compareQ, deterministicPolicy, evaluateExactly, qAsFractions, uniformPolicy, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
+// Kept on the Mdp under a symbol, not enumerable (JSON, spread, isDeepStrictEqual and structured
+// clones do not see it): a WeakMap's value survives scavenges while its key lives, so a per-case
+// entry was copied and promoted (engine/getters.ts). A frozen Mdp goes to the WeakMap.
+const OPTIMAL_Q = Symbol('optimalQ');
+const UNIFORM = Symbol('uniformOptimality');
 const cache = new WeakMap<Mdp, ExactOptimalQ>();
 const uniformCache = new WeakMap<Mdp, ExactOptimality>();
 
+function remember<V>(mdp: Mdp, key: symbol, frozen: WeakMap<Mdp, V>, v: V): V {
+  if (Object.isExtensible(mdp)) hide(mdp, key, v);
+  else frozen.set(mdp, v);
+  return v;
+}
+
 export function optimalQ(mdp: Mdp): ExactOptimalQ {
-  let q = cache.get(mdp);
-  if (!q) cache.set(mdp, (q = wellFormed(mdp) ? integerOptimalQ(mdp) : exactOptimalQ(mdp)));
-  return q;
+  return ownHidden<ExactOptimalQ>(mdp, OPTIMAL_Q) ?? cache.get(mdp) ?? remember(mdp, OPTIMAL_Q, cache, wellFormed(mdp) ? integerOptimalQ(mdp) : exactOptimalQ(mdp));
 }
 
 /**
@@ -51,14 +61,14 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
     if (!changed) {
       const argmax = policy.map((p, s) => Array.from({ length: A }, (_, a) => a).filter((a) => compareQ(ev, s, a, p) === 0));
       // Q* and V* as Fractions (a gcd per entry) only when read: most callers read argmax alone.
-      let Qstar: Fraction[][] | undefined, Vstar: Fraction[] | undefined;
-      return {
-        get Qstar() { return (Qstar ??= qAsFractions(ev)); },
-        get Vstar() { return (Vstar ??= valuesAsFractions(ev)); },
-        policy,
-        ...optimalActions(mdp, A, argmax),
-        iterations,
-      };
+      // Getters from shared descriptors, not a literal's (a hidden class per object: getters.ts).
+      const o = hide({}, LAZY_Q, { ev }) as ExactOptimalQ;
+      Object.defineProperty(o, 'Qstar', QSTAR);
+      Object.defineProperty(o, 'Vstar', VSTAR);
+      o.policy = policy;
+      Object.assign(o, optimalActions(mdp, A, argmax));
+      o.iterations = iterations;
+      return o;
     }
     policy = next;
   }
@@ -69,9 +79,7 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
  * and A are unique rationals, so they equal exactOptimality's (the tests compare them).
  */
 export function uniformOptimality(mdp: Mdp): ExactOptimality {
-  let u = uniformCache.get(mdp);
-  if (!u) uniformCache.set(mdp, (u = wellFormed(mdp) ? integerUniform(mdp) : exactOptimality(mdp, 'uniform')));
-  return u;
+  return ownHidden<ExactOptimality>(mdp, UNIFORM) ?? uniformCache.get(mdp) ?? remember(mdp, UNIFORM, uniformCache, wellFormed(mdp) ? integerUniform(mdp) : exactOptimality(mdp, 'uniform'));
 }
 
 function integerUniform(mdp: Mdp): ExactOptimality {
@@ -89,3 +97,9 @@ function integerUniform(mdp: Mdp): ExactOptimality {
   for (const s of reachable) adv[s].forEach((x, a) => x.n !== 0n && x.s > 0n && violations.push({ state: s, action: a, advantage: x }));
   return { policy, V, Q, A: adv, reachable, violations, optimal: violations.length === 0 };
 }
+
+const LAZY_Q = Symbol('optimalQ fractions');
+interface LazyQ { ev: IntEvaluation; Qstar?: Fraction[][]; Vstar?: Fraction[] }
+const lazyQ = (o: object): LazyQ => (o as Record<symbol, LazyQ>)[LAZY_Q];
+const QSTAR = getter(function (this: ExactOptimalQ) { const l = lazyQ(this); return (l.Qstar ??= qAsFractions(l.ev)); });
+const VSTAR = getter(function (this: ExactOptimalQ) { const l = lazyQ(this); return (l.Vstar ??= valuesAsFractions(l.ev)); });

@@ -10,6 +10,7 @@ import { fraction, type Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
 import { decomposeDouble } from '../precise/exact.ts';
 import { SingularSystemError } from '../precise/linalg.ts';
+import { hide, ownHidden } from '../engine/getters.ts';
 
 /** n / 2^k with k >= 0 as small as possible. */
 interface Dyadic { n: bigint; k: number }
@@ -33,10 +34,13 @@ function dyadic(x: number): Dyadic {
 /** The MDP's numbers as dyadic rationals (once per MDP object). */
 interface IntMdp { S: number; A: number; P: Dyadic[][][]; R: Dyadic[][]; mu: Dyadic[]; gamma: Dyadic; muK: number }
 
+// On the Mdp under a non-enumerable symbol (a frozen one: the WeakMap): a per-case WeakMap value
+// survives scavenges while its key lives (engine/getters.ts).
+const INT_MDP = Symbol('intMdp');
 const cache = new WeakMap<Mdp, IntMdp>();
 
 function intMdp(mdp: Mdp): IntMdp {
-  let m = cache.get(mdp);
+  let m = ownHidden<IntMdp>(mdp, INT_MDP) ?? cache.get(mdp);
   if (m) return m;
   const mu = mdp.mu.map(dyadic);
   m = {
@@ -48,7 +52,8 @@ function intMdp(mdp: Mdp): IntMdp {
     gamma: dyadic(mdp.gamma),
     muK: Math.max(0, ...mu.map((x) => x.k)),
   };
-  cache.set(mdp, m);
+  if (Object.isExtensible(mdp)) hide(mdp, INT_MDP, m);
+  else cache.set(mdp, m);
   return m;
 }
 

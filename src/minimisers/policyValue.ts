@@ -7,6 +7,7 @@ import { digitsScalar, exactScalar, float64Scalar, type Scalar } from '../precis
 import { exactDecimalString } from '../precise/exact.ts';
 import { preciseContext, type Big } from '../precise/evaluate.ts';
 import { gaussSolve, SingularSystemError, transpose } from '../precise/linalg.ts';
+import { getter, hide, ownHidden } from '../engine/getters.ts';
 import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, qAsFractions, toFraction, valueOf, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
 export interface Evaluated<T> {
@@ -28,11 +29,18 @@ export interface FieldMdp<T> {
   gamma: T;
 }
 
+// On the Mdp under a non-enumerable symbol (a frozen one: the WeakMap): a per-case WeakMap value
+// survives scavenges while its key lives (engine/getters.ts).
+const FIELDS = Symbol('fieldMdp');
 const cache = new WeakMap<Mdp, Map<Scalar<unknown>, FieldMdp<unknown>>>();
 
 export function fieldMdp<T>(F: Scalar<T>, mdp: Mdp): FieldMdp<T> {
-  let byField = cache.get(mdp);
-  if (!byField) cache.set(mdp, (byField = new Map()));
+  let byField = ownHidden<Map<Scalar<unknown>, FieldMdp<unknown>>>(mdp, FIELDS) ?? cache.get(mdp);
+  if (!byField) {
+    byField = new Map();
+    if (Object.isExtensible(mdp)) hide(mdp, FIELDS, byField);
+    else cache.set(mdp, byField);
+  }
   const hit = byField.get(F as Scalar<unknown>);
   if (hit) return hit as FieldMdp<T>;
   const out: FieldMdp<T> = {
@@ -197,9 +205,19 @@ export function exactOptimum(mdp: Mdp, tied: number[] = [], allowed?: number[][]
   if (!best) throw new Error('exactOptimum: the tied states share no allowed action');
   // V and Q as Fractions (a gcd per entry) only when read: exactDecision reads value and policy.
   const ev = best.ev;
-  let V: Fraction[] | undefined, Q: Fraction[][] | undefined;
-  return { value: toFraction(best.value.n, best.value.d), get V() { return (V ??= valuesAsFractions(ev)); }, get Q() { return (Q ??= qAsFractions(ev)); }, policy: best.policy };
+  // Getters from shared descriptors, not a literal's (a hidden class per object: engine/getters.ts).
+  const o = hide({ value: toFraction(best.value.n, best.value.d) }, LAZY_VQ, { ev }) as ExactOptimum;
+  Object.defineProperty(o, 'V', LAZY_V);
+  Object.defineProperty(o, 'Q', LAZY_Q);
+  o.policy = best.policy;
+  return o;
 }
+
+const LAZY_VQ = Symbol('exactOptimum fractions');
+interface LazyVQ { ev: IntEvaluation; V?: Fraction[]; Q?: Fraction[][] }
+const lazyVQ = (o: object): LazyVQ => (o as Record<symbol, LazyVQ>)[LAZY_VQ];
+const LAZY_V = getter(function (this: ExactOptimum) { const l = lazyVQ(this); return (l.V ??= valuesAsFractions(l.ev)); });
+const LAZY_Q = getter(function (this: ExactOptimum) { const l = lazyVQ(this); return (l.Q ??= qAsFractions(l.ev)); });
 
 /** exactOptimum in Fraction arithmetic (evaluateIn): the tests' oracle for exactOptimum. */
 export function exactOptimumIn(mdp: Mdp, tied: number[] = [], allowed?: number[][]): ExactOptimum {

@@ -14,6 +14,7 @@
 import type { Instance, Perturbation, Reading } from '../model/types.ts';
 import { preciseContext, dot, type Big } from './context.ts';
 import { checkPerturbation, need } from './instance.ts';
+import { getter, hide } from '../engine/getters.ts';
 import { baseEntry, basePointOf, fixedAtBase, fixedData, movedPointOf } from './pointCache.ts';
 
 export { preciseContext, type Big, type PreciseContext } from './context.ts';
@@ -104,18 +105,16 @@ export function preciseDelta(instance: Instance, perturbation: Perturbation, rea
     const scale = [base.J_PG, base.J_JEPA, perturbed.J_PG, perturbed.J_JEPA].reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), c.zero);
     return (cancellation = measured.isZero() ? Infinity : Math.max(0, scale.div(measured.abs()).log(10).toNumber()));
   };
-  return {
-    reading,
-    digits,
-    deltaJ_PG,
-    deltaJ_JEPA,
-    deltaJ,
-    base,
-    perturbed,
-    get cancellationDigits() { return cancellationDigits(); },
-    numbers: { deltaJ_PG: deltaJ_PG.toNumber(), deltaJ_JEPA: deltaJ_JEPA.toNumber(), deltaJ: deltaJ.toNumber() },
-  };
+  // The lazy field from a shared descriptor, not a literal getter (a hidden class per object, whose
+  // closure kept the evaluation alive through scavenges: engine/getters.ts); same keys, same order.
+  const r = { reading, digits, deltaJ_PG, deltaJ_JEPA, deltaJ, base, perturbed } as PreciseDelta;
+  Object.defineProperty(hide(r, CANCELLATION, cancellationDigits), 'cancellationDigits', CANCELLATION_DIGITS);
+  r.numbers = { deltaJ_PG: deltaJ_PG.toNumber(), deltaJ_JEPA: deltaJ_JEPA.toNumber(), deltaJ: deltaJ.toNumber() };
+  return r;
 }
+
+const CANCELLATION = Symbol('cancellationDigits');
+const CANCELLATION_DIGITS = getter(function (this: PreciseDelta) { return (this as unknown as Record<symbol, () => number>)[CANCELLATION](); });
 
 export interface PreciseLocalShift {
   state: number;
