@@ -10,9 +10,10 @@ import { reachableStates } from '../engine/mdp.ts';
 import { eq5CIsZero, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
 import {
-  assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, sameCodeText, subspaces,
+  assumption3, chooseU, chooseW, compensator, k1Prime, prop2KBound, subspaces,
   type A3Reading, type ChosenU, type Subspaces, type UPick, type WPick,
 } from '../construction/prop2.ts';
+import { sameCodeText } from '../construction/codes.ts';
 import { partialInstanceArbitrary, type PartialInstance } from '../search/arbitraries/partialInstance.ts';
 import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';

@@ -7,6 +7,7 @@ import { arena } from '../engine/arena.ts';
 import { advantageInto, evaluatePolicyOnto } from '../engine/evaluate.ts';
 import { channelU, maxError, type Prop1Predictions } from './prop1.ts';
 import { dot, norm, nullSpace, rankOf } from './nullspace.ts';
+import { distinctCodes } from './codes.ts';
 import { once } from '../engine/once.ts';
 import { getter, hide, ownHidden } from '../engine/getters.ts';
 
@@ -73,28 +74,6 @@ const CHANNEL_GETTERS: PropertyDescriptorMap = {
   rankW: getter(function (this: Subspaces) { return subState(this).ch().rankW; }),
   U: getter(function (this: Subspaces) { return subState(this).ch().basis; }),
 };
-
-/**
- * Two codes are the same when their text z.join(',') is: a double's shortest text names it alone,
- * except 0 and -0 (both "0"), so that is === coordinate by coordinate, or both NaN (and equal
- * lengths). Compared as numbers: printing every double was most of subspaces()' cost.
- */
-export function sameCodeText(x: readonly number[], y: readonly number[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let j = 0; j < x.length; j++) if (x[j] !== y[j] && !(Number.isNaN(x[j]) && Number.isNaN(y[j]))) return false;
-  return true;
-}
-
-/** new Set(encoder.map((z) => z.join(','))).size, without the text. */
-export function distinctCodes(encoder: readonly (readonly number[])[]): number {
-  let n = 0;
-  for (let s = 0; s < encoder.length; s++) {
-    let seen = false;
-    for (let r = 0; r < s && !seen; r++) seen = sameCodeText(encoder[r], encoder[s]);
-    if (!seen) n++;
-  }
-  return n;
-}
 
 export function assumption3(sub: Subspaces, reading: A3Reading): { holds: boolean; lhs: number; rhs: number } {
   // sub.dimS only under readings (i) and (iv), sub.rankW only under (iv): each is an SVD of its own, computed on first read.

@@ -10,7 +10,7 @@ import { flatten, type FlatMdp } from '../../src/engine/mdp.ts';
 import { worldModelFn } from '../../src/engine/worldModel.ts';
 import { nullSpaceOfRows, nullSpaceWorkspace, rankOfRows, spectralNormFlat, svdWorkspace } from '../../src/engine/svd.ts';
 import { nullSpace, rankOf } from '../../src/construction/nullspace.ts';
-import { distinctCodes, sameCodeText } from '../../src/construction/prop2.ts';
+import { distinctCodes, sameCodeText } from '../../src/construction/codes.ts';
 import { mdpArbitrary } from '../../src/search/arbitraries/mdp.ts';
 import { worldModelArbitrary, mlpArbitrary } from '../../src/search/arbitraries/worldModel.ts';
 import { headArbitrary } from '../../src/search/arbitraries/head.ts';
