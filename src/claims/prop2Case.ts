@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Instance } from '../model/types.ts';
 import { stagedBasePoint, type BasePoint } from '../engine/objective.ts';
 import { once } from '../engine/once.ts';
-import { getter, hide, ownHidden } from '../engine/getters.ts';
+import { getter, hide, HiddenTable } from '../engine/getters.ts';
 import { reachableStates } from '../engine/mdp.ts';
 import { eq5CIsZero, prop1Predictions, type Prop1Predictions } from '../construction/prop1.ts';
 import { dot, norm } from '../construction/nullspace.ts';
@@ -109,7 +109,9 @@ export interface Prop2SetupOptions {
   vOf?: (u: number[], w: number[]) => number[];
 }
 
-const cache = new WeakMap<Prop2Case, Map<string, Prop2SetupResult>>();
+// On the case itself (HiddenTable): a WeakMap entry per case made every scavenge keep the case's
+// setup, and so the whole case, alive and promote it.
+const setups = new HiddenTable<Prop2Case, Map<string, Prop2SetupResult>>('prop2Setups');
 
 /**
  * Everything §5.2-5.5 builds, or the hypothesis that fails. Assumption 1 ("for the two collapsed
@@ -121,26 +123,15 @@ export function prop2Setup(c: Prop2Case, reading: A3Reading | null, options: Pro
   const needA1 = options.needA1 ?? true;
   const key = `${reading}|${needA1}`;
   if (!options.vOf) {
-    const hit = setupsOf(c)?.get(key);
+    const hit = setups.get(c)?.get(key);
     if (hit) return hit;
   }
   const result = build(c, reading, needA1, options.vOf);
   if (!options.vOf) {
-    let byKey = setupsOf(c);
-    if (!byKey) {
-      byKey = new Map();
-      // On the case itself, not enumerable (JSON, spread, isDeepStrictEqual and fast-check do not see
-      // it): a WeakMap entry per case made every scavenge keep the case's setup, and so the whole
-      // case, alive and promote it. A case that cannot take it (frozen) goes to the WeakMap.
-      if (Object.isExtensible(c)) hide(c, SETUPS, byKey);
-      else cache.set(c, byKey);
-    }
-    byKey.set(key, result);
+    (setups.get(c) ?? setups.set(c, new Map())).set(key, result);
   }
   return result;
 }
-const SETUPS = Symbol('prop2Setups');
-const setupsOf = (c: Prop2Case): Map<string, Prop2SetupResult> | undefined => ownHidden(c, SETUPS) ?? cache.get(c);
 
 function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: Prop2SetupOptions['vOf']): Prop2SetupResult {
   const { instance, pair } = c.partial;

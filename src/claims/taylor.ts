@@ -1,7 +1,7 @@
 // First-order claims "Delta(eps) = g eps + O(eps^2)" checked like a gradient check (CLAIMS.md):
 // the exact Delta over eps = 1e-1 .. 1e-7, the remainder's log-log slope, and a tolerance rule.
 import type { PlotSeries } from '../report/schema.ts';
-import { hide, ownHidden } from '../engine/getters.ts';
+import { HiddenTable } from '../engine/getters.ts';
 
 export const EPS_SEQUENCE = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
@@ -34,20 +34,16 @@ const CLEAN = 100;
 export type MoreEps = (eps: readonly number[]) => TaylorPoint[];
 
 // Series builders register how to extend their series, so a check that passes only the points to
-// taylorFit (the property files do) still gets the dense grid: on the points array itself, under a
-// symbol, not enumerable (JSON, spread, isDeepStrictEqual do not see it; a copy has none), as a
-// WeakMap entry per series burdened every scavenge. A frozen array goes to the WeakMap.
-const EXTEND = Symbol('moreEps');
-type Held = { more: MoreEps };
-const frozen = new WeakMap<readonly TaylorPoint[], MoreEps>();
-const extenderOf = (points: readonly TaylorPoint[]): MoreEps | undefined => ownHidden<Held>(points, EXTEND)?.more ?? frozen.get(points);
+// taylorFit (the property files do) still gets the dense grid: on the points array itself
+// (HiddenTable; a copy has none), as a WeakMap entry per series burdened every scavenge.
+const extenders = new HiddenTable<readonly TaylorPoint[], { more: MoreEps }>('moreEps');
+const extenderOf = (points: readonly TaylorPoint[]): MoreEps | undefined => extenders.get(points)?.more;
 
 /** Mark `points` as extendable by `more` (same quantity, same noise model, at other eps); returns points. */
 export function extendable<P extends TaylorPoint>(points: P[], more: MoreEps): P[] {
-  const held = ownHidden<Held>(points, EXTEND);
+  const held = extenders.get(points);
   if (held) held.more = more;
-  else if (Object.isExtensible(points)) hide(points, EXTEND, { more } satisfies Held);
-  else frozen.set(points, more);
+  else extenders.set(points, { more });
   return points;
 }
 

@@ -5,7 +5,7 @@
 // place, even 0 -> -0, is computed afresh). A JSON text key would be exact too, but printing a
 // case's doubles costs ~140 us a call; flattening and comparing ~50 us; the setup ~700 us.
 
-import { hide, ownHidden } from './getters.ts';
+import { HiddenTable } from './getters.ts';
 
 // Markers of structure in a flattened case; nothing else in a case is one of these objects.
 const ARRAY = Symbol('array');
@@ -147,26 +147,19 @@ const EMPTY: Float64Array = new Float64Array(0);
  * engine/series.ts relies on that too).
  */
 export function caseMemo<V>(): (c: unknown, variant: string, compute: () => V) => V {
-  // Kept on the case object under a symbol of this memo's own, not enumerable (JSON, spread,
-  // Object.keys, isDeepStrictEqual and fast-check do not see it; snapshots walk Object.keys): a
-  // WeakMap entry per case kept the case and its setup alive through scavenges (engine/getters.ts),
-  // more so as a setup reaches its case. A case that cannot take it (frozen) goes to the WeakMap.
-  const key = Symbol('caseMemo');
-  const frozen = new WeakMap<object, Map<string, { snap: Snapshot; value: V }>>();
+  // Kept on the case object (HiddenTable; snapshots walk Object.keys, which do not see it): a
+  // WeakMap entry per case kept the case and its setup alive through scavenges, more so as a setup
+  // reaches its case.
+  const memo = new HiddenTable<object, Map<string, { snap: Snapshot; value: V }>>('caseMemo');
   return (c, variant, compute) => {
     if (c === null || typeof c !== 'object') return compute();
-    let byVariant = ownHidden<Map<string, { snap: Snapshot; value: V }>>(c, key) ?? frozen.get(c);
-    const hit = byVariant?.get(variant);
+    const stored = memo.get(c);
+    const hit = stored?.get(variant);
     if (hit && same(c, hit.snap)) return hit.value;
     // Snapshot before compute, as the content the value is a function of.
     const snap = snapshot(c);
     const value = compute();
-    if (!byVariant) {
-      byVariant = new Map();
-      if (Object.isExtensible(c)) hide(c, key, byVariant);
-      else frozen.set(c, byVariant);
-    }
-    byVariant.set(variant, { snap, value });
+    (stored ?? memo.set(c, new Map())).set(variant, { snap, value });
     return value;
   };
 }

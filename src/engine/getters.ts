@@ -22,3 +22,31 @@ export function hide<T extends object>(o: T, key: symbol, state: unknown): T {
 /** The state hide() attached to `o` itself (not inherited), or undefined. */
 export const ownHidden = <S>(o: object, key: symbol): S | undefined =>
   Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<symbol, S>)[key] : undefined;
+
+/**
+ * A value per object, kept on the object under a non-enumerable symbol of this table's own (JSON,
+ * spread, Object.keys, isDeepStrictEqual, structured clones and fast-check do not see it), or in a
+ * WeakMap when the object cannot take a property (frozen). Not a WeakMap for every object: a
+ * WeakMap's value survives each scavenge while its key lives, so a per-case entry kept its case
+ * alive and promoted it. set() once per object (the property is not writable); a mutable value
+ * (a Map, a holder) is how a table's entry changes.
+ */
+export class HiddenTable<K extends object, V> {
+  private readonly key: symbol;
+  private readonly frozen = new WeakMap<K, V>();
+
+  constructor(name: string) {
+    this.key = Symbol(name);
+  }
+
+  get(o: K): V | undefined {
+    return ownHidden<V>(o, this.key) ?? this.frozen.get(o);
+  }
+
+  /** Remembers v for o and returns it. */
+  set(o: K, v: V): V {
+    if (Object.isExtensible(o)) hide(o, this.key, v);
+    else this.frozen.set(o, v);
+    return v;
+  }
+}

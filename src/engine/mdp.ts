@@ -1,6 +1,6 @@
 // Flat, cached form of an Mdp for the hot loops (P[s][a][s'] -> P[(s*A + a)*S + s']).
 import type { Mdp } from '../model/types.ts';
-import { hide, ownHidden } from './getters.ts';
+import { HiddenTable } from './getters.ts';
 
 export interface FlatMdp {
   S: number;
@@ -11,14 +11,12 @@ export interface FlatMdp {
   gamma: number;
 }
 
-// The flat form is kept on the Mdp object itself under a symbol, not enumerable (JSON, spread,
-// Object.keys, isDeepStrictEqual and fast-check do not see it), as a WeakMap entry per case kept
-// the case alive through scavenges; an Mdp that cannot take it (frozen) goes to the WeakMap.
-const FLAT = Symbol('flatMdp');
-const frozen = new WeakMap<Mdp, FlatMdp>();
+// The flat form is kept on the Mdp object itself (HiddenTable: a WeakMap entry per case kept the
+// case alive through scavenges).
+const flatOf = new HiddenTable<Mdp, FlatMdp>('flatMdp');
 
 export function flatten(mdp: Mdp): FlatMdp {
-  const hit = ownHidden<FlatMdp>(mdp, FLAT) ?? frozen.get(mdp);
+  const hit = flatOf.get(mdp);
   if (hit) return hit;
   const S = mdp.P.length;
   const A = mdp.P[0].length;
@@ -34,10 +32,7 @@ export function flatten(mdp: Mdp): FlatMdp {
       const row = mdp.P[s][a];
       for (let t = 0; t < S; t++) P[(s * A + a) * S + t] = row[t];
     }
-  const flat = { S, A, P, R, mu, gamma: mdp.gamma };
-  if (Object.isExtensible(mdp)) hide(mdp, FLAT, flat);
-  else frozen.set(mdp, flat);
-  return flat;
+  return flatOf.set(mdp, { S, A, P, R, mu, gamma: mdp.gamma });
 }
 
 /** States reachable from supp(mu) under some action sequence (P > 0): a policy with full support reaches exactly these. */

@@ -5,25 +5,16 @@ import type { Mdp } from '../model/types.ts';
 import { fraction } from 'mathjs';
 import { exactOptimalQ, exactOptimality, optimalActions, reachableStates, type ExactOptimality, type ExactOptimalQ } from '../precise/index.ts';
 import { assertAllPoliciesTerminate } from '../precise/termination.ts';
-import { getter, hide, ownHidden } from '../engine/getters.ts';
+import { getter, hide, HiddenTable } from '../engine/getters.ts';
 import { compareQ, deterministicPolicy, evaluateExactly, qAsFractions, uniformPolicy, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
-// Kept on the Mdp under a symbol, not enumerable (JSON, spread, isDeepStrictEqual and structured
-// clones do not see it): a WeakMap's value survives scavenges while its key lives, so a per-case
-// entry was copied and promoted (engine/getters.ts). A frozen Mdp goes to the WeakMap.
-const OPTIMAL_Q = Symbol('optimalQ');
-const UNIFORM = Symbol('uniformOptimality');
-const cache = new WeakMap<Mdp, ExactOptimalQ>();
-const uniformCache = new WeakMap<Mdp, ExactOptimality>();
-
-function remember<V>(mdp: Mdp, key: symbol, frozen: WeakMap<Mdp, V>, v: V): V {
-  if (Object.isExtensible(mdp)) hide(mdp, key, v);
-  else frozen.set(mdp, v);
-  return v;
-}
+// Kept on the Mdp (HiddenTable): a WeakMap's value survives scavenges while its key lives, so a
+// per-case entry was copied and promoted.
+const optimalQs = new HiddenTable<Mdp, ExactOptimalQ>('optimalQ');
+const uniforms = new HiddenTable<Mdp, ExactOptimality>('uniformOptimality');
 
 export function optimalQ(mdp: Mdp): ExactOptimalQ {
-  return ownHidden<ExactOptimalQ>(mdp, OPTIMAL_Q) ?? cache.get(mdp) ?? remember(mdp, OPTIMAL_Q, cache, wellFormed(mdp) ? integerOptimalQ(mdp) : exactOptimalQ(mdp));
+  return optimalQs.get(mdp) ?? optimalQs.set(mdp, wellFormed(mdp) ? integerOptimalQ(mdp) : exactOptimalQ(mdp));
 }
 
 /**
@@ -79,7 +70,7 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
  * and A are unique rationals, so they equal exactOptimality's (the tests compare them).
  */
 export function uniformOptimality(mdp: Mdp): ExactOptimality {
-  return ownHidden<ExactOptimality>(mdp, UNIFORM) ?? uniformCache.get(mdp) ?? remember(mdp, UNIFORM, uniformCache, wellFormed(mdp) ? integerUniform(mdp) : exactOptimality(mdp, 'uniform'));
+  return uniforms.get(mdp) ?? uniforms.set(mdp, wellFormed(mdp) ? integerUniform(mdp) : exactOptimality(mdp, 'uniform'));
 }
 
 function integerUniform(mdp: Mdp): ExactOptimality {

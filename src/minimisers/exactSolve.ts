@@ -10,7 +10,7 @@ import { fraction, type Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
 import { decomposeDouble } from '../precise/exact.ts';
 import { SingularSystemError } from '../precise/linalg.ts';
-import { hide, ownHidden } from '../engine/getters.ts';
+import { HiddenTable } from '../engine/getters.ts';
 
 /** n / 2^k with k >= 0 as small as possible. */
 interface Dyadic { n: bigint; k: number }
@@ -34,16 +34,14 @@ function dyadic(x: number): Dyadic {
 /** The MDP's numbers as dyadic rationals (once per MDP object). */
 interface IntMdp { S: number; A: number; P: Dyadic[][][]; R: Dyadic[][]; mu: Dyadic[]; gamma: Dyadic; muK: number }
 
-// On the Mdp under a non-enumerable symbol (a frozen one: the WeakMap): a per-case WeakMap value
-// survives scavenges while its key lives (engine/getters.ts).
-const INT_MDP = Symbol('intMdp');
-const cache = new WeakMap<Mdp, IntMdp>();
+// On the Mdp (HiddenTable): a per-case WeakMap value survives scavenges while its key lives.
+const intMdps = new HiddenTable<Mdp, IntMdp>('intMdp');
 
 function intMdp(mdp: Mdp): IntMdp {
-  let m = ownHidden<IntMdp>(mdp, INT_MDP) ?? cache.get(mdp);
-  if (m) return m;
+  const hit = intMdps.get(mdp);
+  if (hit) return hit;
   const mu = mdp.mu.map(dyadic);
-  m = {
+  return intMdps.set(mdp, {
     S: mdp.P.length,
     A: mdp.P[0].length,
     P: mdp.P.map((row) => row.map((p) => p.map(dyadic))),
@@ -51,10 +49,7 @@ function intMdp(mdp: Mdp): IntMdp {
     mu,
     gamma: dyadic(mdp.gamma),
     muK: Math.max(0, ...mu.map((x) => x.k)),
-  };
-  if (Object.isExtensible(mdp)) hide(mdp, INT_MDP, m);
-  else cache.set(mdp, m);
-  return m;
+  });
 }
 
 const pow2 = (k: number): bigint => 1n << BigInt(k);

@@ -7,7 +7,7 @@ import { digitsScalar, exactScalar, float64Scalar, type Scalar } from '../precis
 import { exactDecimalString } from '../precise/exact.ts';
 import { preciseContext, type Big } from '../precise/evaluate.ts';
 import { gaussSolve, SingularSystemError, transpose } from '../precise/linalg.ts';
-import { getter, hide, ownHidden } from '../engine/getters.ts';
+import { getter, hide, HiddenTable } from '../engine/getters.ts';
 import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, qAsFractions, toFraction, valueOf, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
 
 export interface Evaluated<T> {
@@ -29,18 +29,11 @@ export interface FieldMdp<T> {
   gamma: T;
 }
 
-// On the Mdp under a non-enumerable symbol (a frozen one: the WeakMap): a per-case WeakMap value
-// survives scavenges while its key lives (engine/getters.ts).
-const FIELDS = Symbol('fieldMdp');
-const cache = new WeakMap<Mdp, Map<Scalar<unknown>, FieldMdp<unknown>>>();
+// On the Mdp (HiddenTable): a per-case WeakMap value survives scavenges while its key lives.
+const fieldMdps = new HiddenTable<Mdp, Map<Scalar<unknown>, FieldMdp<unknown>>>('fieldMdp');
 
 export function fieldMdp<T>(F: Scalar<T>, mdp: Mdp): FieldMdp<T> {
-  let byField = ownHidden<Map<Scalar<unknown>, FieldMdp<unknown>>>(mdp, FIELDS) ?? cache.get(mdp);
-  if (!byField) {
-    byField = new Map();
-    if (Object.isExtensible(mdp)) hide(mdp, FIELDS, byField);
-    else cache.set(mdp, byField);
-  }
+  const byField = fieldMdps.get(mdp) ?? fieldMdps.set(mdp, new Map());
   const hit = byField.get(F as Scalar<unknown>);
   if (hit) return hit as FieldMdp<T>;
   const out: FieldMdp<T> = {
