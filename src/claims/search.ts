@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { PropertyCheck } from './types.ts';
 import { bump } from './format.ts';
-import { lazyShrinkProperty } from '../search/generation/lazyShrink.ts';
+import { lazyShrinkProperty, SKIP_CASE } from '../search/generation/lazyShrink.ts';
 import { contentKey } from '../engine/contentMemo.ts';
 import { evaluateCase, judgeCase, verifyViolation, type Evaluated, type Violation } from './verify.ts';
 
@@ -45,16 +45,8 @@ export const SHRINK_ATTEMPTS = 2000;
 export const SHRINK_CONFIRMS = 100;
 export const SHRINK_MARGIN = 1000;
 
-/**
- * fc.pre(false) without its cost: fc.pre throws a new PreconditionFailure, an Error whose stack trace
- * is captured on every skip (a third to a half of all cases), and a throw unwinds through fast-check's
- * frames. fast-check only tests what a property's run returns with PreconditionFailure.isFailure (its
- * own run returns the thrown failure), so the steps return SKIPPED and the property's run returns
- * one shared instance: the same skip for fast-check, without a throw.
- */
-const SKIP = new fc.PreconditionFailure();
-const SKIPPED = Symbol('skipped');
-type Step = boolean | typeof SKIPPED;
+/** A step's answer to fast-check: false keeps a failing case, SKIP_CASE skips (lazyShrink.ts). */
+type Step = boolean | typeof SKIP_CASE;
 
 /**
  * What decides a shrink candidate, kept by content in ShrinkState.seen: fast-check's shrinker offers
@@ -89,7 +81,7 @@ function shrinkStep<T>(check: PropertyCheck<T>, value: T, s: ShrinkState): Step 
   // large case whose shrinks mostly pass could shrink without any bound.
   if (++s.attempts > s.budget) return true;
   const seen = seenOf(check, value, s);
-  if (seen.kind === 'skip') return SKIPPED;
+  if (seen.kind === 'skip') return SKIP_CASE;
   if (seen.kind !== 'violation') return true;
   if (++s.steps > SHRINK_STEPS) return true;
   if (seen.confirmWhileShrinking) {
@@ -118,16 +110,16 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): Step {
     case 'skip':
       t.skipped++;
       bump(t.skipReasons, evaluated.reason);
-      return SKIPPED;
+      return SKIP_CASE;
     case 'undecided':
       t.undecided++;
       bump(t.undecidedReasons, evaluated.reason);
-      return SKIPPED;
+      return SKIP_CASE;
   }
   if (verified?.status === 'outside') {
     t.skipped++;
     bump(t.skipReasons, verified.reason);
-    return SKIPPED;
+    return SKIP_CASE;
   }
   if (verified?.status === 'error') {
     t.crashed ??= { error: verified.error, where: 'confirm' };
@@ -138,7 +130,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): Step {
     bump(t.undecidedReasons, 'float64 violation with no high-precision check');
     t.unavailable++;
     t.firstUnavailable ||= `${(evaluated as Violation).message}; ${verified.confirmation.message}`;
-    return SKIPPED;
+    return SKIP_CASE;
   }
   t.decided++;
   t.representative ??= value;
@@ -174,29 +166,11 @@ export function searchAndShrink<T>(check: PropertyCheck<T>, seed: number, runs: 
   const tally = newTally();
   const shrink: ShrinkState = { attempts: 0, steps: 0, confirms: 0, budget: shrinkAttempts, seen: options.memo === false ? null : new Map() };
   let phase: 'search' | 'shrink' = 'search';
-  let skipped = false;
-  const inner = lazyShrinkProperty(check.arbitrary(), (value: T) => {
+  const property = lazyShrinkProperty(check.arbitrary(), (value: T) => {
     const step = phase === 'shrink' ? shrinkStep(check, value, shrink) : searchStep(check, value, tally);
-    if (step === SKIPPED) {
-      skipped = true;
-      return true;
-    }
-    if (!step) phase = 'shrink';
+    if (step === false) phase = 'shrink';
     return step;
   });
-  // A skipped case passes the predicate (run answers null) and is reported as the shared skip instead.
-  const property: fc.IRawProperty<[T], false> = {
-    isAsync: () => false as const,
-    generate: (mrng, runId) => inner.generate(mrng, runId),
-    shrink: (value) => inner.shrink(value),
-    run: (value) => {
-      skipped = false;
-      const out = inner.run(value);
-      return skipped ? SKIP : out;
-    },
-    runBeforeEach: () => inner.runBeforeEach(),
-    runAfterEach: () => inner.runAfterEach(),
-  };
   const details = fc.check(property, { seed, numRuns: runs, maxSkipsPerRun: MAX_SKIPS_PER_RUN });
   const capped = details.failed && details.counterexample === null && !details.interrupted && details.numSkips > runs * MAX_SKIPS_PER_RUN;
   return { tally, details, capped, generated: tally.cases + tally.skipped };

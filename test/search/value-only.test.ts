@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadClaims, PROPERTIES_DIR } from '../../src/ledger/claims.ts';
 import { ledgerUnits } from '../../src/ledger/run.ts';
-import { biasOfRun, lazyShrinkProperty } from '../../src/search/generation/lazyShrink.ts';
+import { biasOfRun, lazyShrinkProperty, SKIP_CASE } from '../../src/search/generation/lazyShrink.ts';
 import { draw, valueOf, valueOnlyActive } from '../../src/search/generation/valueOnly.ts';
 import { gridDouble } from '../../src/search/arbitraries/scalar.ts';
 import { downFrom } from '../../src/search/arbitraries/shrinkSizes.ts';
@@ -109,6 +109,23 @@ describe('value-only generation', () => {
       expect(lazy.numShrinks).toBe(plain.numShrinks);
       expect(plain.numShrinks).toBeGreaterThan(0);
       expect([lazy.numRuns, lazy.numSkips]).toEqual([plain.numRuns, plain.numSkips]);
+    }
+  });
+
+  it('skips a case returned as SKIP_CASE as fc.pre(false) skips it, in the search and while shrinking', () => {
+    const arb = () => fc.record({ xs: fc.array(gridDouble(-4, 4), { minLength: 1, maxLength: 12 }), k: fc.integer({ min: 1, max: 50 }) });
+    const outside = ({ k }: { k: number }) => k % 3 === 0;
+    const fails = ({ xs, k }: { xs: number[]; k: number }) => !(xs.reduce((s, x) => s + Math.abs(x), 0) > 6 && k > 10);
+    for (const seed of [1, 2, 3]) {
+      // Every case the predicate sees, in order: the search's and the shrinker's.
+      const seenPre: unknown[] = [];
+      const seenMarker: unknown[] = [];
+      const pre = fc.check(fc.property(arb(), (v) => { seenPre.push(v); fc.pre(!outside(v)); return fails(v); }), { seed, numRuns: 300 });
+      const marker = fc.check(lazyShrinkProperty(arb(), (v) => { seenMarker.push(v); return outside(v) ? SKIP_CASE : fails(v); }), { seed, numRuns: 300 });
+      expect([pre.failed, pre.numShrinks > 0, seenPre.some((v) => outside(v as { k: number }))]).toEqual([true, true, true]);
+      expect(seenMarker).toStrictEqual(seenPre);
+      expect([marker.failed, marker.numRuns, marker.numSkips, marker.numShrinks, marker.counterexamplePath]).toEqual([pre.failed, pre.numRuns, pre.numSkips, pre.numShrinks, pre.counterexamplePath]);
+      expect(marker.counterexample).toStrictEqual(pre.counterexample);
     }
   });
 });

@@ -12,9 +12,25 @@ export const biasOfRun = (runId: number): number => 2 + ~~(Math.log(runId + 1) *
 interface Untreed { readonly untreed: fc.Random; readonly runId: number | undefined }
 const isUntreed = (context: unknown): context is Untreed => typeof context === 'object' && context !== null && 'untreed' in context;
 
+/**
+ * What a predicate returns for a case to skip: fc.pre(false) without its cost. fc.pre throws a new
+ * PreconditionFailure, an Error whose stack trace is captured on every skip (a third to a half of a
+ * search's cases), and the throw unwinds through fast-check's frames; fast-check only tests what a
+ * property's run returns with PreconditionFailure.isFailure (its own run returns the caught one), so
+ * run() returns one shared instance instead: the same skip for fast-check, without a throw.
+ */
+export const SKIP_CASE = Symbol('skip case');
+const SKIP = new fc.PreconditionFailure();
+
 /** fc.property(arb, predicate), generating values only; a drop-in for fc.check. */
-export function lazyShrinkProperty<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => boolean | void): fc.IRawProperty<[T], false> {
-  const plain = fc.property(arb, predicate);
+export function lazyShrinkProperty<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => boolean | void | typeof SKIP_CASE): fc.IRawProperty<[T], false> {
+  let skipped = false;
+  const plain = fc.property(arb, (value: T) => {
+    const out = predicate(value);
+    if (out !== SKIP_CASE) return out;
+    skipped = true;
+    return true;
+  });
   return {
     isAsync: () => false as const,
     generate(mrng: fc.Random, runId?: number): fc.Value<[T]> {
@@ -27,7 +43,11 @@ export function lazyShrinkProperty<T>(arb: fc.Arbitrary<T>, predicate: (value: T
       const { untreed, runId } = value.context;
       return plain.shrink(plain.generate(untreed.clone(), runId));
     },
-    run: (value: [T]) => plain.run(value),
+    run: (value: [T]) => {
+      skipped = false;
+      const out = plain.run(value);
+      return skipped ? SKIP : out;
+    },
     runBeforeEach: () => plain.runBeforeEach(),
     runAfterEach: () => plain.runAfterEach(),
   };
