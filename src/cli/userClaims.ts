@@ -14,11 +14,17 @@ import { InputError } from '../model/validate.ts';
 
 const READINGS = ['on-policy', 'fixed-data', 'any'];
 
-/** Every *.ts file directly in DIR must default-export a claim (helpers go in sub-folders). */
-export async function loadUserClaims(dir: string, flag = '--claims'): Promise<Claim[]> {
+/** The claim files directly in DIR, sorted; what can be judged of the folder without loading any of them. */
+export function probeClaimsDir(dir: string, flag = '--claims'): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${flag} ${dir}: no such folder`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts')).sort();
   if (files.length === 0) throw new InputError(`${flag} ${dir}: no claim files (*.ts); jepa-verify init ${dir} writes one`);
+  return files;
+}
+
+/** Every *.ts file directly in DIR must default-export a claim (helpers go in sub-folders). */
+export async function loadUserClaims(dir: string, flag = '--claims'): Promise<Claim[]> {
+  const files = probeClaimsDir(dir, flag);
   const claims: Claim[] = [];
   for (const f of files) {
     const path = join(dir, f);

@@ -28,9 +28,15 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (o['no-paper'] && !o.claims) throw new InputError('--no-paper: needs --claims DIR (the claims to run instead of the paper\'s)');
   if (o.shard !== undefined && o.claims !== undefined) throw new InputError('--shard: cannot be combined with --claims');
   const shard = o.shard !== undefined ? (await import('./shards.ts')).parseShard(o.shard) : null;
-  // A whole-paper run's ledger workers start now and load the claims while this thread does (issue 17).
+  // A whole-paper run's ledger workers start now and load the claims while this thread does (issue 17),
+  // once the inputs a probe can judge without loading any claim are known good: bad input exits at once.
   const workers = o.workers ?? availableParallelism();
-  const prestarted = !o['no-paper'] && o.only === undefined && workers > 1 ? startLedgerWorkers(workers, PROPERTIES_DIR) : [];
+  const wholePaper = !o['no-paper'] && o.only === undefined;
+  if (wholePaper) {
+    prepareOutDir(o.out ?? 'reports');
+    if (o.claims) (await import('./userClaims.ts')).probeClaimsDir(o.claims);
+  }
+  const prestarted = wholePaper && workers > 1 ? startLedgerWorkers(workers, PROPERTIES_DIR) : [];
   try {
     return await verifyWith(o, shard, prestarted, workers);
   } finally {
