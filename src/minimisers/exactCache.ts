@@ -5,8 +5,8 @@ import type { Mdp } from '../model/types.ts';
 import { fraction } from 'mathjs';
 import { exactOptimalQ, exactOptimality, optimalActions, reachableStates, type ExactOptimality, type ExactOptimalQ } from '../precise/index.ts';
 import { assertAllPoliciesTerminate } from '../precise/termination.ts';
-import { getter, hide, HiddenTable } from '../engine/getters.ts';
-import { compareQ, deterministicPolicy, evaluateExactly, qAsFractions, uniformPolicy, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
+import { HiddenTable } from '../engine/getters.ts';
+import { compareQ, deterministicPolicy, evaluateExactly, qAsFractions, uniformPolicy, valuesAsFractions, withLazyFractions, type IntEvaluation } from './exactSolve.ts';
 
 // Kept on the Mdp (HiddenTable): a WeakMap's value survives scavenges while its key lives, so a
 // per-case entry was copied and promoted.
@@ -53,9 +53,7 @@ function integerOptimalQ(mdp: Mdp): ExactOptimalQ {
       const argmax = policy.map((p, s) => Array.from({ length: A }, (_, a) => a).filter((a) => compareQ(ev, s, a, p) === 0));
       // Q* and V* as Fractions (a gcd per entry) only when read: most callers read argmax alone.
       // Getters from shared descriptors, not a literal's (a hidden class per object: getters.ts).
-      const o = hide({}, LAZY_Q, { ev }) as ExactOptimalQ;
-      Object.defineProperty(o, 'Qstar', QSTAR);
-      Object.defineProperty(o, 'Vstar', VSTAR);
+      const o = withLazyFractions({}, ev, [['Qstar', 'Q'], ['Vstar', 'V']]) as ExactOptimalQ;
       o.policy = policy;
       Object.assign(o, optimalActions(mdp, A, argmax));
       o.iterations = iterations;
@@ -89,8 +87,3 @@ function integerUniform(mdp: Mdp): ExactOptimality {
   return { policy, V, Q, A: adv, reachable, violations, optimal: violations.length === 0 };
 }
 
-const LAZY_Q = Symbol('optimalQ fractions');
-interface LazyQ { ev: IntEvaluation; Qstar?: Fraction[][]; Vstar?: Fraction[] }
-const lazyQ = (o: object): LazyQ => (o as Record<symbol, LazyQ>)[LAZY_Q];
-const QSTAR = getter(function (this: ExactOptimalQ) { const l = lazyQ(this); return (l.Qstar ??= qAsFractions(l.ev)); });
-const VSTAR = getter(function (this: ExactOptimalQ) { const l = lazyQ(this); return (l.Vstar ??= valuesAsFractions(l.ev)); });

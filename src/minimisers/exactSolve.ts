@@ -10,7 +10,7 @@ import { fraction, type Fraction } from 'mathjs';
 import type { Mdp } from '../model/types.ts';
 import { decomposeDouble } from '../precise/exact.ts';
 import { SingularSystemError } from '../precise/linalg.ts';
-import { HiddenTable } from '../engine/getters.ts';
+import { getter, hide, HiddenTable } from '../engine/getters.ts';
 
 /** n / 2^k with k >= 0 as small as possible. */
 interface Dyadic { n: bigint; k: number }
@@ -187,3 +187,22 @@ export const toFraction = (n: bigint, d: bigint): Fraction => fraction(n, d);
 export const valuesAsFractions = (e: IntEvaluation): Fraction[] => e.X.map((x) => fraction(x, e.D));
 
 export const qAsFractions = (e: IntEvaluation): Fraction[][] => e.Qn.map((row, s) => row.map((n, b) => fraction(n, e.Qd[s][b])));
+
+const FRACTIONS = Symbol('IntEvaluation as Fractions');
+interface LazyFractions { ev: IntEvaluation; V?: Fraction[]; Q?: Fraction[][] }
+const lazyOf = (o: object): LazyFractions => (o as Record<symbol, LazyFractions>)[FRACTIONS];
+const FRACTION_GETTERS = {
+  V: getter(function (this: object) { const l = lazyOf(this); return (l.V ??= valuesAsFractions(l.ev)); }),
+  Q: getter(function (this: object) { const l = lazyOf(this); return (l.Q ??= qAsFractions(l.ev)); }),
+};
+
+/**
+ * Gives `o` the V and Q of `ev` as Fractions under the names given, in that key order, computed on
+ * first read (a gcd per entry; most readers want a policy or a value alone). Shared getters, not a
+ * literal's (engine/getters.ts).
+ */
+export function withLazyFractions<T extends object>(o: T, ev: IntEvaluation, fields: [name: string, of: 'V' | 'Q'][]): T {
+  hide(o, FRACTIONS, { ev });
+  for (const [name, of] of fields) Object.defineProperty(o, name, FRACTION_GETTERS[of]);
+  return o;
+}

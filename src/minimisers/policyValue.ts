@@ -7,8 +7,8 @@ import { digitsScalar, exactScalar, float64Scalar, type Scalar } from '../precis
 import { exactDecimalString } from '../precise/exact.ts';
 import { preciseContext, type Big } from '../precise/evaluate.ts';
 import { gaussSolve, SingularSystemError, transpose } from '../precise/linalg.ts';
-import { getter, hide, HiddenTable } from '../engine/getters.ts';
-import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, qAsFractions, toFraction, valueOf, valuesAsFractions, type IntEvaluation } from './exactSolve.ts';
+import { HiddenTable } from '../engine/getters.ts';
+import { compareQ, compareRatios, deterministicPolicy, evaluateExactly, toFraction, valueOf, withLazyFractions, type IntEvaluation } from './exactSolve.ts';
 
 export interface Evaluated<T> {
   V: T[];
@@ -199,18 +199,11 @@ export function exactOptimum(mdp: Mdp, tied: number[] = [], allowed?: number[][]
   // V and Q as Fractions (a gcd per entry) only when read: exactDecision reads value and policy.
   const ev = best.ev;
   // Getters from shared descriptors, not a literal's (a hidden class per object: engine/getters.ts).
-  const o = hide({ value: toFraction(best.value.n, best.value.d) }, LAZY_VQ, { ev }) as ExactOptimum;
-  Object.defineProperty(o, 'V', LAZY_V);
-  Object.defineProperty(o, 'Q', LAZY_Q);
+  const o = withLazyFractions({ value: toFraction(best.value.n, best.value.d) }, ev, [['V', 'V'], ['Q', 'Q']]) as ExactOptimum;
   o.policy = best.policy;
   return o;
 }
 
-const LAZY_VQ = Symbol('exactOptimum fractions');
-interface LazyVQ { ev: IntEvaluation; V?: Fraction[]; Q?: Fraction[][] }
-const lazyVQ = (o: object): LazyVQ => (o as Record<symbol, LazyVQ>)[LAZY_VQ];
-const LAZY_V = getter(function (this: ExactOptimum) { const l = lazyVQ(this); return (l.V ??= valuesAsFractions(l.ev)); });
-const LAZY_Q = getter(function (this: ExactOptimum) { const l = lazyVQ(this); return (l.Q ??= qAsFractions(l.ev)); });
 
 /** exactOptimum in Fraction arithmetic (evaluateIn): the tests' oracle for exactOptimum. */
 export function exactOptimumIn(mdp: Mdp, tied: number[] = [], allowed?: number[][]): ExactOptimum {
