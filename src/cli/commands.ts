@@ -20,7 +20,7 @@ export const VERIFY = {
   options: {
     seed: seedOption(42),
     runs: runs(DEFAULT_RUNS),
-    out: { kind: 'string', argument: 'DIR', description: 'report folder (default reports; reports/partial for --only)' },
+    out: { kind: 'string', argument: 'DIR', description: 'report folder (default reports; reports/partial for --only and --no-paper)' },
     only: { kind: 'string', argument: 'ID,ID', description: 'run only these claims' },
     claims: { kind: 'string', argument: 'DIR', description: "also run the claim files (*.ts exporting defineClaim) in DIR" },
     'no-paper': { kind: 'flag', description: "with --claims: run only DIR's claims, not the paper's" },
@@ -32,7 +32,7 @@ export const VERIFY = {
     force: { kind: 'flag', description: 'let a partial run (--only, --no-paper) replace a report of other claims' },
     json,
   },
-  notes: `A partial run (--only) writes to reports/partial unless --out is given, and never replaces a
+  notes: `A partial run (--only, --no-paper) writes to reports/partial unless --out is given, and never replaces a
 report that holds other claims unless --force is given.
 
 ${EXIT_CODES}`,

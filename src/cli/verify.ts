@@ -52,10 +52,10 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   for (const c of userClaims) if (paperClaims.some((p) => p.id === c.id)) throw new InputError(`--claims ${o.claims}: claim id ${JSON.stringify(c.id)} is also a claim of the paper; choose another id`);
   const only = parseOnly(o.only, [...paperClaims, ...userClaims].map((c) => c.id));
   const partial = only !== undefined || o['no-paper'];
-  const outDir = o.out ?? (only ? join('reports', 'partial') : 'reports');
+  const outDir = o.out ?? (partial ? join('reports', 'partial') : 'reports');
   prepareOutDir(outDir);
-  // reports/partial is the scratch folder of --only runs: one partial run may replace another there.
-  const scratch = o.out === undefined && only !== undefined;
+  // reports/partial is the scratch folder of partial runs (--only, --no-paper): one may replace another there.
+  const scratch = o.out === undefined && partial;
   if (!shard && !scratch) refuseClobber(outDir, [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id), partial, o.force);
 
   const seed = o.seed, runs = o.runs;

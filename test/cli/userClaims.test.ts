@@ -1,11 +1,11 @@
 // verify --claims DIR: user claim files beside or instead of the paper's; each check of user code
 // runs on a worker thread under --timeout, so a check that loops ends as an 'error' result while
 // the other checks still run.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inProcess, ROOT } from './helpers.ts';
+import { inProcess, ROOT, snapshot } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'jepa-verify-user-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -51,6 +51,23 @@ describe('verify --claims', () => {
     const none = await inProcess(['verify', '--claims', bad, '--no-paper', '--out', join(tmp, 'o3')]);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/helper\.ts: default export: expected export default defineClaim/);
+  });
+});
+
+describe('verify --claims DIR --no-paper without --out', () => {
+  it('writes reports/partial and leaves a full report in reports/ as it was (README: a partial run)', async () => {
+    const project = join(tmp, 'project');
+    const dir = join(project, 'claims');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'fine.ts'), claimFile('user.fine', "return { kind: 'ok' };"));
+    cpSync(join(ROOT, 'test', 'fixtures', 'report'), join(project, 'reports'), { recursive: true });
+    const before = snapshot(join(project, 'reports'));
+    const r = await inProcess(['verify', '--claims', 'claims', '--no-paper', '--runs', '20'], project);
+    expect(r.code, r.err).toBe(0);
+    const after = snapshot(join(project, 'reports'));
+    for (const [file, hash] of before) expect(after.get(file), file).toBe(hash);
+    const report = JSON.parse(readFileSync(join(project, 'reports', 'partial', 'verification.json'), 'utf8'));
+    expect(report.claims.map((c: { id: string }) => c.id)).toEqual(['user.fine']);
   });
 });
 
