@@ -123,7 +123,13 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   display.end();
   if (o.json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
   else if (shard) printSummary(report, outDir);
-  else process.stdout.write((await import('../report/terminal.ts')).terminalSummary(report, outDir, { columns: process.stdout.columns, colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  else {
+    const { replayHere, npxFindsJepaVerify } = await import('./replayHere.ts');
+    const cwd = process.cwd();
+    const npxFinds = npxFindsJepaVerify(cwd);
+    const replayLine = (command: string) => replayHere(command, outDir, cwd, npxFinds);
+    process.stdout.write((await import('../report/terminal.ts')).terminalSummary(report, outDir, { columns: process.stdout.columns, colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, replayLine }));
+  }
   return report.claims.some((c) => c.results.some((r) => r.verdict === 'error')) ? 1 : 0;
 }
 

@@ -42,6 +42,8 @@ export interface SummaryOptions {
   columns?: number;
   /** ANSI colour for verdict words (TTY only). */
   colour?: boolean;
+  /** Rewrites a report-relative replay command to run where the user is (cli/replayHere.ts); as stored by default. */
+  replayLine?: (command: string) => string;
 }
 
 export function terminalSummary(report: VerificationReport, outDir: string, opts: SummaryOptions = {}): string {
@@ -61,7 +63,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
     out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));
     if (x.refutedPremises.length > 0) out.push(wrap(`    uses refuted ${x.refutedPremises.join(', ')}`, width, '      '));
     for (const r of x.repairs) out.push(wrap(`    corrected: ${plain(r.statement)} → ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}`, width, '      '));
-    if (x.replay) out.push(`    replay: ${x.replay}`);
+    if (x.replay) out.push(`    replay: ${opts.replayLine ? opts.replayLine(x.replay) : x.replay}`);
   }
   if (f.interpretationOnly.length > 0) {
     // one entry per claim: which readings, how many interpretations; the report has the texts

@@ -1,0 +1,42 @@
+// The replay command a terminal shows, runnable where the user stands. verification.json keeps the
+// report-relative `npx jepa-verify replay counterexamples/X.json` (the same bytes for any --out and
+// any working directory), but npx finds jepa-verify only from inside a project that has it: from a
+// report folder elsewhere (verify --out /tmp/r) that command asks the npm registry instead.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** This package's folder (the one holding its package.json and bin/). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Whether `npx jepa-verify` run in `dir` resolves this tool locally: a project on the way up has it as a bin or is it. */
+export function npxFindsJepaVerify(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules', '.bin', 'jepa-verify'))) return true;
+    const manifest = join(at, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'jepa-verify') return true;
+      } catch {
+        // not a readable manifest: keep looking upward
+      }
+    }
+    if (dirname(at) === at) return false;
+  }
+}
+
+const quoted = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * `command` (report-relative, as verification.json has it) rewritten to run from `cwd`: the file's
+ * path relative to cwd, and `--prefix PACKAGE_ROOT` when npx would not find jepa-verify from cwd.
+ * Anything that is not a replay command is returned as it is.
+ */
+export function replayHere(command: string, outDir: string, cwd: string, npxFinds: boolean, packageRoot = PACKAGE_ROOT): string {
+  const m = /^npx jepa-verify replay (\S+)(.*)$/.exec(command);
+  if (!m) return command;
+  const file = resolve(cwd, outDir, m[1]);
+  const fromCwd = relative(cwd, file);
+  const path = fromCwd === '' || isAbsolute(fromCwd) ? file : fromCwd;
+  return `npx ${npxFinds ? '' : `--prefix ${quoted(packageRoot)} `}jepa-verify replay ${quoted(path)}${m[2]}`;
+}
