@@ -104,5 +104,8 @@ export async function initCommand(argv: string[]): Promise<number> {
   }
   writeFileSync(file, readFileSync(STARTER, 'utf8'), { flag: 'wx' });
   process.stdout.write(`wrote ${file}\nrun it: npx jepa-verify verify --claims ${dir} --no-paper   (or in vitest: see jepa-verify/vitest)\n`);
+  // Claim files are ES modules: outside a "type": "module" package Node reads them as CommonJS and they fail to load.
+  const scope = (await import('./moduleScope.ts')).moduleScopeOf(dir);
+  if (scope.type !== 'module') process.stdout.write(`note: ${scope.manifest ? `${scope.manifest} does not say "type": "module"` : `no package.json above ${dir} says "type": "module"`}; claim files load inside a project whose package.json has "type": "module" and that has jepa-verify and fast-check installed\n`);
   return 0;
 }

@@ -3,6 +3,7 @@
 // 'error' result naming the limit, and the other checks still run.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { moduleScopeOf } from './moduleScope.ts';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Claim, PropertyRun } from '../claims/framework.ts';
@@ -33,6 +34,8 @@ export async function loadUserClaims(dir: string, flag = '--claims'): Promise<Cl
     try {
       module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
     } catch (error) {
+      const scope = moduleScopeOf(dir);
+      if (scope.type !== 'module') throw new InputError(`${path}: failed to load: claim files are ES modules, but ${scope.manifest ? `${scope.manifest} does not say "type": "module"` : 'no package.json above the folder says "type": "module"'}; claims load inside a project whose package.json has "type": "module" and that has jepa-verify and fast-check installed`);
       throw new InputError(`${path}: failed to load: ${(error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ')}`);
     }
     claims.push(validateClaim(module.default, path));
