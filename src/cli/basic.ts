@@ -1,5 +1,5 @@
 // `list`, `claim ID`, `report` and `init`: the commands that run at most one claim or write no checks.
-import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/validate.ts';
@@ -23,6 +23,20 @@ export async function listCommand(argv: string[]): Promise<number> {
 }
 
 /**
+ * `claim ID` replaces its folder's counterexamples/ whole (a rerun leaves no stale file), so it
+ * refuses a folder whose counterexamples are evidence of something else: a verify report's
+ * (verification.json beside them; its files would vanish under it) or other claims' files.
+ */
+function refuseOtherEvidence(outDir: string, id: string): void {
+  if (existsSync(join(outDir, 'verification.json'))) throw new InputError(`--out ${outDir}: holds a verify report, whose counterexamples/ claim ${id} would replace; give claim ${id} a folder of its own (default reports/claims/${id})`);
+  const dir = join(outDir, 'counterexamples');
+  // Its own files are ID.READING[.LABEL].json (P1's are not P1.eq5's).
+  const own = (f: string) => f.startsWith(`${id}.`) && /^(on-policy|fixed-data|any)(\.|$)/.test(f.slice(id.length + 1));
+  const others = existsSync(dir) ? readdirSync(dir).filter((f) => !own(f)) : [];
+  if (others.length > 0) throw new InputError(`--out ${outDir}: counterexamples/ holds files of other claims (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}) that claim ${id} would replace; give it a folder of its own`);
+}
+
+/**
  * One claim, printed. Its counterexample files go to reports/claims/ID/counterexamples (or --out),
  * never into reports/counterexamples, whose files the full report refers to.
  */
@@ -38,6 +52,7 @@ export async function claimCommand(argv: string[]): Promise<number> {
   }
   const outDir = o.out ?? join('reports', 'claims', id);
   prepareOutDir(outDir);
+  refuseOtherEvidence(outDir, id);
   const formal = o['no-formal'] ? undefined : await runFormal([id]);
   const run = runLedger(claims, { seed: o.seed, runs: o.runs, only: [id], formal, counterexampleDir: 'counterexamples' });
   const entry = run.report.claims[0];

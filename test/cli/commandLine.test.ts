@@ -127,6 +127,23 @@ describe('no clobbering', () => {
     expect(r.out).toMatch(/counterexample: reports\/claims\/P1\.k1-pos\/counterexamples\//);
   });
 
+  it('claim ID --out refuses a report folder, or one holding other claims\' counterexamples, and changes nothing there', async () => {
+    const dir = project('claim-out');
+    const before = snapshot(join(dir, 'reports'));
+    const report = await inProcess(['claim', 'P1.eq5', '--runs', '30', '--no-formal', '--out', 'reports'], dir);
+    expect(report.code).toBe(2);
+    expect(report.err).toMatch(/--out reports: holds a verify report/);
+    rmSync(join(dir, 'reports', 'verification.json'));
+    const others = await inProcess(['claim', 'P1', '--runs', '30', '--no-formal', '--out', 'reports'], dir);
+    expect(others.code).toBe(2);
+    expect(others.err).toMatch(/counterexamples\/ holds files of other claims \(P1\.dV\.on-policy\.json/);
+    const after = snapshot(join(dir, 'reports'));
+    for (const [file, hash] of before) if (file !== 'verification.json') expect(after.get(file), file).toBe(hash);
+    // Its own folder again: a rerun replaces its own files.
+    const own = join(dir, 'mine');
+    for (let i = 0; i < 2; i++) expect((await inProcess(['claim', 'P1.eq5', '--runs', '30', '--no-formal', '--out', own], dir)).code).toBe(0);
+  });
+
   it('train --quick does not replace a full run\'s training.json', async () => {
     const dir = join(tmp, 'train');
     mkdirSync(dir);
