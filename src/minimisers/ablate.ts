@@ -8,11 +8,14 @@ import { NECESSITY_SPECS } from './specs.ts';
 
 export const NECESSITY_CLAIMS = NECESSITY_SPECS.map((s) => s.claim);
 
+/** The budget of verify's necessity table, and so ablate's default: the same seed gives the same rows. */
+export const NECESSITY_BUDGET = { cases: 40, draws: 400 } as const;
+
 export interface AblateOptions {
   seed?: number;
-  /** Decided cases per row (default 20). */
+  /** Decided cases per row (default NECESSITY_BUDGET.cases). */
   cases?: number;
-  /** Cases drawn per dropped hypothesis (default 200). */
+  /** Cases drawn per dropped hypothesis (default NECESSITY_BUDGET.draws). */
   draws?: number;
   /** Directory for the counterexample files of needed hypotheses (none written when absent). */
   outDir?: string;
@@ -26,6 +29,8 @@ export interface AblateOptions {
 export function ablate(id: string, options: AblateOptions = {}): NecessityRow[] {
   const spec = NECESSITY_SPECS.find((s) => s.claim === id);
   if (!spec) throw new InputError(`claim: ablate takes one of ${NECESSITY_CLAIMS.join(', ')}, got ${JSON.stringify(id)}`);
+  const names = spec.hypotheses.map((h) => h.name);
+  if (options.hypothesis !== undefined && !names.includes(options.hypothesis)) throw new InputError(`--hypothesis: ${id} has no hypothesis ${JSON.stringify(options.hypothesis)}; its hypotheses are ${names.map((n) => JSON.stringify(n)).join(', ')}`);
   const write = options.write ?? (options.outDir
     ? (name: string, file: NecessityCounterexample) => {
       mkdirSync(options.outDir!, { recursive: true });
@@ -34,7 +39,7 @@ export function ablate(id: string, options: AblateOptions = {}): NecessityRow[] 
       return path;
     }
     : undefined);
-  return ablateClaim(spec, { seed: options.seed ?? 42, cases: options.cases ?? 40, draws: options.draws ?? 240, write, only: options.hypothesis });
+  return ablateClaim(spec, { seed: options.seed ?? 42, cases: options.cases ?? NECESSITY_BUDGET.cases, draws: options.draws ?? NECESSITY_BUDGET.draws, write, only: options.hypothesis });
 }
 
 /** The compact table for verify: the selected claims (all when `only` is absent), a small budget; files kept in memory. */
@@ -46,7 +51,7 @@ export function verifyNecessity(seed: number, only?: string[], dir = 'counterexa
     return path;
   };
   const ids = NECESSITY_CLAIMS.filter((id) => !only || only.includes(id));
-  const rows = ids.flatMap((id) => ablate(id, { seed, cases: 40, draws: 400, write }));
+  const rows = ids.flatMap((id) => ablate(id, { seed, ...NECESSITY_BUDGET, write }));
   return { rows, files };
 }
 
