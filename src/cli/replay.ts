@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { Claim, PropertyCheck } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
+import { requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
 import { InputError, validateInstance } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
@@ -179,6 +180,8 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
     }
   };
   const outcome = guarded('run', () => check.run(value));
+  requireInstanceOfCase(file, guarded('instance', () => check.instanceOf(value)));
+  if (outcome.kind === 'violation') requireConstructionOfCase(file, outcome.construction);
   const lines = [`claim ${id} (${reading}${label ? `, ${label}` : ''})`];
   if (outcome.kind !== 'violation') {
     const why = outcome.kind === 'skip' || outcome.kind === 'undecided' ? `the case is ${outcome.kind === 'skip' ? 'outside the hypotheses' : 'undecided'}: ${outcome.reason}` : 'float64 finds no violation';

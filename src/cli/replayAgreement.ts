@@ -1,0 +1,43 @@
+// A counterexample file shows its refutation twice: `instance` and `construction` (FORMATS.md: what a
+// reader reads) and `case` (what replay runs, with the construction rebuilt from it). A file whose
+// copies disagree is not one refutation: replay says where they part (exit 2) instead of answering
+// for the case while the reader looks at the instance.
+import { InputError } from '../model/validate.ts';
+
+/** The first path where two JSON values differ, as `name[0].mdp.mu[1]: a vs b`, or null. */
+export function firstDifference(a: unknown, b: unknown, name: string): string | null {
+  const text = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v)?.slice(0, 40) ?? String(v));
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${name}: length ${a.length} vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], b[i], `${name}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${name}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return Object.is(a, b) || a === b ? null : `${name}: ${text(a)} vs ${text(b)}`;
+}
+
+/** As JSON has it (no undefined fields, -0 as 0): the file's side was written that way. */
+const asJson = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
+/** The file's `instance` must be the instance of its `case` (exit 2 when missing or different). */
+export function requireInstanceOfCase(file: Record<string, unknown>, ofCase: unknown): void {
+  if (!('instance' in file)) throw new InputError('instance: missing (a counterexample file shows the instance its case holds; FORMATS.md)');
+  const d = firstDifference(asJson(file.instance), asJson(ofCase), 'instance');
+  if (d) throw new InputError(`${d} in case: the file's instance is not its case's (replay runs the case; to try another instance, edit the case)`);
+}
+
+/** The file's `construction`, where it has one, must be the one rebuilt from its case. */
+export function requireConstructionOfCase(file: Record<string, unknown>, rebuilt: unknown): void {
+  if (!('construction' in file) || file.construction === undefined) return;
+  const d = firstDifference(asJson(file.construction), asJson(rebuilt), 'construction');
+  if (d) throw new InputError(`${d} rebuilt from the case: the file's construction is not its case's`);
+}
