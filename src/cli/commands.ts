@@ -26,7 +26,7 @@ export const VERIFY = {
     'no-paper': { kind: 'flag', description: "with --claims: run only DIR's claims, not the paper's" },
     'no-formal': { kind: 'flag', description: 'skip the SMT and symbolic proofs' },
     'no-trained': { kind: 'flag', description: 'skip the trained-network checks and the quick trainer run' },
-    shard: { kind: 'string', argument: 'i/n', description: 'run shard i of n and write shards/shard-i-of-n.json' },
+    shard: { kind: 'string', argument: 'i/n', description: 'run shard i of n, 0-based (--shard 0/2 and --shard 1/2 make a whole run), into DIR/shards/ and DIR/counterexamples/; then merge DIR builds the report' },
     workers,
     timeout: timeout('each check of a --claims file'),
     force: { kind: 'flag', description: 'let a partial run (--only, --no-paper) replace a report of other claims' },

@@ -13,6 +13,7 @@ import { prepareOutDir, writeAtomically, writeText } from './output.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { ledgerUnits, type LedgerUnit } from '../ledger/run.ts';
 import type { ClaimEntry, ClaimResult, CounterexampleFile, VerificationReport } from '../report/schema.ts';
+import { extractCertificates } from '../minimisers/certificates.ts';
 
 export interface Shard {
   index: number;
@@ -41,6 +42,11 @@ export function parseShard(text: string): Shard {
 }
 
 export const SHARD_KIND = 'jepa-verify-shard';
+/**
+ * 2: the lead shard carries the §7 necessity rows and files, and every shard leaves its certificates
+ * inline (version 1 had named them by shard-local index, so merged names collided).
+ */
+export const SHARD_SCHEMA_VERSION = 2;
 /** A shard carries its counterexample files; far above any real one, far below a memory problem. */
 const SHARD_MAX_BYTES = 500_000_000;
 
@@ -49,7 +55,7 @@ const FORMAL_METHODS: string[] = ['smt', 'symbolic'];
 
 /** shards/shard-i-of-n.json. */
 export interface ShardFile {
-  schemaVersion: 1;
+  schemaVersion: typeof SHARD_SCHEMA_VERSION;
   kind: typeof SHARD_KIND;
   shard: { index: number; count: number };
   tool: VerificationReport['tool'];
@@ -57,15 +63,21 @@ export interface ShardFile {
   budget: VerificationReport['budget'];
   /** The claims the run selected (--only), in report order. */
   claims: string[];
-  /** The shard's report: formal results (shard 0 only) and the results of the units it owns. */
+  /**
+   * The shard's report: formal results, trained results and the necessity rows (shard 0 only) and the
+   * results of the units it owns. §7 intervals keep their certificate inline (`certificateFile`):
+   * merge writes the files, named by their place in the merged report as a single run names them.
+   */
   report: VerificationReport;
   /** Property counterexample files by the path the results give, when the caller passed them. */
   counterexamples?: { path: string; file: CounterexampleFile }[];
+  /** Other files the report cites, by report-relative path: shard 0's §7 necessity counterexamples. */
+  files?: { path: string; file: unknown }[];
 }
 
-export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index' | 'count'>, counterexamples?: { path: string; file: CounterexampleFile }[]): ShardFile {
+export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index' | 'count'>, counterexamples?: { path: string; file: CounterexampleFile }[], files?: { path: string; file: unknown }[]): ShardFile {
   return {
-    schemaVersion: 1,
+    schemaVersion: SHARD_SCHEMA_VERSION,
     kind: SHARD_KIND,
     shard: { index: shard.index, count: shard.count },
     tool: report.tool,
@@ -74,6 +86,7 @@ export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index'
     claims: report.claims.map((c) => c.id),
     report,
     ...(counterexamples ? { counterexamples } : {}),
+    ...(files && files.length > 0 ? { files } : {}),
   };
 }
 
@@ -83,6 +96,8 @@ export interface Merged {
   report: VerificationReport;
   /** Files for outDir/counterexamples/, by file name. */
   files: Map<string, CounterexampleFile>;
+  /** Files in sub-folders of counterexamples/ (necessity/, certificates/), by report-relative path. */
+  cited: { path: string; file: unknown }[];
 }
 
 /** Reads DIR/shards/*.json (or DIR/*.json when DIR has no shards/ folder). */
@@ -99,15 +114,19 @@ export function readShards(dir: string): { path: string; file: ShardFile }[] {
     } catch (error) {
       throw new InputError(`merge: ${(error as Error).message.split('\n')[0]}`);
     }
-    if (file?.kind !== SHARD_KIND || file.schemaVersion !== 1 || !file.report || !Array.isArray(file.report.claims)) throw new InputError(`merge: ${path}: not a jepa-verify shard file (schemaVersion 1)`);
+    if (file?.kind !== SHARD_KIND) throw new InputError(`merge: ${path}: not a jepa-verify shard file`);
+    if (file.schemaVersion !== SHARD_SCHEMA_VERSION) throw new InputError(`merge: ${path}: shard file schemaVersion ${JSON.stringify(file.schemaVersion)} is from another jepa-verify version (this one reads ${SHARD_SCHEMA_VERSION}); run verify --shard again with this version`);
+    if (!file.report || !Array.isArray(file.report.claims) || !file.shard) throw new InputError(`merge: ${path}: not a jepa-verify shard file (no report)`);
     return { path, file };
   });
 }
 
 /**
  * One report from the shards: per claim, shard 0's formal results, every unit's result from the
- * shard that owns it, and shard 0's extra (trained) results, in the order a single run lists them. `units` are the ledger's units for the
- * shards' claims; `locate` finds a counterexample file a result names (null when missing).
+ * shard that owns it, and shard 0's extra (trained) results, in the order a single run lists them;
+ * shard 0's necessity rows and files; the §7 certificates extracted from the merged report, so they
+ * are named as a single run names them. `units` are the ledger's units for the shards' claims;
+ * `locate` finds a counterexample file a result names (null when missing).
  */
 export function mergeShards(shards: { path: string; file: ShardFile }[], units: LedgerUnit[], counterexampleDir: string, locate: (path: string) => CounterexampleFile | null): Merged {
   const first = shards[0].file;
@@ -159,6 +178,12 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
       });
     }
   }
+  for (const [index, file] of byIndex) {
+    if (index !== 0 && (file.report.necessity !== undefined || file.files !== undefined)) throw new InputError(`merge: shard ${index}/${count}: has necessity rows or files, which only shard 0 runs`);
+    // A shard file is data: the files it carries go inside the report's counterexample folder only.
+    const stray = (file.files ?? []).find((f) => typeof f?.path !== 'string' || !f.path.startsWith(`${counterexampleDir}/`) || f.path.split('/').some((part) => part === '..' || part === '.' || part === ''));
+    if (stray) throw new InputError(`merge: shard ${index}/${count}: files[].path ${JSON.stringify(stray.path)} is not a file under ${counterexampleDir}/`);
+  }
   const absent = units.filter((u) => !unitResults.has(u.name));
   if (absent.length) throw new InputError(`merge: no shard has unit ${absent[0].name}${absent.length > 1 ? ` (and ${absent.length - 1} more)` : ''}`);
 
@@ -183,8 +208,11 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
   });
   const started = shards.map((s) => s.file.report.generatedAt).filter((g): g is string => typeof g === 'string').sort()[0];
   const seconds = Math.max(...shards.map((s) => s.file.report.seconds ?? 0));
-  const { generatedAt: _g, seconds: _s, claims: _c, ...rest } = byIndex.get(0)!.report;
-  return { report: { ...rest, claims, ...(started ? { generatedAt: started } : {}), seconds }, files };
+  // claims stays where shard 0 (and a single run) has it among the keys: verification.json reads the same.
+  const { generatedAt: _g, seconds: _s, ...rest } = byIndex.get(0)!.report;
+  const report: VerificationReport = { ...rest, claims, ...(started ? { generatedAt: started } : {}), seconds };
+  const certificates = extractCertificates(report, counterexampleDir);
+  return { report, files, cited: [...(byIndex.get(0)!.files ?? []), ...certificates] };
 }
 
 /** Fields the report writer needs in memory but verification.json does not carry. */
@@ -222,10 +250,11 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     }
     return null;
   };
-  const { report, files } = mergeShards(shards, units, counterexampleDir, locate);
+  const { report, files, cited } = mergeShards(shards, units, counterexampleDir, locate);
   const clean = stripInternal(report);
   await writeAtomically(outDir, async (staging) => {
     for (const [name, file] of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n');
+    for (const { path, file } of cited) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
     writeText(join(staging, 'verification.json'), JSON.stringify(clean, null, 2) + '\n');
     const { buildReports } = await import('../report/build.ts');
     const trainingPath = join(outDir, 'training.json');

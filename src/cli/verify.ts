@@ -1,7 +1,7 @@
 // `jepa-verify verify`: every input is checked and the output folder probed before any work; the
 // report is staged and swapped in whole (output.ts). Paths inside verification.json are relative to
 // the report folder, so the same run gives the same file from any working directory.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError } from '../model/validate.ts';
@@ -76,7 +76,7 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   const extra = runPaper && !o['no-trained'] && lead ? trained(sideJobs, seed, paperOnly) : undefined;
   extra?.catch(() => undefined);
   display.alongside('trained', extra);
-  const necessityJob = runPaper && lead && !shard ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
+  const necessityJob = runPaper && lead ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
   display.alongside('certificate', necessityJob);
   // A fresh report folder gets a quick training report; queued now, it no longer runs alone at the end.
   const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed]) : undefined;
@@ -95,11 +95,13 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   // §7 necessity table (src/minimisers/ablate.ts): the selected claims among the seven it covers.
   const necessity = necessityJob ? await display.during('property', () => necessityJob) : undefined;
   const report: VerificationReport = relativePaths({ ...run.report, ...(necessity && necessity.rows.length > 0 ? { necessity: necessity.rows } : {}), generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
-  // §7 interval certificates ride inline on the results; they become files the report cites.
-  const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
+  // §7 interval certificates ride inline on the results; they become files the report cites. A shard
+  // keeps them inline: merge names them by their place in the merged report, as this run would.
+  const certificates = shard ? [] : (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
   // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
   display.phase('report');
   const training = trainingJob ? await trainingJob : undefined;
+  let written = 0;
   await writeAtomically(outDir, async (staging) => {
     for (const { path, file } of run.counterexamples) writeText(join(staging, CE_DIR, basename(path)), JSON.stringify(file, null, 2) + '\n');
     for (const { path, file } of [...(necessity?.files ?? []), ...certificates]) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
@@ -108,7 +110,8 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
     }
     if (shard) {
       const { shardFile } = await import('./shards.ts');
-      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify(shardFile(report, shard, run.counterexamples), null, 2) + '\n');
+      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify(shardFile(report, shard, run.counterexamples, necessity?.files), null, 2) + '\n');
+      written = exists(join(staging, CE_DIR)) ? readdirSync(join(staging, CE_DIR), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
       return;
     }
     writeText(join(staging, 'verification.json'), JSON.stringify(stripInternal(report), null, 2) + '\n');
@@ -122,7 +125,7 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   }, { replace: shard ? [] : [CE_DIR, 'plots'] });
   display.end();
   if (o.json) process.stdout.write(JSON.stringify(stripInternal(report)) + '\n');
-  else if (shard) printSummary(report, outDir);
+  else if (shard) printSummary(report, outDir, shard, written);
   else {
     const { replayHere, npxFindsJepaVerify } = await import('./replayHere.ts');
     const cwd = process.cwd();
@@ -205,14 +208,15 @@ export function parseOnly(raw: string | undefined, known: string[]): string[] | 
   return ids;
 }
 
-function printSummary(report: VerificationReport, outDir: string): void {
+function printSummary(report: VerificationReport, outDir: string, shard: Shard, files: number): void {
   const lines = report.claims.map((c) => {
     const verdicts = c.results.map((r) => `${r.verdict}${r.reading === 'any' ? '' : ` (${r.reading})`} [${r.method}]`).join(', ');
     return `${c.id.padEnd(16)} ${verdicts}`;
   });
   const counts = new Map<string, number>();
   for (const c of report.claims) for (const r of c.results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
-  process.stdout.write(`${lines.join('\n')}\n\n${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')} in ${report.seconds?.toFixed(1)} s; reports in ${outDir}/\n`);
+  const wrote = `${outDir}/shards/shard-${shard.index}-of-${shard.count}.json${files > 0 ? ` and ${files} file${files > 1 ? 's' : ''} under ${outDir}/${CE_DIR}/` : ''}`;
+  process.stdout.write(`${lines.join('\n')}\n\n${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')} in ${report.seconds?.toFixed(1)} s; shard ${shard.index}/${shard.count} wrote ${wrote}; ${shard.count > 1 ? `once shards 0/${shard.count} to ${shard.count - 1}/${shard.count} have all written there, ` : ''}jepa-verify merge ${outDir} builds the report\n`);
 }
 
 export type { Claim };

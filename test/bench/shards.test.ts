@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeShards, parseShard, shardFile, shardOf, unitHash } from '../../src/cli/shards.ts';
+import { mergeShards, parseShard, readShards, shardFile, shardOf, unitHash } from '../../src/cli/shards.ts';
 import { loadClaims } from '../../src/ledger/claims.ts';
 import { assembleLedger, ledgerUnits } from '../../src/ledger/run.ts';
 import type { PropertyRun } from '../../src/claims/framework.ts';
@@ -13,6 +13,9 @@ import { InputError } from '../../src/model/validate.ts';
 
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 const withoutTiming = (text: string) => JSON.stringify(JSON.parse(text), (k, v) => (k === 'seconds' || k === 'generatedAt' ? undefined : v), 1);
+/** Every file under dir, by path relative to it, with its text. */
+const tree = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort().map((p) => [relative(dir, p), readFileSync(p, 'utf8')]));
 
 describe('parseShard', () => {
   it('reads i/n and owns each unit in exactly one shard', () => {
@@ -50,6 +53,12 @@ describe('mergeShards', () => {
     for (let i = 0; i < count; i++) expect(units.some((u) => shardOf(i, count).owns(u.name))).toBe(true);
     const merged = mergeShards([...shards].reverse(), units, 'x', () => null);
     expect(merged.report.claims).toEqual(single.claims);
+    // The files a shard carries are data: none may land outside the report's counterexample folder.
+    for (const path of ['../outside.json', 'x/../../outside.json', '/tmp/outside.json']) {
+      const stray = JSON.parse(JSON.stringify(shards));
+      stray[0].file.files = [{ path, file: {} }];
+      expect(() => mergeShards(stray, units, 'x', () => null)).toThrow(/files\[\]\.path/);
+    }
     // A shard that has lost a unit's result no longer matches the units it owns.
     const entry = shards.flatMap((s) => s.file.report.claims).find((c: { results: ClaimResult[] }) => c.results.some((r) => r.method === 'property'));
     entry.results.splice(entry.results.findIndex((r: ClaimResult) => r.method === 'property'), 1);
@@ -57,20 +66,46 @@ describe('mergeShards', () => {
   });
 });
 
+describe('readShards', () => {
+  it('refuses a shard file of another version, or no shard file, with an InputError naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jepa-shard-version-'));
+    try {
+      const path = join(dir, 'shard-0-of-1.json');
+      const file = { schemaVersion: 1, kind: 'jepa-verify-shard', shard: { index: 0, count: 1 }, claims: [], report: { claims: [] } };
+      writeFileSync(path, JSON.stringify(file));
+      expect(() => readShards(dir)).toThrow(/shard-0-of-1\.json: shard file schemaVersion 1 is from another jepa-verify version \(this one reads 2\)/);
+      writeFileSync(path, JSON.stringify({ ...file, kind: 'something' }));
+      expect(() => readShards(dir)).toThrow(/not a jepa-verify shard file/);
+      writeFileSync(path, JSON.stringify({ ...file, schemaVersion: 2 }));
+      expect(readShards(dir)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('verify --shard and merge', () => {
   const root = mkdtempSync(join(tmpdir(), 'jepa-shards-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   // Formal results (P1.dV, P1.softmax-jac), refutations with counterexample files, a repair with
-  // two checks. (Claims with trained results take ~15 s more; the unit test below covers them.)
-  const args = ['--runs', '20', '--seed', '5', '--only', 'P1.softmax-jac,P1.dV,S6.deeper-heads'];
+  // two checks, and a §7 claim (P1.gap): interval certificates in two repairs (whose names count the
+  // results of the whole claim, so a shard alone would name them wrongly) and necessity rows with
+  // their files. (Claims with trained results take ~15 s more; the unit test above covers them.)
+  const args = ['--runs', '20', '--seed', '5', '--only', 'P1.softmax-jac,P1.dV,S6.deeper-heads,P1.gap'];
   const out = join(root, 'out');
 
   it('two shards merged write the verification.json, reports and counterexample files of one run', () => {
     const single = cli(['verify', ...args, '--out', out, '--json']);
     expect(single.status, single.stderr).toBe(0);
     const one = readFileSync(join(out, 'verification.json'), 'utf8');
-    const oneFiles = Object.fromEntries(readdirSync(join(out, 'counterexamples')).map((f) => [f, readFileSync(join(out, 'counterexamples', f), 'utf8')]));
-    expect(Object.keys(oneFiles).length).toBeGreaterThan(0);
+    const oneFiles = tree(join(out, 'counterexamples'));
+    // The case covers what it says: top-level counterexamples, certificates and necessity files, all cited.
+    const names = Object.keys(oneFiles);
+    expect(names.filter((f) => !f.includes('/')).length).toBeGreaterThan(0);
+    expect(names.filter((f) => f.startsWith('certificates/')).length).toBeGreaterThan(1);
+    expect(names.filter((f) => f.startsWith('necessity/')).length).toBeGreaterThan(0);
+    expect(JSON.parse(one).necessity.length).toBeGreaterThan(0);
+    for (const f of names) expect(one).toContain(`counterexamples/${f}`);
     renameSync(out, join(root, 'single'));
 
     const shards = join(root, 'shards');
@@ -83,13 +118,17 @@ describe('verify --shard and merge', () => {
     const merged = cli(['merge', shards, '--out', out]);
     expect(merged.status, merged.stderr).toBe(0);
     expect(withoutTiming(readFileSync(join(out, 'verification.json'), 'utf8'))).toBe(withoutTiming(one));
-    const files = Object.fromEntries(readdirSync(join(out, 'counterexamples')).map((f) => [f, readFileSync(join(out, 'counterexamples', f), 'utf8')]));
-    expect(files).toEqual(oneFiles);
+    expect(tree(join(out, 'counterexamples'))).toEqual(oneFiles);
     for (const f of ['verification.html', 'verification.md']) expect(existsSync(join(out, f))).toBe(true);
 
-    // Shards that disagree, or a missing shard, are refused with one line (exit 2).
+    // Shards that disagree, a shard file of another version, or a missing shard, are refused with one line (exit 2).
     const file = join(shards, 'shards', 'shard-1-of-2.json');
     const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"schemaVersion": 2', '"schemaVersion": 1'));
+    const old = cli(['merge', shards, '--out', join(root, 'bad')]);
+    expect(old.status).toBe(2);
+    expect(old.stderr.trim().split('\n')).toHaveLength(1);
+    expect(old.stderr).toMatch(/shard-1-of-2\.json: shard file schemaVersion 1 is from another jepa-verify version/);
     writeFileSync(file, text.replace('"seed": 5', '"seed": 6'));
     const bad = cli(['merge', shards, '--out', join(root, 'bad')]);
     expect(bad.status).toBe(2);
