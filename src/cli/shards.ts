@@ -73,9 +73,11 @@ export interface ShardFile {
   counterexamples?: { path: string; file: CounterexampleFile }[];
   /** Other files the report cites, by report-relative path: shard 0's §7 necessity counterexamples. */
   files?: { path: string; file: unknown }[];
+  /** Shard 0's quick training report (verify's, for a folder without training.json; merge writes it likewise). */
+  training?: { json: unknown; markdown: string };
 }
 
-export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index' | 'count'>, counterexamples?: { path: string; file: CounterexampleFile }[], files?: { path: string; file: unknown }[]): ShardFile {
+export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index' | 'count'>, counterexamples?: { path: string; file: CounterexampleFile }[], files?: { path: string; file: unknown }[], training?: ShardFile['training']): ShardFile {
   return {
     schemaVersion: SHARD_SCHEMA_VERSION,
     kind: SHARD_KIND,
@@ -87,6 +89,7 @@ export function shardFile(report: VerificationReport, shard: Pick<Shard, 'index'
     report,
     ...(counterexamples ? { counterexamples } : {}),
     ...(files && files.length > 0 ? { files } : {}),
+    ...(training ? { training } : {}),
   };
 }
 
@@ -98,6 +101,7 @@ export interface Merged {
   files: Map<string, CounterexampleFile>;
   /** Files in sub-folders of counterexamples/ (necessity/, certificates/), by report-relative path. */
   cited: { path: string; file: unknown }[];
+  training?: ShardFile['training'];
 }
 
 /** Reads DIR/shards/*.json (or DIR/*.json when DIR has no shards/ folder). */
@@ -179,7 +183,8 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
     }
   }
   for (const [index, file] of byIndex) {
-    if (index !== 0 && (file.report.necessity !== undefined || file.files !== undefined)) throw new InputError(`merge: shard ${index}/${count}: has necessity rows or files, which only shard 0 runs`);
+    if (index !== 0 && (file.report.necessity !== undefined || file.files !== undefined || file.training !== undefined)) throw new InputError(`merge: shard ${index}/${count}: has necessity rows, files or a training report, which only shard 0 runs`);
+    if (file.training !== undefined && !(typeof file.training?.markdown === 'string' && typeof file.training.json === 'object' && file.training.json !== null)) throw new InputError(`merge: shard ${index}/${count}: training: expected { json, markdown }`);
     // A shard file is data: the files it carries go inside the report's counterexample folder only.
     const stray = (file.files ?? []).find((f) => typeof f?.path !== 'string' || !f.path.startsWith(`${counterexampleDir}/`) || f.path.split('/').some((part) => part === '..' || part === '.' || part === ''));
     if (stray) throw new InputError(`merge: shard ${index}/${count}: files[].path ${JSON.stringify(stray.path)} is not a file under ${counterexampleDir}/`);
@@ -212,7 +217,7 @@ export function mergeShards(shards: { path: string; file: ShardFile }[], units: 
   const { generatedAt: _g, seconds: _s, ...rest } = byIndex.get(0)!.report;
   const report: VerificationReport = { ...rest, claims, ...(started ? { generatedAt: started } : {}), seconds };
   const certificates = extractCertificates(report, counterexampleDir);
-  return { report, files, cited: [...(byIndex.get(0)!.files ?? []), ...certificates] };
+  return { report, files, cited: [...(byIndex.get(0)!.files ?? []), ...certificates], training: byIndex.get(0)!.training };
 }
 
 /** Fields the report writer needs in memory but verification.json does not carry. */
@@ -250,22 +255,27 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     }
     return null;
   };
-  const { report, files, cited } = mergeShards(shards, units, counterexampleDir, locate);
+  const { report, files, cited, training: computed } = mergeShards(shards, units, counterexampleDir, locate);
   const clean = stripInternal(report);
   await writeAtomically(outDir, async (staging) => {
     for (const [name, file] of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n');
     for (const { path, file } of cited) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
     writeText(join(staging, 'verification.json'), JSON.stringify(clean, null, 2) + '\n');
     const { buildReports } = await import('../report/build.ts');
+    // As verify: a folder without training.json gets the quick one (computed by shard 0); one with it keeps it.
     const trainingPath = join(outDir, 'training.json');
-    const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, 'utf8')) : undefined;
+    if (computed && !existsSync(trainingPath)) {
+      writeText(join(staging, 'training.json'), JSON.stringify(computed.json, null, 2) + '\n');
+      writeText(join(staging, 'training.md'), computed.markdown);
+    }
+    const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, 'utf8')) : computed?.json;
     await buildReports(clean, staging, { trainingJson: training, root: staging });
   }, { replace: ['counterexamples', 'plots'] });
   if (parsed.options.json) process.stdout.write(JSON.stringify(clean) + '\n');
   else {
     const counts = new Map<string, number>();
     for (const c of report.claims) for (const r of c.results) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
-    process.stdout.write(`merged ${shards.length} shards (${units.length} units): ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')}; reports in ${outDir}/\n`);
+    process.stdout.write(`merged ${shards.length} shard${shards.length > 1 ? 's' : ''} (${units.length} units): ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')}; reports in ${outDir}/\n`);
   }
   return report.claims.some((c) => c.results.some((r) => r.verdict === 'error')) ? 1 : 0;
 }

@@ -79,7 +79,8 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   const necessityJob = runPaper && lead ? sideJobs.add<ReturnType<typeof import('../minimisers/ablate.ts').verifyNecessity>>(new URL('../minimisers/ablate.ts', import.meta.url), 'verifyNecessity', [seed, paperOnly, CE_DIR]) : undefined;
   display.alongside('certificate', necessityJob);
   // A fresh report folder gets a quick training report; queued now, it no longer runs alone at the end.
-  const trainingJob = runPaper && !shard && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed]) : undefined;
+  // The lead shard computes it for merge, which writes it where a single run would.
+  const trainingJob = runPaper && lead && !o['no-trained'] && !exists(join(outDir, 'training.json')) ? sideJobs.add<Awaited<ReturnType<typeof quickTraining>>>(new URL(import.meta.url), 'quickTraining', [seed]) : undefined;
   let run: LedgerRun = { report: emptyReport(seed, runs), counterexamples: [] };
   if (runPaper) {
     const { runLedgerParallel } = await import('../ledger/parallel.ts');
@@ -110,7 +111,7 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
     }
     if (shard) {
       const { shardFile } = await import('./shards.ts');
-      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify(shardFile(report, shard, run.counterexamples, necessity?.files), null, 2) + '\n');
+      writeText(join(staging, 'shards', `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify(shardFile(report, shard, run.counterexamples, necessity?.files, training), null, 2) + '\n');
       written = exists(join(staging, CE_DIR)) ? readdirSync(join(staging, CE_DIR), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
       return;
     }

@@ -106,6 +106,7 @@ describe('verify --shard and merge', () => {
     expect(names.filter((f) => f.startsWith('necessity/')).length).toBeGreaterThan(0);
     expect(JSON.parse(one).necessity.length).toBeGreaterThan(0);
     for (const f of names) expect(one).toContain(`counterexamples/${f}`);
+    const training = ['training.json', 'training.md'].map((f) => readFileSync(join(out, f), 'utf8'));
     renameSync(out, join(root, 'single'));
 
     const shards = join(root, 'shards');
@@ -119,6 +120,8 @@ describe('verify --shard and merge', () => {
     expect(merged.status, merged.stderr).toBe(0);
     expect(withoutTiming(readFileSync(join(out, 'verification.json'), 'utf8'))).toBe(withoutTiming(one));
     expect(tree(join(out, 'counterexamples'))).toEqual(oneFiles);
+    // The quick training report a fresh folder gets (shard 0 computes it).
+    expect(['training.json', 'training.md'].map((f) => readFileSync(join(out, f), 'utf8'))).toEqual(training);
     for (const f of ['verification.html', 'verification.md']) expect(existsSync(join(out, f))).toBe(true);
 
     // Shards that disagree, a shard file of another version, or a missing shard, are refused with one line (exit 2).
