@@ -45,3 +45,6 @@ export type { Field } from './precise/linalg.ts';
 // The ledger as a function (issue 15): verify({ claims, paper, only, seed, runs }).
 export { verify, type VerifyOptions } from './verify.ts';
 export { classLogitCheck, classUExistsCheck } from './claims/classChannel.ts';
+// Variant files, in properties/variants/ or anywhere in a user's project: export default defineVariant({...}).
+export { defineVariant } from './variants/define.ts';
+export type { VariantSpec, VariantClaimId } from './variants/types.ts';

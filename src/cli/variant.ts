@@ -7,7 +7,7 @@ import { parseOrHelp } from './help.ts';
 import { prepareOutDir, writeText } from './output.ts';
 import { checkSourceFile } from './replay.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
-import { loadVariant, shippedVariantFiles } from '../variants/loader.ts';
+import { loadVariant, replayVariantArgument, shippedVariantFiles } from '../variants/loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
 import { runVariant as run, type VariantRunOptions } from '../variants/run.ts';
 
@@ -29,7 +29,7 @@ export async function runVariant(argv: string[]): Promise<number> {
   for (const f of files) {
     if (o.all) {
       const variant = await loadVariant(relative(process.cwd(), f));
-      loaded.push({ name: variant.spec.name, file: variant.file, run: () => run(variant.spec, { seed, runs, outDir, file: variant.file, ledger, progress: progressFor(variant.spec.name, o.json) }) });
+      loaded.push({ name: variant.spec.name, file: variant.file, run: () => run(variant.spec, { seed, runs, file: variant.file, replayVariant: replayVariantArgument(variant, outDir), ledger, progress: progressFor(variant.spec.name, o.json) }) });
     } else {
       checkSourceFile(f);
       const { runInWorker } = await import('./sandbox.ts');
@@ -42,9 +42,10 @@ export async function runVariant(argv: string[]): Promise<number> {
     const result = await variant.run();
     if (process.stderr.isTTY && !o.json) process.stderr.write('\r\x1b[K');
     rmSync(join(outDir, variant.name), { recursive: true, force: true });
-    for (const { path, file } of result.counterexamples) writeText(path, JSON.stringify(file, null, 2) + '\n');
+    // Counterexample paths are relative to the report folder (runVariant).
+    for (const { path, file } of result.counterexamples) writeText(join(outDir, path), JSON.stringify(file, null, 2) + '\n');
     writeText(join(outDir, `${variant.name}.json`), JSON.stringify(result.report, null, 2) + '\n');
-    writeText(join(outDir, `${variant.name}.md`), renderVariantMarkdown(result.report, outDir));
+    writeText(join(outDir, `${variant.name}.md`), renderVariantMarkdown(result.report));
     if (result.report.claims.some((c) => [...c.paperResults, ...c.variantResults].some((r) => r.verdict === 'error'))) errored = true;
     if (o.json) process.stdout.write(JSON.stringify(result.report) + '\n');
     else {

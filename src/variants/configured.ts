@@ -51,17 +51,21 @@ export interface ConfiguredSide {
 }
 
 /** The variant column: every paper unit's check under `cfg`, run with the unit's own label (hence seed). */
-export function runConfigured(claims: Claim[], id: string, cfg: Configuration, o: { seed: number; runs: number; counterexampleDir: string; shrinkAttempts?: number; file: string }): ConfiguredSide {
+export function runConfigured(claims: Claim[], id: string, cfg: Configuration, o: { seed: number; runs: number; counterexampleDir: string; shrinkAttempts?: number; file: string; replayVariant?: string }): ConfiguredSide {
+  const variantArgument = o.replayVariant === undefined ? '' : ` --variant ${shellWord(o.replayVariant)}`;
   const out: ConfiguredSide = { results: [], counterexamples: [], checks: [] };
   for (const unit of paperUnits(claims, id)) {
     const check = underConfiguration(unit.check as PropertyCheck<unknown>, cfg);
     const run = runProperty(id, check, { seed: o.seed, runs: o.runs, counterexampleDir: o.counterexampleDir, shrinkAttempts: o.shrinkAttempts }, unit.label);
     if (run.counterexample && run.result.counterexample) out.counterexamples.push({ path: run.result.counterexample, file: { ...run.counterexample, variant: o.file, side: 'variant' } });
-    out.results.push({ ...run.result, replayCommand: run.result.counterexample ? `npx jepa-verify replay ${run.result.counterexample}` : undefined });
+    out.results.push({ ...run.result, replayCommand: run.result.counterexample ? `npx jepa-verify replay ${run.result.counterexample}${variantArgument}` : undefined });
     out.checks.push({ paper: unit.check as PropertyCheck<unknown>, variant: check });
   }
   return out;
 }
+
+/** A path as one POSIX shell word: unchanged when it has no special characters, else single-quoted. */
+const shellWord = (p: string): string => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
 
 /** For each refutation under the variant: what the paper's own check says on that very case. */
 export function configuredNotes(side: ConfiguredSide, counterexampleOf: (path: string) => CounterexampleFile | undefined): string[] {

@@ -1,7 +1,7 @@
 // Loading a variant file: a file that is missing, throws on import, has no default export or a
 // wrong field is one InputError line (exit 2), never a stack trace.
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../model/validate.ts';
 import { validateVariant } from './define.ts';
@@ -11,9 +11,14 @@ export const VARIANTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 
 
 export interface LoadedVariant {
   spec: VariantSpec;
-  /** As given, relative to the working directory when it is inside it: what counterexamples record. */
+  /**
+   * What reports and counterexamples record: a shipped variant as properties/variants/NAME.ts (the
+   * package's own path, the same in every checkout and where replay finds it without --variant),
+   * any other file as the user gave it (replay runs it only when given again with --variant FILE).
+   */
   file: string;
   absolute: string;
+  shipped: boolean;
 }
 
 export async function loadVariant(file: string): Promise<LoadedVariant> {
@@ -27,8 +32,25 @@ export async function loadVariant(file: string): Promise<LoadedVariant> {
   }
   if (!('default' in module) || module.default === undefined) throw new InputError(`${file}: default export: missing (expected export default defineVariant({...}))`);
   const spec = validateVariant(module.default, file);
-  const rel = relative(process.cwd(), absolute);
-  return { spec, file: rel.startsWith('..') ? absolute : rel, absolute };
+  const shippedName = shippedNameOf(absolute);
+  return { spec, file: shippedName ? `properties/variants/${shippedName}` : file, absolute, shipped: shippedName !== null };
+}
+
+/** The file name when the file is a .ts file directly in this package's properties/variants/ (after symbolic links), the test cli/replay.ts allowedVariant makes; else null. */
+function shippedNameOf(absolute: string): string | null {
+  if (!existsSync(VARIANTS_DIR)) return null;
+  const real = realpathSync(absolute);
+  const inside = relative(realpathSync(VARIANTS_DIR), real);
+  return real.endsWith('.ts') && inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && !inside.includes(sep) ? basename(real) : null;
+}
+
+/**
+ * The --variant argument a replay run from the report folder needs: none for a shipped variant,
+ * else the file from that folder (as given when absolute), so the report's replayCommand runs.
+ */
+export function replayVariantArgument(v: Pick<LoadedVariant, 'shipped' | 'absolute' | 'file'>, reportDir: string): string | undefined {
+  if (v.shipped) return undefined;
+  return isAbsolute(v.file) ? v.file : relative(resolve(reportDir), v.absolute).split(sep).join('/');
 }
 
 /** esbuild says "Transform failed with 1 error:" and puts the error itself (file:line:col: ERROR: …) on the next line. */

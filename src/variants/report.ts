@@ -1,6 +1,6 @@
 // reports/variants/<name>.{md,json} and reports/variants/index.md.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { ClaimResult } from '../report/schema.ts';
 import type { VariantClaimEntry, VariantReport } from './run.ts';
 
@@ -14,11 +14,6 @@ function resultCell(r: ClaimResult | undefined): string {
   return `${r.verdict} (${r.cases})`;
 }
 
-function linkTo(path: string, outDir: string): string {
-  const rel = relative(outDir, path);
-  return rel.startsWith('..') ? path : rel;
-}
-
 function readingsOf(e: VariantClaimEntry): string[] {
   const out: string[] = [];
   for (const r of [...e.paperResults, ...e.variantResults]) if (!out.includes(r.reading)) out.push(r.reading);
@@ -30,7 +25,8 @@ function byReading(results: ClaimResult[], reading: string): ClaimResult[] {
   return results.filter((r) => r.reading === reading);
 }
 
-export function renderVariantMarkdown(report: VariantReport, outDir: string): string {
+/** Paths in the report are relative to its folder, as are the links and replay commands written here. */
+export function renderVariantMarkdown(report: VariantReport): string {
   const v = report.variant;
   const lines: string[] = [];
   lines.push(`# Variant \`${v.name}\``, '');
@@ -68,7 +64,7 @@ export function renderVariantMarkdown(report: VariantReport, outDir: string): st
     for (const [side, results] of [['variant', e.variantResults], ['paper\'s configuration', e.paperResults]] as const) {
       for (const r of results) {
         lines.push(`- **${side}, ${r.reading}: ${r.verdict}** (${r.cases} cases, ${r.seconds ?? '?'} s). ${cell(withoutRule(r.detail, e.rules))}`);
-        if (r.counterexample) lines.push(`  - counterexample: [${r.counterexample}](${linkTo(r.counterexample, outDir)}) — replay with \`npx jepa-verify replay ${r.counterexample}\``);
+        if (r.counterexample) lines.push(`  - counterexample: [${r.counterexample}](${r.counterexample}) — replay with \`${r.replayCommand ?? `npx jepa-verify replay ${r.counterexample}`}\` in this folder`);
         const corners = r.corners.filter((c) => !/^(\|S\||\|A\||d) = \d+$/.test(c));
         if (side === 'variant' && corners.length > 0) lines.push(`  - corners reached (besides sizes): ${corners.join(', ')}`);
       }
@@ -118,7 +114,7 @@ export function renderIndex(entries: IndexEntry[]): string {
     '',
     'Each variant changes one thing about the paper\'s setting (a hypothesis, a model class, the construction, the reading of eq. (1)) and re-checks the claims that change can break, beside the same checks under the paper\'s own configuration, with the same seed. Verdicts follow the ledger\'s rules: a refutation is confirmed at 64 digits; a float64 violation with no 64-digit check is reported inconclusive.',
     '',
-    'Run one with `npx jepa-verify variant properties/variants/<file>.ts [--runs N] [--seed N]`, all shipped ones with `npx jepa-verify variant --all`; list them with `npx jepa-verify variant --list`. To write your own, copy a file under `properties/variants/` (about 20 lines; the fields are typed in `src/variants/types.ts`).',
+    'Run one with `npx jepa-verify variant properties/variants/<file>.ts [--runs N] [--seed N]`, all shipped ones with `npx jepa-verify variant --all`; list them with `npx jepa-verify variant --list`. To write your own, put a file anywhere in your project (an ES module package with jepa-verify installed) that says `import { defineVariant } from \'jepa-verify\'` and `export default defineVariant({ name, description, claims, configuration })` (the files under `properties/variants/` are examples, about 20 lines; the fields are typed by `VariantSpec`), run it with `npx jepa-verify variant FILE`, and replay its counterexamples with `npx jepa-verify replay COUNTEREXAMPLE --variant FILE` (replay runs a shipped variant by its name, any other variant file only when you pass it). Replay commands in a report run from its folder.',
     '',
     '| variant | what changes | claims | outcome |',
     '|---|---|---|---|',

@@ -13,10 +13,10 @@ import type { VariantClaimId, VariantSpec } from './types.ts';
 export interface VariantRunOptions {
   seed: number;
   runs: number;
-  /** Where reports go (reports/variants); counterexamples under <outDir>/<name>/counterexamples/<side>/. */
-  outDir: string;
-  /** The variant file as counterexamples record it (for replay). */
+  /** The variant file as counterexamples record it (for replay; LoadedVariant.file). */
   file: string;
+  /** For a variant that is not shipped: the --variant argument the variant side's replayCommands add (replayVariantArgument). */
+  replayVariant?: string;
   /** The ledger's own verdicts beside: re-run them ('run'), read them from a verification.json ('file', the default), or leave them out. */
   ledger?: { mode: 'run' } | { mode: 'file'; path: string } | { mode: 'none' };
   progress?: (what: string) => void;
@@ -73,7 +73,9 @@ const SHRINK_ATTEMPTS = 300;
 export async function runVariant(spec: VariantSpec, options: VariantRunOptions): Promise<VariantRun> {
   const started = Date.now();
   const counterexamples: VariantRun['counterexamples'] = [];
-  const base = `${options.outDir}/${spec.name}/counterexamples`;
+  // Paths in the report, its counterexamples' and their replayCommands, are relative to the report
+  // folder (as verify's): the same bytes for any --out and working directory; the caller writes them there.
+  const base = `${spec.name}/counterexamples`;
   const ledgerMode = options.ledger ?? { mode: 'none' };
   const ledgerClaims = await loadClaims();
   assertSupported(ledgerClaims, spec, options.file);
@@ -134,7 +136,7 @@ type Side = Pick<VariantClaimEntry, 'statement' | 'paper' | 'rules' | 'hypothese
 /** The variant column of a configured variant: the ledger's checks under its configuration. */
 function configuredSide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, options: VariantRunOptions, base: string, out: VariantRun['counterexamples']): Side {
   const claim = claims.find((c) => c.id === id);
-  const side = runConfigured(claims, id, configurationOf(spec), { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/variant`, shrinkAttempts: SHRINK_ATTEMPTS, file: options.file });
+  const side = runConfigured(claims, id, configurationOf(spec), { seed: options.seed, runs: options.runs, counterexampleDir: `${base}/variant`, shrinkAttempts: SHRINK_ATTEMPTS, file: options.file, replayVariant: options.replayVariant });
   out.push(...side.counterexamples);
   return {
     statement: claim?.statement ?? id,

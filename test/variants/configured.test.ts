@@ -15,7 +15,7 @@ describe('configured variants', () => {
   it('assumption3-weakest admits cases where Assumption 3 fails; its counterexample replays', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'h9-configured-'));
     const { spec, file } = await loadVariant('properties/variants/assumption3-weakest.ts');
-    const { report, counterexamples } = await runVariant({ ...spec, claims: ['P2.k1-pos'] }, { seed: 3, runs: 60, outDir: dir, file, ledger: { mode: 'none' } });
+    const { report, counterexamples } = await runVariant({ ...spec, claims: ['P2.k1-pos'] }, { seed: 3, runs: 60, file, ledger: { mode: 'none' } });
     const entry = report.claims[0];
     const refuted = entry.variantResults.find((r) => r.verdict === 'refuted');
     expect(refuted).toBeDefined();
@@ -38,7 +38,7 @@ describe('configured variants', () => {
   it('two-layer-head: a refutation replays, and a file whose class parameters are missing or malformed is bad input naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'h11a-classes-'));
     const { spec, file } = await loadVariant('properties/variants/two-layer-head.ts');
-    const { report, counterexamples } = await runVariant({ ...spec, claims: ['P1.logit-gain'] }, { seed: 3, runs: 100, outDir: dir, file, ledger: { mode: 'none' } });
+    const { report, counterexamples } = await runVariant({ ...spec, claims: ['P1.logit-gain'] }, { seed: 3, runs: 100, file, ledger: { mode: 'none' } });
     const refuted = report.claims[0].variantResults.find((r) => r.verdict === 'refuted');
     expect(refuted).toBeDefined();
     const cx = counterexamples.find((c) => c.path === refuted!.counterexample)!;

@@ -42,8 +42,9 @@ describe('variant end to end', () => {
     expect(readFileSync(join(out, 'index.md'), 'utf8')).toMatch(/\[u-perp-test\]\(u-perp-test\.md\)/);
 
     const refuted = byId['P1.logit-gain'].variantResults[0];
-    const path = refuted.counterexample!;
-    expect(path.startsWith(join(out, 'u-perp-test', 'counterexamples', 'variant'))).toBe(true);
+    // Relative to the report folder, as verify's.
+    expect(refuted.counterexample!.startsWith('u-perp-test/counterexamples/variant/')).toBe(true);
+    const path = join(out, refuted.counterexample!);
     expect(existsSync(path)).toBe(true);
     const file = JSON.parse(readFileSync(path, 'utf8'));
     expect(file.variant).toBe(variantFile);

@@ -11,7 +11,7 @@ describe('variant paper column', () => {
   it('equals the ledger run on its own for the same claim and seed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'h9-paper-'));
     const spec = { name: 'paper-col', description: 'd', claims: ['P1.logit-gain', 'P1.eq4'] as const, configuration: { construction: 'u-orthogonal-only' as const } };
-    const { report } = await runVariant({ ...spec, claims: [...spec.claims] }, { seed: 11, runs: 40, outDir: dir, file: 'x.ts', ledger: { mode: 'none' } });
+    const { report } = await runVariant({ ...spec, claims: [...spec.claims] }, { seed: 11, runs: 40, file: 'x.ts', ledger: { mode: 'none' } });
     const claims = await loadClaims();
     for (const entry of report.claims) {
       const ledger = runLedger(claims, { seed: 11, runs: 40, only: [entry.id], counterexampleDir: join(dir, 'ledger') }).report.claims[0].results
