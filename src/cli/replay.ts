@@ -118,13 +118,15 @@ export { findCheck };
 
 /**
  * The variant file a variant counterexample may load: one under properties/variants/ (by the path
- * the file gives, relative to the working directory or the package), or exactly the --variant file.
+ * the file gives, relative to the package first, as variant reports record a shipped variant, so a
+ * file written by another checkout replays from anywhere, or else to the working directory), or
+ * exactly the --variant file.
  */
 export async function allowedVariant(named: string, given: string | undefined): Promise<string> {
   const { VARIANTS_DIR } = await import('../variants/loader.ts');
   const shipped = realpathSync(VARIANTS_DIR);
   const root = resolve(VARIANTS_DIR, '..', '..');
-  const candidates = isAbsolute(named) ? [named] : [resolve(named), join(root, named)];
+  const candidates = isAbsolute(named) ? [named] : [join(root, named), resolve(named)];
   const found = candidates.find((c) => existsSync(c));
   if (given !== undefined) {
     if (!existsSync(given)) throw new InputError(`--variant ${given}: no such file`);

@@ -7,7 +7,8 @@ import { InputError } from '../model/validate.ts';
 import { validateVariant } from './define.ts';
 import type { VariantSpec } from './types.ts';
 
-export const VARIANTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties', 'variants');
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const VARIANTS_DIR = join(PACKAGE_ROOT, 'properties', 'variants');
 
 export interface LoadedVariant {
   spec: VariantSpec;
@@ -33,7 +34,11 @@ export async function loadVariant(file: string): Promise<LoadedVariant> {
   if (!('default' in module) || module.default === undefined) throw new InputError(`${file}: default export: missing (expected export default defineVariant({...}))`);
   const spec = validateVariant(module.default, file);
   const shippedName = shippedNameOf(absolute);
-  return { spec, file: shippedName ? `properties/variants/${shippedName}` : file, absolute, shipped: shippedName !== null };
+  if (shippedName) return { spec, file: `properties/variants/${shippedName}`, absolute, shipped: true };
+  // A user's file whose path, read from the package, names a shipped variant (a copy of one at the
+  // same place in the user's project) is recorded by its absolute path, so replay never takes it for the shipped one.
+  const readsAsShipped = !isAbsolute(file) && existsSync(join(PACKAGE_ROOT, file)) && shippedNameOf(join(PACKAGE_ROOT, file)) !== null;
+  return { spec, file: readsAsShipped ? absolute : file, absolute, shipped: false };
 }
 
 /** The file name when the file is a .ts file directly in this package's properties/variants/ (after symbolic links), the test cli/replay.ts allowedVariant makes; else null. */

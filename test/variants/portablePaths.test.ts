@@ -23,6 +23,10 @@ const untimedText = (md: string) => md.replace(/\d+(\.\d+)? s\b/g, 'T s').replac
 /** Every string in a JSON value. */
 const strings = (x: unknown): string[] => (typeof x === 'string' ? [x] : x && typeof x === 'object' ? Object.values(x).flatMap(strings) : []);
 const results = (r: VariantReport): ClaimResult[] => r.claims.flatMap((c) => [...c.variantResults, ...c.paperResults]);
+/** A user's variant file, importing the public module by path. */
+const userCopy = (name: string) => `import { defineVariant } from ${JSON.stringify(join(ROOT, 'src', 'api.ts'))};
+export default defineVariant({ name: '${name}', description: 'u orthogonal to z_d only.', claims: ['P1.logit-gain'], configuration: { construction: 'u-orthogonal-only' } });
+`;
 /** `npx jepa-verify replay X [--variant F]` as CLI arguments. */
 const replayArgs = (command: string) => command.replace(/^npx jepa-verify /, '').split(' ');
 
@@ -70,8 +74,11 @@ describe('variant report paths', () => {
     const b = join(elsewhere, 'b');
     const report = read(join(b, 'u-orthogonal-only.json')) as VariantReport;
     const r = results(report).find((x) => x.counterexample?.includes('/variant/'))!;
-    const other = join(tmp, 'other-checkout-user');
-    mkdirSync(other);
+    // Standing in another checkout: its own properties/variants/ holds a file of that name (here one
+    // that is not this package's); the name still means this package's shipped variant.
+    const other = join(tmp, 'other-checkout');
+    mkdirSync(join(other, 'properties', 'variants'), { recursive: true });
+    writeFileSync(join(other, 'properties', 'variants', 'u-orthogonal-only.ts'), userCopy('other-copy'));
     cpSync(join(b, r.counterexample!), join(other, 'cx.json'));
     expect(read(join(other, 'cx.json')).variant).toBe(SHIPPED);
     const replayed = viaBin(['replay', 'cx.json'], other);
@@ -105,5 +112,22 @@ export default defineVariant({ name: 'u-perp-user', description: 'u orthogonal t
     const refused = await inProcess(['replay', r.counterexample!], out);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/pass the variant file (yourself )?with --variant FILE/);
+  });
+
+  it("a user's copy at a shipped variant's place in the user's project is recorded by its absolute path, never as the shipped name", async () => {
+    const project = join(tmp, 'project-with-copy');
+    mkdirSync(join(project, 'properties', 'variants'), { recursive: true });
+    const copy = join(project, 'properties', 'variants', 'u-orthogonal-only.ts');
+    writeFileSync(copy, userCopy('my-copy'));
+    const ran = await inProcess(['variant', SHIPPED, ...RUN, '--out', 'out', '--json'], project);
+    expect(ran.code, ran.err).toBe(0);
+    const report = read(join(project, 'out', 'my-copy.json')) as VariantReport;
+    expect(report.variant.file).toBe(copy);
+    const r = report.claims[0].variantResults.find((x) => x.counterexample)!;
+    expect(read(join(project, 'out', r.counterexample!)).variant).toBe(copy);
+    expect(r.replayCommand).toBe(`npx jepa-verify replay ${r.counterexample} --variant ${copy}`);
+    const refused = await inProcess(['replay', r.counterexample!], join(project, 'out'));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/is not a shipped variant/);
   });
 });
