@@ -3,7 +3,7 @@ import { InputError } from '../model/validate.ts';
 import { CONFIGURATION_FIELDS } from '../claims/configuration.ts';
 import { VARIANT_CLAIMS, type VariantSpec } from './types.ts';
 
-/** The default export of a file under properties/variants/. Types guide the author; the loader checks the rest. */
+/** The default export of a variant file (under properties/variants/, or anywhere: `import { defineVariant } from 'jepa-verify'`). Types guide the author; the loader checks the rest. */
 export const defineVariant = (spec: VariantSpec): VariantSpec => spec;
 
 const KNOWN_FIELDS = ['name', 'description', 'claims', 'configuration'];

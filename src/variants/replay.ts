@@ -59,6 +59,7 @@ export async function replayVariant(path: string, variantFile?: string): Promise
 
 function resolveVariant(p: string): string {
   if (isAbsolute(p)) return p;
-  for (const candidate of [resolve(p), join(PACKAGE_ROOT, p)]) if (existsSync(candidate)) return candidate;
-  throw new InputError(`variant: ${p} not found (relative to the working directory or the project)`);
+  // The package first, as cli/replay.ts allowedVariant: a shipped variant is recorded as properties/variants/NAME.ts.
+  for (const candidate of [join(PACKAGE_ROOT, p), resolve(p)]) if (existsSync(candidate)) return candidate;
+  throw new InputError(`variant: ${p} not found (relative to the package or the working directory)`);
 }

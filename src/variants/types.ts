@@ -1,4 +1,4 @@
-// The vocabulary of an assumption variant: a file under properties/variants/ names the claims it
+// The vocabulary of an assumption variant: a variant file (properties/variants/ or a user's) names the claims it
 // re-checks and the configuration overrides it makes (src/claims/configuration.ts); every field
 // it leaves out keeps the paper's value. The claims are re-checked by the ledger's own checks.
 import type { Configuration } from '../claims/configuration.ts';
@@ -9,7 +9,7 @@ export const P2_CLAIMS = ['P2.u-exists', 'P2.logits-fixed', 'P2.logit-gain', 'P2
 export type VariantClaimId = (typeof P1_CLAIMS)[number] | (typeof P2_CLAIMS)[number];
 export const VARIANT_CLAIMS: readonly VariantClaimId[] = [...P1_CLAIMS, ...P2_CLAIMS];
 
-/** What a file under properties/variants/ exports (default export of defineVariant). */
+/** What a variant file exports (default export of defineVariant; the public module exports both). */
 export interface VariantSpec {
   /** File-name safe: the report is reports/variants/<name>.{md,json}. */
   name: string;
