@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/validate.ts';
 import { COMMANDS, EXIT_CODES } from './commands.ts';
 import { suggest } from './options.ts';
+import { cleanTemps } from './signals.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -64,8 +65,31 @@ export async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+let watching = false;
+
+/**
+ * A reader that stopped reading (`jepa-verify list | head -1`) closes the pipe: the next write fails
+ * with EPIPE, emitted as an 'error' event that would otherwise end the process with a stack trace.
+ * The command ends there, quietly, as a tool killed by SIGPIPE would (Node ignores SIGPIPE), and a
+ * staging folder being filled is removed first, so the old report stays. Installed once, for every command.
+ */
+function endQuietlyOnClosedPipe(): void {
+  if (watching) return;
+  watching = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      cleanTemps();
+      if (error.code === 'EPIPE') process.exit(0);
+      // Any other failure of the terminal itself: an internal error, said where it can still be said.
+      if (stream === process.stdout) process.stderr.write(`jepa-verify: internal error: stdout: ${error.message.split('\n')[0]}\n`);
+      process.exit(3);
+    });
+  }
+}
+
 /** main with every failure mapped to its exit code: 2 bad input (one line), 3 internal error. */
 export async function runCli(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   try {
     return await main(argv);
   } catch (error) {
