@@ -5,6 +5,7 @@ import type { ClaimEntry, ClaimResult, NecessityRow, ReadingLabel, Verdict } fro
 import type { LoadedCounterexample, PreparedClaim, PreparedReport, PreparedResult } from './html/model.ts';
 import { replayCommand, reportPath } from './html/model.ts';
 import { fmtNum } from './plots/format.ts';
+import { casesText } from './labels.ts';
 import { aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
 
 export interface FindingRepair {
@@ -139,8 +140,7 @@ function repairsOf(pc: PreparedClaim): FindingRepair[] {
 
 const methodLabel = (r: ClaimResult): string => {
   if (r.method === 'smt' || r.method === 'symbolic') return `${r.method}${r.scope ? ` (${r.scope})` : ''}`;
-  if (r.method === 'certificate') return `certificate, ${r.cases} cases`;
-  return `${r.method}, ${r.cases} case${r.cases === 1 ? '' : 's'}`;
+  return `${r.method}, ${casesText(r)}`;
 };
 
 export function computeFindings(pr: PreparedReport): Findings {

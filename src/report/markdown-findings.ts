@@ -7,10 +7,11 @@ import { fmtNum, latexNum } from './plots/format.ts';
 import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
+import { readingLabel } from './labels.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
 
-const readingName = (r: string) => (r === 'any' ? 'both readings' : r);
+const readingName = readingLabel;
 
 /** GitHub's heading anchor for a claim heading (### P1.eq5 -> #p1eq5). */
 const anchor = (id: string) => `#${id.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')}`;

@@ -10,6 +10,7 @@ import { AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS }
 import { computeFindings } from './findings.ts';
 import { findingsMarkdown } from './markdown-findings.ts';
 import { escapeMarkdown } from './markdown-escape.ts';
+import { casesText, readingLabel, trainedNote } from './labels.ts';
 
 
 /** Markdown-escape the text runs, keep `$…$` math runs verbatim; `inTable` also guards pipes. */
@@ -58,7 +59,7 @@ export function mermaidGraph(claims: ClaimEntry[]): string {
   };
   const lines = ['```mermaid', 'flowchart TD'];
   for (const c of claims) {
-    const readings = c.results.map((r) => `${r.reading}: ${r.verdict}`).join('<br/>');
+    const readings = c.results.map((r) => `${readingLabel(r.reading)}: ${r.verdict}`).join('<br/>');
     const label = `<b>${c.id}</b>${readings ? `<br/>${readings}` : ''}`.replace(/"/g, '#quot;');
     lines.push(`  ${idOf.get(c.id)}["${label}"]:::${worst(c)}`);
   }
@@ -133,12 +134,14 @@ function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): stri
 
 function resultMd(pr: PreparedResult, n: number): string[] {
   const r = pr.result;
-  const facts = [r.reading === 'any' ? 'both readings' : r.reading, r.method, `${fmtNum(r.cases)} case${r.cases === 1 ? '' : 's'}`];
+  const facts = [readingLabel(r.reading), r.method, casesText(r)];
   if (r.construction) facts.push(`${r.construction === 'paper' ? "paper's" : r.construction} construction`);
   if (r.scope) facts.push(r.scope);
   if (r.paperDefinition === false) facts.push('other interpretation');
   if (r.seconds !== undefined) facts.push(fmtSeconds(r.seconds));
   const out: string[] = [`<details><summary>Check ${n}: ${mdBadge(r.verdict)} · ${facts.join(' · ').replace(/</g, '&lt;')}</summary>`, ''];
+  const note = trainedNote(r);
+  if (note) out.push(`*${mdText(note)}*`, '');
   if (r.interpretation) out.push(`*Interpretation:* ${mdText(r.interpretation)}`, '');
   if (r.detail) out.push(mdText(r.detail.replace(/\bat Infinity digits\b/g, 'exactly')), '');
   if (r.corners.length > 0) {
@@ -160,7 +163,7 @@ function resultMd(pr: PreparedResult, n: number): string[] {
 function claimMd(pc: PreparedClaim): string[] {
   const c = pc.claim;
   const out: string[] = [`### ${c.id}`, ''];
-  out.push(`**Verdict:** ${claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${rd === 'any' ? 'both readings' : rd})`).join(', ') || mdBadge(null)} · **Paper:** ${mdText(c.paper)} · **Uses:** ${c.uses.length ? c.uses.map(claimLink).join(', ') : '—'} · **Used by:** ${pc.usedBy.length ? pc.usedBy.map(claimLink).join(', ') : '—'}`, '');
+  out.push(`**Verdict:** ${claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${readingLabel(rd)})`).join(', ') || mdBadge(null)} · **Paper:** ${mdText(c.paper)} · **Uses:** ${c.uses.length ? c.uses.map(claimLink).join(', ') : '—'} · **Used by:** ${pc.usedBy.length ? pc.usedBy.map(claimLink).join(', ') : '—'}`, '');
   if (c.latex) out.push('```math', c.latex, '```', '', `<sub>${mdText(c.statement)}</sub>`, '');
   else out.push(`> ${mdText(c.statement)}`, '');
   if (c.hypotheses?.length) out.push('Hypotheses checked:', '', ...c.hypotheses.map((h) => `- ${mdText(h)}`), '');
@@ -202,7 +205,7 @@ export function renderMarkdown(pr: PreparedReport): string {
   out.push('|---|---|---|---|---|---:|---|');
   for (const pc of pr.claims) {
     const c = pc.claim;
-    const verdicts = claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${rd === 'any' ? 'both readings' : rd})`).join('<br>') || mdBadge(null);
+    const verdicts = claimReadings(c).map((rd) => `${mdBadge(readingVerdict(c, rd))} (${readingLabel(rd)})`).join('<br>') || mdBadge(null);
     const other = c.results.filter((r) => r.paperDefinition === false).map((r) => mdBadge(r.verdict)).join(' ') || '—';
     const reps = c.repairs.length === 0 ? '—' : c.repairs.map((rp) => rp.results.map((r) => mdBadge(r.verdict)).join(' ')).join('; ');
     out.push(`| ${claimLink(c.id)} | ${mdText(c.paper, true)} | ${mdText(c.statement, true)} | ${verdicts} | ${other} | ${c.results.length} | ${reps} |`);

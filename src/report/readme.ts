@@ -9,12 +9,13 @@ import { InputError } from '../model/validate.ts';
 import { findingsOf } from './terminal.ts';
 import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
+import { readingLabel } from './labels.ts';
 
 export const START = '<!-- findings:start -->';
 export const END = '<!-- findings:end -->';
 
 const v = (x: Verdict | null) => (x === null ? 'no result' : `${badgeStyle(x).symbol} ${x}`);
-const rd = (r: string) => (r === 'any' ? 'both' : r);
+const rd = readingLabel;
 /** Table-safe: pipes escaped, no line breaks, no $ (GitHub would start math mid-sentence). */
 const cell = (s: string, max = 220) => {
   const t = s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/\$/g, '').trim();

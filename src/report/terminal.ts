@@ -7,6 +7,7 @@ import { loadCounterexample } from './build.ts';
 import { computeFindings, intervalText, necessityPivot, type Findings } from './findings.ts';
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
+import { readingLabel } from './labels.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -14,7 +15,7 @@ export function findingsOf(report: VerificationReport, outDir: string): Findings
   return computeFindings(prepare(clean, (p) => loadCounterexample(p, outDir), undefined, { plots: false }));
 }
 
-const reading = (r: string) => (r === 'any' ? 'both readings' : r);
+const reading = readingLabel;
 const plain = (s: string, max = 240) => {
   const t = s.replace(/\$/g, '');
   return t.length > max ? t.slice(0, max - 2).replace(/\s+\S*$/, '') + ' …' : t;

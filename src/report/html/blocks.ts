@@ -5,6 +5,7 @@ import type { Margins, Verdict } from '../schema.ts';
 import { fmtNum } from '../plots/format.ts';
 import { escapeHtml as esc } from './math.ts';
 import { capMatrix, type Piece } from './model.ts';
+import { readingLabel } from '../labels.ts';
 
 export interface BadgeRef {
   claim: string;
@@ -29,7 +30,7 @@ export function badge(v: Verdict | null, ref?: BadgeRef, extraClass = ''): strin
 
 /** "refuted" with its reading underneath, for one verdict of one reading. */
 export function readingBadge(v: Verdict | null, claim: string, reading: string, nameClaim = false, repair?: number): string {
-  const label = (nameClaim ? `${claim} ` : '') + (reading === 'any' ? 'both readings' : reading);
+  const label = (nameClaim ? `${claim} ` : '') + readingLabel(reading);
   return `<span class="rv">${badge(v, { claim, reading, combined: true, repair })}<span class="rl">${esc(label)}</span></span>`;
 }
 

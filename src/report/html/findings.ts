@@ -138,7 +138,7 @@ function glance(f: Findings): string {
         ? '<span class="na">none checked</span>'
         : x.repairs.map((r) => `<div>${r.verdicts.map((v) => `${badge(v.verdict, undefined, 'mini')}${v.reading === 'any' ? '' : `<span class="rl"> ${esc(v.reading)}</span>`}`).join(' ')}</div>`).join('');
     const rds = new Set(x.readings.map((r) => r.reading));
-    const readings = rds.has('any') || (rds.has('on-policy') && rds.has('fixed-data')) ? 'both' : [...rds].join(', ');
+    const readings = rds.has('any') ? 'any reading' : rds.has('on-policy') && rds.has('fixed-data') ? 'both' : [...rds].join(', ');
     return `<tr><td class="num"><a href="#finding-${x.n}">${x.n}</a></td><td class="id">${x.claims.map(claimLink).join(', ')}<div class="where">${esc(x.papers.join(', '))}</div></td><td class="rd">${esc(readings)}</td><td class="why">${richText(x.why)}</td><td class="fix">${fix}</td></tr>`;
   });
   return `<table class="glance"><tr><th class="num">#</th><th>Claim</th><th>Reading</th><th>Why it fails</th><th>Corrected</th></tr>${rows.join('')}</table>`;

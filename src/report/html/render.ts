@@ -12,6 +12,7 @@ import { escapeHtml as esc, katexCss, richText, tex } from './math.ts';
 import { flattenInstance, replayCommand, type LoadedCounterexample, type PreparedClaim, type PreparedPlot, type PreparedReport, type PreparedResult } from './model.ts';
 import { badgeCss, CSS } from './style.ts';
 import { inlineSvg, PACK_CLOSE as PACK_CLOSE_, PACK_OPEN as PACK_OPEN_, packable, packMarked, UNPACK_SCRIPT } from './pack.ts';
+import { casesText, readingLabel, trainedNote } from '../labels.ts';
 import { AGGREGATION_RULE, claimReadings, readingVerdict, VERDICTS } from './verdicts.ts';
 
 export { badge } from './blocks.ts';
@@ -77,7 +78,7 @@ export function shortInterpretation(s: string): string {
 }
 
 function checkLabel(r: ClaimResult, several: boolean): string {
-  const bits = [r.reading === 'any' ? 'both readings' : r.reading, r.method];
+  const bits = [readingLabel(r.reading), r.method];
   if (r.scope) bits.push(r.scope);
   if (r.construction) bits.push(`${r.construction === 'paper' ? "paper's" : r.construction} construction`);
   if (several && r.interpretation) bits.push(shortInterpretation(r.interpretation));
@@ -87,8 +88,10 @@ function checkLabel(r: ClaimResult, several: boolean): string {
 
 function resultBlock(pr: PreparedResult, ref: BadgeRef, n: number, several: boolean, drawn: Drawn): string {
   const r = pr.result;
-  const head = `Check ${n}: ${badge(r.verdict, { ...ref, reading: r.reading })} ${esc(checkLabel(r, several))} · ${esc(fmtNum(r.cases))} case${r.cases === 1 ? '' : 's'}${r.seconds !== undefined ? ` · ${esc(fmtSeconds(r.seconds))}` : ''}`;
+  const head = `Check ${n}: ${badge(r.verdict, { ...ref, reading: r.reading })} ${esc(checkLabel(r, several))} · ${esc(casesText(r))}${r.seconds !== undefined ? ` · ${esc(fmtSeconds(r.seconds))}` : ''}`;
   const out: string[] = [`<details class="check" data-claim="${esc(ref.claim)}" data-reading="${esc(r.reading)}"><summary>${head}</summary>${PACK_OPEN_}`];
+  const note = trainedNote(r);
+  if (note) out.push(`<p class="interp"><b>${esc(note)}</b></p>`);
   if (r.interpretation) out.push(`<p class="interp"><b>Interpretation:</b> ${richText(r.interpretation)}</p>`);
   if (r.detail) out.push(`<p class="detail">${richText(r.detail.replace(/\bat Infinity digits\b/g, 'exactly'))}</p>`);
   if (r.decided !== undefined || r.undecided !== undefined) {

@@ -39,7 +39,7 @@ export function worstVerdict(vs: readonly Verdict[]): Verdict | null {
 
 /** The rule that turns several checks into one verdict, stated in the report as is. */
 export const AGGREGATION_RULE =
-  "One verdict per claim and reading: refuted if any check under the paper's own definitions is refuted; otherwise error if any check errored, inconclusive if any was inconclusive; otherwise proved if a formal check proved it (the others holding), else holds. Checks of reading 'any' count for both readings. Checks under an interpretation other than the paper's own definitions never decide the verdict; their failures are listed separately.";
+  "One verdict per claim and reading: refuted if any check under the paper's own definitions is refuted; otherwise error if any check errored, inconclusive if any was inconclusive; otherwise proved if a formal check proved it (the others holding), else holds. Checks of reading 'any' (any reading: the claim does not involve J) count for every reading. Checks under an interpretation other than the paper's own definitions never decide the verdict; their failures are listed separately.";
 
 /** A result is under the paper's own definitions unless its producer says otherwise. */
 export const isPaperDefinition = (r: ClaimResult): boolean => r.paperDefinition !== false;

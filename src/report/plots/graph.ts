@@ -167,7 +167,7 @@ export function layoutGraph(claims: ClaimEntry[]): GraphLayout {
   return { nodes, layers, edges };
 }
 
-const SHORT: Record<string, string> = { 'on-policy': 'on-policy', 'fixed-data': 'fixed-data', any: 'both readings' };
+const SHORT: Record<string, string> = { 'on-policy': 'on-policy', 'fixed-data': 'fixed-data', any: 'any reading' };
 
 /** A node's chips: one per reading with that reading's verdict, and their widths (the box is sized to hold them). */
 function chipsOf(c: ClaimEntry): { chips: Array<{ label: string; verdict: Verdict | null }>; widths: number[]; total: number } {

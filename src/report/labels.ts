@@ -1,0 +1,50 @@
+// Words every output (Markdown, HTML, terminal, README block) uses for a reading and for what a
+// result's count counts, so they cannot drift apart. Presentation only: verification.json is unchanged.
+
+import type { ClaimResult } from './schema.ts';
+import { fmtNum } from './plots/format.ts';
+
+/** 'any' is the reading of claims that do not involve J: it does not depend on the reading at all. */
+export function readingLabel(r: string): string {
+  return r === 'any' ? 'any reading' : r;
+}
+
+const plural = (n: number, one: string, many: string) => `${fmtNum(n)} ${n === 1 ? one : many}`;
+
+/** "1 meeting every hypothesis" from a trained result's detail ("3 trained configuration(s) used (1 meeting every hypothesis)"). */
+function trainedInHypotheses(r: ClaimResult): number | null {
+  const m = /trained configuration\(s\) used \((\d+) meeting every hypothesis\)/.exec(r.detail ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * What the result's count counts. A search's cases include undecided ones, which never support
+ * `holds`: its headline is the decided count, with the undecided beside it. A trained result counts
+ * trained network configurations, a formal one SMT queries or symbolic entries.
+ */
+export function casesText(r: ClaimResult): string {
+  if (typeof r.decided === 'number') {
+    const und = typeof r.undecided === 'number' && r.undecided > 0 ? ` (${fmtNum(r.undecided)} undecided)` : '';
+    return `${fmtNum(r.decided)} decided${und}`;
+  }
+  if (r.method === 'trained') {
+    const inH = trainedInHypotheses(r);
+    return `${plural(r.cases, 'trained network', 'trained networks')}${inH !== null && inH !== r.cases ? ` (${fmtNum(inH)} meeting every hypothesis)` : ''}`;
+  }
+  if (r.method === 'smt') return plural(r.cases, 'SMT query', 'SMT queries');
+  if (r.method === 'symbolic') return plural(r.cases, 'symbolic entry', 'symbolic entries');
+  return plural(r.cases, 'case', 'cases');
+}
+
+/**
+ * A trained result is not a property search: its count is of trained configurations, each checked
+ * exactly at k = 1 and the §4.5 / §5.5 k over eps = 1e-1..1e-7 (on-policy also against sampled
+ * rollouts), so the 200-decided-case rule for `holds` does not apply to it. Null for other methods.
+ */
+export function trainedNote(r: ClaimResult): string | null {
+  if (r.method !== 'trained') return null;
+  const inH = trainedInHypotheses(r);
+  const n = plural(r.cases, 'trained network configuration', 'trained network configurations');
+  const meeting = inH !== null ? `, ${inH === r.cases ? 'all' : fmtNum(inH)} meeting every hypothesis` : '';
+  return `Not a property search: ${r.verdict} on ${n}${meeting}, each checked exactly at k = 1 and at the §4.5 / §5.5 k over eps = 1e-1..1e-7${r.reading === 'on-policy' ? ' and against sampled rollouts' : ''}. The 200-decided-case rule applies to property checks, not to these.`;
+}
