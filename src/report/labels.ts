@@ -9,6 +9,14 @@ export function readingLabel(r: string): string {
   return r === 'any' ? 'any reading' : r;
 }
 
+/**
+ * Where a report's replay command runs. It is report-relative (the same bytes for any --out), and npx
+ * finds jepa-verify only inside a project that has it; from anywhere else it would ask the npm registry.
+ */
+export const REPLAY_WHERE = 'run it in the report folder inside a project that has jepa-verify; elsewhere add --prefix <path to jepa-verify> after npx';
+/** The same for Markdown: option and placeholder as code, so GitHub shows `<path ...>` instead of taking it for a tag. */
+export const REPLAY_WHERE_MD = 'run it in the report folder inside a project that has jepa-verify; elsewhere add `--prefix <path to jepa-verify>` after `npx`';
+
 const plural = (n: number, one: string, many: string) => `${fmtNum(n)} ${n === 1 ? one : many}`;
 
 /** "1 meeting every hypothesis" from a trained result's detail ("3 trained configuration(s) used (1 meeting every hypothesis)"). */

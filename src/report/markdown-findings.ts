@@ -7,7 +7,7 @@ import { fmtNum, latexNum } from './plots/format.ts';
 import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
-import { readingLabel } from './labels.ts';
+import { readingLabel, REPLAY_WHERE_MD } from './labels.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
 
@@ -28,7 +28,7 @@ function matrixMd(p: Piece, cap: number): string[] {
 export function findingsMarkdown(f: Findings): string[] {
   const out: string[] = ['## Findings', ''];
   const n = f.findings.length;
-  out.push(n === 0 ? "No claim is refuted under the paper's own definitions." : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it (run it in the report folder).`, '');
+  out.push(n === 0 ? "No claim is refuted under the paper's own definitions." : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it (${REPLAY_WHERE_MD}).`, '');
   for (const x of f.findings) {
     const readings = x.readings.map((r) => `${x.claims.length > 1 ? `${r.claim} ` : ''}${readingName(r.reading)}`).join(', ');
     out.push(`### Finding ${x.n}: ${x.claims.map((c) => `[${c}](${anchor(c)})`).join(', ')} (${esc(x.papers.join(', '))}) — ❌ refuted (${readings})`, '');

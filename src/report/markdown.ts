@@ -10,7 +10,7 @@ import { AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS }
 import { computeFindings } from './findings.ts';
 import { findingsMarkdown } from './markdown-findings.ts';
 import { escapeMarkdown } from './markdown-escape.ts';
-import { casesText, readingLabel, trainedNote } from './labels.ts';
+import { casesText, readingLabel, REPLAY_WHERE_MD, trainedNote } from './labels.ts';
 
 
 /** Markdown-escape the text runs, keep `$…$` math runs verbatim; `inTable` also guards pipes. */
@@ -110,7 +110,7 @@ function counterexampleMd(r: ClaimResult, ce: LoadedCounterexample | null): stri
   if (ce?.data?.message) out.push(`> ${mdText(ce.data.message.replace(/\bat Infinity digits\b/g, 'exactly'))}`, '');
   if (r.margins) out.push(...marginsMd(r.margins));
   const cmd = replayCommand(r);
-  if (cmd) out.push('Replay (in the report folder):', '', '```sh', cmd, '```', '');
+  if (cmd) out.push(`Replay (${REPLAY_WHERE_MD}):`, '', '```sh', cmd, '```', '');
   if (ce && !ce.data) out.push(`_Could not read the counterexample file: ${mdText(ce.error ?? 'unknown error')}_`, '');
   if (ce?.data) {
     const d = ce.data;

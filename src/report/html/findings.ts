@@ -8,6 +8,7 @@ import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { flattenInstance } from './model.ts';
 import { packable } from './pack.ts';
+import { REPLAY_WHERE } from '../labels.ts';
 
 /** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
 const FINDING_CAP = 6;
@@ -90,7 +91,7 @@ function findingHtml(f: Finding): string {
         .join('')}</ul>`,
     );
   }
-  if (f.replay) body.push(`<div class="replay">Replay (in the report folder): ${wrapCode(f.replay)}${f.file ? ` · <a class="cefile" href="${esc(f.file)}">${esc(f.file)}</a>` : ''}</div>`);
+  if (f.replay) body.push(`<div class="replay">Replay (${esc(REPLAY_WHERE)}): ${wrapCode(f.replay)}${f.file ? ` · <a class="cefile" href="${esc(f.file)}">${esc(f.file)}</a>` : ''}</div>`);
   if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; the smallest counterexample is shown. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
   out.push(`<div class="fbody">${body.join('\n')}</div>`, '</li>');
   return out.join('\n');

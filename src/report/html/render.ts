@@ -12,7 +12,7 @@ import { escapeHtml as esc, katexCss, richText, tex } from './math.ts';
 import { flattenInstance, replayCommand, type LoadedCounterexample, type PreparedClaim, type PreparedPlot, type PreparedReport, type PreparedResult } from './model.ts';
 import { badgeCss, CSS } from './style.ts';
 import { inlineSvg, PACK_CLOSE as PACK_CLOSE_, PACK_OPEN as PACK_OPEN_, packable, packMarked, UNPACK_SCRIPT } from './pack.ts';
-import { casesText, readingLabel, trainedNote } from '../labels.ts';
+import { casesText, readingLabel, REPLAY_WHERE, trainedNote } from '../labels.ts';
 import { AGGREGATION_RULE, claimReadings, readingVerdict, VERDICTS } from './verdicts.ts';
 
 export { badge } from './blocks.ts';
@@ -52,7 +52,7 @@ function counterexampleBlock(r: ClaimResult, ce: LoadedCounterexample | null): s
   if (ce) parts.push(`<p>File: <a class="cefile" href="${esc(ce.path)}">${esc(ce.path)}</a></p>`);
   if (ce?.data?.message) parts.push(`<p>${richText(ce.data.message.replace(/\bat Infinity digits\b/g, 'exactly'))}</p>`);
   if (r.margins) parts.push(marginsRow(r.margins));
-  if (cmd) parts.push(`<div class="replay">Replay (in the report folder): ${wrapCode(cmd)}</div>`);
+  if (cmd) parts.push(`<div class="replay">Replay (${esc(REPLAY_WHERE)}): ${wrapCode(cmd)}</div>`);
   if (ce && !ce.data) parts.push(`<p class="warn">Could not read the counterexample file: ${esc(ce.error ?? 'unknown error')}</p>`);
   const shownIn = ce ? shownInFinding.get(ce.path) : undefined;
   if (ce?.data && shownIn !== undefined) parts.push(`<p class="interp">Instance, construction and measured values: see <a href="#finding-${shownIn}">Finding ${shownIn}</a>.</p>`);
