@@ -2,7 +2,8 @@
 // built in a staging folder beside the old one and swapped in by two renames in one synchronous
 // step, which a SIGINT/SIGTERM handler (signals.ts) cannot interrupt: at any moment either the old
 // report or the new one is in place, never a mix, and an interrupted run leaves no staging folder.
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { forgetTemp, trackTemp } from './signals.ts';
@@ -55,7 +56,7 @@ export interface SwapOptions {
 export async function writeAtomically(outDir: string, fill: (staging: string) => Promise<void> | void, options: SwapOptions = {}): Promise<void> {
   const target = resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), STAGING_PREFIX));
+  const staging = makeStaging(dirname(target));
   trackTemp(staging);
   try {
     await fill(staging);
@@ -67,6 +68,23 @@ export async function writeAtomically(outDir: string, fill: (staging: string) =>
   } finally {
     rmSync(staging, { recursive: true, force: true });
     forgetTemp(staging);
+  }
+}
+
+/**
+ * A fresh staging folder made by a plain mkdir (mkdtemp's is always 0700, and the folder swapped in
+ * would keep that, hiding a shared report from its readers): its mode is what the umask gives any
+ * new folder. The random name keeps two runs apart; mkdir fails rather than reuse a folder.
+ */
+function makeStaging(parent: string): string {
+  for (;;) {
+    const dir = join(parent, STAGING_PREFIX + randomBytes(6).toString('hex'));
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 
@@ -86,6 +104,8 @@ function swapIn(staging: string, target: string): void {
     renameSync(staging, target);
     return;
   }
+  // A replaced folder keeps its mode (a report someone made 0755, or 0750, stays so).
+  chmodSync(staging, statSync(target).mode & 0o7777);
   const old = `${staging}-old`;
   trackTemp(old);
   renameSync(target, old);
