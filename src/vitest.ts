@@ -11,7 +11,7 @@
 // decided) is the CLI's; here a check that is not refuted passes.
 import { describe } from 'vitest';
 import { test } from '@fast-check/vitest';
-import { fmt, subSeed, type Claim, type PropertyCheck } from './claims/framework.ts';
+import { atPrecision, fmt, subSeed, type Claim, type PropertyCheck } from './claims/framework.ts';
 
 export interface ClaimTestOptions {
   /** Generated cases per check (the CLI's --runs; default 100). */
@@ -35,7 +35,7 @@ export function refutation(check: PropertyCheck<unknown>, value: unknown): strin
   if (!confirmation.confirmed) return null;
   const hypotheses = check.hypotheses?.(value);
   if (hypotheses && !hypotheses.holds) return null;
-  return `${outcome.message} (float64 margin ${fmt(outcome.margin)} against noise ${fmt(outcome.noise)}; at ${Number.isFinite(confirmation.digits) ? `${confirmation.digits} digits` : 'exact'}: ${confirmation.message})`;
+  return `${outcome.message} (float64 margin ${fmt(outcome.margin)} against noise ${fmt(outcome.noise)}; ${atPrecision(confirmation.digits)}: ${confirmation.message})`;
 }
 
 export function claimTest(claim: Claim, options: ClaimTestOptions = {}): void {

@@ -2,7 +2,7 @@
 // ClaimResult and the counterexample file. Verdict rules live here and nowhere else.
 import type { ClaimResult, CounterexampleFile, Method, Verdict } from '../report/schema.ts';
 import type { Confirmation, PropertyCheck } from './types.ts';
-import { firstLine, fmt, round3, sortedCounts } from './format.ts';
+import { atPrecision, firstLine, fmt, round3, sortedCounts } from './format.ts';
 import type { Tally } from './search.ts';
 import type { Violation } from './verify.ts';
 
@@ -73,7 +73,7 @@ export function counterexampleFile<T>(claimId: string, check: PropertyCheck<T>, 
     construction: f.outcome.construction,
     measured: f.outcome.measured,
     predicted: f.outcome.predicted,
-    message: `${f.outcome.message} (float64 margin ${fmt(f.outcome.margin)} against noise ${fmt(f.outcome.noise)}; at ${f.confirmation.digits} digits: ${f.confirmation.message})`,
+    message: `${f.outcome.message} (float64 margin ${fmt(f.outcome.margin)} against noise ${fmt(f.outcome.noise)}; ${atPrecision(f.confirmation.digits)}: ${f.confirmation.message})`,
     margins: { float64: f.outcome.margin, highPrecision: f.confirmation.margin, digits: f.confirmation.digits },
     repairLabel: label || undefined,
     ...(f.hypotheses ? { hypothesesExact: f.hypotheses } : {}),

@@ -1,5 +1,7 @@
 // Small shared helpers of the check framework (no imports, so every framework module may use them).
 
+/** How a confirmation was made: 'at 64 digits', or 'exactly (rational arithmetic)' for an exact one (digits Infinity). */
+export const atPrecision = (digits: number): string => (Number.isFinite(digits) ? `at ${digits} digits` : 'exactly (rational arithmetic)');
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(4) : x.toExponential(3));
 
 /** A stable 32-bit seed per (run seed, claim, reading): claims do not share random streams. */

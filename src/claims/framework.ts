@@ -3,4 +3,4 @@
 export * from './types.ts';
 export { runProperty } from './runProperty.ts';
 export { findCheck, recheckCase, recheckCounterexample, type Recheck } from './recheck.ts';
-export { fmt, subSeed } from './format.ts';
+export { atPrecision, fmt, subSeed } from './format.ts';

@@ -3,7 +3,7 @@
 // steps in float64 within a counted budget, and the final case is confirmed afterwards.
 import fc from 'fast-check';
 import type { PropertyCheck } from './types.ts';
-import { bump } from './format.ts';
+import { atPrecision, bump } from './format.ts';
 import { lazyShrinkProperty, SKIP_CASE } from '../search/generation/lazyShrink.ts';
 import { contentKey } from '../engine/contentMemo.ts';
 import { evaluateCase, judgeCase, verifyViolation, type Evaluated, type Violation } from './verify.ts';
@@ -138,7 +138,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): Step {
   if (!verified) return true;
   if (verified.status === 'vanished') {
     t.vanished++;
-    t.firstVanished ||= `${(evaluated as Violation).message}; at ${verified.confirmation.digits} digits: ${verified.confirmation.message}`;
+    t.firstVanished ||= `${(evaluated as Violation).message}; ${atPrecision(verified.confirmation.digits)}: ${verified.confirmation.message}`;
     return true;
   }
   t.firstConfirmed = value;

@@ -2,7 +2,7 @@
 // parameters that training reached, against the exact change and a sampled one (analysis.ts).
 import type { ClaimResult, CounterexampleFile, PlotSeries, Verdict } from '../report/schema.ts';
 import type { Reading } from '../model/types.ts';
-import { fmt } from '../claims/framework.ts';
+import { atPrecision, fmt } from '../claims/framework.ts';
 import { boundPlot, taylorPlot } from '../claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../claims/taylor.ts';
 import { trainedConfigurationsAt } from '../trainer/trained.ts';
@@ -246,7 +246,7 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
         construction: outcome.construction,
         measured: outcome.measured,
         predicted: outcome.predicted,
-        message: `${outcome.message} (trained configuration ${k.study.label}, snapped; at ${confirmation.digits} digits: ${confirmation.message})`,
+        message: `${outcome.message} (trained configuration ${k.study.label}, snapped; ${atPrecision(confirmation.digits)}: ${confirmation.message})`,
       };
     }
   }

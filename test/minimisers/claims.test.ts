@@ -31,6 +31,26 @@ describe('§7 checks', () => {
     expect(attainedCheck('on-policy').run({ mdp: tied, ...base }).kind).toBe('ok');
   });
 
+  it('G.attained under fixed data: the uniform policy\'s exact advantage decides it (hand value 211/440), no on-policy infimum attached', () => {
+    // Uniform policy: V(1) = 1.05/2/0.1 = 5.25, V(0) = 0.5 (1 + 0.9 V(0)) + 0.5 (0.9 x 5.25) = 229/44, A(0, 0) = 1 - 0.1 V(0) = 211/440
+    // for the decimals; the doubles 0.9 and 1.05 move it by about 1e-17 (it is shown to 17 digits).
+    const check = attainedCheck('fixed-data');
+    const out = check.run({ mdp: unvisited, ...base });
+    expect(out.kind).toBe('violation');
+    if (out.kind === 'violation') {
+      expect(out.message).toContain("uniform policy's A(0, 0) = 0.4795454545454545");
+      expect(Math.abs((out.measured as { uniformAdvantage: number }).uniformAdvantage - 211 / 440)).toBeLessThan(1e-15);
+      const confirmation = out.confirm();
+      expect(confirmation.confirmed).toBe(true);
+      expect(confirmation.message).toContain('give A(0, 0) = 0.4795454545454545');
+    }
+    const tied: Mdp = { P: [[[1, 0], [1, 0]], [[0, 1], [0, 0]]], R: [[1, 1], [0, 2]], mu: [1, 0], gamma: 0.9 };
+    expect(check.run({ mdp: tied, ...base }).kind).toBe('ok');
+    expect(check.interval).toBeUndefined();
+    // Its answer agrees with the on-policy criterion on these (full support: the two readings coincide).
+    expect(attainedCheck('on-policy').run({ mdp: tied, ...base }).kind).toBe('ok');
+  });
+
   it('P1.local: at a stationary collapsed configuration, negative curvature is certified in both readings', () => {
     const m: Mdp = { P: [[[0.5, 0.3, 0], [0, 1, 0]], [[1, 0, 0], [0.2, 0.3, 0.1]], [[0, 0, 0.9], [0.3, 0.3, 0.3]]], R: [[1, 0], [0, 2], [0.3, -1]], mu: [0.5, 0.5, 0], gamma: 0.9 };
     const b = stationaryLogits(m);
