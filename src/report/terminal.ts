@@ -110,6 +110,6 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   out.push('', `Report: ${join(outDir, 'verification.html')}`);
   if (resolve(outDir) !== resolve(process.cwd(), outDir)) out.push(`        (${resolve(outDir, 'verification.html')})`);
   // With replayLine the replay lines above run from where verify ran; as stored they run in the report folder.
-  if (!opts.replayLine && f.findings.some((x) => x.replay)) out.push(`Replay commands run in ${outDir}/ inside a project that has jepa-verify; elsewhere add --prefix <path to jepa-verify> after npx.`);
+  if (!opts.replayLine && f.findings.some((x) => x.replay)) out.push(wrap(`Replay commands run in ${outDir}/ inside a project that has jepa-verify; elsewhere add --prefix <path to jepa-verify> after npx.`, width, '  '));
   return out.join('\n') + '\n';
 }

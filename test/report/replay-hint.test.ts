@@ -68,6 +68,6 @@ describe('replay hints', () => {
     // as stored (no rewriting), the line says where the stored commands work
     const stored = terminalSummary(report, dir);
     expect(stored).toContain(`replay: ${CMD}`);
-    expect(stored).toContain(`Replay commands run in ${dir}/ inside a project that has jepa-verify; elsewhere add --prefix <path to jepa-verify> after npx.`);
+    expect(stored.replace(/\s+/g, ' ')).toContain(`Replay commands run in ${dir}/ inside a project that has jepa-verify; elsewhere add --prefix <path to jepa-verify> after npx.`);
   });
 });
