@@ -4,7 +4,8 @@
 import type { Verdict } from './schema.ts';
 import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { fmtNum, latexNum } from './plots/format.ts';
-import { capMatrix, flattenInstance, type Piece } from './html/model.ts';
+import { capMatrix, counterexampleLists, flattenInstance, type Piece } from './html/model.ts';
+import { formulaTex } from './html/findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
 import { readingLabel, REPLAY_WHERE_MD } from './labels.ts';
@@ -22,7 +23,14 @@ function matrixMd(p: Piece, cap: number): string[] {
   const { rows, rowsCut, colsCut } = capMatrix(p.kind === 'matrix' ? p.value : [p.value], cap);
   const body = rows.map((r) => r.map((v) => latexNum(v, 4)).join(' & ') + (colsCut ? ' & \\cdots' : '')).join(' \\\\ ');
   const label = `\\texttt{${p.label.replace(/([_{}#%&$])/g, '\\$1')}}`;
-  return ['```math', `${label} = \\begin{bmatrix} ${body}${rowsCut ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`, '```'];
+  // the axes as the HTML gives them: mdp.P[s=0] is rows a, columns s'
+  return ['```math', `${label} = \\begin{bmatrix} ${body}${rowsCut ? ' \\\\ \\vdots' : ''} \\end{bmatrix}`, '```', ...(p.kind === 'matrix' && p.note ? [`<sub>${esc(p.label)}: ${esc(p.note)}</sub>`, ''] : [])];
+}
+
+/** A derivation step's formula in a table cell: TeX as math, a sentence as text (as the HTML sets it). */
+function formulaMd(f: string): string {
+  const t = formulaTex(f);
+  return t === null ? esc(f, true) : `$${t.replace(/\|/g, '\\|')}$`;
 }
 
 export function findingsMarkdown(f: Findings): string[] {
@@ -41,11 +49,10 @@ export function findingsMarkdown(f: Findings): string[] {
       if (d.derivation && Array.isArray(d.derivation.steps) && d.derivation.steps.length > 0) {
         out.push('| quantity | formula | value | |', '|---|---|---:|---|');
         for (const s of d.derivation.steps.filter((x) => typeof x === 'object' && x !== null))
-          out.push(`| $${String(s.latex || s.symbol || '?').replace(/\|/g, '\\|')}$ | ${typeof s.formula === 'string' && s.formula ? `$${s.formula.replace(/\|/g, '\\|')}$` : ''} | ${esc(String(s.value), true)} | ${s.exact ? 'exact' : '64 digits'} |`);
+          out.push(`| $${String(s.latex || s.symbol || '?').replace(/\|/g, '\\|')}$ | ${typeof s.formula === 'string' && s.formula ? formulaMd(s.formula) : ''} | ${esc(String(s.value), true)} | ${s.exact ? 'exact' : '64 digits'} |`);
         out.push('', d.derivation.conclusion ? `**${esc(String(d.derivation.conclusion))}**` : '', '');
       }
-      if (Array.isArray(d.explain?.free) && d.explain!.free.length) out.push(`Free: ${esc(d.explain!.free.join('; '))}`, '');
-      if (Array.isArray(d.minimality) && d.minimality.length) out.push(`Tried below this size: ${esc(d.minimality.join('; '))}`, '');
+      for (const [title, items] of counterexampleLists(d)) out.push(`**${esc(title)}** ${esc(items.join('; '))}`, '');
     }
     for (const r of x.repairs) out.push(`- Corrected: ${esc(r.statement)} — ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')}`);
     if (x.repairs.length > 0) out.push('');

@@ -6,7 +6,7 @@ import { fmtNum } from '../plots/format.ts';
 import { intervalText, necessityPivot, type Finding, type Findings, type Section7Row } from '../findings.ts';
 import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from './blocks.ts';
 import { escapeHtml as esc, richText, tex } from './math.ts';
-import { flattenInstance } from './model.ts';
+import { counterexampleLists, flattenInstance } from './model.ts';
 import { packable } from './pack.ts';
 import { REPLAY_WHERE } from '../labels.ts';
 
@@ -25,9 +25,15 @@ export function looksLikeProse(s: string): boolean {
  * visits)") gets its words set upright as \text so KaTeX does not run them together in italics.
  */
 export function formulaHtml(f: string): string {
-  if (!looksLikeProse(f)) return tex(f);
-  if (!f.includes('\\')) return richText(f);
-  return tex(f.replace(/(?<![\\A-Za-z])[A-Za-z]{4,}(?: +[A-Za-z]{2,})*/g, (m) => `\\text{ ${m} }`));
+  const t = formulaTex(f);
+  return t === null ? richText(f) : tex(t);
+}
+
+/** The TeX a derivation step's formula is set as, or null for a sentence (set as text); verification.md uses the same rule. */
+export function formulaTex(f: string): string | null {
+  if (!looksLikeProse(f)) return f;
+  if (!f.includes('\\')) return null;
+  return f.replace(/(?<![\\A-Za-z])[A-Za-z]{4,}(?: +[A-Za-z]{2,})*/g, (m) => `\\text{ ${m} }`);
 }
 
 function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): string {
@@ -53,22 +59,15 @@ function counterexampleHtml(f: Finding): string {
   const out: string[] = [];
   if (ce?.data) {
     const d = ce.data;
-    // entries the counterexample does not depend on (explain.free) go behind a click
-    const free = Array.isArray(d.explain?.free) ? d.explain!.free.map(String) : [];
-    const isFree = (label: string) => free.some((f) => label === f || label.startsWith(`${f}.`) || label.startsWith(`${f}[`));
+    // the whole instance, then the file's explain.free entry by entry, as verification.md lists them
+    // (free entries sit inside matrices whose other entries are fixed, so no matrix is set apart)
     const pieces = flattenInstance(d.instance);
-    const fixed = pieces.filter((p) => !isFree(p.label));
-    const loose = pieces.filter((p) => isFree(p.label));
-    if (pieces.length > 0) out.push(`<h4>Smallest counterexample</h4><div class="mats">${fixed.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
-    if (loose.length > 0) out.push(`<details class="free"><summary>Entries free to take other values (${loose.length})</summary><div class="mats">${loose.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div></details>`);
+    if (pieces.length > 0) out.push(`<h4>Smallest counterexample</h4><div class="mats">${pieces.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
     const cons = d.construction ? flattenInstance(d.construction) : [];
     if (cons.length > 0) out.push(`<h4>Construction</h4><div class="mats">${cons.map((p) => pieceHtml(p, FINDING_CAP)).join('')}</div>`);
     if (d.derivation) out.push(derivationHtml(d.derivation));
     else if (d.measured || d.predicted) out.push(sideBySide(d.measured ?? {}, d.predicted ?? {}));
-    out.push(listBlock('Free (other values keep it a counterexample):', free.length > 0 && loose.length === 0 ? free : undefined));
-    out.push(listBlock('Fixed:', d.explain?.fixed));
-    out.push(listBlock('Tried below this size:', d.minimality));
-    out.push(listBlock('Refutes the interpretations:', d.interpretations));
+    for (const [title, items] of counterexampleLists(d)) out.push(listBlock(title, items));
   } else if (ce) out.push(`<p class="warn">Could not read the counterexample file: ${esc(ce.error ?? 'unknown error')}</p>`);
   if (f.smallest.result.margins) out.push(marginsRow(f.smallest.result.margins));
   return out.join('\n');

@@ -138,12 +138,28 @@ const isMat = (x: unknown): x is Array<Array<number | null>> => Array.isArray(x)
 
 // FORMATS.md shapes, so a reader knows what rows and columns mean
 const HINTS: Record<string, string> = {
-  'mdp.P': "rows a, columns s'",
+  'mdp.P': "rows a, columns s'; a row may sum to less than 1: the missing mass ends the episode",
   'mdp.R': 'rows s, columns a',
   encoder: 'row s = code of state s',
   'head.W': 'rows a, columns = code coordinates',
   'worldModel.M': 'M_a',
 };
+
+/**
+ * The lists a finding shows under its counterexample, titled, in order: the file's explain.free and
+ * explain.fixed entry by entry, what was tried below its size, the interpretations it refutes. The
+ * HTML and the Markdown show the same lists.
+ */
+export function counterexampleLists(d: CounterexampleFile): Array<[string, string[]]> {
+  const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+  const lists: Array<[string, string[]]> = [
+    [`Free (other values keep it a counterexample):`, list(d.explain?.free)],
+    ['Fixed:', list(d.explain?.fixed)],
+    ['Tried below this size:', list(d.minimality)],
+    ['Refutes the interpretations:', list(d.interpretations)],
+  ];
+  return lists.filter(([, items]) => items.length > 0);
+}
 
 export function flattenInstance(x: unknown, label = ''): Piece[] {
   const out: Piece[] = [];
