@@ -1,18 +1,26 @@
 // What `verify` shows while it works. On a terminal: one status line, redrawn, with the phases under
 // way, claims done of total, elapsed time and an ETA. Without one (CI logs, pipes): one plain line as
-// each phase finishes (formal proofs, trained networks and the ledger run side by side), so a log is
-// never silent for a minute. With --json: nothing.
+// each phase finishes (formal proofs, trained networks and the ledger run side by side, so the lines
+// are numbered in the order they print, not by phase), so a log is never silent for a minute. A
+// --claims run's checks are the user's claims, counted and named as such. With --json: nothing.
 
-export type Phase = 'formal' | 'trained' | 'property' | 'certificate' | 'report';
+export type Phase = 'formal' | 'trained' | 'property' | 'certificate' | 'user' | 'report';
 
 export const PHASES: Record<Phase, string> = {
   formal: 'formal proofs',
   trained: 'trained networks',
   property: 'property search',
   certificate: 'certificates',
+  user: 'your claims (--claims)',
   report: 'report',
 };
-const ORDER: Phase[] = ['formal', 'trained', 'property', 'certificate', 'report'];
+const ORDER: Phase[] = ['formal', 'trained', 'property', 'certificate', 'user', 'report'];
+
+/** The claim a ledger label names: 'ID (reading)' or 'ID repair N (reading)' (ledger/run.ts ledgerUnits). */
+export function labelClaim(what: string): string | null {
+  const m = /^(.+?)(?: repair \d+)? \([^()]*\)$/.exec(what);
+  return m ? m[1] : null;
+}
 
 /** A ledger unit as progress needs it: its name (unitName), claim and method. */
 export interface PlannedUnit {
@@ -73,6 +81,11 @@ export class Progress {
   private leftByPhase = new Map<Phase, number>();
   private done = 0;
   private total = 0;
+  /** Planned units finished, by name: the count shown, whatever count the ledger reports. */
+  private finishedUnits = new Set<string>();
+  /** A --claims run's checks: the ledger reports them by label, with their own done and total. */
+  private user = { ids: new Set<string>(), done: 0, total: 0 };
+  private lines = 0;
   private weightDone = 0;
   private weightTotal = 0;
   private ledgerStarted = 0;
@@ -120,7 +133,8 @@ export class Progress {
     const t = this.now();
     if (this.mode === 'plain' && !this.headerShown) {
       this.headerShown = true;
-      this.stream.write(`jepa-verify: checking ${this.claims.size} claim${this.claims.size === 1 ? '' : 's'}; one line as each phase finishes\n`);
+      const what = this.claims.size === 0 ? 'your claims (--claims)' : `${this.claims.size} claim${this.claims.size === 1 ? '' : 's'}`;
+      this.stream.write(`jepa-verify: checking ${what}; one line as each phase finishes\n`);
     }
     if (!this.running.has(p)) this.running.set(p, t);
     this.holders.set(p, new Set([...(this.holders.get(p) ?? []), key]));
@@ -139,7 +153,8 @@ export class Progress {
     const t = this.now();
     this.running.delete(p);
     this.finished.add(p);
-    if (this.mode === 'plain') this.stream.write(`jepa-verify [${ORDER.indexOf(p) + 1}/${ORDER.length}] ${PHASES[p]}${this.countLine(p)} done at ${clock(t - this.started)} (took ${clock(t - t0)})\n`);
+    // numbered as printed: phases run side by side and finish in any order
+    if (this.mode === 'plain') this.stream.write(`jepa-verify [${++this.lines}] ${PHASES[p]}${this.countLine(p)} done at ${clock(t - this.started)} (took ${clock(t - t0)})\n`);
     else this.draw(true);
   }
 
@@ -177,7 +192,14 @@ export class Progress {
   readonly ledger = (done: number, total: number, what: string): void => {
     if (this.mode === 'off') return;
     const unit = this.unitsOf.get(what);
+    if (!unit && what !== 'done') {
+      const id = labelClaim(what);
+      if (id !== null && !this.claims.has(id)) return this.userProgress(done, total, id, what);
+    }
     const finishUnit = (u: PlannedUnit) => {
+      // the parallel ledger's count includes side jobs it ran (U.md D14: 'checks 3/2'): count units by name
+      if (this.finishedUnits.has(u.name)) return;
+      this.finishedUnits.add(u.name);
       this.weightDone += weight(u);
       this.left.set(u.claimId, (this.left.get(u.claimId) ?? 1) - 1);
       const ph = phaseOf(u);
@@ -187,15 +209,30 @@ export class Progress {
     };
     // worker threads report each finished unit by name; the one-thread ledger reports "starting
     // unit k" by label, so the k units before it in plan order are the finished ones
-    if (unit && done > this.done) finishUnit(unit);
-    else if (!unit) for (let k = this.done; k < Math.min(done, this.order.length); k++) finishUnit(this.order[k]);
-    this.done = Math.max(this.done, done);
-    if (total > this.total) this.total = total;
+    if (unit) finishUnit(unit);
+    else for (let k = 0; k < Math.min(done, this.order.length); k++) finishUnit(this.order[k]);
+    this.done = this.finishedUnits.size;
+    if (this.order.length === 0 && total > this.total) this.total = total;
     this.current = unit ? `${unit.claimId} (${what.split('|')[1] ?? ''})` : what === 'done' ? '' : what;
     if (this.mode === 'tty') this.draw(done >= total);
   };
 
+  /** A check of the user's claims (verify --claims) finished: `done` of `total`. */
+  private userProgress(done: number, total: number, id: string, what: string): void {
+    this.user.ids.add(id);
+    this.user.total = Math.max(this.user.total, total);
+    this.user.done = Math.min(this.user.total, Math.max(this.user.done, done));
+    this.current = what;
+    if (!this.running.has('user') && !this.finished.has('user')) this.start('user', 'units');
+    if (this.user.done >= this.user.total) this.finish('user', 'units');
+    else this.draw(false);
+  }
+
   private countLine(p: Phase): string {
+    if (p === 'user') {
+      const n = this.user.ids.size;
+      return ` (${this.user.total} check${this.user.total === 1 ? '' : 's'} of ${n} claim${n === 1 ? '' : 's'})`;
+    }
     if (p !== 'property' && p !== 'certificate') return '';
     const n = this.order.filter((u) => phaseOf(u) === p).length;
     return n > 0 ? ` (${n} check${n === 1 ? '' : 's'})` : '';
@@ -224,11 +261,12 @@ export class Progress {
     const inLedger = this.running.has('property') || this.running.has('certificate');
     const bits = [names.length > 0 ? names.join(' + ') : this.finished.size > 0 ? 'finishing' : 'starting'];
     if (this.claims.size > 0) bits.push(`claims ${this.claimsDone()}/${this.claims.size}`);
-    if (this.total > 0 && this.ledgerStarted) bits.push(`checks ${this.done}/${this.total}`);
+    if (this.total > 0 && this.ledgerStarted) bits.push(`checks ${Math.min(this.done, this.total)}/${this.total}`);
+    if (this.user.total > 0) bits.push(`your checks ${this.user.done}/${this.user.total}`);
     bits.push(`${clock(t - this.started)} elapsed`);
     const eta = inLedger ? this.eta() : null;
     bits.push(eta === null ? 'ETA …' : `ETA ${clock(eta)}`);
-    if (this.current && inLedger) bits.push(this.current);
+    if (this.current && (inLedger || this.running.has('user'))) bits.push(this.current);
     return bits.join(' · ');
   }
 

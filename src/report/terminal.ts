@@ -8,6 +8,7 @@ import { computeFindings, intervalText, necessityPivot, type Findings } from './
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
 import { readingLabel } from './labels.ts';
+import { CLAIM_ORDER } from '../ledger/claims.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -38,6 +39,24 @@ export function wrap(text: string, width: number, indent: string): string {
   return lines.join('\n');
 }
 
+/**
+ * What the findings are: refutations of the paper's claims under its own definitions, or of the
+ * user's claims (verify --claims), which the paper's definitions have nothing to do with.
+ */
+export function headline(report: VerificationReport, f: Findings): string {
+  const isPaper = (id: string) => CLAIM_ORDER.includes(id);
+  const paperN = f.findings.filter((x) => x.claims.some(isPaper)).length;
+  const userN = f.findings.length - paperN;
+  const hasUser = report.claims.some((c) => !isPaper(c.id));
+  const hasPaper = report.claims.some((c) => isPaper(c.id));
+  const s = (k: number) => (k === 1 ? '' : 's');
+  const paper = paperN === 0 ? "No claim refuted under the paper's own definitions" : `${paperN} finding${s(paperN)}: claims refuted under the paper's own definitions`;
+  const user = userN === 0 ? 'none of your claims (--claims) refuted' : `${userN} finding${s(userN)}: your claims (--claims) refuted`;
+  if (!hasUser) return paper;
+  if (!hasPaper) return user[0].toUpperCase() + user.slice(1);
+  return `${paper}; ${user}`;
+}
+
 export interface SummaryOptions {
   /** Terminal width (default 100). */
   columns?: number;
@@ -58,7 +77,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   const out: string[] = [];
   const n = f.findings.length;
   const when = report.seconds !== undefined ? `, ${fmtSeconds(report.seconds)}` : '';
-  out.push(`${n === 0 ? "No claim refuted under the paper's own definitions" : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions`} (seed ${report.seed}, ${report.budget.runsPerClaim} decided/check${when})`, '');
+  out.push(`${headline(report, f)} (seed ${report.seed}, ${report.budget.runsPerClaim} decided/check${when})`, '');
   for (const x of f.findings) {
     const where = x.readings.map((r) => (x.claims.length > 1 ? `${r.claim} ${reading(r.reading)}` : reading(r.reading))).join(', ');
     out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));

@@ -78,10 +78,10 @@ describe('without a TTY', () => {
     const lines = s.text.trimEnd().split('\n');
     expect(lines).toEqual([
       'jepa-verify: checking 3 claims; one line as each phase finishes',
-      'jepa-verify [4/5] certificates (1 check) done at 0:04 (took 0:04)',
-      'jepa-verify [1/5] formal proofs done at 0:12 (took 0:12)',
-      'jepa-verify [3/5] property search (3 checks) done at 0:15 (took 0:15)',
-      'jepa-verify [5/5] report done at 0:16 (took 0:01)',
+      'jepa-verify [1] certificates (1 check) done at 0:04 (took 0:04)',
+      'jepa-verify [2] formal proofs done at 0:12 (took 0:12)',
+      'jepa-verify [3] property search (3 checks) done at 0:15 (took 0:15)',
+      'jepa-verify [4] report done at 0:16 (took 0:01)',
       'jepa-verify done in 0:16',
     ]);
     expect(s.text).not.toContain('\r');
