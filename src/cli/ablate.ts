@@ -2,7 +2,7 @@
 import { parseOrHelp } from './help.ts';
 import { seedOption, type CommandSpec } from './options.ts';
 import { ablate, NECESSITY_BUDGET, NECESSITY_CLAIMS, necessityMarkdown } from '../minimisers/ablate.ts';
-import { prepareOutDir } from './output.ts';
+import { prepareOutDir, type OutputKind } from './output.ts';
 
 export const ABLATE = {
   name: 'ablate',
@@ -18,11 +18,17 @@ export const ABLATE = {
   },
 } as const satisfies CommandSpec;
 
+/** Its files are CLAIM.drop-HYPOTHESIS.CONSTRUCTION.json (as in a report's counterexamples/necessity/). */
+export const ABLATE_OUTPUT: OutputKind = {
+  isOwn: (entry) => entry.endsWith('.json') && NECESSITY_CLAIMS.some((id) => entry.startsWith(`${id}.drop-`)),
+  what: 'ablate output (no ID.drop-*.json file)',
+};
+
 export async function ablateCommand(argv: string[]): Promise<number> {
   const parsed = parseOrHelp(ABLATE, argv);
   if (!parsed) return 0;
   const o = parsed.options;
-  if (o.out !== undefined) prepareOutDir(o.out, '--out', { anyFolder: true });
+  if (o.out !== undefined) prepareOutDir(o.out, '--out', ABLATE_OUTPUT);
   const rows = ablate(parsed.positionals[0], { seed: o.seed, cases: o.cases, draws: o.draws, hypothesis: o.hypothesis, outDir: o.out });
   process.stdout.write(o.json ? JSON.stringify(rows) + '\n' : necessityMarkdown(rows) + '\n');
   return 0;

@@ -13,20 +13,31 @@ export const STAGING_PREFIX = '.jepa-verify-staging-';
 /** What an existing folder must hold to count as a report folder a run may replace. */
 const REPORT_MARKERS = ['verification.json', 'verification.md', 'verification.html', 'summary.png', '.gitkeep', 'plots', 'shards', 'training.json', 'training.md', 'variants', 'counterexamples', 'partial', 'claims'];
 
+/** A command's own kind of output: what lets it write into a non-empty folder (a rerun into its own). */
+export interface OutputKind {
+  /** Whether this top-level entry of the folder is (or shows) the command's own output. */
+  isOwn: (entry: string, dir: string) => boolean;
+  /** What the command looks for, for the refusal ("report (no verification.json)"). */
+  what: string;
+}
+
+export const REPORT_OUTPUT: OutputKind = { isOwn: (e) => REPORT_MARKERS.includes(e), what: 'report (no verification.json)' };
+
 /**
  * Checks, before any work, that `outDir` can take a report: not empty, not a file, not inside a
  * file, writable (probed by creating and removing a folder where the staging folder will go), and
- * not a non-empty folder of something else (`--out .` must not swap out a project).
+ * not a non-empty folder of something else (`--out .` must not swap out a project, and a command
+ * that writes files by name must not overwrite a user's). `.gitkeep` alone keeps a folder empty.
  */
-export function prepareOutDir(outDir: string, flag = '--out', options: { anyFolder?: boolean } = {}): string {
+export function prepareOutDir(outDir: string, flag = '--out', kind: OutputKind = REPORT_OUTPUT): string {
   if (outDir.trim() === '') throw new InputError(`${flag}: expects a folder, got an empty string`);
   const target = resolve(outDir);
   if (existsSync(target)) {
     const stat = statSync(target);
     if (!stat.isDirectory()) throw new InputError(`${flag} ${outDir}: is a file, not a folder`);
-    const entries = readdirSync(target);
-    if (!options.anyFolder && entries.length > 0 && !entries.some((e) => REPORT_MARKERS.includes(e)))
-      throw new InputError(`${flag} ${outDir}: a non-empty folder that holds no report (no verification.json); choose a new or empty folder`);
+    const entries = readdirSync(target).filter((e) => e !== '.gitkeep');
+    if (entries.length > 0 && !entries.some((e) => kind.isOwn(e, target)))
+      throw new InputError(`${flag} ${outDir}: a non-empty folder that holds no ${kind.what}; choose a new or empty folder`);
     try {
       accessSync(target, constants.W_OK);
     } catch {

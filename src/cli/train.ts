@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { TRAIN } from './commands.ts';
 import { HELP, helpText, parseCommand, suggest } from './options.ts';
-import { prepareOutDir } from './output.ts';
+import { prepareOutDir, REPORT_OUTPUT } from './output.ts';
 import { InputError } from '../model/validate.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     args = parsed.args;
     // Before any training: the folder must take the files, and must not hold another run's.
     try {
-      prepareOutDir(args.out);
+      // A report folder takes training.json beside the report (verify writes one there too).
+      prepareOutDir(args.out, '--out', { ...REPORT_OUTPUT, what: 'training.json nor other report file' });
     } catch (e) {
       throw e instanceof InputError ? new UsageError(e.message) : e;
     }

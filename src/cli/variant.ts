@@ -1,15 +1,34 @@
 // `jepa-verify variant FILE | --all | --list`: run assumption variants and write reports/variants/.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { VARIANT } from './commands.ts';
 import { parseOrHelp } from './help.ts';
-import { prepareOutDir, writeText } from './output.ts';
+import { prepareOutDir, writeText, type OutputKind } from './output.ts';
 import { checkSourceFile } from './replay.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
 import { loadVariant, replayVariantArgument, shippedVariantFiles } from '../variants/loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
+
+const INDEX_TITLE = '# Assumption variants\n';
 import { runVariant as run, type VariantRunOptions } from '../variants/run.ts';
+
+/** A variants folder holds its index.md and NAME.json variant reports (kind "variant"). */
+const VARIANT_OUTPUT: OutputKind = {
+  isOwn: (entry, dir) => {
+    if (entry !== 'index.md' && !entry.endsWith('.json')) return false;
+    try {
+      const path = join(dir, entry);
+      // A large file of someone else's is not a variant report; no need to read it.
+      if (!statSync(path).isFile() || statSync(path).size > 50_000_000) return false;
+      const text = readFileSync(path, 'utf8');
+      return entry === 'index.md' ? text.startsWith(INDEX_TITLE) : (JSON.parse(text) as { kind?: unknown })?.kind === 'variant';
+    } catch {
+      return false;
+    }
+  },
+  what: 'variant report (no index.md of assumption variants, no NAME.json variant report)',
+};
 
 export async function runVariant(argv: string[]): Promise<number> {
   const parsed = parseOrHelp(VARIANT, argv);
@@ -22,7 +41,7 @@ export async function runVariant(argv: string[]): Promise<number> {
   const files = o.all ? shippedVariantFiles() : parsed.positionals;
   if (files.length === 0) throw new InputError('FILE: missing (variant FILE, --all or --list)');
   if (o.all && parsed.positionals.length) throw new InputError(`${JSON.stringify(parsed.positionals[0])}: unexpected argument (--all runs every shipped variant)`);
-  prepareOutDir(outDir, '--out', { anyFolder: true });
+  prepareOutDir(outDir, '--out', VARIANT_OUTPUT);
   // A FILE given on the command line is user code: loaded and run on a worker thread under --timeout.
   // Every file is loaded (validated) before any report is written.
   const loaded: { name: string; file: string; run: () => Promise<Awaited<ReturnType<typeof run>>> }[] = [];

@@ -1,11 +1,11 @@
 // Report folders written through a staging folder: the folder swapped in has the mode a plain mkdir
 // would give under the process umask (or the replaced folder's mode), never mkdtemp's 0700.
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/cli/output.ts';
-import { inProcess, ROOT } from './helpers.ts';
+import { inProcess, ROOT, sameSnapshot, snapshot, viaBin } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'jepa-verify-folders-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -47,5 +47,56 @@ describe('the mode of a swapped-in report folder', () => {
     const r = await inProcess(['report', '--out', dir]);
     expect(r.code, r.err).toBe(0);
     expect(mode(dir).toString(8)).toBe('755');
+  });
+});
+
+// README: "Output folders are checked before any work (... a non-empty folder that holds no report:
+// exit 2 at once)". Each command recognises its own kind of output, so a rerun into its own folder works.
+describe('a non-empty folder of something else', () => {
+  const userFolder = (name: string) => {
+    const dir = join(tmp, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'x.txt'), 'hi\n');
+    writeFileSync(join(dir, 'u-orthogonal-only.json'), '{"my":"data"}\n');
+    return dir;
+  };
+  const refused = (r: { code: number; err: string; out: string }, dir: string) => {
+    expect(r.code, r.err).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain(`--out ${dir}: a non-empty folder`);
+    expect(r.out).toBe('');
+  };
+
+  it('variant --out refuses it, leaves it as it was, and reruns into its own folder', () => {
+    const dir = userFolder('variant-user');
+    const before = snapshot(dir);
+    const args = ['variant', 'properties/variants/u-orthogonal-only.ts', '--runs', '1', '--ledger', 'none'];
+    refused(viaBin([...args, '--out', dir]), dir);
+    expect(sameSnapshot(snapshot(dir), before)).toBe(true);
+    const own = join(tmp, 'variant-own');
+    expect(viaBin([...args, '--out', own]).code).toBe(0);
+    const second = viaBin([...args, '--out', own]);
+    expect(second.code, second.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(own, 'u-orthogonal-only.json'), 'utf8')).kind).toBe('variant');
+  });
+
+  it('ablate --out refuses it, leaves it as it was, and reruns into its own folder', async () => {
+    const dir = userFolder('ablate-user');
+    writeFileSync(join(dir, 'P1.combine.notes.json'), '{}\n');
+    const before = snapshot(dir);
+    const args = ['ablate', 'P1.combine', '--cases', '5', '--draws', '20'];
+    refused(await inProcess([...args, '--out', dir]), dir);
+    expect(sameSnapshot(snapshot(dir), before)).toBe(true);
+    const own = join(tmp, 'ablate-own');
+    expect((await inProcess([...args, '--out', own])).code).toBe(0);
+    const second = await inProcess([...args, '--seed', '9', '--out', own]);
+    expect(second.code, second.err).toBe(0);
+  });
+
+  it('train --out names what train looks for', async () => {
+    const dir = userFolder('train-user');
+    const r = await inProcess(['train', '--experiment', 'collapse', '--quick', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('training.json');
   });
 });
