@@ -1,5 +1,5 @@
 // `list`, `claim ID`, `report` and `init`: the commands that run at most one claim or write no checks.
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/validate.ts';
@@ -76,8 +76,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const outDir = parsed.options.out;
   const path = join(outDir, 'verification.json');
-  if (!existsSync(path)) throw new InputError(`${path}: not found (run jepa-verify verify first)`);
+  // The folder first (a file given as --out is named as such), then the report, then --readme: all before any write.
   prepareOutDir(outDir);
+  if (!existsSync(path)) throw new InputError(`${path}: not found (run jepa-verify verify first)`);
+  if (parsed.options.readme !== undefined) await checkReadme(parsed.options.readme);
   // The tool's own output, but still read as an input: a regular file, JSON, within a generous limit.
   const data = readJsonInput(path, 500_000_000) as VerificationReport;
   if (data?.schemaVersion !== 1 || !Array.isArray(data.claims)) throw new InputError(`${path}: schemaVersion 1 with a claims array expected`);
@@ -101,6 +103,25 @@ export async function reportCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${updateReadme(parsed.options.readme, outDir) ? 'updated' : 'unchanged'}: findings section of ${parsed.options.readme}\n`);
   }
   return 0;
+}
+
+/** --readme FILE must take the findings section: a writable regular file with both markers. */
+async function checkReadme(file: string): Promise<void> {
+  if (!existsSync(file)) throw new InputError(`--readme ${file}: not found`);
+  if (!statSync(file).isFile()) throw new InputError(`--readme ${file}: not a regular file`);
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new InputError(`--readme ${file}: not readable and writable`);
+  }
+  const { replaceSection } = await import('../report/readme.ts');
+  try {
+    replaceSection(readFileSync(file, 'utf8'), '');
+  } catch (error) {
+    // replaceSection names the missing marker ("--readme: marker ... not found"); say which file.
+    if (error instanceof InputError) throw new InputError(error.message.replace(/^--readme:/, `--readme ${file}:`));
+    throw error;
+  }
 }
 
 export const STARTER = join(dirname(fileURLToPath(import.meta.url)), 'starter-claim.ts.txt');
