@@ -3,6 +3,7 @@
 
 import type { ClaimResult } from './schema.ts';
 import { fmtNum } from './plots/format.ts';
+import { CLAIM_ORDER } from '../ledger/claims.ts';
 
 /** 'any' is the reading of claims that do not involve J: it does not depend on the reading at all. */
 export function readingLabel(r: string): string {
@@ -56,3 +57,23 @@ export function trainedNote(r: ClaimResult): string | null {
   const meeting = inH !== null ? `, ${inH === r.cases ? 'all' : fmtNum(inH)} meeting every hypothesis` : '';
   return `Not a property search: ${r.verdict} on ${n}${meeting}, each checked exactly at k = 1 and at the §4.5 / §5.5 k over eps = 1e-1..1e-7${r.reading === 'on-policy' ? ' and against sampled rollouts' : ''}. The 200-decided-case rule applies to property checks, not to these.`;
 }
+
+/**
+ * What the findings are: refutations of the paper's claims under its own definitions, or of the
+ * user's claims (verify --claims), which the paper's definitions have nothing to do with. `claims`
+ * are the report's claim IDs, `findings` the claims of each finding.
+ */
+export function refutedHeadline(claims: string[], findings: Array<{ claims: string[] }>): string {
+  const isPaper = (id: string) => CLAIM_ORDER.includes(id);
+  const paperN = findings.filter((x) => x.claims.some(isPaper)).length;
+  const userN = findings.length - paperN;
+  const s = (k: number) => (k === 1 ? '' : 's');
+  const paper = paperN === 0 ? "No claim refuted under the paper's own definitions" : `${paperN} finding${s(paperN)}: claims refuted under the paper's own definitions`;
+  const user = userN === 0 ? 'none of your claims (--claims) refuted' : `${userN} finding${s(userN)}: your claims (--claims) refuted`;
+  if (!claims.some((id) => !isPaper(id))) return paper;
+  if (!claims.some(isPaper)) return user[0].toUpperCase() + user.slice(1);
+  return `${paper}; ${user}`;
+}
+
+/** Whether a report holds claims of the user's (verify --claims) besides or instead of the paper's. */
+export const hasUserClaims = (claims: string[]): boolean => claims.some((id) => !CLAIM_ORDER.includes(id));

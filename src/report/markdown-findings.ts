@@ -8,7 +8,7 @@ import { capMatrix, counterexampleLists, flattenInstance, type Piece } from './h
 import { formulaTex } from './html/findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
-import { readingLabel, REPLAY_WHERE_MD } from './labels.ts';
+import { hasUserClaims, readingLabel, refutedHeadline, REPLAY_WHERE_MD } from './labels.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
 
@@ -33,10 +33,12 @@ function formulaMd(f: string): string {
   return t === null ? esc(f, true) : `$${t.replace(/\|/g, '\\|')}$`;
 }
 
-export function findingsMarkdown(f: Findings): string[] {
+export function findingsMarkdown(f: Findings, claims: string[] = []): string[] {
   const out: string[] = ['## Findings', ''];
   const n = f.findings.length;
-  out.push(n === 0 ? "No claim is refuted under the paper's own definitions." : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it (${REPLAY_WHERE_MD}).`, '');
+  // a report of the user's claims (verify --claims) says whose claims its findings refute
+  if (hasUserClaims(claims)) out.push(`${refutedHeadline(claims, f.findings)}${n > 0 ? `, each with its smallest counterexample and the command that replays it (${REPLAY_WHERE_MD})` : ''}.`, '');
+  else out.push(n === 0 ? "No claim is refuted under the paper's own definitions." : `${n} finding${n === 1 ? '' : 's'}: claims refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it (${REPLAY_WHERE_MD}).`, '');
   for (const x of f.findings) {
     const readings = x.readings.map((r) => `${x.claims.length > 1 ? `${r.claim} ` : ''}${readingName(r.reading)}`).join(', ');
     out.push(`### Finding ${x.n}: ${x.claims.map((c) => `[${c}](${anchor(c)})`).join(', ')} (${esc(x.papers.join(', '))}) — ❌ refuted (${readings})`, '');

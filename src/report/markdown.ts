@@ -199,7 +199,7 @@ export function renderMarkdown(pr: PreparedReport): string {
   out.push([...VERDICTS, 'none' as const].filter((v) => count.has(v)).map((v) => `${mdBadge(v === 'none' ? null : v)}: ${count.get(v)}`).join(' · '), '');
 
   out.push('Assumption variants ("what if?"): [variants/index.md](variants/index.md), written by `jepa-verify variant --all`.', '');
-  out.push(...findingsMarkdown(computeFindings(pr)));
+  out.push(...findingsMarkdown(computeFindings(pr), pr.claims.map((pc) => pc.claim.id)));
   out.push('## All claims', '');
   out.push('| Claim | Paper | Statement | Verdict | Other interpretations | Checks | Repairs |');
   out.push('|---|---|---|---|---|---:|---|');

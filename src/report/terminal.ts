@@ -7,8 +7,7 @@ import { loadCounterexample } from './build.ts';
 import { computeFindings, intervalText, necessityPivot, type Findings } from './findings.ts';
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
-import { readingLabel } from './labels.ts';
-import { CLAIM_ORDER } from '../ledger/claims.ts';
+import { readingLabel, refutedHeadline } from './labels.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -44,17 +43,7 @@ export function wrap(text: string, width: number, indent: string): string {
  * user's claims (verify --claims), which the paper's definitions have nothing to do with.
  */
 export function headline(report: VerificationReport, f: Findings): string {
-  const isPaper = (id: string) => CLAIM_ORDER.includes(id);
-  const paperN = f.findings.filter((x) => x.claims.some(isPaper)).length;
-  const userN = f.findings.length - paperN;
-  const hasUser = report.claims.some((c) => !isPaper(c.id));
-  const hasPaper = report.claims.some((c) => isPaper(c.id));
-  const s = (k: number) => (k === 1 ? '' : 's');
-  const paper = paperN === 0 ? "No claim refuted under the paper's own definitions" : `${paperN} finding${s(paperN)}: claims refuted under the paper's own definitions`;
-  const user = userN === 0 ? 'none of your claims (--claims) refuted' : `${userN} finding${s(userN)}: your claims (--claims) refuted`;
-  if (!hasUser) return paper;
-  if (!hasPaper) return user[0].toUpperCase() + user.slice(1);
-  return `${paper}; ${user}`;
+  return refutedHeadline(report.claims.map((c) => c.id), f.findings);
 }
 
 export interface SummaryOptions {
@@ -118,7 +107,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   }
   if (f.necessity.length > 0) {
     // One line per claim: each hypothesis once, with the paper's construction's answer and the construction-free one.
-    out.push('Hypothesis necessity (dropping it: paper\'s construction / any construction):');
+    out.push('', 'Hypothesis necessity (dropping it: paper\'s construction / any construction):');
     const byClaim = new Map<string, string[]>();
     for (const row of necessityPivot(f.necessity)) {
       const both = row.paper?.verdict === row.free?.verdict ? (row.paper?.verdict ?? 'undecided') : `${row.paper?.verdict ?? '—'} / ${row.free?.verdict ?? '—'}`;

@@ -8,7 +8,7 @@ import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { counterexampleLists, flattenInstance } from './model.ts';
 import { packable } from './pack.ts';
-import { REPLAY_WHERE } from '../labels.ts';
+import { hasUserClaims, refutedHeadline, REPLAY_WHERE } from '../labels.ts';
 
 /** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
 const FINDING_CAP = 6;
@@ -144,11 +144,15 @@ function glance(f: Findings): string {
   return `<table class="glance"><tr><th class="num">#</th><th>Claim</th><th>Reading</th><th>Why it fails</th><th>Corrected</th></tr>${rows.join('')}</table>`;
 }
 
-export function findingsSection(f: Findings): string {
+export function findingsSection(f: Findings, claims: string[] = []): string {
   const out: string[] = ['<section id="findings"><h2>Findings</h2>'];
   const n = f.findings.length;
+  // a report of the user's claims (verify --claims) says whose claims its findings refute
+  const lead = hasUserClaims(claims)
+    ? `${esc(refutedHeadline(claims, f.findings))}${n > 0 ? ', each with its smallest counterexample and the command that replays it.' : '.'}`
+    : null;
   out.push(
-    `<p class="lead">${n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.${f.section7.length > 0 ? ` The ${f.section7.length} questions of §7 are answered <a href="#s7">below</a>.` : ''}</p>`,
+    `<p class="lead">${lead !== null ? lead : n === 0 ? 'No claim is refuted under the paper\'s own definitions.' : `${n} finding${n === 1 ? '' : 's'}: claim${n === 1 ? '' : 's'} refuted under the paper's own definitions, each with its smallest counterexample, a corrected statement and the command that replays it.`} ${f.holding.length} claim${f.holding.length === 1 ? '' : 's'} hold or are proved${f.interpretationOnly.length > 0 ? `; ${f.interpretationOnly.length} check${f.interpretationOnly.length === 1 ? '' : 's'} fail only under another interpretation` : ''}${f.open.length > 0 ? `; ${f.open.length} undecided` : ''}.${f.section7.length > 0 ? ` The ${f.section7.length} questions of §7 are answered <a href="#s7">below</a>.` : ''}</p>`,
   );
   if (n > 0) out.push(glance(f), `<ol class="findings">${f.findings.map(findingHtml).join('\n')}</ol>`);
   if (f.interpretationOnly.length > 0) {

@@ -226,7 +226,7 @@ export function renderHtml(pr: PreparedReport): string {
 <div class="meta-line">${meta.join(' · ')}</div>
 ${totals(pr)}
 </header>
-${findingsSection(f)}
+${findingsSection(f, pr.claims.map((pc) => pc.claim.id))}
 <section id="summary"><h2>All claims</h2>
 ${summaryTable(pr)}
 <p class="meta-line">Assumption variants ("what if?"): <a href="variants/index.md">variants/index.md</a>, written by <code>jepa-verify variant --all</code>.</p>
