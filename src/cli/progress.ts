@@ -86,6 +86,8 @@ export class Progress {
   /** A --claims run's checks: the ledger reports them by label, with their own done and total. */
   private user = { ids: new Set<string>(), done: 0, total: 0 };
   private lines = 0;
+  /** When the last phase ended: the user's checks, first heard of when one finishes, began about then. */
+  private lastFinish: number | null = null;
   private weightDone = 0;
   private weightTotal = 0;
   private ledgerStarted = 0;
@@ -153,6 +155,7 @@ export class Progress {
     const t = this.now();
     this.running.delete(p);
     this.finished.add(p);
+    this.lastFinish = t;
     // numbered as printed: phases run side by side and finish in any order
     if (this.mode === 'plain') this.stream.write(`jepa-verify [${++this.lines}] ${PHASES[p]}${this.countLine(p)} done at ${clock(t - this.started)} (took ${clock(t - t0)})\n`);
     else this.draw(true);
@@ -223,7 +226,10 @@ export class Progress {
     this.user.total = Math.max(this.user.total, total);
     this.user.done = Math.min(this.user.total, Math.max(this.user.done, done));
     this.current = what;
-    if (!this.running.has('user') && !this.finished.has('user')) this.start('user', 'units');
+    if (!this.running.has('user') && !this.finished.has('user')) {
+      if (this.mode !== 'off') this.running.set('user', this.lastFinish ?? this.started);
+      this.start('user', 'units');
+    }
     if (this.user.done >= this.user.total) this.finish('user', 'units');
     else this.draw(false);
   }

@@ -61,14 +61,17 @@ describe('a --claims run', () => {
   it("counts and names the user's claims, alone (--no-paper) and beside the paper's", () => {
     // --no-paper: no paper claims planned; the user's checks arrive by label, with their own totals
     const s = sink(false);
-    const p = new Progress({ json: false, stream: s, env: {}, ticker: false });
+    let t = 0;
+    const p = new Progress({ json: false, stream: s, env: {}, ticker: false, now: () => t });
+    t = 3_000; // the first check is heard of when it finishes
     p.ledger(1, 2, 'my.claim (any)');
+    t = 4_000;
     p.ledger(2, 2, 'my.other repair 1 (on-policy)');
     p.phase('report');
     p.end();
     expect(s.text).not.toContain('checking 0 claims');
     expect(s.text).toContain('jepa-verify: checking your claims (--claims); one line as each phase finishes');
-    expect(s.text).toContain('jepa-verify [1] your claims (--claims) (2 checks of 2 claims) done');
+    expect(s.text).toContain('jepa-verify [1] your claims (--claims) (2 checks of 2 claims) done at 0:04 (took 0:04)');
     // beside the paper's claims: the paper's count is untouched by the user's checks
     const q = new Progress({ json: false, stream: sink(true), env: {}, ticker: false });
     q.claimsTotal(['P1.eq3']);
