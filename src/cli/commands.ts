@@ -64,9 +64,10 @@ export const REPLAY = {
   positionals: [{ name: 'FILE', description: 'a counterexample file (reports/counterexamples/*.json)', required: true }],
   options: {
     variant: { kind: 'string', argument: 'FILE', description: 'the variant file a variant counterexample names, when it is not under properties/variants/' },
+    claims: { kind: 'string', argument: 'DIR', description: "the folder of your claim files (verify --claims DIR), for a counterexample of your own claim" },
     'max-bytes': maxBytes,
     'max-size': maxSize,
-    timeout: timeout('re-running a variant counterexample'),
+    timeout: timeout('loading and re-running user code (a variant, the --claims files)'),
     json,
   },
   notes: `exit codes: 0 the file still refutes the claim, 1 it no longer refutes it, 2 bad input (one line
@@ -136,7 +137,7 @@ export const VARIANT = {
   positionals: [{ name: 'FILE', description: 'a variant file (export default defineVariant({...}))' }],
   options: {
     all: { kind: 'flag', description: 'every shipped variant (properties/variants/)' },
-    list: { kind: 'flag', description: 'list the shipped variants' },
+    list: { kind: 'flag', description: 'list the shipped variants and run nothing (with --json: a JSON array of {name, file, description, claims})' },
     runs: runs(300),
     seed: seedOption(42),
     out: { kind: 'string', argument: 'DIR', default: 'reports/variants', description: 'output folder' },
@@ -145,5 +146,8 @@ export const VARIANT = {
     json,
   },
 } as const satisfies CommandSpec;
+
+/** ablate's table lives in ablate.ts (its ranges come from the minimisers, loaded only when it runs); its summary is here for the top-level --help. */
+export const ABLATE_SUMMARY = "Drops each hypothesis of a §7 claim in turn: needed / not needed, with the paper's construction and without one.";
 
 export const COMMANDS: readonly CommandSpec[] = [VERIFY, LIST, CLAIM, REPLAY, REPORT, TRAIN, MERGE, BENCH, VARIANT, INIT];

@@ -1,9 +1,10 @@
 // `jepa-verify replay FILE`: the file is data only. It is size-checked, schema-checked and its
 // instance size-limited before anything runs; no code it names is imported unless it is a shipped
-// variant or the user passed it with --variant; an SMT refutation is re-derived from the claim's own
+// variant or the user passed it with --variant (or, for the user's own claim, its folder with --claims); an SMT refutation is re-derived from the claim's own
 // queries (a recorded smtQuery is never run). Exit 0 still refutes, 1 no longer refutes, 2 bad
 // input, 3 internal error.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { readJsonInput } from './inputFiles.ts';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import type { Claim, PropertyCheck } from '../claims/framework.ts';
@@ -31,44 +32,16 @@ export interface ReplayLimits {
   timeoutMs: number;
   /** A variant file the user named on the command line (allowed besides properties/variants/). */
   variant?: string;
+  /** The user's claims folder (--claims DIR), for a counterexample of a claim that is not the paper's. */
+  claims?: string;
 }
 
 export const DEFAULT_LIMITS: ReplayLimits = { maxBytes: 5_000_000, maxSize: 64, timeoutMs: 120_000 };
 
 const READINGS = ['on-policy', 'fixed-data', 'any'];
 
-/** Refuses anything but a regular file within maxBytes, before anything opens it: a FIFO or device would block the read forever; a folder is a slip of the hand. */
-function regularFileWithin(path: string, maxBytes: number, limitNote: string): void {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError(`${path}: no such file`);
-  }
-  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
-  if (stat.size > maxBytes) throw new InputError(`${path}: ${stat.size} bytes exceeds the limit of ${maxBytes} ${limitNote}`);
-}
-
-/** Reads an input file with the checks any input gets: a regular file, within the byte limit, JSON. */
-export function readJsonInput(path: string, maxBytes: number): unknown {
-  regularFileWithin(path, maxBytes, '(--max-bytes N raises it)');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
-}
-
-/** A source file the tool will import (a variant or a claim file): a regular file within a size limit. */
-export function checkSourceFile(path: string, maxBytes = 1_000_000): void {
-  regularFileWithin(path, maxBytes, 'for a source file');
-}
+// The input checks every file gets live in inputFiles.ts (userClaims.ts needs them without this module).
+export { checkSourceFile, readJsonInput } from './inputFiles.ts';
 
 /** Any array in the instance, case or construction longer than maxSize (states, actions, dimensions). */
 export function checkSizes(value: unknown, field: string, maxSize: number): void {
@@ -160,16 +133,20 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   const reading = file.reading as string;
   const all = claims ?? (await loadClaims());
   const claim = all.find((c) => c.id === id);
+  if (!claim && claims === undefined && limits.claims !== undefined) return replayOwnClaim(path, id, limits.claims, limits);
   if (file.replay && (file.replay as { path?: unknown }).path === 'smt' || typeof file.smtQuery === 'string') return replaySmt(id, file, claim !== undefined);
-  if (!claim) throw new InputError(`claim: unknown claim ID ${JSON.stringify(id)}`);
+  if (!claim) throw new InputError(`claim: unknown claim ID ${JSON.stringify(id)}${claims === undefined ? ' (not a claim of the paper; a counterexample of your own claim replays with --claims DIR, the folder of its claim file)' : ''}`);
   if (!('case' in file)) throw new InputError('case: missing (the file must carry the generated case)');
   const label = typeof file.repairLabel === 'string' ? file.repairLabel : undefined;
   const check = findCheck(claim, reading, label);
   if (!check) throw new InputError(`reading: claim ${id} has no check for reading ${reading}${label ? ` (${label})` : ''}`);
   const value = file.case as Record<string, unknown>;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
-  if ('instance' in value) validateInstance(value.instance, 'case.instance');
-  const problem = shapeError(value, sampleCase(check), 'case');
+  const model = sampleCase(check);
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // The paper's cases are objects; a user's claim may generate numbers or arrays (its own cases say which).
+  if (!isObject(value) && (model === undefined || isObject(model))) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  if (isObject(value) && 'instance' in value) validateInstance(value.instance, 'case.instance');
+  const problem = shapeError(value, model, 'case');
   if (problem) throw new InputError(problem);
   // The file is data: a case the check cannot take (a missing or mistyped field the instance
   // validator does not cover) is bad input, not a crash of the tool.
@@ -201,6 +178,20 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   if (confirmation.confirmed) lines.push(...derivationLines(file));
   lines.push(`verdict: ${confirmation.confirmed ? 'refuted' : 'not refuted (the float64 violation vanishes at high precision)'}`);
   return { claim: id, reading, refutes: confirmation.confirmed, lines };
+}
+
+/**
+ * A counterexample of the user's own claim (replay FILE --claims DIR): DIR's files are loaded as
+ * verify --claims loads them (on a worker, each file under --timeout), then the replay itself runs
+ * on a worker under --timeout; this thread never imports them.
+ */
+async function replayOwnClaim(path: string, id: string, dir: string, limits: ReplayLimits): Promise<ReplayOutcome> {
+  const { claimFiles, loadUserClaims } = await import('./userClaims.ts');
+  const outlines = await loadUserClaims(dir, limits.timeoutMs);
+  if (!outlines.some((c) => c.id === id)) throw new InputError(`claim: ${JSON.stringify(id)} is neither a claim of the paper nor of --claims ${dir}`);
+  const { runInWorker } = await import('./sandbox.ts');
+  const { maxBytes, maxSize, timeoutMs } = limits;
+  return runInWorker<ReplayOutcome>(new URL('./userClaimsWorker.ts', import.meta.url), 'replayUserClaim', [path, dir, claimFiles(dir), { maxBytes, maxSize, timeoutMs }], timeoutMs, `claim ${id}`);
 }
 
 /** One case the check itself generates (fixed seed), as the model of a case's JSON types. */
@@ -269,7 +260,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const parsed = parseOrHelp(REPLAY, argv);
   if (!parsed) return 0;
   const o = parsed.options;
-  const limits: ReplayLimits = { maxBytes: o['max-bytes'], maxSize: o['max-size'], timeoutMs: o.timeout * 1000, variant: o.variant };
+  const limits: ReplayLimits = { maxBytes: o['max-bytes'], maxSize: o['max-size'], timeoutMs: o.timeout * 1000, variant: o.variant, claims: o.claims };
   const outcome = await replay(parsed.positionals[0], undefined, limits);
   if (o.json) process.stdout.write(JSON.stringify(outcome) + '\n');
   else process.stdout.write(outcome.lines.join('\n') + '\n');

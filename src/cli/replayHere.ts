@@ -36,7 +36,14 @@ export function replayHere(command: string, outDir: string, cwd: string, npxFind
   const m = /^npx jepa-verify replay (\S+)(.*)$/.exec(command);
   if (!m) return command;
   const file = resolve(cwd, outDir, m[1]);
-  const fromCwd = relative(cwd, file);
-  const path = fromCwd === '' || isAbsolute(fromCwd) ? file : fromCwd;
-  return `npx ${npxFinds ? '' : `--prefix ${quoted(packageRoot)} `}jepa-verify replay ${quoted(path)}${m[2]}`;
+  const path = fromHere(file, cwd);
+  // A folder or file option (--claims DIR, --variant FILE) is report-relative too.
+  const rest = m[2].replace(/( --(?:claims|variant) )(\S+)/g, (_, flag: string, p: string) => flag + quoted(fromHere(resolve(cwd, outDir, p), cwd)));
+  return `npx ${npxFinds ? '' : `--prefix ${quoted(packageRoot)} `}jepa-verify replay ${quoted(path)}${rest}`;
+}
+
+/** An absolute path as a relative one from cwd, if there is one. */
+function fromHere(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : isAbsolute(rel) ? path : rel;
 }

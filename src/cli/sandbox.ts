@@ -26,9 +26,11 @@ export async function runInWorker<T>(module: URL, name: string, args: unknown[],
   try {
     const reply = await new Promise<Reply>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      let started = false;
       worker.on('message', (m: Reply | { ready: true }) => {
         // The clock starts once the tool's own modules are loaded: the limit is for the user's code.
         if ('ready' in m) {
+          started = true;
           timer = setTimeout(() => reject(new InputError(`${what}: did not finish within ${timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`)), timeoutMs);
           worker.postMessage('go');
           return;
@@ -36,8 +38,10 @@ export async function runInWorker<T>(module: URL, name: string, args: unknown[],
         clearTimeout(timer);
         resolve(m);
       });
-      worker.on('error', (e: Error) => { clearTimeout(timer); reject(new Error(`${what}: ${e.message.split('\n')[0]}`)); });
-      worker.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what}: the worker exited (code ${code}) without an answer`)); });
+      // Only user code runs there after 'ready': a crash or an exit (process.exit) then is its doing, so bad input.
+      const fault = (message: string) => (started ? new InputError(message) : new Error(message));
+      worker.on('error', (e: Error) => { clearTimeout(timer); reject(fault(`${what}: ${e.message.split('\n')[0]}`)); });
+      worker.on('exit', (code) => { clearTimeout(timer); reject(fault(`${what}: ended its worker thread (exit code ${code}, e.g. process.exit) without an answer`)); });
     });
     if ('ok' in reply) return reply.ok as T;
     throw reply.input ? new InputError(reply.error) : new Error(reply.error);
@@ -65,4 +69,6 @@ async function serve(task: Task): Promise<void> {
   parentPort!.postMessage({ ready: true });
 }
 
-if (!isMainThread && (workerData as Task | null)?.role === ROLE) await serve(workerData as Task);
+// Not awaited: the module served may import this one (userClaimsWorker.ts does, through
+// userClaims.ts), and would wait forever for an entry module still awaiting it.
+if (!isMainThread && (workerData as Task | null)?.role === ROLE) void serve(workerData as Task);

@@ -2,18 +2,13 @@
 // are user code, so each runs on a worker thread under a time limit: a check that loops ends as an
 // 'error' result naming the limit, and the other checks still run.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { moduleScopeOf } from './moduleScope.ts';
-import { pathToFileURL } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Claim, PropertyRun } from '../claims/framework.ts';
 import { assembleLedger, ledgerUnits, type LedgerRun, type UnitOptions } from '../ledger/run.ts';
-import { LEDGER_ROLE } from '../ledger/parallel.ts';
 import { startUserWorker } from './sandbox.ts';
-import { checkSourceFile } from './replay.ts';
+import { checkSourceFile } from './inputFiles.ts';
 import { InputError } from '../model/validate.ts';
-
-const READINGS = ['on-policy', 'fixed-data', 'any'];
 
 /** The claim files directly in DIR, sorted; what can be judged of the folder without loading any of them. */
 export function probeClaimsDir(dir: string, flag = '--claims'): string[] {
@@ -23,53 +18,123 @@ export function probeClaimsDir(dir: string, flag = '--claims'): string[] {
   return files;
 }
 
-/** Every *.ts file directly in DIR must default-export a claim (helpers go in sub-folders). */
-export async function loadUserClaims(dir: string, flag = '--claims'): Promise<Claim[]> {
-  const files = probeClaimsDir(dir, flag);
-  const claims: Claim[] = [];
-  for (const f of files) {
-    const path = join(dir, f);
-    checkSourceFile(path);
-    let module: { default?: unknown };
-    try {
-      module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
-    } catch (error) {
-      const scope = moduleScopeOf(dir);
-      if (scope.type !== 'module') throw new InputError(`${path}: failed to load: claim files are ES modules, but ${scope.manifest ? `${scope.manifest} does not say "type": "module"` : 'no package.json above the folder says "type": "module"'}; claims load inside a project whose package.json has "type": "module" and that has jepa-verify and fast-check installed`);
-      throw new InputError(`${path}: failed to load: ${(error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ')}`);
+export const USER_CLAIMS_ROLE = 'jepa-verify-user-claims';
+
+/** What the main thread knows of a user's claim: plain data, no user function (userClaimsWorker.ts outlineOf). */
+export interface ClaimOutline {
+  id: string;
+  statement: string;
+  latex?: string;
+  paper: string;
+  uses: string[];
+  hypotheses: string[];
+  checks: { reading: string; rule: string }[];
+  repairs?: { statement: string; checks: { reading: string; rule: string }[] }[];
+}
+
+export interface UserWorkerData { role: typeof USER_CLAIMS_ROLE; dir: string; files: string[]; serve: boolean }
+
+/** What a claims worker says while it loads the files (each announced before its import starts). */
+export type LoadMessage = { loading: number } | { loaded: number; outline: ClaimOutline } | { failed: number; message: string };
+
+/** The claim files of DIR as paths to give a worker (as the user wrote DIR, so messages name them so). */
+export function claimFiles(dir: string, flag = '--claims'): string[] {
+  const files = probeClaimsDir(dir, flag).map((f) => join(dir, f));
+  for (const f of files) checkSourceFile(f);
+  return files;
+}
+
+/** A worker thread that imports DIR's claim files; with serve it then runs units (runUserClaims). */
+function startClaimsWorker(dir: string, files: string[], serve: boolean): Worker {
+  const data: UserWorkerData = { role: USER_CLAIMS_ROLE, dir, files, serve };
+  return startUserWorker(new URL('./userClaimsWorker.ts', import.meta.url), data);
+}
+
+/**
+ * Times each file's loading on a worker (from its announcement, so the tool's own start-up is not
+ * counted) and names the file when it loops, fails, or ends its thread (process.exit, an uncaught
+ * error) while loading.
+ */
+class LoadWatch {
+  private current = -1;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly worker: Worker, private readonly files: string[], private readonly timeoutMs: number, private readonly fail: (e: InputError) => void) {}
+
+  /** Whether m was about loading (and handled). */
+  message(m: object): m is LoadMessage {
+    if ('loading' in m && typeof m.loading === 'number') {
+      const i = m.loading;
+      this.current = i;
+      this.timer = setTimeout(() => {
+        void this.worker.terminate();
+        this.fail(new InputError(`${this.files[i]}: did not finish loading within ${this.timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`));
+      }, this.timeoutMs);
+      return true;
     }
-    claims.push(validateClaim(module.default, path));
+    if ('loaded' in m || 'failed' in m) {
+      clearTimeout(this.timer);
+      this.current = -1;
+      if ('failed' in m) this.fail(new InputError((m as unknown as { message: string }).message));
+      return true;
+    }
+    return false;
+  }
+
+  /** The thread ended or crashed: the file it was loading is named (true), unless it was loading none. */
+  ended(how: string): boolean {
+    if (this.current < 0) return false;
+    clearTimeout(this.timer);
+    const file = this.files[this.current];
+    this.current = -1;
+    this.fail(new InputError(`${file}: ${how} while loading (a claim file's top level may not end the process or leave an error uncaught)`));
+    return true;
+  }
+}
+
+const exitText = (code: number) => `ended its thread (exit code ${code}, e.g. process.exit)`;
+const crashText = (error: Error) => `crashed its thread (${error.message.split('\n')[0]})`;
+
+/**
+ * Every *.ts file directly in DIR must default-export a claim (helpers go in sub-folders). The files
+ * are imported on a worker thread, each under timeoutMs, never on this one: this thread gets the
+ * claims' outlines only.
+ */
+export async function loadUserClaims(dir: string, timeoutMs: number, flag = '--claims'): Promise<ClaimOutline[]> {
+  const files = claimFiles(dir, flag);
+  const outlines: ClaimOutline[] = [];
+  const worker = startClaimsWorker(dir, files, false);
+  try {
+    await new Promise<void>((resolveAll, rejectAll) => {
+      const watch = new LoadWatch(worker, files, timeoutMs, rejectAll);
+      worker.on('message', (m: LoadMessage) => {
+        watch.message(m);
+        if ('loaded' in m) {
+          outlines[m.loaded] = m.outline;
+          if (m.loaded === files.length - 1) resolveAll();
+        }
+      });
+      worker.on('error', (error: Error) => { if (!watch.ended(crashText(error))) rejectAll(error); });
+      worker.on('exit', (code: number) => { if (!watch.ended(exitText(code))) rejectAll(new Error(`the worker loading ${flag} ${dir} exited (code ${code}) before it had loaded them`)); });
+    });
+  } finally {
+    await worker.terminate();
   }
   const seen = new Map<string, string>();
-  for (const [i, c] of claims.entries()) {
+  for (const [i, c] of outlines.entries()) {
     const other = seen.get(c.id);
-    if (other) throw new InputError(`${join(dir, files[i])}: id: ${JSON.stringify(c.id)} is also the id of ${other}`);
-    seen.set(c.id, join(dir, files[i]));
+    if (other) throw new InputError(`${files[i]}: id: ${JSON.stringify(c.id)} is also the id of ${other}`);
+    seen.set(c.id, files[i]);
   }
-  return claims;
+  return outlines;
 }
 
-function validateClaim(value: unknown, file: string): Claim {
-  if (typeof value !== 'object' || value === null) throw new InputError(`${file}: default export: expected export default defineClaim({...})`);
-  const c = value as Record<string, unknown>;
-  if (typeof c.id !== 'string' || !/^[A-Za-z0-9][\w.\-]*$/.test(c.id)) throw new InputError(`${file}: id: expected a name of letters, digits, '.', '-' or '_', got ${JSON.stringify(c.id)}`);
-  if (typeof c.statement !== 'string' || c.statement.trim() === '') throw new InputError(`${file}: statement: expected a non-empty string`);
-  for (const key of ['paper'] as const) if (c[key] !== undefined && typeof c[key] !== 'string') throw new InputError(`${file}: ${key}: expected a string`);
-  for (const key of ['uses', 'hypotheses'] as const) if (c[key] !== undefined && (!Array.isArray(c[key]) || (c[key] as unknown[]).some((x) => typeof x !== 'string'))) throw new InputError(`${file}: ${key}: expected an array of strings`);
-  if (!Array.isArray(c.checks) || c.checks.length === 0) throw new InputError(`${file}: checks: expected a non-empty array of checks`);
-  c.checks.forEach((k: unknown, i: number) => {
-    const check = k as Record<string, unknown>;
-    const at = `${file}: checks[${i}]`;
-    if (typeof check !== 'object' || check === null) throw new InputError(`${at}: expected a check object`);
-    if (!READINGS.includes(check.reading as string)) throw new InputError(`${at}.reading: expected on-policy, fixed-data or any, got ${JSON.stringify(check.reading)}`);
-    for (const fn of ['arbitrary', 'run', 'corners', 'instanceOf'] as const) if (typeof check[fn] !== 'function') throw new InputError(`${at}.${fn}: expected a function`);
-    if (typeof check.rule !== 'string') throw new InputError(`${at}.rule: expected a string (what the check measures, in words)`);
-  });
-  for (const key of ['paper', 'uses', 'hypotheses'] as const) if (c[key] === undefined) throw new InputError(`${file}: ${key}: missing`);
-  return c as unknown as Claim;
-}
+/**
+ * The outlines where the ledger expects claims: ledgerUnits and assembleLedger read only ids,
+ * statements and each check's reading of them, never a check's functions (which run on workers).
+ */
+const asClaims = (outlines: ClaimOutline[]): Claim[] => outlines as unknown as Claim[];
 
-type Reply = { ready: true } | { fatal: string } | { i: number; run: PropertyRun } | { i: number; error: string };
+type Reply = LoadMessage | { ready: true } | { i: number; run: PropertyRun } | { i: number; error: string };
 
 export interface UserRunOptions extends UnitOptions {
   only?: string[];
@@ -78,8 +143,10 @@ export interface UserRunOptions extends UnitOptions {
   progress?: (done: number, total: number, what: string) => void;
 }
 
-/** Each unit on a worker thread (which imports DIR's files itself), each under options.timeoutMs. */
-export async function runUserClaims(dir: string, claims: Claim[], options: UserRunOptions): Promise<LedgerRun> {
+/** Each unit on a worker thread (which imports DIR's files itself, each under options.timeoutMs), each under options.timeoutMs. */
+export async function runUserClaims(dir: string, outlines: ClaimOutline[], options: UserRunOptions): Promise<LedgerRun> {
+  const claims = asClaims(outlines);
+  const files = claimFiles(dir);
   const units = ledgerUnits(claims, { only: options.only });
   const unitOptions: UnitOptions = { seed: options.seed, runs: options.runs, counterexampleDir: options.counterexampleDir, shrinkAttempts: options.shrinkAttempts };
   const runs = new Map<string, PropertyRun>();
@@ -99,8 +166,10 @@ export async function runUserClaims(dir: string, claims: Claim[], options: UserR
       };
       const start = () => {
         if (next >= units.length) return;
-        const w = startUserWorker(new URL('../ledger/parallel.ts', import.meta.url), { role: LEDGER_ROLE, propertiesDir: resolve(dir) });
+        const w = startClaimsWorker(dir, files, true);
         live.add(w);
+        // A file that loads differently this time (it loaded once for loadUserClaims) stops the run as it would have then.
+        const watch = new LoadWatch(w, files, options.timeoutMs, rejectAll);
         let current = -1;
         let timer: NodeJS.Timeout | undefined;
         const feed = () => {
@@ -120,9 +189,20 @@ export async function runUserClaims(dir: string, claims: Claim[], options: UserR
             start();
           }, options.timeoutMs);
         };
+        // The worker is gone while a check ran: that check is an error, the others go on.
+        const lost = (why: string) => {
+          clearTimeout(timer);
+          live.delete(w);
+          if (current >= 0) {
+            const i = current;
+            current = -1;
+            finish(i, failed(i, why));
+            start();
+          }
+        };
         w.on('message', (m: Reply) => {
+          if (watch.message(m)) return;
           if ('ready' in m) return feed();
-          if ('fatal' in m) return rejectAll(new InputError(`--claims ${dir}: ${m.fatal}`));
           if (m.i !== current) return;
           clearTimeout(timer);
           current = -1;
@@ -130,14 +210,12 @@ export async function runUserClaims(dir: string, claims: Claim[], options: UserR
           feed();
         });
         w.on('error', (error: Error) => {
-          clearTimeout(timer);
-          live.delete(w);
-          if (current >= 0) {
-            const i = current;
-            current = -1;
-            finish(i, failed(i, `the check crashed its worker: ${error.message.split('\n')[0]}`));
-          }
-          start();
+          if (watch.ended(crashText(error))) return;
+          lost(`the check crashed its worker: ${error.message.split('\n')[0]}`);
+        });
+        w.on('exit', (code: number) => {
+          if (watch.ended(exitText(code))) return;
+          lost(`the check ended its worker thread (exit code ${code}, e.g. process.exit)`);
         });
       };
       if (units.length === 0) return resolveAll();
@@ -147,4 +225,12 @@ export async function runUserClaims(dir: string, claims: Claim[], options: UserR
     await Promise.all([...live].map((w) => w.terminate()));
   }
   return assembleLedger(claims, { seed: options.seed, runs: options.runs, only: options.only, counterexampleDir: options.counterexampleDir }, runs);
+}
+
+const quoted = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/** ` --claims DIR` for a replayCommand run in the report folder outDir: DIR relative to it (the report's paths are). */
+export function claimsArgument(outDir: string, claimsDir: string): string {
+  const rel = relative(resolve(outDir), resolve(claimsDir)).split(sep).join('/');
+  return ` --claims ${quoted(rel === '' ? '.' : rel)}`;
 }

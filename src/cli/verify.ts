@@ -47,8 +47,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
 
 async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, prestarted: LedgerWorker[], workers: number): Promise<number> {
   const paperClaims = o['no-paper'] ? [] : await loadClaims();
-  const { loadUserClaims, runUserClaims } = await import('./userClaims.ts');
-  const userClaims = o.claims ? await loadUserClaims(o.claims) : [];
+  const { loadUserClaims, runUserClaims, claimsArgument } = await import('./userClaims.ts');
+  const userClaims = o.claims ? await loadUserClaims(o.claims, o.timeout * 1000) : [];
   for (const c of userClaims) if (paperClaims.some((p) => p.id === c.id)) throw new InputError(`--claims ${o.claims}: claim id ${JSON.stringify(c.id)} is also a claim of the paper; choose another id`);
   const only = parseOnly(o.only, [...paperClaims, ...userClaims].map((c) => c.id));
   const partial = only !== undefined || o['no-paper'];
@@ -95,7 +95,9 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   }
   // §7 necessity table (src/minimisers/ablate.ts): the selected claims among the seven it covers.
   const necessity = necessityJob ? await display.during('property', () => necessityJob) : undefined;
-  const report: VerificationReport = relativePaths({ ...run.report, ...(necessity && necessity.rows.length > 0 ? { necessity: necessity.rows } : {}), generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 });
+  // A user claim's replayCommand names its claims folder (replay --claims DIR), relative to the report folder.
+  const claimsArg = (id: string) => (userClaims.some((c) => c.id === id) ? claimsArgument(outDir, o.claims!) : '');
+  const report: VerificationReport = relativePaths({ ...run.report, ...(necessity && necessity.rows.length > 0 ? { necessity: necessity.rows } : {}), generatedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000 }, claimsArg);
   // §7 interval certificates ride inline on the results; they become files the report cites. A shard
   // keeps them inline: merge names them by their place in the merged report, as this run would.
   const certificates = shard ? [] : (await import('../minimisers/certificates.ts')).extractCertificates(report, CE_DIR);
@@ -158,12 +160,12 @@ function refuseClobber(outDir: string, ids: string[], partial: boolean, force: b
   if (lost.length) throw new InputError(`--out ${outDir}: holds a report of ${old.length} claims (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', ...' : ''} not in this run); give another --out, or --force to replace it`);
 }
 
-/** Counterexample paths relative to the report folder, whatever wrote them. */
-function relativePaths(report: VerificationReport): VerificationReport {
-  const fix = (r: ClaimResult): ClaimResult => r.counterexample
-    ? { ...r, counterexample: `${CE_DIR}/${basename(r.counterexample)}`, ...(r.replayCommand !== undefined || r.verdict === 'refuted' ? { replayCommand: `npx jepa-verify replay ${CE_DIR}/${basename(r.counterexample)}` } : {}) }
+/** Counterexample paths relative to the report folder, whatever wrote them; extra(claim id) is appended to a replayCommand. */
+function relativePaths(report: VerificationReport, extra: (id: string) => string = () => ''): VerificationReport {
+  const fix = (r: ClaimResult, id: string): ClaimResult => r.counterexample
+    ? { ...r, counterexample: `${CE_DIR}/${basename(r.counterexample)}`, ...(r.replayCommand !== undefined || r.verdict === 'refuted' ? { replayCommand: `npx jepa-verify replay ${CE_DIR}/${basename(r.counterexample)}${extra(id)}` } : {}) }
     : r;
-  return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map(fix), repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map(fix) })) })) };
+  return { ...report, claims: report.claims.map((c) => ({ ...c, results: c.results.map((r) => fix(r, c.id)), repairs: c.repairs.map((rep) => ({ ...rep, results: rep.results.map((r) => fix(r, c.id)) })) })) };
 }
 
 /** Fields the report writer needs in memory but verification.json does not carry. */

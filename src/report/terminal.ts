@@ -86,7 +86,14 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
     const items = [...by].map(([claim, e]) => `${claim} (${[...e.readings].join(', ')}${e.n > e.readings.size ? `; ${e.n} checks` : ''})`);
     out.push('', wrap(`Fails only under another interpretation of the text (not counted above; the report says which): ${items.join(', ')}`, width, '  '));
   }
-  if (f.open.length > 0) out.push('', `Undecided: ${f.open.map((o) => `${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}`).join(', ')}`);
+  // A check that errored gets a line of its own with its message (else only in verification.json's detail).
+  const undecided = f.open.filter((o) => o.verdict !== 'error');
+  if (undecided.length > 0) out.push('', `Undecided: ${undecided.map((o) => `${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}`).join(', ')}`);
+  const errored = report.claims.flatMap((c) => {
+    const all = [...c.results.map((r) => ({ r, where: reading(r.reading) })), ...c.repairs.flatMap((rep, i) => rep.results.map((r) => ({ r, where: `${reading(r.reading)}, repair ${i + 1}` })))].filter((x) => x.r.verdict === 'error');
+    return all.map(({ r, where }) => `${paint('error', all.length > 1 ? `${c.id} (${where})` : c.id)}: ${plain((r.detail ?? 'no message').split('\n')[0], 200)}`);
+  });
+  if (errored.length > 0) out.push('', ...errored.map((line, i) => `${i === 0 ? 'Errors: ' : '        '}${line}`));
   const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
   const holds = f.holding.filter((h) => h.verdict === 'holds').map((h) => h.claim);
   if (proved.length + holds.length > 0) {
