@@ -1,4 +1,5 @@
 // `jepa-verify ablate ID [--seed N] [--cases N] [--draws N] [--hypothesis NAME] [--out DIR] [--json]`.
+import { ABLATE_SUMMARY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { seedOption, type CommandSpec } from './options.ts';
 import { ablate, NECESSITY_BUDGET, NECESSITY_CLAIMS, necessityMarkdown } from '../minimisers/ablate.ts';
@@ -6,7 +7,7 @@ import { prepareOutDir, type OutputKind } from './output.ts';
 
 export const ABLATE = {
   name: 'ablate',
-  summary: 'Drops each hypothesis of a §7 claim in turn: needed / not needed, with the paper\'s construction and without one.',
+  summary: ABLATE_SUMMARY,
   positionals: [{ name: 'ID', description: `one of ${NECESSITY_CLAIMS.join(', ')}`, required: true }],
   options: {
     seed: seedOption(42),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/validate.ts';
-import { COMMANDS, EXIT_CODES } from './commands.ts';
+import { ABLATE_SUMMARY, COMMANDS, EXIT_CODES } from './commands.ts';
 import { suggest } from './options.ts';
 import { cleanTemps } from './signals.ts';
 
@@ -35,7 +35,8 @@ function usage(): string {
     'usage: jepa-verify COMMAND [options]      (jepa-verify COMMAND --help for its options)',
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
-    ...Object.keys(handlers).filter((h) => !COMMANDS.some((c) => c.name === h)).map((h) => `  ${h.padEnd(8)} (jepa-verify ${h} --help)`),
+    `  ${'ablate'.padEnd(8)} ${ABLATE_SUMMARY}`,
+    ...Object.keys(handlers).filter((h) => h !== 'ablate' && !COMMANDS.some((c) => c.name === h)).map((h) => `  ${h.padEnd(8)} (jepa-verify ${h} --help)`),
     '',
     '  --version  the version',
     '',

@@ -35,7 +35,12 @@ export async function runVariant(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const o = parsed.options;
   const outDir = o.out;
-  if (o.list) return list();
+  if (o.list) {
+    // --list runs nothing: a FILE, --all or a run option beside it would be silently ignored.
+    const other = parsed.positionals.length ? JSON.stringify(parsed.positionals[0]) : [...parsed.given].filter((g) => g !== 'list' && g !== 'json').map((g) => `--${g}`)[0];
+    if (other !== undefined) throw new InputError(`--list: lists the shipped variants and runs nothing; it takes only --json (got ${other})`);
+    return list(o.json);
+  }
   const { seed, runs } = o;
   const ledger: VariantRunOptions['ledger'] = o.ledger === 'run' ? { mode: 'run' } : o.ledger === 'file' ? { mode: 'file', path: join('reports', 'verification.json') } : { mode: 'none' };
   const files = o.all ? shippedVariantFiles() : parsed.positionals;
@@ -86,8 +91,10 @@ async function shipped() {
   return out;
 }
 
-async function list(): Promise<number> {
-  for (const v of await shipped()) process.stdout.write(`${v.name.padEnd(24)} ${v.file}\n  ${v.description.split(SENTENCE_END)[0]}\n  claims: ${v.claims.join(', ')}\n`);
+async function list(json: boolean): Promise<number> {
+  const variants = await shipped();
+  if (json) process.stdout.write(JSON.stringify(variants) + '\n');
+  else for (const v of variants) process.stdout.write(`${v.name.padEnd(24)} ${v.file}\n  ${v.description.split(SENTENCE_END)[0]}\n  claims: ${v.claims.join(', ')}\n`);
   return 0;
 }
 
