@@ -5,13 +5,19 @@ import { BENCH } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { suggest } from './options.ts';
 import { defaultWorkers } from '../ledger/parallel.ts';
-import { prop1ParallelWorkload, prop1Workload, scaleWorkload, trainWorkload, trainerStepsWorkload, verifyWorkload, type BenchRecord } from '../bench/workloads.ts';
+import { prop1ParallelWorkload, prop1Workload, SCALE_SIZE, scaleWorkload, trainWorkload, trainerStepsWorkload, verifyWorkload, type BenchRecord } from '../bench/workloads.ts';
 
 export const WORKLOADS = ['prop1-reference', 'prop1', 'prop1-parallel', 'scale', 'verify', 'train', 'trainer-steps'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 /** Cases per workload when --cases is not given (train: updates; verify: --cases is its --runs, else its default budget). */
 const DEFAULT_CASES: Record<Workload, number> = { 'prop1-reference': 2000, prop1: 20_000, 'prop1-parallel': 40_000, scale: 1, verify: 0, train: 300, 'trainer-steps': 20_000 };
+
+/**
+ * scale's size is the workload (one case of 500 states, about half a second): --cases, meant for
+ * the small workloads, would multiply it into minutes (2000 cases: about 15 minutes), so it keeps its one case.
+ */
+const FIXED_CASES: ReadonlySet<Workload> = new Set(['scale']);
 
 export async function runBench(argv: string[]): Promise<number> {
   const parsed = parseOrHelp(BENCH, argv);
@@ -26,10 +32,16 @@ export async function runBench(argv: string[]): Promise<number> {
   const seed = o.seed;
   const workers = o.workers ?? defaultWorkers();
   const json = o.json;
-  const n = (w: Workload) => cases ?? DEFAULT_CASES[w];
+  const n = (w: Workload) => (FIXED_CASES.has(w) ? DEFAULT_CASES[w] : cases ?? DEFAULT_CASES[w]);
+  const chosen = WORKLOADS.filter((w) => names.includes(w));
+  const tty = Boolean(process.stderr.isTTY);
+  // One line per workload as it starts (a status line on a TTY): some take minutes. Nothing with --json.
+  const say = (text: string) => { if (!json) process.stderr.write(tty ? `\r\x1b[K${text}` : `${text}\n`); };
+  if (cases !== null && chosen.some((w) => FIXED_CASES.has(w))) say(`note: scale runs its one ${SCALE_SIZE.S}-state case whatever --cases (--cases ${cases} applies to the other workloads)${tty ? '\n' : ''}`);
 
   let serial: BenchRecord | undefined;
-  for (const name of WORKLOADS.filter((w) => names.includes(w))) {
+  for (const [i, name] of chosen.entries()) {
+    say(`[${i + 1}/${chosen.length}] ${name} (${name === 'verify' ? `a verify run${cases !== null ? ` with --runs ${cases}` : ''}` : `${n(name)} ${name === 'train' ? 'update' : 'case'}${n(name) === 1 ? '' : 's'}`}) ...`);
     let record: BenchRecord;
     switch (name) {
       case 'prop1-reference': record = prop1Workload(n(name), seed, true); break;
@@ -43,7 +55,7 @@ export async function runBench(argv: string[]): Promise<number> {
       case 'trainer-steps': record = await trainerStepsWorkload(n(name), seed); break;
     }
     process.stdout.write(JSON.stringify(record) + '\n');
-    if (!json) process.stderr.write(describe(record) + '\n');
+    if (!json) process.stderr.write(`${tty ? '\r\x1b[K' : ''}${describe(record)}\n`);
   }
   return 0;
 }

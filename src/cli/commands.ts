@@ -124,7 +124,7 @@ export const BENCH = {
   positionals: [],
   options: {
     workload: { kind: 'string', argument: 'NAME,NAME', description: 'workloads to run (default all)' },
-    cases: { kind: 'int', argument: 'N', min: 1, max: 100_000_000, description: 'cases per workload (default: per workload)' },
+    cases: { kind: 'int', argument: 'N', min: 1, max: 100_000_000, description: 'cases per workload (default: per workload); scale always runs its one 500-state case, verify takes N as its --runs' },
     seed: seedOption(1),
     workers,
     json,
