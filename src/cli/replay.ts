@@ -182,16 +182,12 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
 
 /**
  * A counterexample of the user's own claim (replay FILE --claims DIR): DIR's files are loaded as
- * verify --claims loads them (on a worker, each file under --timeout), then the replay itself runs
- * on a worker under --timeout; this thread never imports them.
+ * verify --claims loads them (on a worker, each file under --timeout), and the replay runs on that
+ * worker under --timeout; this thread never imports them.
  */
 async function replayOwnClaim(path: string, id: string, dir: string, limits: ReplayLimits): Promise<ReplayOutcome> {
-  const { claimFiles, loadUserClaims } = await import('./userClaims.ts');
-  const outlines = await loadUserClaims(dir, limits.timeoutMs);
-  if (!outlines.some((c) => c.id === id)) throw new InputError(`claim: ${JSON.stringify(id)} is neither a claim of the paper nor of --claims ${dir}`);
-  const { runInWorker } = await import('./sandbox.ts');
-  const { maxBytes, maxSize, timeoutMs } = limits;
-  return runInWorker<ReplayOutcome>(new URL('./userClaimsWorker.ts', import.meta.url), 'replayUserClaim', [path, dir, claimFiles(dir), { maxBytes, maxSize, timeoutMs }], timeoutMs, `claim ${id}`);
+  const { replayWithClaims } = await import('./userClaims.ts');
+  return replayWithClaims(path, id, dir, { maxBytes: limits.maxBytes, maxSize: limits.maxSize, timeoutMs: limits.timeoutMs });
 }
 
 /** One case the check itself generates (fixed seed), as the model of a case's JSON types. */

@@ -9,6 +9,7 @@ import { assembleLedger, ledgerUnits, type LedgerRun, type UnitOptions } from '.
 import { startUserWorker } from './sandbox.ts';
 import { checkSourceFile } from './inputFiles.ts';
 import { InputError } from '../model/validate.ts';
+import type { ReplayLimits, ReplayOutcome } from './replay.ts';
 
 /** The claim files directly in DIR, sorted; what can be judged of the folder without loading any of them. */
 export function probeClaimsDir(dir: string, flag = '--claims'): string[] {
@@ -32,7 +33,9 @@ export interface ClaimOutline {
   repairs?: { statement: string; checks: { reading: string; rule: string }[] }[];
 }
 
-export interface UserWorkerData { role: typeof USER_CLAIMS_ROLE; dir: string; files: string[]; serve: boolean }
+/** After loading the files a claims worker serves property units (verify), one replay, or nothing (outlines only). */
+export type ClaimsWorkerTask = 'units' | 'replay' | 'none';
+export interface UserWorkerData { role: typeof USER_CLAIMS_ROLE; dir: string; files: string[]; serve: ClaimsWorkerTask }
 
 /** What a claims worker says while it loads the files (each announced before its import starts). */
 export type LoadMessage = { loading: number } | { loaded: number; outline: ClaimOutline } | { failed: number; message: string };
@@ -44,8 +47,8 @@ export function claimFiles(dir: string, flag = '--claims'): string[] {
   return files;
 }
 
-/** A worker thread that imports DIR's claim files; with serve it then runs units (runUserClaims). */
-function startClaimsWorker(dir: string, files: string[], serve: boolean): Worker {
+/** A worker thread that imports DIR's claim files, then serves its task. */
+function startClaimsWorker(dir: string, files: string[], serve: ClaimsWorkerTask): Worker {
   const data: UserWorkerData = { role: USER_CLAIMS_ROLE, dir, files, serve };
   return startUserWorker(new URL('./userClaimsWorker.ts', import.meta.url), data);
 }
@@ -102,7 +105,7 @@ const crashText = (error: Error) => `crashed its thread (${error.message.split('
 export async function loadUserClaims(dir: string, timeoutMs: number, flag = '--claims'): Promise<ClaimOutline[]> {
   const files = claimFiles(dir, flag);
   const outlines: ClaimOutline[] = [];
-  const worker = startClaimsWorker(dir, files, false);
+  const worker = startClaimsWorker(dir, files, 'none');
   try {
     await new Promise<void>((resolveAll, rejectAll) => {
       const watch = new LoadWatch(worker, files, timeoutMs, rejectAll);
@@ -119,13 +122,61 @@ export async function loadUserClaims(dir: string, timeoutMs: number, flag = '--c
   } finally {
     await worker.terminate();
   }
+  requireDistinctIds(outlines, files);
+  return outlines;
+}
+
+function requireDistinctIds(outlines: ClaimOutline[], files: string[]): void {
   const seen = new Map<string, string>();
   for (const [i, c] of outlines.entries()) {
     const other = seen.get(c.id);
     if (other) throw new InputError(`${files[i]}: id: ${JSON.stringify(c.id)} is also the id of ${other}`);
     seen.set(c.id, files[i]);
   }
-  return outlines;
+}
+
+type ReplayReply = { ready: true } | { outcome: ReplayOutcome } | { error: string; input: boolean };
+
+/**
+ * replay FILE --claims DIR: one worker loads DIR's files (each under limits.timeoutMs, as
+ * loadUserClaims) and then replays FILE against claim `id` (under limits.timeoutMs again); this
+ * thread never imports them, and they load once.
+ */
+export async function replayWithClaims(path: string, id: string, dir: string, limits: Pick<ReplayLimits, 'maxBytes' | 'maxSize' | 'timeoutMs'>): Promise<ReplayOutcome> {
+  const files = claimFiles(dir);
+  const outlines: ClaimOutline[] = [];
+  const worker = startClaimsWorker(dir, files, 'replay');
+  const limit = `did not finish within ${limits.timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`;
+  try {
+    return await new Promise<ReplayOutcome>((resolveAll, rejectAll) => {
+      const watch = new LoadWatch(worker, files, limits.timeoutMs, rejectAll);
+      let timer: NodeJS.Timeout | undefined;
+      worker.on('message', (m: LoadMessage | ReplayReply) => {
+        if (watch.message(m)) {
+          if ('loaded' in m) outlines[m.loaded] = m.outline;
+          return;
+        }
+        if ('ready' in m) {
+          try {
+            requireDistinctIds(outlines, files);
+          } catch (error) {
+            return rejectAll(error);
+          }
+          if (!outlines.some((c) => c.id === id)) return rejectAll(new InputError(`claim: ${JSON.stringify(id)} is neither a claim of the paper nor of --claims ${dir}`));
+          timer = setTimeout(() => rejectAll(new InputError(`claim ${id}: the replay ${limit}`)), limits.timeoutMs);
+          return worker.postMessage({ path, limits });
+        }
+        clearTimeout(timer);
+        if ('outcome' in m) resolveAll(m.outcome);
+        else rejectAll(m.input ? new InputError(m.error) : new Error(m.error));
+      });
+      // Past the loading, only the claim's own code runs there: its crash or exit is bad input.
+      worker.on('error', (error: Error) => { clearTimeout(timer); if (!watch.ended(crashText(error))) rejectAll(new InputError(`claim ${id}: the replay ${crashText(error)}`)); });
+      worker.on('exit', (code: number) => { clearTimeout(timer); if (!watch.ended(exitText(code))) rejectAll(new InputError(`claim ${id}: the replay ${exitText(code)}`)); });
+    });
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /**
@@ -166,7 +217,7 @@ export async function runUserClaims(dir: string, outlines: ClaimOutline[], optio
       };
       const start = () => {
         if (next >= units.length) return;
-        const w = startClaimsWorker(dir, files, true);
+        const w = startClaimsWorker(dir, files, 'units');
         live.add(w);
         // A file that loads differently this time (it loaded once for loadUserClaims) stops the run as it would have then.
         const watch = new LoadWatch(w, files, options.timeoutMs, rejectAll);

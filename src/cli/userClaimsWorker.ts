@@ -11,7 +11,7 @@ import type { Claim, PropertyRun } from '../claims/framework.ts';
 import { ledgerUnits, runUnit, type UnitOptions } from '../ledger/run.ts';
 import { InputError } from '../model/validate.ts';
 import { moduleScopeOf } from './moduleScope.ts';
-import { DEFAULT_LIMITS, replay, type ReplayLimits, type ReplayOutcome } from './replay.ts';
+import { DEFAULT_LIMITS, replay, type ReplayLimits } from './replay.ts';
 import { USER_CLAIMS_ROLE, type ClaimOutline, type LoadMessage, type UserWorkerData } from './userClaims.ts';
 // The tool's public module, loaded before any claim file's clock starts: a claim file's own import
 // of 'jepa-verify' is then (in an installed package) this same module, already loaded.
@@ -94,13 +94,6 @@ async function loadAll(dir: string, files: string[], say: (m: LoadMessage) => vo
   return claims;
 }
 
-/** `replay FILE --claims DIR` on a worker (sandbox.ts runInWorker): loads DIR's files here, never on the main thread. */
-export async function replayUserClaim(path: string, dir: string, files: string[], limits: Omit<ReplayLimits, 'claims' | 'variant'>): Promise<ReplayOutcome> {
-  const claims: Claim[] = [];
-  for (const f of files) claims.push(await importClaimFile(dir, f));
-  return replay(path, claims, { ...DEFAULT_LIMITS, ...limits });
-}
-
 /**
  * Outside a "type": "module" package a claim file is CommonJS to Node (tsx compiles it), and its
  * import of the public module loads that module's whole graph again as CommonJS: seconds that are
@@ -118,11 +111,24 @@ function preloadForCommonJs(dir: string): void {
 
 type UnitMessage = { i: number; name: string; options: UnitOptions };
 
+/** One replay (replay FILE --claims DIR) against the claims loaded here: its outcome, or its error and whether it is bad input. */
+function serveReplay(port: NonNullable<typeof parentPort>, claims: Claim[]): void {
+  port.once('message', async (m: { path: string; limits: Pick<ReplayLimits, 'maxBytes' | 'maxSize' | 'timeoutMs'> }) => {
+    try {
+      port.postMessage({ outcome: await replay(m.path, claims, { ...DEFAULT_LIMITS, ...m.limits }) });
+    } catch (error) {
+      port.postMessage({ error: error instanceof Error ? error.message.split('\n')[0] : String(error), input: error instanceof InputError });
+    }
+  });
+  port.postMessage({ ready: true });
+}
+
 async function serve(data: UserWorkerData): Promise<void> {
   const port = parentPort!;
   preloadForCommonJs(data.dir);
   const claims = await loadAll(data.dir, data.files, (m) => port.postMessage(m));
-  if (!claims || !data.serve) return;
+  if (!claims || data.serve === 'none') return;
+  if (data.serve === 'replay') return serveReplay(port, claims);
   const units = new Map(ledgerUnits(claims).map((u) => [u.name, u]));
   port.on('message', (m: UnitMessage) => {
     const unit = units.get(m.name);
