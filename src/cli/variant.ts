@@ -9,9 +9,10 @@ import { checkSourceFile } from './replay.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
 import { loadVariant, replayVariantArgument, shippedVariantFiles } from '../variants/loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
-
-const INDEX_TITLE = '# Assumption variants\n';
 import { runVariant as run, type VariantRunOptions } from '../variants/run.ts';
+
+/** The first line of every index.md this command writes. */
+const INDEX_TITLE = renderIndex([]).split('\n')[0] + '\n';
 
 /** A variants folder holds its index.md and NAME.json variant reports (kind "variant"). */
 const VARIANT_OUTPUT: OutputKind = {
