@@ -93,7 +93,8 @@ export interface Findings {
   interpretationOnly: InterpretationFailure[];
   holding: HoldingClaim[];
   /** Claims neither refuted nor holding: inconclusive, error, no result. */
-  open: Array<{ claim: string; verdict: Verdict | null; why: string }>;
+  /** Claims without a verdict of holds/proved/refuted; `provedBy` names a formal proof beside an inconclusive check. */
+  open: Array<{ claim: string; verdict: Verdict | null; why: string; provedBy?: string[] }>;
   section7: Section7Row[];
   necessity: NecessityRow[];
 }
@@ -178,7 +179,10 @@ export function computeFindings(pr: PreparedReport): Findings {
       holding.push({ claim: c.id, paper: c.paper, verdict: all ? 'proved' : 'holds', methods: [...new Set(c.results.filter(isPaperDefinition).map(methodLabel))] });
     } else {
       const bad = pc.results.find((x) => x.result.verdict === 'error' || x.result.verdict === 'inconclusive');
-      open.push({ claim: c.id, verdict: verdicts.find((v) => v.verdict !== 'proved' && v.verdict !== 'holds')?.verdict ?? null, why: bad ? oneSentence(bad.result.detail) : 'no result' });
+      // An inconclusive search says why after 'Inconclusive: ' (too few decided cases, ...); its first sentence is the check's rule.
+      const reason = bad?.result.verdict === 'inconclusive' ? /Inconclusive: (.*)$/.exec(bad.result.detail)?.[1] : undefined;
+      const provedBy = [...new Set(c.results.filter((r) => r.verdict === 'proved' && isPaperDefinition(r)).map((r) => r.method))];
+      open.push({ claim: c.id, verdict: verdicts.find((v) => v.verdict !== 'proved' && v.verdict !== 'holds')?.verdict ?? null, why: reason ?? (bad ? oneSentence(bad.result.detail) : 'no result'), ...(provedBy.length > 0 ? { provedBy } : {}) });
     }
   }
 

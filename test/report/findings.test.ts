@@ -201,3 +201,22 @@ describe('odd optional fields from other producers', () => {
     expect(findingsOf(rep, dir).necessity).toEqual([{ claim: 'P1', hypothesis: '', construction: 'paper', verdict: 'undecided', cases: 0 }]);
   });
 });
+
+describe('an undecided claim says why', () => {
+  it('a Z3 proof beside a search with too few decided cases: both named, the reason from the detail', () => {
+    const report: VerificationReport = {
+      schemaVersion: 1, tool: { name: 'jepa-verify', version: '0.1.0' }, seed: 42, budget: { runsPerClaim: 1 },
+      claims: [{
+        id: 'P1.rank', statement: 'rank W <= |A|', paper: '§4.2', uses: [], hypotheses: [], repairs: [],
+        results: [
+          r({ verdict: 'proved', method: 'smt', detail: 'Z3 proved it.' }),
+          r({ verdict: 'inconclusive', detail: "Numerical rank by SVD against |A|. No violation in 1 cases, 1 decided (seed 7). Inconclusive: only 1 decided cases, fewer than the 200 a 'holds' needs." }),
+        ],
+      }] as unknown as VerificationReport['claims'],
+    };
+    const f = findingsOf(report, outDir());
+    expect(f.open).toEqual([{ claim: 'P1.rank', verdict: 'inconclusive', why: "only 1 decided cases, fewer than the 200 a 'holds' needs.", provedBy: ['smt'] }]);
+    const text = terminalSummary(report, outDir());
+    expect(text).toMatch(/Undecided: P1\.rank inconclusive \(proved by smt; a numerical check is inconclusive\): only 1 decided/);
+  });
+});
