@@ -170,7 +170,7 @@ describe('verification.html in Chromium', () => {
     expect(await eq5.locator('.mat table.mx').count()).toBeGreaterThan(5);
     expect(await eq5.locator('table.derivation .katex').count()).toBeGreaterThan(1);
     // entries the counterexample does not depend on: the file's explain.free, listed as verification.md lists them
-    expect(text).toContain('Free (other values keep it a counterexample): mdp.R; head.b');
+    expect(text).toContain('Free (each moved up and down by a quarter of its size, or halfway to 0 and to 1 if a probability, and both moves kept it a counterexample, which other values need not): mdp.R; head.b');
     // §7: intervals and the necessity table
     expect(await page.locator('#s7 table.s7 tr[data-claim]').count()).toBe(2);
     expect(await page.locator('#s7 table.necessity tr').count()).toBe(1 + (report.necessity?.length ?? 0));

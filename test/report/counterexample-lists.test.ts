@@ -59,11 +59,11 @@ describe("a finding's counterexample", () => {
       expect(m, title).not.toBeNull();
       return m![1].split('; ');
     };
-    const freeTitle = 'Free (other values keep it a counterexample):';
+    const freeTitle = 'Free (each moved up and down by a quarter of its size, or halfway to 0 and to 1 if a probability, and both moves kept it a counterexample, which other values need not):';
     expect(mdList(freeTitle)).toEqual(FREE);
     expect(htmlList(freeTitle)).toEqual(FREE);
-    expect(mdList('Fixed:')).toEqual(FIXED);
-    expect(htmlList('Fixed:')).toEqual(FIXED);
+    expect(mdList('Fixed (one of those two moves lost the counterexample, or neither gave a valid instance):')).toEqual(FIXED);
+    expect(htmlList('Fixed (one of those two moves lost the counterexample, or neither gave a valid instance):')).toEqual(FIXED);
     // no second, shorter count of free entries anywhere
     expect(card).not.toMatch(/Entries free to take other values/);
     expect(computeFindings(prepared()).findings).toHaveLength(1);

@@ -153,8 +153,8 @@ const HINTS: Record<string, string> = {
 export function counterexampleLists(d: CounterexampleFile): Array<[string, string[]]> {
   const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
   const lists: Array<[string, string[]]> = [
-    [`Free (other values keep it a counterexample):`, list(d.explain?.free)],
-    ['Fixed:', list(d.explain?.fixed)],
+    [`Free (each moved up and down by a quarter of its size, or halfway to 0 and to 1 if a probability, and both moves kept it a counterexample, which other values need not):`, list(d.explain?.free)],
+    ['Fixed (one of those two moves lost the counterexample, or neither gave a valid instance):', list(d.explain?.fixed)],
     ['Tried below this size:', list(d.minimality)],
     ['Refutes the interpretations:', list(d.interpretations)],
   ];
