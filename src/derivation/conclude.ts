@@ -37,9 +37,14 @@ export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: Perturba
       return { text: `${parts.join('; ')} (${how}). Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3), so where the first non-zero of these is positive, Delta J_JEPA exceeds the bound for every small eps > 0: eq. (5) fails.`, failing, compared: cmp };
     }
     case 'combine': {
+      // Prop. 2's gain is k1' = d_pi(s_a) p A (w^T u) (its facts carry k1 = d_pi p A and r^T u = w^T u); Prop. 1's r = u is a unit.
+      const prop2 = f.rTu !== 1;
+      const name = prop2 ? "k1'" : 'k1';
+      const gain = prop2 ? f.k1 * f.rTu : f.k1;
       const failing = per((r) => f.signs[r].J > 0);
-      const parts = READINGS.map((r) => (f.signs[r].Jorder === 1 ? `${r}: dDelta J/deps = ${g(f.slopes[r].J)}` : `${r}: dDelta J/deps = 0, d2Delta J/deps2 = ${g(f.slopes[r].d2J)}`));
-      return { text: `with k = ${g(f.k)} (k1 = ${g(f.k1)}, C = ${g(f.C)}, 2C/k1 = ${f.k1 > 0 ? g(2 * f.C / f.k1) : 'n/a'}): ${parts.join('; ')} (${how}). A positive slope (or a zero slope with a positive second derivative) means Delta J > 0 for every small eps > 0: the §4.5 conclusion fails.`, failing, compared: { a: f.slopes[failing[0] ?? 'on-policy'].J, b: 0 } };
+      const verdict = (r: Reading) => (failing.includes(r) ? ' > 0: fails' : ': does not fail on this case');
+      const parts = READINGS.map((r) => (f.signs[r].Jorder === 1 ? `${r}: dDelta J/deps = ${g(f.slopes[r].J)}${verdict(r)}` : `${r}: dDelta J/deps = 0, d2Delta J/deps2 = ${g(f.slopes[r].d2J)}${verdict(r)}`));
+      return { text: `with k = ${g(f.k)} (${name} = ${g(gain)}, C = ${g(f.C)}, 2C/${name} = ${gain > 0 ? g(2 * f.C / gain) : 'n/a'}): ${parts.join('; ')} (${how}). A positive slope (or a zero slope with a positive second derivative) means Delta J > 0 for every small eps > 0: the ${prop2 ? '§5.5' : '§4.5'} conclusion fails.`, failing, compared: { a: f.slopes[failing[0] ?? 'on-policy'].J, b: 0 } };
     }
     case 'someK': {
       const z = zeroK ?? f;
