@@ -37,8 +37,9 @@ export function conclude(kind: ClaimKind, f: PerturbationFacts, zeroK?: Perturba
       return { text: `${parts.join('; ')} (${how}). Delta J_JEPA - (C eps + C' eps^2) = (slope - C) eps + (f''/2 - C') eps^2 + O(eps^3), so where the first non-zero of these is positive, Delta J_JEPA exceeds the bound for every small eps > 0: eq. (5) fails.`, failing, compared: cmp };
     }
     case 'combine': {
-      // Prop. 2's gain is k1' = d_pi(s_a) p A (w^T u) (its facts carry k1 = d_pi p A and r^T u = w^T u); Prop. 1's r = u is a unit.
-      const prop2 = f.rTu !== 1;
+      // Prop. 2's gain is k1' = d_pi(s_a) p A (w^T u) (its facts carry k1 = d_pi p A, r^T u = w^T u, and
+      // k1Const, which only a move of s_a has); Prop. 1's r = u is a unit.
+      const prop2 = f.k1Const !== undefined;
       const name = prop2 ? "k1'" : 'k1';
       const gain = prop2 ? f.k1 * f.rTu : f.k1;
       const failing = per((r) => f.signs[r].J > 0);
