@@ -4,10 +4,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+export type { ClaimOutline } from './claimsWorkers.ts';
 import type { Claim, PropertyRun } from '../claims/framework.ts';
 import { assembleLedger, ledgerUnits, type LedgerRun, type UnitOptions } from '../ledger/run.ts';
-import { startUserWorker } from './sandbox.ts';
 import { checkSourceFile } from './inputFiles.ts';
+import { crashText, exitText, keepSpare, LoadWatch, startClaimsWorker, takeSpare, type ClaimOutline, type LoadMessage } from './claimsWorkers.ts';
 import { InputError } from '../model/validate.ts';
 import type { ReplayLimits, ReplayOutcome } from './replay.ts';
 
@@ -19,83 +20,12 @@ export function probeClaimsDir(dir: string, flag = '--claims'): string[] {
   return files;
 }
 
-export const USER_CLAIMS_ROLE = 'jepa-verify-user-claims';
-
-/** What the main thread knows of a user's claim: plain data, no user function (userClaimsWorker.ts outlineOf). */
-export interface ClaimOutline {
-  id: string;
-  statement: string;
-  latex?: string;
-  paper: string;
-  uses: string[];
-  hypotheses: string[];
-  checks: { reading: string; rule: string }[];
-  repairs?: { statement: string; checks: { reading: string; rule: string }[] }[];
-}
-
-/** After loading the files a claims worker serves property units (verify), one replay, or nothing (outlines only). */
-export type ClaimsWorkerTask = 'units' | 'replay' | 'none';
-export interface UserWorkerData { role: typeof USER_CLAIMS_ROLE; dir: string; files: string[]; serve: ClaimsWorkerTask }
-
-/** What a claims worker says while it loads the files (each announced before its import starts). */
-export type LoadMessage = { loading: number } | { loaded: number; outline: ClaimOutline } | { failed: number; message: string };
-
 /** The claim files of DIR as paths to give a worker (as the user wrote DIR, so messages name them so). */
 export function claimFiles(dir: string, flag = '--claims'): string[] {
   const files = probeClaimsDir(dir, flag).map((f) => join(dir, f));
   for (const f of files) checkSourceFile(f);
   return files;
 }
-
-/** A worker thread that imports DIR's claim files, then serves its task. */
-function startClaimsWorker(dir: string, files: string[], serve: ClaimsWorkerTask): Worker {
-  const data: UserWorkerData = { role: USER_CLAIMS_ROLE, dir, files, serve };
-  return startUserWorker(new URL('./userClaimsWorker.ts', import.meta.url), data);
-}
-
-/**
- * Times each file's loading on a worker (from its announcement, so the tool's own start-up is not
- * counted) and names the file when it loops, fails, or ends its thread (process.exit, an uncaught
- * error) while loading.
- */
-class LoadWatch {
-  private current = -1;
-  private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly worker: Worker, private readonly files: string[], private readonly timeoutMs: number, private readonly fail: (e: InputError) => void) {}
-
-  /** Whether m was about loading (and handled). */
-  message(m: object): m is LoadMessage {
-    if ('loading' in m && typeof m.loading === 'number') {
-      const i = m.loading;
-      this.current = i;
-      this.timer = setTimeout(() => {
-        void this.worker.terminate();
-        this.fail(new InputError(`${this.files[i]}: did not finish loading within ${this.timeoutMs / 1000} s and was stopped (--timeout S raises the limit)`));
-      }, this.timeoutMs);
-      return true;
-    }
-    if ('loaded' in m || 'failed' in m) {
-      clearTimeout(this.timer);
-      this.current = -1;
-      if ('failed' in m) this.fail(new InputError((m as unknown as { message: string }).message));
-      return true;
-    }
-    return false;
-  }
-
-  /** The thread ended or crashed: the file it was loading is named (true), unless it was loading none. */
-  ended(how: string): boolean {
-    if (this.current < 0) return false;
-    clearTimeout(this.timer);
-    const file = this.files[this.current];
-    this.current = -1;
-    this.fail(new InputError(`${file}: ${how} while loading (a claim file's top level may not end the process or leave an error uncaught)`));
-    return true;
-  }
-}
-
-const exitText = (code: number) => `ended its thread (exit code ${code}, e.g. process.exit)`;
-const crashText = (error: Error) => `crashed its thread (${error.message.split('\n')[0]})`;
 
 /**
  * Every *.ts file directly in DIR must default-export a claim (helpers go in sub-folders). The files
@@ -105,24 +35,25 @@ const crashText = (error: Error) => `crashed its thread (${error.message.split('
 export async function loadUserClaims(dir: string, timeoutMs: number, flag = '--claims'): Promise<ClaimOutline[]> {
   const files = claimFiles(dir, flag);
   const outlines: ClaimOutline[] = [];
-  const worker = startClaimsWorker(dir, files, 'none');
+  // A worker that can run units next (runUserClaims takes it when verify gets that far).
+  const worker = startClaimsWorker(dir, files, 'units');
   try {
     await new Promise<void>((resolveAll, rejectAll) => {
       const watch = new LoadWatch(worker, files, timeoutMs, rejectAll);
-      worker.on('message', (m: LoadMessage) => {
-        watch.message(m);
-        if ('loaded' in m) {
-          outlines[m.loaded] = m.outline;
-          if (m.loaded === files.length - 1) resolveAll();
-        }
+      worker.on('message', (m: LoadMessage | { ready: true }) => {
+        if (watch.message(m)) {
+          if ('loaded' in m) outlines[m.loaded] = m.outline;
+        } else if ('ready' in m) resolveAll();
       });
       worker.on('error', (error: Error) => { if (!watch.ended(crashText(error))) rejectAll(error); });
       worker.on('exit', (code: number) => { if (!watch.ended(exitText(code))) rejectAll(new Error(`the worker loading ${flag} ${dir} exited (code ${code}) before it had loaded them`)); });
     });
-  } finally {
+    requireDistinctIds(outlines, files);
+  } catch (error) {
     await worker.terminate();
+    throw error;
   }
-  requireDistinctIds(outlines, files);
+  keepSpare(dir, worker);
   return outlines;
 }
 
@@ -217,7 +148,8 @@ export async function runUserClaims(dir: string, outlines: ClaimOutline[], optio
       };
       const start = () => {
         if (next >= units.length) return;
-        const w = startClaimsWorker(dir, files, 'units');
+        const adopted = takeSpare(dir);
+        const w = adopted ?? startClaimsWorker(dir, files, 'units');
         live.add(w);
         // A file that loads differently this time (it loaded once for loadUserClaims) stops the run as it would have then.
         const watch = new LoadWatch(w, files, options.timeoutMs, rejectAll);
@@ -268,6 +200,8 @@ export async function runUserClaims(dir: string, outlines: ClaimOutline[], optio
           if (watch.ended(exitText(code))) return;
           lost(`the check ended its worker thread (exit code ${code}, e.g. process.exit)`);
         });
+        // The worker loadUserClaims kept has loaded the files and said 'ready' already.
+        if (adopted) feed();
       };
       if (units.length === 0) return resolveAll();
       for (let k = 0; k < Math.max(1, Math.min(options.workers, units.length)); k++) start();

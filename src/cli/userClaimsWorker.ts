@@ -12,7 +12,7 @@ import { ledgerUnits, runUnit, type UnitOptions } from '../ledger/run.ts';
 import { InputError } from '../model/validate.ts';
 import { moduleScopeOf } from './moduleScope.ts';
 import { DEFAULT_LIMITS, replay, type ReplayLimits } from './replay.ts';
-import { USER_CLAIMS_ROLE, type ClaimOutline, type LoadMessage, type UserWorkerData } from './userClaims.ts';
+import { USER_CLAIMS_ROLE, type ClaimOutline, type LoadMessage, type UserWorkerData } from './claimsWorkers.ts';
 // The tool's public module, loaded before any claim file's clock starts: a claim file's own import
 // of 'jepa-verify' is then (in an installed package) this same module, already loaded.
 import '../api.ts';
