@@ -38,9 +38,12 @@ export function replayHere(command: string, outDir: string, cwd: string, npxFind
   const file = resolve(cwd, outDir, m[1]);
   const path = fromHere(file, cwd);
   // A folder or file option (--claims DIR, --variant FILE) is report-relative too.
-  const rest = m[2].replace(/( --(?:claims|variant) )(\S+)/g, (_, flag: string, p: string) => flag + quoted(fromHere(resolve(cwd, outDir, p), cwd)));
+  const rest = m[2].replace(/( --(?:claims|variant) )('(?:[^']|'\\'')*'|\S+)/g, (_, flag: string, p: string) => flag + quoted(fromHere(resolve(cwd, outDir, unquoted(p)), cwd)));
   return `npx ${npxFinds ? '' : `--prefix ${quoted(packageRoot)} `}jepa-verify replay ${quoted(path)}${rest}`;
 }
+
+/** The path `quoted` wrote. */
+const unquoted = (p: string) => (p.startsWith("'") ? p.slice(1, -1).replace(/'\\''/g, "'") : p);
 
 /** An absolute path as a relative one from cwd, if there is one. */
 function fromHere(path: string, cwd: string): string {

@@ -100,3 +100,16 @@ describe('replay FILE --claims DIR', () => {
     expect(loops.err).toMatch(/loops\/wrong\.claim\.ts: did not finish loading within 2 s/);
   }, 60_000);
 });
+
+describe('the --claims argument of a replay command', () => {
+  it('is DIR relative to the report folder, quoted when it must be, and the printed line makes it relative to the working directory', async () => {
+    const { claimsArgument } = await import('../../src/cli/userClaims.ts');
+    const { replayHere } = await import('../../src/cli/replayHere.ts');
+    expect(claimsArgument('/p/out', '/p/claims')).toBe(' --claims ../claims');
+    expect(claimsArgument('/p/reports/partial', '/p/my claims')).toBe(" --claims '../../my claims'");
+    expect(claimsArgument('/p/out', '/p/out')).toBe(' --claims .');
+    const stored = `npx jepa-verify replay counterexamples/x.any.json${claimsArgument('/p/reports/partial', "/p/it's mine")}`;
+    expect(replayHere(stored, 'reports/partial', '/p', true)).toBe("npx jepa-verify replay reports/partial/counterexamples/x.any.json --claims 'it'\\''s mine'");
+    expect(replayHere('npx jepa-verify replay counterexamples/x.any.json --claims ../claims', '/tmp/r', '/p', true)).toBe('npx jepa-verify replay ../tmp/r/counterexamples/x.any.json --claims ../tmp/claims');
+  });
+});
