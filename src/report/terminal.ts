@@ -94,7 +94,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
     const all = [...c.results.map((r) => ({ r, where: reading(r.reading) })), ...c.repairs.flatMap((rep, i) => rep.results.map((r) => ({ r, where: `${reading(r.reading)}, repair ${i + 1}` })))].filter((x) => x.r.verdict === 'error');
     return all.map(({ r, where }) => `${paint('error', all.length > 1 ? `${c.id} (${where})` : c.id)}: ${plain((r.detail ?? 'no message').split('\n')[0], 200)}`);
   });
-  if (errored.length > 0) out.push('', ...errored.map((line, i) => `${i === 0 ? 'Errors: ' : '        '}${line}`));
+  if (errored.length > 0) out.push('', ...errored.map((line, i) => wrap(`${i === 0 ? 'Errors: ' : '        '}${line}`, width, '          ')));
   const proved = f.holding.filter((h) => h.verdict === 'proved').map((h) => h.claim);
   const holds = f.holding.filter((h) => h.verdict === 'holds').map((h) => h.claim);
   if (proved.length + holds.length > 0) {
