@@ -6,14 +6,14 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readJsonInput } from './inputFiles.ts';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fc from 'fast-check';
-import type { Claim, PropertyCheck } from '../claims/framework.ts';
+import type { Claim } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
 import { InputError, validateInstance } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
+import { isEngineError, missingFieldRead, requireCaseFields, sampleCases, shapeError } from './replayCase.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
@@ -87,7 +87,7 @@ function counterexampleFrom(data: unknown, path: string, limits: ReplayLimits): 
 }
 
 // The check a label names: the same lookup the framework's own re-check uses.
-export { findCheck };
+export { findCheck, shapeError };
 
 /**
  * The variant file a variant counterexample may load: one under properties/variants/ (by the path
@@ -144,25 +144,31 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   const check = findCheck(claim, reading, label);
   if (!check) throw new InputError(`reading: claim ${id} has no check for reading ${reading}${label ? ` (${label})` : ''}`);
   const value = file.case as Record<string, unknown>;
-  const model = sampleCase(check);
+  const samples = sampleCases(check);
+  const model = samples[0];
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   // The paper's cases are objects; a user's claim may generate numbers or arrays (its own cases say which).
   if (!isObject(value) && (model === undefined || isObject(model))) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  requireCaseFields(value, samples, 'case');
   if (isObject(value) && 'instance' in value) validateInstance(value.instance, 'case.instance');
   const problem = shapeError(value, model, 'case');
   if (problem) throw new InputError(problem);
-  // The file is data: a case the check cannot take (a missing or mistyped field the instance
-  // validator does not cover) is bad input, not a crash of the tool.
-  const guarded = <T>(what: string, f: () => T): T => {
+  // The file is data: a case the check cannot take (a mistyped field no validator covers) is bad
+  // input, not a crash of the tool; a JavaScript error's own text ("Cannot read properties of
+  // undefined") is replaced by the field the check was reading, when that can be found.
+  const guarded = <T>(what: string, f: (c: unknown) => T): T => {
     try {
-      return f();
+      return f(value);
     } catch (error) {
       if (error instanceof InputError) throw error;
-      throw new InputError(`case: does not fit ${id}'s check (${what}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+      const missing = missingFieldRead(value, f, 'case');
+      if (missing) throw new InputError(`${missing}: missing (${id}'s check reads it)`);
+      const why = isEngineError(error) ? 'a field is missing or of the wrong type; compare the case with one verify writes' : (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new InputError(`case: does not fit ${id}'s check (${what}: ${why})`);
     }
   };
-  const outcome = guarded('run', () => check.run(value));
-  requireInstanceOfCase(file, guarded('instance', () => check.instanceOf(value)));
+  const outcome = guarded('run', (c) => check.run(c));
+  requireInstanceOfCase(file, guarded('instance', (c) => check.instanceOf(c)));
   if (outcome.kind === 'violation') requireConstructionOfCase(file, outcome.construction);
   const lines = [`claim ${id} (${reading}${label ? `, ${label}` : ''})`];
   if (outcome.kind !== 'violation') {
@@ -170,10 +176,14 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
     lines.push(`verdict: not refuted (${why})`);
     return { claim: id, reading, refutes: false, lines };
   }
-  const confirmation = guarded('confirm', () => outcome.confirm());
+  const confirmation = guarded('confirm', (c) => {
+    // On a failure the watched copy (missingFieldRead) runs the check again to reach the same point.
+    const again = c === value ? outcome : check.run(c);
+    return again.kind === 'violation' ? again.confirm() : outcome.confirm();
+  });
   lines.push(`float64: ${outcome.message}; margin ${fmt(outcome.margin)} against noise ${fmt(outcome.noise)}`);
   lines.push(`${Number.isFinite(confirmation.digits) ? `${confirmation.digits} digits` : 'exact'}: ${confirmation.message}; margin ${fmt(confirmation.margin)}`);
-  const hypotheses = confirmation.confirmed && check.hypotheses ? guarded('hypotheses', () => check.hypotheses!(value)) : undefined;
+  const hypotheses = confirmation.confirmed && check.hypotheses ? guarded('hypotheses', (c) => check.hypotheses!(c)) : undefined;
   if (hypotheses && !hypotheses.holds) {
     lines.push(`verdict: not refuted (the case fails a hypothesis when decided exactly: ${hypotheses.why})`);
     return { claim: id, reading, refutes: false, lines };
@@ -191,52 +201,6 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
 async function replayOwnClaim(path: string, id: string, dir: string, limits: ReplayLimits): Promise<ReplayOutcome> {
   const { replayWithClaims } = await import('./userClaims.ts');
   return replayWithClaims(path, id, dir, { maxBytes: limits.maxBytes, maxSize: limits.maxSize, timeoutMs: limits.timeoutMs });
-}
-
-/** One case the check itself generates (fixed seed), as the model of a case's JSON types. */
-function sampleCase(check: PropertyCheck<unknown>): unknown {
-  try {
-    return JSON.parse(JSON.stringify(fc.sample(check.arbitrary(), { numRuns: 1, seed: 1 })[0]));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The first field whose JSON type differs from the check's own cases (a string where a number
- * goes, an object where an array goes). Fields one side lacks are left alone: a case type may be
- * a union (an affine or an mlp world model), and the instance validator covers the instance.
- */
-export function shapeError(value: unknown, model: unknown, field: string): string | null {
-  // As in checkSizes, the field name is built only for the answer.
-  const path: (string | number)[] = [];
-  const name = () => field + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
-  const kind = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
-  const walk = (value: unknown, model: unknown): string | null => {
-    if (model === undefined || model === null || value === null) return null;
-    if (kind(value) !== kind(model)) return `${name()}: expected ${kind(model)}, got ${JSON.stringify(value)?.slice(0, 40)}`;
-    if (Array.isArray(value) && Array.isArray(model)) {
-      if (model.length === 0) return null;
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        const e = walk(value[i], model[Math.min(i, model.length - 1)]);
-        path.pop();
-        if (e) return e;
-      }
-      return null;
-    }
-    if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (!(k in (model as Record<string, unknown>))) continue;
-        path.push(k);
-        const e = walk(v, (model as Record<string, unknown>)[k]);
-        path.pop();
-        if (e) return e;
-      }
-    }
-    return null;
-  };
-  return walk(value, model);
 }
 
 async function replaySmt(id: string, file: Record<string, unknown>, known: boolean): Promise<ReplayOutcome> {
