@@ -48,6 +48,7 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
   if (file.kind !== 'infimum-certificate') throw new InputError(`kind: expected infimum-certificate, got ${JSON.stringify(file.kind)}`);
   if (!['all', 'collapsed', 'tied'].includes(file.class)) throw new InputError('class: expected all, collapsed or tied');
   if (!(typeof file.interval?.lower === 'number' && typeof file.interval?.upper === 'number')) throw new InputError('interval: expected { lower, upper } numbers');
+  if (file.interval.lower > file.interval.upper) throw new InputError(`interval: lower ${file.interval.lower} is above upper ${file.interval.upper} (not an interval)`);
   const { mdp } = file;
   const S = mdp.P.length, A = mdp.P[0].length;
   const tied = classStates(S, file.class, file.pair);
@@ -79,7 +80,7 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
   }
   const slack = 1e-12 * (1 + Math.abs(certified.lower));
   const holds = file.interval.lower <= certified.lower + slack && file.interval.upper >= certified.upper - slack;
-  lines.push(`certified interval on inf J: [${certified.lower}, ${certified.upper}]; claimed [${file.interval.lower}, ${file.interval.upper}]: ${holds ? 'contains it (certificate holds)' : 'does NOT contain it (claim refuted)'}`);
+  lines.push(`certified interval on inf J: [${certified.lower}, ${certified.upper}]; claimed [${file.interval.lower}, ${file.interval.upper}]: ${holds ? 'contains it (the certificate holds)' : "does NOT contain it (the file's certificate no longer holds)"}`);
   return { holds, certified, lines };
 }
 
