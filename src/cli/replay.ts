@@ -120,11 +120,16 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   // --variant FILE is for a variant counterexample; beside any other file it would be silently ignored.
   if (limits.variant !== undefined && typeof (data as { variant?: unknown } | null)?.variant !== 'string')
     throw new InputError(`--variant ${limits.variant}: ${path} is not a variant counterexample (it names no variant), so it takes no --variant`);
-  // §7 infimum certificates and necessity counterexamples have their own replay (src/minimisers);
-  // both carry a `kind`, so only such files are read again.
+  // §7 infimum certificates and necessity counterexamples have their own replay and schemas
+  // (src/minimisers/replay.ts); both carry a `kind`.
   if (typeof (data as { kind?: unknown } | null)?.kind === 'string') {
     const minimisers = await import('../minimisers/replay.ts');
-    if (minimisers.minimiserFileKind(path, limits.maxBytes)) return minimisers.replayMinimiserFile(path);
+    if (minimisers.minimiserFileKind(data)) {
+      // The instance arrays are size-limited as a counterexample's are (a certificate's leaves are its cover, not instance arrays).
+      const file = data as Record<string, unknown>;
+      for (const key of ['mdp', 'case', 'instance'] as const) if (key in file) checkSizes(file[key], key, limits.maxSize);
+      return minimisers.replayMinimiserFile(data);
+    }
   }
   const file = counterexampleFrom(data, path, limits);
   if (typeof file.variant === 'string') {

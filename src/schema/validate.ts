@@ -25,7 +25,10 @@ export type Schema = {
 
 const SCHEMA_DIR = dirname(fileURLToPath(import.meta.url));
 
-export function loadSchema(name: 'verification' | 'counterexample'): Schema {
+/** The schemas a report's files match: verification.json, a claim's counterexamples, §7 certificates and necessity files. */
+export type SchemaName = 'verification' | 'counterexample' | 'certificate' | 'necessity';
+
+export function loadSchema(name: SchemaName): Schema {
   return JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as Schema;
 }
 
