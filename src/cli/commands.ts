@@ -47,12 +47,12 @@ export const LIST = {
 
 export const CLAIM = {
   name: 'claim',
-  summary: "Runs one claim and prints its results. Counterexample files go to reports/claims/ID (or --out), never over the full report's.",
+  summary: "Runs one claim and prints its results. Counterexample files go to reports/claims/ID/counterexamples (or DIR/counterexamples with --out DIR), never over the full report's.",
   positionals: [{ name: 'ID', description: 'a claim ID (see jepa-verify list)', required: true }],
   options: {
     seed: seedOption(42),
     runs: runs(DEFAULT_RUNS),
-    out: { kind: 'string', argument: 'DIR', description: 'where counterexample files go (default reports/claims/ID)' },
+    out: { kind: 'string', argument: 'DIR', description: 'folder whose counterexamples/ receives the files (default reports/claims/ID); refused if it holds a verify report or other claims\' files' },
     'no-formal': { kind: 'flag', description: 'skip the SMT and symbolic proofs' },
     json,
   },
