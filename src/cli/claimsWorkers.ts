@@ -2,22 +2,15 @@
 // a user's claim files, the watch that times each file's loading, and the one worker verify keeps
 // from loading the outlines to run units on (a worker's start-up is about 1.5 CPU s).
 import type { Worker } from 'node:worker_threads';
+import type { Claim } from '../claims/types.ts';
 import { InputError } from '../model/validate.ts';
 import { startUserWorker } from './sandbox.ts';
 
 export const USER_CLAIMS_ROLE = 'jepa-verify-user-claims';
 
 /** What the main thread knows of a user's claim: plain data, no user function (userClaimsWorker.ts outlineOf). */
-export interface ClaimOutline {
-  id: string;
-  statement: string;
-  latex?: string;
-  paper: string;
-  uses: string[];
-  hypotheses: string[];
-  checks: { reading: string; rule: string }[];
-  repairs?: { statement: string; checks: { reading: string; rule: string }[] }[];
-}
+type CheckOutline = { reading: string; rule: string };
+export type ClaimOutline = Omit<Claim, 'checks' | 'repairs'> & { checks: CheckOutline[]; repairs?: { statement: string; checks: CheckOutline[] }[] };
 
 /** After loading the files a claims worker serves property units (verify), one replay, or nothing (outlines only). */
 export type ClaimsWorkerTask = 'units' | 'replay' | 'none';
