@@ -3,7 +3,7 @@
 // step, which a SIGINT/SIGTERM handler (signals.ts) cannot interrupt: at any moment either the old
 // report or the new one is in place, never a mix, and an interrupted run leaves no staging folder.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { forgetTemp, trackTemp } from './signals.ts';
@@ -65,7 +65,9 @@ export interface SwapOptions {
  * (other commands' files: variants/, training.json, other shards), then swaps it in.
  */
 export async function writeAtomically(outDir: string, fill: (staging: string) => Promise<void> | void, options: SwapOptions = {}): Promise<void> {
-  const target = resolve(outDir);
+  // --out a symlink to a folder: the report is swapped in where the link points (staged beside it),
+  // so the link keeps pointing at the new report instead of being replaced by a real folder.
+  const target = isLinkToFolder(outDir) ? realpathSync(outDir) : resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
   const staging = makeStaging(dirname(target));
   trackTemp(staging);
@@ -79,6 +81,14 @@ export async function writeAtomically(outDir: string, fill: (staging: string) =>
   } finally {
     rmSync(staging, { recursive: true, force: true });
     forgetTemp(staging);
+  }
+}
+
+function isLinkToFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
