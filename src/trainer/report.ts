@@ -204,7 +204,11 @@ export function kennewegSentence(r: KennewegRow): string {
     `${r.env} (${r.mode}): JEPA only ${a.collapsed}/${a.runs} collapsed (median final batch variance ${fmt(a.medianBatchVariance)}, median return ${fmt(a.medianReturn)}); ` +
     `JEPA + RL ${b.collapsed}/${b.runs} collapsed (median ${fmt(b.medianBatchVariance)}, median return ${fmt(b.medianReturn)}): ${r.verdict}.`;
   // Batch variance is not scale-free; say so when the scale-free measure points the other way.
-  if (a.medianScaleFreeVariance !== null && b.medianScaleFreeVariance !== null && b.medianScaleFreeVariance < a.medianScaleFreeVariance)
-    s += ` The scale-free variance is lower WITH RL (${fmt(b.medianScaleFreeVariance)} vs ${fmt(a.medianScaleFreeVariance)}): the RL condition's larger batch variance comes with a larger common offset of the codes.`;
+  if (a.medianScaleFreeVariance !== null && b.medianScaleFreeVariance !== null && b.medianScaleFreeVariance < a.medianScaleFreeVariance) {
+    s += ` The scale-free variance is lower WITH RL (${fmt(b.medianScaleFreeVariance)} vs ${fmt(a.medianScaleFreeVariance)})`;
+    // Only a batch variance that is larger as printed is called larger (equal medians once read 'larger').
+    const printedLarger = fmt(b.medianBatchVariance) !== fmt(a.medianBatchVariance) && (b.medianBatchVariance ?? 0) > (a.medianBatchVariance ?? 0);
+    s += printedLarger ? ": the RL condition's larger batch variance comes with a larger common offset of the codes." : fmt(b.medianBatchVariance) === fmt(a.medianBatchVariance) ? ', with the batch variances equal to the digits shown.' : '.';
+  }
   return s;
 }
