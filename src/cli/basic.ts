@@ -32,7 +32,9 @@ function refuseOtherEvidence(outDir: string, id: string): void {
   const dir = join(outDir, 'counterexamples');
   // Its own files are ID.READING[.LABEL].json (P1's are not P1.eq5's).
   const own = (f: string) => f.startsWith(`${id}.`) && /^(on-policy|fixed-data|any)(\.|$)/.test(f.slice(id.length + 1));
-  const others = existsSync(dir) ? readdirSync(dir).filter((f) => !own(f)) : [];
+  // Its §7 certificates sit in counterexamples/certificates/, named ID.READING.K.json.
+  const ownFolder = (f: string) => f === 'certificates' && readdirSync(join(dir, f)).every((g) => g.startsWith(`${id}.`) && own(g));
+  const others = existsSync(dir) ? readdirSync(dir).filter((f) => !own(f) && !ownFolder(f)) : [];
   if (others.length > 0) throw new InputError(`--out ${outDir}: counterexamples/ holds files of other claims (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}) that claim ${id} would replace; give it a folder of its own`);
 }
 
@@ -61,8 +63,15 @@ export async function claimCommand(argv: string[]): Promise<number> {
     return f && r.counterexample ? [{ name: basename(r.counterexample), file: f }] : [];
   })];
   const shown = (p: string | null) => (p ? join(outDir, 'counterexamples', basename(p)) : null);
-  if (files.length) await writeAtomically(outDir, (staging) => { for (const { name, file } of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n'); }, { replace: ['counterexamples'] });
-  if (o.json) process.stdout.write(JSON.stringify(stripInternal({ ...run.report, claims: [{ ...entry, results: entry.results.map((r) => ({ ...r, counterexample: shown(r.counterexample) })) }] })) + '\n');
+  // As verify's report: §7 certificates become files the result cites, and every path in the JSON is
+  // relative to the claim's folder (results and repairs alike; was cwd-relative for results only).
+  const report = stripInternal(run.report);
+  const certificates = (await import('../minimisers/certificates.ts')).extractCertificates(report, 'counterexamples');
+  if (files.length + certificates.length > 0) await writeAtomically(outDir, (staging) => {
+    for (const { name, file } of files) writeText(join(staging, 'counterexamples', name), JSON.stringify(file, null, 2) + '\n');
+    for (const { path, file } of certificates) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
+  }, { replace: ['counterexamples'] });
+  if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else {
     process.stdout.write(`${id}: ${entry.statement}\n`);
     for (const r of entry.results) process.stdout.write(`  ${r.verdict} (${r.reading}, ${r.method}, ${r.cases} cases) ${r.detail}\n${r.counterexample ? `    counterexample: ${shown(r.counterexample)}\n` : ''}`);
