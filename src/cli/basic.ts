@@ -92,6 +92,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   // The tool's own output, but still read as an input: a regular file, JSON, within a generous limit.
   const data = readJsonInput(path, 500_000_000) as VerificationReport;
   if (data?.schemaVersion !== 1 || !Array.isArray(data.claims)) throw new InputError(`${path}: schemaVersion 1 with a claims array expected`);
+  // The whole file against its schema (a verdict outside the enum was rendered as '❔ maybe').
+  const { firstError, loadSchema } = await import('../schema/validate.ts');
+  const problem = firstError(data, loadSchema('verification'));
+  if (problem) throw new InputError(`${path}: ${problem}`);
   const { buildReports } = await import('../report/build.ts');
   const training = existsSync(join(outDir, 'training.json')) ? JSON.parse(readFileSync(join(outDir, 'training.json'), 'utf8')) : undefined;
   let count = 0;
