@@ -106,12 +106,21 @@ export async function runTrain(argv: string[]): Promise<number> {
   }
   const tty = process.stderr.isTTY === true && !args.json;
   const t0 = performance.now();
+  const line = (done: number, total: number, s: { env: string; mode: string; rlIntoEncoder: boolean; lambda: number; seed: number }) =>
+    `[${done}/${total}] ${s.env} ${s.mode} RL->E=${s.rlIntoEncoder ? 'yes' : 'no'} lambda=${s.lambda} seed=${s.seed} (${((performance.now() - t0) / 1000).toFixed(0)} s)`;
+  // Without a TTY, a plain line at every tenth of the runs (README: a line per phase), none with --json.
+  let shown = 0;
   const progress = tty
-    ? (done: number, total: number, s: { env: string; mode: string; rlIntoEncoder: boolean; lambda: number; seed: number }) =>
-        process.stderr.write(
-          `\r\x1b[K[${done}/${total}] ${s.env} ${s.mode} RL->E=${s.rlIntoEncoder ? 'yes' : 'no'} lambda=${s.lambda} seed=${s.seed} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
-        )
-    : undefined;
+    ? (done: number, total: number, s: Parameters<typeof line>[2]) => process.stderr.write(`\r\x1b[K${line(done, total, s)}`)
+    : args.json
+      ? undefined
+      : (done: number, total: number, s: Parameters<typeof line>[2]) => {
+          const tenth = Math.floor((10 * done) / total);
+          if (tenth > shown || done === total) {
+            shown = tenth;
+            process.stderr.write(`${line(done, total, s)}\n`);
+          }
+        };
   let report: TrainingReport;
   try {
     report = await buildTrainingReport(args, progress);

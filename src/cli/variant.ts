@@ -63,9 +63,12 @@ export async function runVariant(argv: string[]): Promise<number> {
     }
   }
   let errored = false;
-  for (const variant of loaded) {
+  const started = performance.now();
+  for (const [i, variant] of loaded.entries()) {
     const result = await variant.run();
     if (process.stderr.isTTY && !o.json) process.stderr.write('\r\x1b[K');
+    // Without a TTY, a plain line per variant as it finishes (README: a line per phase), none with --json.
+    else if (!o.json) process.stderr.write(`[${i + 1}/${loaded.length}] ${variant.name} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     rmSync(join(outDir, variant.name), { recursive: true, force: true });
     // Counterexample paths are relative to the report folder (runVariant).
     for (const { path, file } of result.counterexamples) writeText(join(outDir, path), JSON.stringify(file, null, 2) + '\n');

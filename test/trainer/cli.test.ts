@@ -62,12 +62,17 @@ describe('train --quick', () => {
     expect(other.out).not.toBe(one.out);
   }, 60_000);
 
-  it('without --json prints the comparison to stdout, nothing on stderr when not a TTY', async () => {
+  it('without --json prints the comparison to stdout and, not on a TTY, plain progress lines on stderr (a line per tenth of the runs)', async () => {
     const r = await run(['--experiment', 'cartpole', '--quick', '--out', join(root, 'd')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Kenneweg et al\. \(2025\) comparison/);
     expect(r.out).toMatch(/cartpole \(a2c\): JEPA only \d+\/3 collapsed/);
-    expect(r.err).toBe('');
+    const lines = r.err.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThanOrEqual(11);
+    for (const line of lines) expect(line).toMatch(/^\[\d+\/\d+\] \S+ \S+ RL->E=(yes|no) lambda=\S+ seed=\d+ \(\d+ s\)$/);
+    expect(lines.at(-1)).toMatch(/^\[(\d+)\/\1\] /);
+    expect(r.err).not.toMatch(/\r|\x1b/);
   }, 60_000);
 });
 
