@@ -251,7 +251,19 @@ function derivationLines(file: Record<string, unknown>): string[] {
   if (!derivation) return [];
   const text = formatDerivation({ derivation });
   const stored = JSON.stringify(file.derivation ?? null) === JSON.stringify(derivation);
-  return [...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];
+  return [...instanceLines(file.instance), ...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];
+}
+
+/** The instance the derivation starts from, one field a line (a reader checks the chain from these numbers). */
+function instanceLines(instance: unknown): string[] {
+  if (typeof instance !== 'object' || instance === null) return [];
+  const lines = ['instance (the case\'s; P[s][a][s\'] may sum to less than 1, the missing mass ending the episode):'];
+  const walk = (v: unknown, name: string): void => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, name ? `${name}.${k}` : k);
+    else lines.push(`  ${name} = ${JSON.stringify(v)}`);
+  };
+  walk(instance, '');
+  return lines;
 }
 
 /**
