@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Claim, PropertyRun } from '../claims/framework.ts';
-import { ledgerUnits, runUnit, type UnitOptions } from '../ledger/run.ts';
+import type { Claim } from '../claims/framework.ts';
+import { answerUnit, ledgerUnits, type UnitRequest } from '../ledger/run.ts';
 import { InputError } from '../model/validate.ts';
 import { moduleScopeOf } from './moduleScope.ts';
 import { DEFAULT_LIMITS, replay, type ReplayLimits } from './replay.ts';
@@ -109,8 +109,6 @@ function preloadForCommonJs(dir: string): void {
   }
 }
 
-type UnitMessage = { i: number; name: string; options: UnitOptions };
-
 /** One replay (replay FILE --claims DIR) against the claims loaded here: its outcome, or its error and whether it is bad input. */
 function serveReplay(port: NonNullable<typeof parentPort>, claims: Claim[]): void {
   port.once('message', async (m: { path: string; limits: Pick<ReplayLimits, 'maxBytes' | 'maxSize' | 'timeoutMs'> }) => {
@@ -130,21 +128,7 @@ async function serve(data: UserWorkerData): Promise<void> {
   if (!claims || data.serve === 'none') return;
   if (data.serve === 'replay') return serveReplay(port, claims);
   const units = new Map(ledgerUnits(claims).map((u) => [u.name, u]));
-  port.on('message', (m: UnitMessage) => {
-    const unit = units.get(m.name);
-    if (!unit) return port.postMessage({ i: m.i, error: "no such unit in the worker's claims" });
-    let run: PropertyRun;
-    try {
-      run = runUnit(unit, m.options);
-    } catch (error) {
-      return port.postMessage({ i: m.i, error: error instanceof Error ? error.message : String(error) });
-    }
-    try {
-      port.postMessage({ i: m.i, run });
-    } catch (error) {
-      port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${error instanceof Error ? error.message : String(error)})` });
-    }
-  });
+  port.on('message', (m: UnitRequest) => answerUnit(port, units, m));
   port.postMessage({ ready: true });
 }
 

@@ -13,7 +13,7 @@ import type { ClaimResult, VerificationReport } from '../report/schema.ts';
 import { PROPERTIES_DIR, loadClaims } from './claims.ts';
 import { ESTIMATED_COSTS } from './unitCosts.ts';
 import { JOB_ROLE, LEDGER_ROLE, LedgerWorker, startTsWorker } from './workerThreads.ts';
-import { assembleLedger, ledgerUnits, runLedger, runUnit, type LedgerOptions, type LedgerRun, type UnitOptions } from './run.ts';
+import { answerUnit, assembleLedger, ledgerUnits, runLedger, type LedgerOptions, type LedgerRun, type UnitOptions, type UnitRequest } from './run.ts';
 
 export { JOB_ROLE, LEDGER_ROLE, startTsWorker } from './workerThreads.ts';
 
@@ -231,21 +231,9 @@ async function serve(): Promise<void> {
   try {
     const claims = await loadClaims((workerData as { propertiesDir: string }).propertiesDir);
     const units = new Map(ledgerUnits(claims).map((u) => [u.name, u]));
-    port.on('message', (m: { i: number; name: string; options: UnitOptions } | { job: number; module: string; fn: string; args: unknown[] }) => {
+    port.on('message', (m: UnitRequest | { job: number; module: string; fn: string; args: unknown[] }) => {
       if ('job' in m) return void serveSideJob(port, m);
-      const unit = units.get(m.name);
-      if (!unit) return port.postMessage({ i: m.i, error: 'no such unit in the worker\'s claims' });
-      let run: PropertyRun;
-      try {
-        run = runUnit(unit, m.options);
-      } catch (error) {
-        return port.postMessage({ i: m.i, error: errorText(error) });
-      }
-      try {
-        port.postMessage({ i: m.i, run });
-      } catch (error) {
-        port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${errorText(error)})` });
-      }
+      answerUnit(port, units, m);
     });
     port.postMessage({ ready: true });
   } catch (error) {

@@ -75,6 +75,28 @@ export const runUnit = (unit: LedgerUnit, options: UnitOptions): PropertyRun =>
 /** What a unit's run depends on besides the unit itself. */
 export type UnitOptions = Pick<LedgerOptions, 'seed' | 'runs' | 'counterexampleDir' | 'shrinkAttempts'>;
 
+/** A unit request a worker thread receives, and where it answers ({ i, run } or { i, error }). */
+export interface UnitRequest { i: number; name: string; options: UnitOptions }
+interface AnswerPort { postMessage(message: unknown): void }
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Runs one requested unit and posts its run, or why there is none: the ledger's and the --claims workers answer alike. */
+export function answerUnit(port: AnswerPort, units: ReadonlyMap<string, LedgerUnit>, m: UnitRequest): void {
+  const unit = units.get(m.name);
+  if (!unit) return port.postMessage({ i: m.i, error: "no such unit in the worker's claims" });
+  let run: PropertyRun;
+  try {
+    run = runUnit(unit, m.options);
+  } catch (error) {
+    return port.postMessage({ i: m.i, error: errorText(error) });
+  }
+  try {
+    port.postMessage({ i: m.i, run });
+  } catch (error) {
+    port.postMessage({ i: m.i, error: `its result cannot be sent between threads (${errorText(error)})` });
+  }
+}
+
 export function runLedger(claims: Claim[], options: LedgerOptions): LedgerRun {
   const units = ledgerUnits(claims, options);
   const runs = new Map<string, PropertyRun>();
