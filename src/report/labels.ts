@@ -70,7 +70,7 @@ export function refutedHeadline(claims: string[], findings: Array<{ claims: stri
   const s = (k: number) => (k === 1 ? '' : 's');
   const paper = paperN === 0 ? "No claim refuted under the paper's own definitions" : `${paperN} finding${s(paperN)}: claims refuted under the paper's own definitions`;
   const user = userN === 0 ? 'none of your claims (--claims) refuted' : `${userN} finding${s(userN)}: your claims (--claims) refuted`;
-  if (!claims.some((id) => !isPaper(id))) return paper;
+  if (!hasUserClaims(claims)) return paper;
   if (!claims.some(isPaper)) return user[0].toUpperCase() + user.slice(1);
   return `${paper}; ${user}`;
 }
