@@ -1,11 +1,12 @@
 // jepa-verify's command line: dispatch, --help/--version, and the mapping of failures to exit codes.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/validate.ts';
 import { ABLATE_SUMMARY, COMMANDS, EXIT_CODES } from './commands.ts';
 import { suggest } from './options.ts';
 import { cleanTemps } from './signals.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -24,7 +25,7 @@ const handlers: Record<string, Command> = {
 };
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -18,6 +18,7 @@ import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
 import { rederive } from '../claims/rederive.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
 export interface ReplayOutcome {
   claim: string;
@@ -98,7 +99,7 @@ export { findCheck, shapeError };
 export async function allowedVariant(named: string, given: string | undefined): Promise<string> {
   const { VARIANTS_DIR } = await import('../variants/loader.ts');
   const shipped = realpathSync(VARIANTS_DIR);
-  const root = resolve(VARIANTS_DIR, '..', '..');
+  const root = PACKAGE_ROOT;
   const candidates = isAbsolute(named) ? [named] : [join(root, named), resolve(named)];
   const found = candidates.find((c) => existsSync(c));
   if (given !== undefined) {

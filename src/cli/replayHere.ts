@@ -4,10 +4,9 @@
 // report folder elsewhere (verify --out /tmp/r) that command asks the npm registry instead.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
-/** This package's folder (the one holding its package.json and bin/). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { PACKAGE_ROOT };
 
 /** Whether `npx jepa-verify` run in `dir` resolves this tool locally: a project on the way up has it as a bin or is it. */
 export function npxFindsJepaVerify(dir: string): boolean {

@@ -1,8 +1,9 @@
 // The ledger's claims: one file per claim under properties/, ordered as CLAIMS.md lists them.
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Claim } from '../claims/framework.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
 export const CLAIM_ORDER = [
   'P1.rank', 'P1.dim', 'P1.u-exists', 'P1.logits-fixed', 'P1.logit-gain', 'P1.softmax-jac', 'P1.eq2', 'P1.dV', 'P1.eq3', 'P1.k1-pos', 'P1.eq4', 'P1.eq5', 'P1.combine', 'P1',
@@ -11,7 +12,7 @@ export const CLAIM_ORDER = [
   'G.attained', 'P1.gap', 'P2.gap', 'P1.local', 'P2.local',
 ];
 
-export const PROPERTIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties');
+export const PROPERTIES_DIR = join(PACKAGE_ROOT, 'properties');
 
 export async function loadClaims(dir = PROPERTIES_DIR): Promise<Claim[]> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();

@@ -1,13 +1,14 @@
 // Loading a variant file: a file that is missing, throws on import, has no default export or a
 // wrong field is one InputError line (exit 2), never a stack trace.
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../model/validate.ts';
 import { validateVariant } from './define.ts';
 import type { VariantSpec } from './types.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
-const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 export const VARIANTS_DIR = join(PACKAGE_ROOT, 'properties', 'variants');
 
 export interface LoadedVariant {

@@ -3,13 +3,13 @@
 // the ledger's check (under the variant's configuration for side 'variant') is re-run on the
 // recorded case, float64 then 64 digits, hypotheses re-decided as the search decided them.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { loadVariant } from './loader.ts';
 import { recheckConfigured } from './configured.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { VARIANT_CLAIMS, type VariantClaimId } from './types.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 
 /** What a replay reports (the same shape as cli/replay's, declared here so variants import nothing from the CLI). */
 export interface ReplayOutcome {
@@ -19,7 +19,7 @@ export interface ReplayOutcome {
   lines: string[];
 }
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 
 /** True when the file is a variant's counterexample (it names its variant file); unreadable files are left to the ordinary replay's errors. */
 export function isVariantCounterexample(path: string): boolean {
