@@ -8,6 +8,7 @@ import { prepare } from '../../src/report/html/model.ts';
 import { renderHtml } from '../../src/report/html/render.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import type { CounterexampleFile, VerificationReport } from '../../src/report/schema.ts';
+import { reportOf } from './helpers.ts';
 
 const FREE = ['mdp.P[0][0][0]', 'mdp.P[1][1][1]', 'mdp.R[0][1]', 'mdp.gamma', 'lambda', 'head.b[0]', 'case.k', 'case.uPick[0]'];
 const FIXED = ['mdp.P[0][0][1]', 'mdp.mu[0]', 'mdp.mu[1]'];
@@ -32,13 +33,7 @@ const ce = {
   },
 } as unknown as CounterexampleFile;
 
-const report: VerificationReport = {
-  schemaVersion: 1,
-  tool: { name: 'jepa-verify', version: '0.1.0' },
-  seed: 42,
-  budget: { runsPerClaim: 300 },
-  claims: [{ id: 'X', paper: '§4.3', statement: 'k1 > 0', uses: [], repairs: [], results: [{ reading: 'any', method: 'property', verdict: 'refuted', cases: 8, decided: 8, undecided: 0, corners: [], counterexample: 'counterexamples/X.any.json', detail: 'Refuted.' }] }],
-};
+const report: VerificationReport = reportOf([{ id: 'X', paper: '§4.3', statement: 'k1 > 0', uses: [], repairs: [], results: [{ reading: 'any', method: 'property', verdict: 'refuted', cases: 8, decided: 8, undecided: 0, corners: [], counterexample: 'counterexamples/X.any.json', detail: 'Refuted.' }] }]);
 const prepared = () => prepare(JSON.parse(JSON.stringify(report)) as VerificationReport, (p) => ({ path: p, data: JSON.parse(JSON.stringify(ce)) as CounterexampleFile }), undefined, { plots: false });
 const findingsOfMd = (md: string) => md.slice(md.indexOf('## Findings'), md.indexOf('## All claims'));
 const unescapeMd = (s: string) => s.replace(/\\([[\]_*`\\|])/g, '$1');

@@ -13,18 +13,14 @@ import { renderMarkdown } from '../../src/report/markdown.ts';
 import { findingsSectionMarkdown } from '../../src/report/readme.ts';
 import { terminalSummary } from '../../src/report/terminal.ts';
 import type { ClaimResult, VerificationReport } from '../../src/report/schema.ts';
+import { reportOf } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hrep-counts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const res = (p: Partial<ClaimResult> & Pick<ClaimResult, 'verdict'>): ClaimResult => ({ reading: 'on-policy', method: 'property', cases: 1, corners: [], counterexample: null, detail: '', ...p });
 
-const report: VerificationReport = {
-  schemaVersion: 1,
-  tool: { name: 'jepa-verify', version: '0.1.0' },
-  seed: 42,
-  budget: { runsPerClaim: 300 },
-  claims: [
+const report: VerificationReport = reportOf([
     {
       id: 'X.eq3',
       paper: 'eq. (3)',
@@ -45,8 +41,7 @@ const report: VerificationReport = {
       repairs: [],
       results: [res({ verdict: 'refuted', reading: 'any', cases: 8, decided: 8, undecided: 0, detail: 'Refuted after 8 cases.' })],
     },
-  ],
-};
+]);
 
 const prepared = () => prepare(JSON.parse(JSON.stringify(report)) as VerificationReport, (p) => ({ path: p, data: null, error: 'none' }), undefined, { plots: false });
 

@@ -10,7 +10,7 @@ import { aggregateVerdict, claimReadings, readingVerdict } from '../../src/repor
 import { END, findingsSectionMarkdown, replaceSection, START } from '../../src/report/readme.ts';
 import { findingsOf, terminalSummary, wrap } from '../../src/report/terminal.ts';
 import type { ClaimResult, VerificationReport } from '../../src/report/schema.ts';
-import { freshOutDir, loadFixture } from './helpers.ts';
+import { freshOutDir, loadFixture, reportOf } from './helpers.ts';
 
 const dirs: string[] = [];
 const outDir = () => {
@@ -204,16 +204,13 @@ describe('odd optional fields from other producers', () => {
 
 describe('an undecided claim says why', () => {
   it('a Z3 proof beside a search with too few decided cases: both named, the reason from the detail', () => {
-    const report: VerificationReport = {
-      schemaVersion: 1, tool: { name: 'jepa-verify', version: '0.1.0' }, seed: 42, budget: { runsPerClaim: 1 },
-      claims: [{
+    const report = reportOf([{
         id: 'P1.rank', statement: 'rank W <= |A|', paper: '§4.2', uses: [], hypotheses: [], repairs: [],
         results: [
           r({ verdict: 'proved', method: 'smt', detail: 'Z3 proved it.' }),
           r({ verdict: 'inconclusive', detail: "Numerical rank by SVD against |A|. No violation in 1 cases, 1 decided (seed 7). Inconclusive: only 1 decided cases, fewer than the 200 a 'holds' needs." }),
         ],
-      }] as unknown as VerificationReport['claims'],
-    };
+      }] as unknown as VerificationReport['claims'], 1);
     const f = findingsOf(report, outDir());
     expect(f.open).toEqual([{ claim: 'P1.rank', verdict: 'inconclusive', why: "only 1 decided cases, fewer than the 200 a 'holds' needs.", provedBy: ['smt'] }]);
     const text = terminalSummary(report, outDir());

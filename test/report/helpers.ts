@@ -34,3 +34,8 @@ export function freshOutDir(withTraining = true, fixed?: string): string {
 export function allResults(r: VerificationReport): ClaimResult[] {
   return r.claims.flatMap((c) => [...c.results, ...c.repairs.flatMap((rep) => rep.results)]);
 }
+
+/** A verification.json around the given claims (seed 42, the header every report test needs). */
+export function reportOf(claims: VerificationReport['claims'], runsPerClaim = 300): VerificationReport {
+  return { schemaVersion: 1, tool: { name: 'jepa-verify', version: '0.1.0' }, seed: 42, budget: { runsPerClaim }, claims };
+}

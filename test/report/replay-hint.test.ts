@@ -14,17 +14,13 @@ import { renderMarkdown } from '../../src/report/markdown.ts';
 import { findingsSectionMarkdown } from '../../src/report/readme.ts';
 import { terminalSummary } from '../../src/report/terminal.ts';
 import type { VerificationReport } from '../../src/report/schema.ts';
+import { reportOf } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hrep-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CMD = 'npx jepa-verify replay counterexamples/X.any.json';
-const report: VerificationReport = {
-  schemaVersion: 1,
-  tool: { name: 'jepa-verify', version: '0.1.0' },
-  seed: 42,
-  budget: { runsPerClaim: 300 },
-  claims: [
+const report: VerificationReport = reportOf([
     {
       id: 'X',
       paper: '§4.3',
@@ -33,8 +29,7 @@ const report: VerificationReport = {
       repairs: [],
       results: [{ reading: 'any', method: 'property', verdict: 'refuted', cases: 8, decided: 8, undecided: 0, corners: [], counterexample: 'counterexamples/X.any.json', replayCommand: CMD, detail: 'Refuted after 8 cases.' }],
     },
-  ],
-};
+]);
 const prepared = () => prepare(JSON.parse(JSON.stringify(report)) as VerificationReport, (p) => ({ path: p, data: null, error: 'not read in this test' }), undefined, { plots: false });
 const WHERE_MD = 'run it in the report folder inside a project that has jepa-verify; elsewhere add `--prefix <path to jepa-verify>` after `npx`';
 const WHERE_HTML = 'run it in the report folder inside a project that has jepa-verify; elsewhere add --prefix &lt;path to jepa-verify&gt; after npx';
