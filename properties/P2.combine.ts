@@ -1,42 +1,7 @@
 // §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
-import { A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, targetAwareConstants, taylorFit, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
+import { A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, choiceOf, decideKRule, defineClaim, DIGITS, fmt, type KRule, ON_POLICY_RULE, PAPER_RULE, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, TARGET_AWARE_RULE, taylorFit, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop2Refiner } from '../src/api.ts';
-
-/** The k a rule picks for a case, with the threshold and gain it compares, or why no k qualifies. */
-export type KChoice = { k: number; threshold: number | null; gain: number; C: number; rule: string } | { skip: string };
-
-/**
- * §5.5's rule: any k > 2C/k1'. When k1' > 0 the case takes kScale x 2C/k1' (its free k when C = 0);
- * when k1' < 0 the bound 2C/k1' is <= 0, so every k > 0 satisfies it and the case's free k is taken.
- */
-export const paperK = (c: Prop2Case, s: Prop2Setup): KChoice => {
-  const { k1p, kBound, pred } = s;
-  if (kBound === null) return { skip: "k1' = 0: no k satisfies k > 2C/k1'" };
-  const k = k1p > 0 && kBound > 0 ? c.kScale * kBound : c.k;
-  return { k, threshold: kBound, gain: k1p, C: pred.C, rule: k1p > 0 ? 'k > 2C/k1\'' : 'k1\' < 0: every k > 0 exceeds 2C/k1\' <= 0' };
-};
-
-/** Fixed-data repair: k > 2C~/k1' with C~ counting the moved code as a target (P2.jepa's repair). */
-export const targetAwareK = (c: Prop2Case, s: Prop2Setup): KChoice => {
-  if (!(s.k1p > 0)) return { skip: "k1' <= 0" };
-  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
-  const threshold = (2 * t.C) / s.k1p;
-  return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: s.k1p, C: t.C, rule: "k > 2C~/k1'" };
-};
-
-/**
- * On-policy repair: the tweak also moves the trajectory distribution, so the gain per k eps is
- * k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ), A - Ã_c the advantage for the reward r - c.
- */
-export const onPolicyK = (c: Prop2Case, s: Prop2Setup): KChoice => {
-  const costAdv = jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action];
-  const k1pp = s.pred.m * s.pred.p * s.wTu * (s.pred.advantage - costAdv);
-  if (!(k1pp > 0)) return { skip: 'extra hypothesis fails: (A - Ã_c)(s_a, a_Δ) <= 0 (the JEPA cost of a_Δ outweighs its advantage)' };
-  const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
-  const threshold = (2 * t.C) / k1pp;
-  return { k: threshold > 0 ? c.kScale * threshold : c.k, threshold, gain: k1pp, C: t.C, rule: "k > 2C~/k1''" };
-};
 
 /**
  * "Delta J < 0 for eps small enough" fails when dDelta J/deps at 0 is positive. That slope is affine
@@ -44,10 +9,12 @@ export const onPolicyK = (c: Prop2Case, s: Prop2Setup): KChoice => {
  * is measured at k = 0 and k = 1 (Richardson, as P1.combine) and evaluated at the chosen k: a k of
  * 1e17 (a tiny k1') would leave the first-order regime at every eps a direct measurement can use.
  */
-export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2Case, s: Prop2Setup) => KChoice = paperK, extra?: (s: Prop2Setup) => string | null, note?: string): PropertyCheck<Prop2Case> => {
+export const combineCheck = (reading: Reading, a3: A3Reading, rule: KRule = PAPER_RULE, extra?: (s: Prop2Setup) => string | null, note?: string, tweak: 1 | -1 = 1): PropertyCheck<Prop2Case> => {
   const measure = (c: Prop2Case, s: Prop2Setup) => {
-    const choice = chooseK(c, s);
-    if ('skip' in choice) return choice;
+    const chosen = choiceOf(rule, c, s);
+    if ('skip' in chosen) return chosen;
+    // tweak = -1 reverses the head tweak (dW = -k e_a u^T) for a planted twin; the rule still sees its own k.
+    const choice = tweak === 1 ? chosen : { ...chosen, k: -chosen.k };
     const at = (k: number) => taylorFit(centeredSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), 0);
     const f0 = at(0);
     const f1 = at(1);
@@ -66,6 +33,11 @@ export const combineCheck = (reading: Reading, a3: A3Reading, chooseK: (c: Prop2
     refine: prop2Refiner('combine'),
     a3,
     extra,
+    // The k rule is a hypothesis of the claim: a refutation needs it at 64 digits, not only in float64.
+    preciseHypothesis: (c, s) => {
+      const chosen = choiceOf(rule, c, s);
+      return 'skip' in chosen ? { holds: false, why: chosen.skip } : decideKRule(rule, chosen.k, s);
+    },
     note: `${note ?? EQ5_INTERPRETATION.replaceAll('s_Δ', 's_a')}; ${READING_TEXT[reading]}`,
     run: (c, s) => {
       const m = measure(c, s);
@@ -112,15 +84,15 @@ export default defineClaim({
   repairs: [
     {
       statement: "w on u's side (w^T u > 0) and s_a reachable, so k1' > 0, with the paper's C: k > 2C/k1' and eps small give Delta J < 0",
-      checks: READINGS.map((r) => combineCheck(r, 'span', paperK, both(wOnUsSide, saReachable), 'repair attempt: w^T u > 0 and s_a reachable, C as in eq. (5)')),
+      checks: READINGS.map((r) => combineCheck(r, 'span', PAPER_RULE, both(wOnUsSide, saReachable), 'repair attempt: w^T u > 0 and s_a reachable, C as in eq. (5)')),
     },
     {
       statement: "fixed data: with w^T u > 0, s_a reachable and k > 2C~/k1' (C~ = 2 lambda E_max (L m + m_in), P2.jepa's repair), Delta J < 0 for eps small",
-      checks: [combineCheck('fixed-data', 'span', targetAwareK, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, C~ of P2.jepa's repair")],
+      checks: [combineCheck('fixed-data', 'span', TARGET_AWARE_RULE, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, C~ of P2.jepa's repair")],
     },
     {
       statement: "on-policy: with w^T u > 0, s_a reachable, (A - Ã_c)(s_a, a_Δ) > 0 (Assumption 1 for the reward r - c, c the JEPA cost) and k > 2C~/k1'', k1'' = d_pi(s_a) p_aΔ (w^T u)(A - Ã_c)(s_a, a_Δ), Delta J < 0 for eps small",
-      checks: [combineCheck('on-policy', 'span', onPolicyK, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, Assumption 1 for the total objective: (A - Ã_c)(s_a, a_Δ) > 0")],
+      checks: [combineCheck('on-policy', 'span', ON_POLICY_RULE, both(wOnUsSide, saReachable), "w^T u > 0, s_a reachable, Assumption 1 for the total objective: (A - Ã_c)(s_a, a_Δ) > 0")],
     },
   ],
 });

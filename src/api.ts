@@ -18,6 +18,8 @@ export * from './claims/preciseWorldModel.ts';
 export * from './construction/nullspace.ts';
 export * from './construction/prop1.ts';
 export * from './construction/prop2.ts';
+export * from './construction/kRule.ts';
+export * from './claims/prop2Threshold.ts';
 export * from './construction/codes.ts';
 export * from './construction/twoLayerHead.ts';
 export * from './construction/twoLayerPrecise.ts';

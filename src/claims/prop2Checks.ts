@@ -42,6 +42,8 @@ export interface Prop2CheckArgs {
   a1Text?: string;
   /** An extra hypothesis (for repairs): a skip reason when it fails, null when it holds. */
   extra?: (s: Prop2Setup) => string | null;
+  /** A hypothesis only a refutation needs decided beyond float64 (e.g. §5.5's k rule at 64 digits), after the others. */
+  preciseHypothesis?: (c: Prop2Case, s: Prop2Setup) => { holds: boolean; why: string };
   run: (c: Prop2Case, s: Prop2Setup) => Outcome;
   plots?: (c: Prop2Case, s: Prop2Setup) => PlotSeries[];
   rule: string;
@@ -79,7 +81,10 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       // an ill-conditioned case can sit on the other side); the other fields delegate to the setup.
       const precise = r.ok ? Object.create(r.setup, { wTu: { value: r.setup.preciseWTu() } }) as Prop2Setup : null;
       const extra = h.holds && precise ? args.extra?.(precise) ?? null : null;
-      return extra ? { holds: false, why: extra } : h;
+      if (extra) return { holds: false, why: extra };
+      if (!h.holds || !r.ok || !args.preciseHypothesis) return h;
+      const more = args.preciseHypothesis(c, r.setup);
+      return more.holds ? { holds: true, why: `${h.why}; ${more.why}` } : { holds: false, why: more.why };
     },
     plots: args.plots
       ? (c) => {

@@ -192,6 +192,13 @@ export function baseQuantities<T>(S: Scalar<T>, inst: Instance): { A: T[][] } {
   return { A: evaluateDual(S, inst, null, undefined, false).A.map((r) => r.map((v) => v.re)) };
 }
 
+/** The unperturbed point's values in a field, with the JEPA errors: err[s][a] = sum_t P(t|s,a) errSq[s][a][t]. */
+export function basePointIn<T>(S: Scalar<T>, inst: Instance): { pi: T[][]; A: T[][]; d: T[]; err: T[][]; errSq: T[][][] } {
+  const x = evaluateDual(S, inst, null);
+  const re = (rows: Dual<T>[][]) => rows.map((r) => r.map((v) => v.re));
+  return { pi: re(x.pi), A: re(x.A), d: x.d.map((v) => v.re), err: re(x.err), errSq: x.errSq };
+}
+
 function slopesOf<T>(S: Scalar<T>, inst: Instance, p: FieldPerturbation<T>, reading: Reading, x: Point<T>, base: Point<T>): FirstOrder<T> {
   const lambda = S.of(inst.lambda);
   const nA = inst.head.W.length;

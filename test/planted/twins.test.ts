@@ -20,7 +20,8 @@ import { k1PosCheck } from '../../properties/P2.k1-pos.ts';
 import { decreaseCheck } from '../../properties/P2.ts';
 import { jepaCheck, targetAwareBound } from '../../properties/P2.jepa.ts';
 import { someKCheck } from '../../properties/P1.combine.ts';
-import { combineCheck as p2Combine, onPolicyK, targetAwareK } from '../../properties/P2.combine.ts';
+import { combineCheck as p2Combine } from '../../properties/P2.combine.ts';
+import { ON_POLICY_RULE, TARGET_AWARE_RULE } from '../../src/construction/kRule.ts';
 import { reachableStates } from '../../src/engine/mdp.ts';
 import { both, saReachable, wOnUsSide } from '../../src/claims/prop2Checks.ts';
 import { chooseU } from '../../src/construction/prop2.ts';
@@ -83,10 +84,10 @@ describe('planted twins of the sign and repair claims', () => {
 describe('planted twins of the combine repairs', () => {
   it('P1.combine repair (fixed data): the witness pinned to k = 0 (the code move alone)', () => { refuted(someKCheck('fixed-data', false), 300); });
   it("P2.combine repair (fixed data, C~): the head tweak reversed (k -> -k), a construction that raises J", () => {
-    refuted(p2Combine('fixed-data', 'span', (c, s) => { const ch = targetAwareK(c, s); return 'skip' in ch ? ch : { ...ch, k: -ch.k }; }, both(wOnUsSide, saReachable)), 300);
+    refuted(p2Combine('fixed-data', 'span', TARGET_AWARE_RULE, both(wOnUsSide, saReachable), undefined, -1), 300);
   });
   it("P2.combine repair (on-policy): the head tweak reversed", () => {
-    refuted(p2Combine('on-policy', 'span', (c, s) => { const ch = onPolicyK(c, s); return 'skip' in ch ? ch : { ...ch, k: -ch.k }; }, both(wOnUsSide, saReachable)), 300);
+    refuted(p2Combine('on-policy', 'span', ON_POLICY_RULE, both(wOnUsSide, saReachable), undefined, -1), 300);
   });
 });
 

@@ -1,0 +1,94 @@
+// §5.5's k rule for a case, in float64 (what the check draws k against) and decided again at 64
+// digits for a refutation: a k drawn as kScale x the float64 threshold 2C/k1' can sit below the
+// exact one when C or k1' is ill-conditioned, and a refutation relies on every hypothesis decided
+// beyond float64. The formulas are construction/kRule.ts's, evaluated in both fields.
+import { chooseK, type KChoice, type KRule, type RuleInputs } from '../construction/kRule.ts';
+import { jepaCostAdvantage, targetAwareConstants } from '../construction/prop2.ts';
+import { basePointIn, digitsScalar } from '../precise/dual.ts';
+import { gaussSolve } from '../precise/linalg.ts';
+import type { Big } from '../precise/evaluate.ts';
+import type { Prop2Case, Prop2Setup } from './prop2Case.ts';
+
+/** The rule's inputs from the setup's float64 base point (its own wTu, so a copy with a 70-digit wTu reads that). */
+export function floatRuleInputs(s: Prop2Setup): RuleInputs<number> {
+  const { pred } = s;
+  return {
+    lambda: s.instance.lambda, m: pred.m, p: pred.p, advantage: pred.advantage, wTu: s.wTu,
+    L: () => pred.L, Emax: () => pred.Emax,
+    mIn: () => targetAwareConstants(s.base, s.sa, pred.L, s.instance.lambda).mIn,
+    costAdvantage: () => jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action],
+  };
+}
+
+/** The case's k under the rule, in float64. */
+export const choiceOf = (rule: KRule, c: Prop2Case, s: Prop2Setup): KChoice => chooseK(rule, floatRuleInputs(s), c.kScale, c.k);
+
+const DIGITS = 64;
+
+/**
+ * The rule's inputs at 64 digits: pi, A, d_pi and every transition's error from the base point in the
+ * 64-digit field, w^T u from the 70-digit exact directions; L is the check's own bound (C grows with
+ * L, so a k above 2C/k1' with this L is above it with the world model's true Lipschitz constant).
+ * null when there are no exact directions.
+ */
+export function preciseRuleInputs(s: Prop2Setup): RuleInputs<Big> | null {
+  const e = s.exact();
+  if (!e) return null;
+  const S = digitsScalar(DIGITS);
+  const { mdp } = s.instance;
+  const q = basePointIn(S, s.instance);
+  const nS = mdp.P.length;
+  const nA = s.instance.head.W.length;
+  const wTu = e.uExact.reduce((acc, x, j) => S.add(acc, S.mul(S.parse(x), S.parse(e.rExact[j]))), S.zero);
+  return {
+    lambda: S.of(s.instance.lambda), m: q.d[s.sa], p: q.pi[s.sa][s.action], advantage: q.A[s.sa][s.action], wTu,
+    L: () => S.of(s.pred.L),
+    // E_max = max ||W_psi(z_s, a) - z_s'|| over transitions with P(s'|s,a) > 0 (the check's definition).
+    Emax: () => {
+      let e2 = S.zero;
+      mdp.P.forEach((rows, st) => rows.forEach((row, a) => row.forEach((x, t) => { if (x > 0 && q.errSq[st][a][t].gt(e2)) e2 = q.errSq[st][a][t]; })));
+      return e2.sqrt();
+    },
+    mIn: () => {
+      let sum = S.zero;
+      for (let st = 0; st < nS; st++) for (let a = 0; a < nA; a++) sum = S.add(sum, S.mul(S.mul(q.d[st], q.pi[st][a]), S.of(mdp.P[st][a][s.sa])));
+      return sum;
+    },
+    // The JEPA cost's policy evaluation, as for the reward: (I - gamma P_pi) V_c = c_pi, Q_c = c + gamma P V_c.
+    costAdvantage: () => {
+      const gamma = S.of(mdp.gamma);
+      const cost = q.err.map((row) => row.map((x) => S.mul(S.of(s.instance.lambda), x)));
+      const M = Array.from({ length: nS }, (_, st) => Array.from({ length: nS }, (_, t) => {
+        let pst = S.zero;
+        for (let a = 0; a < nA; a++) pst = S.add(pst, S.mul(q.pi[st][a], S.of(mdp.P[st][a][t])));
+        return S.sub(st === t ? S.one : S.zero, S.mul(gamma, pst));
+      }));
+      const cPi = cost.map((row, st) => [row.reduce((acc, x, a) => S.add(acc, S.mul(q.pi[st][a], x)), S.zero)]);
+      const V = gaussSolve(S, M, cPi, 'I - gamma P_pi (JEPA cost)').map((x) => x[0]);
+      const Qc = S.add(cost[s.sa][s.action], S.mul(gamma, mdp.P[s.sa][s.action].reduce((acc, x, t) => S.add(acc, S.mul(S.of(x), V[t])), S.zero)));
+      return S.sub(Qc, V[s.sa]);
+    },
+  };
+}
+
+/**
+ * "k > 2C/gain" for the k the case chose, decided at 64 digits with the same rule (and, for rules
+ * that need it, gain > 0). A k within 64 digits of the threshold does not exceed it.
+ */
+export function decideKRule(rule: KRule, k: number, s: Prop2Setup): { holds: boolean; why: string } {
+  const q = preciseRuleInputs(s);
+  if (!q) return { holds: false, why: 'no exact u, w to decide the k rule at 64 digits' };
+  const S = digitsScalar(DIGITS);
+  const gain = rule.gain(S, q);
+  const show = (x: Big) => x.toSignificantDigits(6).toString();
+  if (rule.needsPositiveGain !== null && !gain.gt(0)) return { holds: false, why: `${rule.gainName} = ${show(gain)} is not > 0 at ${DIGITS} digits` };
+  if (gain.isZero()) return { holds: false, why: `${rule.gainName} = 0 at ${DIGITS} digits: no k satisfies the rule` };
+  const C = rule.C(S, q);
+  const threshold = S.div(S.mul(S.of(2), C), gain);
+  const rel = `k = ${show(S.of(k))} > 2${rule.cName}/${rule.gainName} = ${show(threshold)}`;
+  const margin = S.sub(S.of(k), threshold);
+  // "Within 64 digits": the difference is below the precision of the larger side.
+  const scale = S.of(k).abs().gt(threshold.abs()) ? S.of(k).abs() : threshold.abs();
+  if (!margin.gt(scale.times(`1e-${DIGITS - 4}`))) return { holds: false, why: `k = ${show(S.of(k))} does not exceed 2${rule.cName}/${rule.gainName} = ${show(threshold)} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)})` };
+  return { holds: true, why: `${rel} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)}, L the check's upper bound)` };
+}

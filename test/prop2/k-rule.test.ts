@@ -1,0 +1,82 @@
+// §5.5's k rule decided at 64 digits (claims/prop2Threshold.ts): its inputs against the float64
+// engine's (a second implementation: the cost advantage by the engine's policy evaluation), a hand
+// case, k just below and just above the threshold, and a refutation whose k sits below the exact
+// threshold, which the hypotheses must reject.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { prop2CaseArbitrary, prop2Setup, type Prop2Case, type Prop2Setup } from '../../src/claims/prop2Case.ts';
+import { choiceOf, decideKRule, floatRuleInputs, preciseRuleInputs } from '../../src/claims/prop2Threshold.ts';
+import { ON_POLICY_RULE, PAPER_RULE, TARGET_AWARE_RULE, type KRule } from '../../src/construction/kRule.ts';
+import { digitsScalar, float64Scalar } from '../../src/precise/dual.ts';
+import { combineCheck } from '../../properties/P2.combine.ts';
+
+const setups: { c: Prop2Case; s: Prop2Setup }[] = [];
+for (const c of fc.sample(prop2CaseArbitrary(), { numRuns: 400, seed: 5 })) {
+  const r = prop2Setup(c, 'span', { needA1: true });
+  if (r.ok && r.setup.exact() && setups.length < 40) setups.push({ c, s: r.setup });
+}
+
+const close = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300) + 1e-14;
+
+describe('§5.5 k rule: 64-digit inputs agree with the float64 engine', () => {
+  it('has cases to compare', () => { expect(setups.length).toBeGreaterThanOrEqual(20); });
+  it.each([['paper', PAPER_RULE], ['target-aware', TARGET_AWARE_RULE], ['on-policy', ON_POLICY_RULE]] as [string, KRule][])('%s rule: gain and C within 1e-8', (_, rule) => {
+    const S = digitsScalar(64);
+    let compared = 0;
+    for (const { s } of setups) {
+      const f = floatRuleInputs(s);
+      const p = preciseRuleInputs(s)!;
+      const gf = rule.gain(float64Scalar, f);
+      if (!Number.isFinite(gf) || Math.abs(gf) < 1e-6) continue;
+      expect(close(gf, rule.gain(S, p).toNumber(), 1e-8), `gain ${gf} vs ${rule.gain(S, p).toNumber()}`).toBe(true);
+      expect(close(rule.C(float64Scalar, f), rule.C(S, p).toNumber(), 1e-8)).toBe(true);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('§5.5 k rule decided at 64 digits', () => {
+  it('the shipped refutation of repair 1 (fixed data): C = 0 and k1\' = 1/8, so k = 1 exceeds 2C/k1\' = 0', () => {
+    const file = JSON.parse(readFileSync(new URL('../fixtures/ledger-counterexamples/P2.combine.fixed-data.repair1-2.json', import.meta.url), 'utf8'));
+    const r = prop2Setup(file.case, 'span', { needA1: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const d = decideKRule(PAPER_RULE, 1, r.setup);
+    expect(d.holds).toBe(true);
+    expect(d.why).toContain("2C/k1' = 0 ");
+    expect(d.why).toContain("k1' = 0.125");
+    expect(decideKRule(PAPER_RULE, 0, r.setup).holds).toBe(false);
+  });
+
+  it('a k a hair below the threshold fails, a hair above holds', () => {
+    let tried = 0;
+    for (const { c, s } of setups) {
+      const choice = choiceOf(TARGET_AWARE_RULE, c, s);
+      if ('skip' in choice || !(choice.threshold! > 1e-6)) continue;
+      expect(decideKRule(TARGET_AWARE_RULE, choice.threshold! * (1 - 1e-9), s).holds).toBe(false);
+      expect(decideKRule(TARGET_AWARE_RULE, choice.threshold! * (1 + 1e-9), s).holds).toBe(true);
+      expect(decideKRule(TARGET_AWARE_RULE, choice.k, s).holds).toBe(true);
+      tried++;
+    }
+    expect(tried).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a rule whose float64 C is 0 but whose exact C is not: the hypotheses reject the k it picks', () => {
+    // Planted: C vanishes in float64 only, so the free k is taken, below the 64-digit threshold when
+    // that is large; a refutation on such a case must come out 'outside the hypotheses'.
+    const floatOnly: KRule = { ...TARGET_AWARE_RULE, C: (S, q) => (S.name === 'float64' ? S.zero : TARGET_AWARE_RULE.C(S, q)) };
+    const check = combineCheck('fixed-data', 'span', floatOnly);
+    let rejected = 0;
+    for (const { c, s } of setups) {
+      const honest = choiceOf(TARGET_AWARE_RULE, c, s);
+      if ('skip' in honest || !(honest.threshold! > c.k * 1.01)) continue;
+      const h = check.hypotheses!(c);
+      expect(h.holds).toBe(false);
+      expect(h.why).toMatch(/does not exceed 2C~\/k1'/);
+      rejected++;
+    }
+    expect(rejected).toBeGreaterThanOrEqual(1);
+  });
+});
