@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -28,7 +28,17 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
     refine: paperConstruction(cfg) ? prop1Refiner('combine') : undefined,
     interpretation: EQ5_INTERPRETATION,
     arbitrary: prop1CaseArbitraryUnder(cfg),
-    hypotheses: (c) => prop1Hypotheses(c, undefined, cfg),
+    // k > 2C/k1 is a hypothesis of the claim: a refutation needs it decided at 64 digits, not in float64.
+    hypotheses: (c) => {
+      const h = prop1Hypotheses(c, undefined, cfg);
+      if (!h.holds) return h;
+      const r = prop1Setup(c, true, cfg);
+      if (!r.ok) return { holds: false, why: r.reason };
+      const { pred } = r.setup;
+      const k = chosenK(c, r.setup.kMin);
+      const rule = decideKRule(PROP1_RULE, k, { instance: c.instance, state: pred.state, action: pred.action, L: pred.L, offlineM: cfg.jepaData === 'offline-uniform' });
+      return rule.holds ? { holds: true, why: `${h.why}; ${rule.why}` } : rule;
+    },
     run: (c) => {
       const m = measure(c);
       if ('skip' in m) return { kind: 'skip', reason: m.skip as string };

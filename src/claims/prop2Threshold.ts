@@ -1,4 +1,4 @@
-// §5.5's k rule for a case, in float64 (what the check draws k against) and decided again at 64
+// §5.5's (and §4.5's) k rule for a case, in float64 (what the check draws k against) and decided again at 64
 // digits for a refutation: a k drawn as kScale x the float64 threshold 2C/k1' can sit below the
 // exact one when C or k1' is ill-conditioned, and a refutation relies on every hypothesis decided
 // beyond float64. The formulas are construction/kRule.ts's, evaluated in both fields.
@@ -7,6 +7,7 @@ import { jepaCostAdvantage, targetAwareConstants } from '../construction/prop2.t
 import { basePointIn, digitsScalar } from '../precise/dual.ts';
 import { gaussSolve } from '../precise/linalg.ts';
 import type { Big } from '../precise/evaluate.ts';
+import type { Instance } from '../model/types.ts';
 import type { Prop2Case, Prop2Setup } from './prop2Case.ts';
 
 /** The rule's inputs from the setup's float64 base point (its own wTu, so a copy with a 70-digit wTu reads that). */
@@ -25,24 +26,35 @@ export const choiceOf = (rule: KRule, c: Prop2Case, s: Prop2Setup): KChoice => c
 
 const DIGITS = 64;
 
+/** Where a rule is applied: the instance, the moved state and action, and what the check fixes itself. */
+export interface RuleSite {
+  instance: Instance;
+  state: number;
+  action: number;
+  /** The check's own L (an upper bound or the variant's estimate): C is defined with it. */
+  L: number;
+  /** w^T u from the exact directions (Prop. 2); Prop. 1's rule has none (1). */
+  wTu?: (S: ReturnType<typeof digitsScalar>) => Big;
+  /** eq. (5)'s m is 1 (offline JEPA data), not d_pi. */
+  offlineM?: boolean;
+}
+
 /**
  * The rule's inputs at 64 digits: pi, A, d_pi and every transition's error from the base point in the
- * 64-digit field, w^T u from the 70-digit exact directions; L is the check's own bound (C grows with
- * L, so a k above 2C/k1' with this L is above it with the world model's true Lipschitz constant).
- * null when there are no exact directions.
+ * 64-digit field; L is the check's own (C grows with L, so a k above 2C/k1' with an upper bound on L
+ * is above it with the world model's true Lipschitz constant).
  */
-export function preciseRuleInputs(s: Prop2Setup): RuleInputs<Big> | null {
-  const e = s.exact();
-  if (!e) return null;
+export function preciseInputsAt(site: RuleSite): RuleInputs<Big> {
   const S = digitsScalar(DIGITS);
-  const { mdp } = s.instance;
-  const q = basePointIn(S, s.instance);
+  const { instance, state, action } = site;
+  const { mdp } = instance;
+  const q = basePointIn(S, instance);
   const nS = mdp.P.length;
-  const nA = s.instance.head.W.length;
-  const wTu = e.uExact.reduce((acc, x, j) => S.add(acc, S.mul(S.parse(x), S.parse(e.rExact[j]))), S.zero);
+  const nA = instance.head.W.length;
   return {
-    lambda: S.of(s.instance.lambda), m: q.d[s.sa], p: q.pi[s.sa][s.action], advantage: q.A[s.sa][s.action], wTu,
-    L: () => S.of(s.pred.L),
+    lambda: S.of(instance.lambda), m: q.d[state], p: q.pi[state][action], advantage: q.A[state][action], wTu: site.wTu ? site.wTu(S) : S.one,
+    ...(site.offlineM ? { mData: S.one } : {}),
+    L: () => S.of(site.L),
     // E_max = max ||W_psi(z_s, a) - z_s'|| over transitions with P(s'|s,a) > 0 (the check's definition).
     Emax: () => {
       let e2 = S.zero;
@@ -51,13 +63,13 @@ export function preciseRuleInputs(s: Prop2Setup): RuleInputs<Big> | null {
     },
     mIn: () => {
       let sum = S.zero;
-      for (let st = 0; st < nS; st++) for (let a = 0; a < nA; a++) sum = S.add(sum, S.mul(S.mul(q.d[st], q.pi[st][a]), S.of(mdp.P[st][a][s.sa])));
+      for (let st = 0; st < nS; st++) for (let a = 0; a < nA; a++) sum = S.add(sum, S.mul(S.mul(q.d[st], q.pi[st][a]), S.of(mdp.P[st][a][state])));
       return sum;
     },
     // The JEPA cost's policy evaluation, as for the reward: (I - gamma P_pi) V_c = c_pi, Q_c = c + gamma P V_c.
     costAdvantage: () => {
       const gamma = S.of(mdp.gamma);
-      const cost = q.err.map((row) => row.map((x) => S.mul(S.of(s.instance.lambda), x)));
+      const cost = q.err.map((row) => row.map((x) => S.mul(S.of(instance.lambda), x)));
       const M = Array.from({ length: nS }, (_, st) => Array.from({ length: nS }, (_, t) => {
         let pst = S.zero;
         for (let a = 0; a < nA; a++) pst = S.add(pst, S.mul(q.pi[st][a], S.of(mdp.P[st][a][t])));
@@ -65,19 +77,36 @@ export function preciseRuleInputs(s: Prop2Setup): RuleInputs<Big> | null {
       }));
       const cPi = cost.map((row, st) => [row.reduce((acc, x, a) => S.add(acc, S.mul(q.pi[st][a], x)), S.zero)]);
       const V = gaussSolve(S, M, cPi, 'I - gamma P_pi (JEPA cost)').map((x) => x[0]);
-      const Qc = S.add(cost[s.sa][s.action], S.mul(gamma, mdp.P[s.sa][s.action].reduce((acc, x, t) => S.add(acc, S.mul(S.of(x), V[t])), S.zero)));
-      return S.sub(Qc, V[s.sa]);
+      const Qc = S.add(cost[state][action], S.mul(gamma, mdp.P[state][action].reduce((acc, x, t) => S.add(acc, S.mul(S.of(x), V[t])), S.zero)));
+      return S.sub(Qc, V[state]);
     },
   };
+}
+
+/** A Prop. 2 setup's site: s_a, a_Δ, the check's L, w^T u from the 70-digit exact directions (null without them). */
+export function prop2Site(s: Prop2Setup): RuleSite | null {
+  const e = s.exact();
+  if (!e) return null;
+  return {
+    instance: s.instance, state: s.sa, action: s.action, L: s.pred.L,
+    wTu: (S) => e.uExact.reduce((acc, x, j) => S.add(acc, S.mul(S.parse(x), S.parse(e.rExact[j]))), S.zero),
+  };
+}
+
+/** The rule's inputs at 64 digits for a Prop. 2 setup (null without exact directions). */
+export function preciseRuleInputs(s: Prop2Setup): RuleInputs<Big> | null {
+  const site = prop2Site(s);
+  return site ? preciseInputsAt(site) : null;
 }
 
 /**
  * "k > 2C/gain" for the k the case chose, decided at 64 digits with the same rule (and, for rules
  * that need it, gain > 0). A k within 64 digits of the threshold does not exceed it.
  */
-export function decideKRule(rule: KRule, k: number, s: Prop2Setup): { holds: boolean; why: string } {
-  const q = preciseRuleInputs(s);
-  if (!q) return { holds: false, why: 'no exact u, w to decide the k rule at 64 digits' };
+export function decideKRule(rule: KRule, k: number, at: Prop2Setup | RuleSite): { holds: boolean; why: string } {
+  const site = 'sa' in at ? prop2Site(at) : at;
+  if (!site) return { holds: false, why: 'no exact u, w to decide the k rule at 64 digits' };
+  const q = preciseInputsAt(site);
   const S = digitsScalar(DIGITS);
   const gain = rule.gain(S, q);
   const show = (x: Big) => x.toSignificantDigits(6).toString();
@@ -90,5 +119,5 @@ export function decideKRule(rule: KRule, k: number, s: Prop2Setup): { holds: boo
   // "Within 64 digits": the difference is below the precision of the larger side.
   const scale = S.of(k).abs().gt(threshold.abs()) ? S.of(k).abs() : threshold.abs();
   if (!margin.gt(scale.times(`1e-${DIGITS - 4}`))) return { holds: false, why: `k = ${show(S.of(k))} does not exceed 2${rule.cName}/${rule.gainName} = ${show(threshold)} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)})` };
-  return { holds: true, why: `${rel} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)}, L the check's upper bound)` };
+  return { holds: true, why: `${rel} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)}, L as the check bounds it)` };
 }

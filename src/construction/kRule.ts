@@ -9,8 +9,10 @@ import { float64Scalar, type Scalar } from '../precise/scalars.ts';
  */
 export interface RuleInputs<T> {
   lambda: T;
-  /** d_pi(s_a), eq. (5)'s m in expectation. */
+  /** d_pi(s_a) (s_Δ for Prop. 1), eq. (5)'s m in expectation. */
   m: T;
+  /** eq. (5)'s m when the JEPA data weigh the moved state otherwise than d_pi (offline data: 1). */
+  mData?: T;
   /** p_aΔ = pi_c(a_Δ | s_a). */
   p: T;
   /** A^{pi_c}(s_a, a_Δ). */
@@ -41,7 +43,7 @@ export interface KRule {
 // eq. (3) with §5.4's factor: k1' = d_pi(s_a) p_aΔ A(s_a, a_Δ) (w^T u).
 export const k1PrimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(q.m, q.p), q.advantage), q.wTu);
 // eq. (5): C = 2 lambda m L E_max.
-export const eq5CIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(S.mul(S.of(2), q.lambda), q.m), q.L()), q.Emax());
+export const eq5CIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(S.mul(S.of(2), q.lambda), q.mData ?? q.m), q.L()), q.Emax());
 // P2.jepa's repair: C~ = 2 lambda E_max (L m + m_in), the moved code also a target.
 export const targetAwareCIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(S.of(2), q.lambda), q.Emax()), S.add(S.mul(q.L(), q.m), q.mIn()));
 // On-policy: k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ).
@@ -53,6 +55,15 @@ export const PAPER_RULE: KRule = {
   gainName: "k1'", cName: 'C',
   needsPositiveGain: null,
   zeroGain: "k1' = 0: no k satisfies k > 2C/k1'",
+  gain: k1PrimeIn, C: eq5CIn,
+};
+
+/** §4.5: k > 2C/k1, k1 = d_pi(s_Δ) p_aΔ A(s_Δ, a_Δ) (Prop. 1 has no w: its inputs carry w^T u = 1). */
+export const PROP1_RULE: KRule = {
+  text: () => 'k > 2C/k1',
+  gainName: 'k1', cName: 'C',
+  needsPositiveGain: 'k1 <= 0: no k satisfies k > 2C/k1 (see P1.k1-pos)',
+  zeroGain: 'k1 <= 0: no k satisfies k > 2C/k1 (see P1.k1-pos)',
   gain: k1PrimeIn, C: eq5CIn,
 };
 

@@ -1,4 +1,4 @@
-// §5.5's k rule decided at 64 digits (claims/prop2Threshold.ts): its inputs against the float64
+// §5.5's (and §4.5's) k rule decided at 64 digits (claims/prop2Threshold.ts): its inputs against the float64
 // engine's (a second implementation: the cost advantage by the engine's policy evaluation), a hand
 // case, k just below and just above the threshold, and a refutation whose k sits below the exact
 // threshold, which the hypotheses must reject.
@@ -6,8 +6,10 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prop2CaseArbitrary, prop2Setup, type Prop2Case, type Prop2Setup } from '../../src/claims/prop2Case.ts';
-import { choiceOf, decideKRule, floatRuleInputs, preciseRuleInputs } from '../../src/claims/prop2Threshold.ts';
-import { ON_POLICY_RULE, PAPER_RULE, TARGET_AWARE_RULE, type KRule } from '../../src/construction/kRule.ts';
+import { choiceOf, decideKRule, floatRuleInputs, preciseInputsAt, preciseRuleInputs } from '../../src/claims/prop2Threshold.ts';
+import { ON_POLICY_RULE, PAPER_RULE, PROP1_RULE, TARGET_AWARE_RULE, type KRule } from '../../src/construction/kRule.ts';
+import { prop1CaseArbitrary, prop1Setup } from '../../src/claims/prop1Case.ts';
+import { combineCheck as p1Combine } from '../../properties/P1.combine.ts';
 import { digitsScalar, float64Scalar } from '../../src/precise/dual.ts';
 import { combineCheck } from '../../properties/P2.combine.ts';
 
@@ -75,6 +77,51 @@ describe('§5.5 k rule decided at 64 digits', () => {
       const h = check.hypotheses!(c);
       expect(h.holds).toBe(false);
       expect(h.why).toMatch(/does not exceed 2C~\/k1'/);
+      rejected++;
+    }
+    expect(rejected).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('§4.5 k rule (P1.combine) decided at 64 digits', () => {
+  const p1 = fc.sample(prop1CaseArbitrary(), { numRuns: 300, seed: 3 })
+    .map((c) => ({ c, r: prop1Setup(c, true) }))
+    .flatMap(({ c, r }) => (r.ok && r.setup.kMin > 1e-6 && Number.isFinite(r.setup.kMin) ? [{ c, s: r.setup }] : []));
+
+  it('the shipped fixed-data refutation: C = 0, k1 = 2/9, so k = 1 exceeds 2C/k1 = 0', () => {
+    const file = JSON.parse(readFileSync(new URL('../fixtures/ledger-counterexamples/P1.combine.fixed-data.json', import.meta.url), 'utf8'));
+    const h = p1Combine('fixed-data').hypotheses!(file.case);
+    expect(h.holds).toBe(true);
+    expect(h.why).toContain('k = 1 > 2C/k1 = 0 at 64 digits');
+    expect(h.why).toContain('k1 = 0.222222');
+  });
+
+  it('k1 and C agree with the float64 predictions where float64 is well conditioned; k a hair below the 64-digit 2C/k1 fails, a hair above holds', () => {
+    expect(p1.length).toBeGreaterThanOrEqual(50);
+    const S = digitsScalar(64);
+    let agreed = 0;
+    for (const { c, s } of p1) {
+      const site = { instance: c.instance, state: s.pred.state, action: s.pred.action, L: s.pred.L };
+      const q = preciseInputsAt(site);
+      const threshold = (2 * PROP1_RULE.C(S, q).toNumber()) / PROP1_RULE.gain(S, q).toNumber();
+      if (close(PROP1_RULE.gain(S, q).toNumber(), s.pred.k1, 1e-8) && close(PROP1_RULE.C(S, q).toNumber(), s.pred.C, 1e-8)) agreed++;
+      expect(decideKRule(PROP1_RULE, threshold * (1 - 1e-9), site).holds).toBe(false);
+      expect(decideKRule(PROP1_RULE, threshold * (1 + 1e-9), site).holds).toBe(true);
+    }
+    expect(agreed).toBeGreaterThanOrEqual(p1.length - 5);
+  });
+
+  it('a case whose float64 k1 is ~1e-18 but ~1e-48 at 64 digits: the k drawn above the float64 2C/k1 is rejected by the hypotheses', () => {
+    const S = digitsScalar(64);
+    const check = p1Combine('fixed-data');
+    let rejected = 0;
+    for (const { c, s } of p1) {
+      const q = preciseInputsAt({ instance: c.instance, state: s.pred.state, action: s.pred.action, L: s.pred.L });
+      const threshold = (2 * PROP1_RULE.C(S, q).toNumber()) / PROP1_RULE.gain(S, q).toNumber();
+      if (!(c.kScale * s.kMin < threshold * (1 - 1e-6))) continue;
+      const h = check.hypotheses!(c);
+      expect(h.holds, h.why).toBe(false);
+      expect(h.why).toMatch(/does not exceed 2C\/k1/);
       rejected++;
     }
     expect(rejected).toBeGreaterThanOrEqual(1);
