@@ -10,7 +10,7 @@ import { parseOrHelp } from './help.ts';
 import { suggest, type OptionValues } from './options.ts';
 import type { Shard } from './shards.ts';
 import { exists, prepareOutDir, writeAtomically, writeText } from './output.ts';
-import { verifyProgress } from './progress.ts';
+import { verifyProgress } from './verifyProgress.ts';
 import { loadClaims, PROPERTIES_DIR } from '../ledger/claims.ts';
 import { startLedgerWorkers, type LedgerWorker } from '../ledger/workerThreads.ts';
 import type { Claim } from '../claims/framework.ts';
