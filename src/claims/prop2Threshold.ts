@@ -6,6 +6,7 @@ import { chooseK, type KChoice, type KRule, type RuleInputs } from '../construct
 import { jepaCostAdvantage, targetAwareConstants } from '../construction/prop2.ts';
 import { basePointIn, digitsScalar } from '../precise/dual.ts';
 import { gaussSolve } from '../precise/linalg.ts';
+import { contentKey } from '../engine/contentMemo.ts';
 import type { Big } from '../precise/evaluate.ts';
 import type { Instance } from '../model/types.ts';
 import type { Prop2Case, Prop2Setup } from './prop2Case.ts';
@@ -39,6 +40,22 @@ export interface RuleSite {
   offlineM?: boolean;
 }
 
+// A refinement judges many candidates on one instance (other k, u, eps): its 64-digit base point is
+// kept, keyed by content (every double's bits), never by object identity.
+const POINT_MEMO = 8;
+const points = new Map<string, ReturnType<typeof basePointIn<Big>>>();
+function basePointMemo(S: ReturnType<typeof digitsScalar>, instance: Instance): ReturnType<typeof basePointIn<Big>> {
+  const key = contentKey(instance);
+  const hit = key === null ? undefined : points.get(key);
+  if (hit) return hit;
+  const point = basePointIn(S, instance);
+  if (key !== null) {
+    if (points.size >= POINT_MEMO) points.delete(points.keys().next().value!);
+    points.set(key, point);
+  }
+  return point;
+}
+
 /**
  * The rule's inputs at 64 digits: pi, A, d_pi and every transition's error from the base point in the
  * 64-digit field; L is the check's own (C grows with L, so a k above 2C/k1' with an upper bound on L
@@ -48,7 +65,7 @@ export function preciseInputsAt(site: RuleSite): RuleInputs<Big> {
   const S = digitsScalar(DIGITS);
   const { instance, state, action } = site;
   const { mdp } = instance;
-  const q = basePointIn(S, instance);
+  const q = basePointMemo(S, instance);
   const nS = mdp.P.length;
   const nA = instance.head.W.length;
   return {
