@@ -82,9 +82,10 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       const precise = r.ok ? Object.create(r.setup, { wTu: { value: r.setup.preciseWTu() } }) as Prop2Setup : null;
       const extra = h.holds && precise ? args.extra?.(precise) ?? null : null;
       if (extra) return { holds: false, why: extra };
-      if (!h.holds || !r.ok || !args.preciseHypothesis) return h;
-      const more = args.preciseHypothesis(c, r.setup);
-      return more.holds ? { holds: true, why: `${h.why}; ${more.why}` } : { holds: false, why: more.why };
+      if (!h.holds || !r.ok) return h;
+      const why = args.extra ? `${h.why}; the repair's own hypotheses hold (with the 70-digit w^T u)` : h.why;
+      const more = args.preciseHypothesis?.(c, r.setup) ?? { holds: true, why: '' };
+      return more.holds ? { holds: true, why: more.why ? `${why}; ${more.why}` : why } : { holds: false, why: more.why };
     },
     plots: args.plots
       ? (c) => {

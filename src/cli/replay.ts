@@ -194,6 +194,7 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
     lines.push(`verdict: not refuted (the case fails a hypothesis when decided exactly: ${hypotheses.why})`);
     return { claim: id, reading, refutes: false, lines };
   }
+  if (hypotheses) lines.push(`hypotheses, decided exactly or at 64 digits: ${hypotheses.why}`);
   if (confirmation.confirmed) lines.push(...derivationLines(file));
   lines.push(`verdict: ${confirmation.confirmed ? 'refuted' : 'not refuted (the float64 violation vanishes at high precision)'}`);
   return { claim: id, reading, refutes: confirmation.confirmed, lines };
