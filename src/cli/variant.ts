@@ -1,10 +1,10 @@
 // `jepa-verify variant FILE | --all | --list`: run assumption variants and write reports/variants/.
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { VARIANT } from './commands.ts';
 import { parseOrHelp } from './help.ts';
-import { prepareOutDir, writeText, type OutputKind } from './output.ts';
+import { prepareOutDir, writeAtomically, writeText, type OutputKind } from './output.ts';
 import { checkSourceFile } from './replay.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
 import { loadVariant, replayVariantArgument, shippedVariantFiles } from '../variants/loader.ts';
@@ -62,27 +62,40 @@ export async function runVariant(argv: string[]): Promise<number> {
       loaded.push({ name: result.name, file: f, run: async () => result });
     }
   }
-  let errored = false;
+  // Every variant runs before anything is written, then the reports are swapped in whole
+  // (writeAtomically, as verify's report): an interrupt during the runs leaves the folder as it was,
+  // one during the write leaves the old folder or the new one, never some variants without an index.
+  const results: { name: string; result: Awaited<ReturnType<typeof run>> }[] = [];
   const started = performance.now();
   for (const [i, variant] of loaded.entries()) {
-    const result = await variant.run();
+    results.push({ name: variant.name, result: await variant.run() });
     if (process.stderr.isTTY && !o.json) process.stderr.write('\r\x1b[K');
     // Without a TTY, a plain line per variant as it finishes (README: a line per phase), none with --json.
     else if (!o.json) process.stderr.write(`[${i + 1}/${loaded.length}] ${variant.name} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    rmSync(join(outDir, variant.name), { recursive: true, force: true });
-    // Counterexample paths are relative to the report folder (runVariant).
-    for (const { path, file } of result.counterexamples) writeText(join(outDir, path), JSON.stringify(file, null, 2) + '\n');
-    writeText(join(outDir, `${variant.name}.json`), JSON.stringify(result.report, null, 2) + '\n');
-    writeText(join(outDir, `${variant.name}.md`), renderVariantMarkdown(result.report));
+  }
+  // Computed before the write starts, so an interrupt during the write has nothing slow to wait for.
+  const known = await shipped();
+  await writeAtomically(outDir, async (staging) => {
+    for (const { name, result } of results) {
+      // Counterexample paths are relative to the report folder (runVariant).
+      for (const { path, file } of result.counterexamples) writeText(join(staging, path), JSON.stringify(file, null, 2) + '\n');
+      writeText(join(staging, `${name}.json`), JSON.stringify(result.report, null, 2) + '\n');
+      writeText(join(staging, `${name}.md`), renderVariantMarkdown(result.report));
+    }
+    // The index lists this run's reports and those the folder already holds (carried over unchanged).
+    writeText(join(staging, 'index.md'), renderIndex(collectIndex([staging, outDir], known)));
+  }, { replace: ['index.md', ...results.flatMap(({ name }) => [name, `${name}.json`, `${name}.md`])] });
+  // Printed once the reports are in place, so every path named here exists.
+  let errored = false;
+  for (const { name, result } of results) {
     if (result.report.claims.some((c) => [...c.paperResults, ...c.variantResults].some((r) => r.verdict === 'error'))) errored = true;
     if (o.json) process.stdout.write(JSON.stringify(result.report) + '\n');
     else {
-      process.stdout.write(`${variant.name} (${result.report.seconds?.toFixed(1)} s): ${result.report.outcome}\n`);
+      process.stdout.write(`${name} (${result.report.seconds?.toFixed(1)} s): ${result.report.outcome}\n`);
       for (const c of result.report.claims) process.stdout.write(`  ${c.id.padEnd(16)} ${c.change}\n`);
-      process.stdout.write(`  report: ${join(outDir, `${variant.name}.md`)}\n`);
+      process.stdout.write(`  report: ${join(outDir, `${name}.md`)}\n`);
     }
   }
-  await writeIndex(outDir);
   return errored ? 1 : 0;
 }
 
@@ -104,8 +117,4 @@ async function list(json: boolean): Promise<number> {
 
 function progressFor(name: string, json: boolean) {
   return process.stderr.isTTY && !json ? (what: string) => process.stderr.write(`\r\x1b[K${name}: ${what}`) : undefined;
-}
-
-export async function writeIndex(outDir: string): Promise<void> {
-  writeText(join(outDir, 'index.md'), renderIndex(collectIndex(outDir, await shipped())));
 }

@@ -90,19 +90,27 @@ export interface IndexEntry {
   report: VariantReport | null;
 }
 
-/** Every report in outDir, plus the shipped variants that have none yet. */
-export function collectIndex(outDir: string, shipped: { name: string; file: string; description: string }[]): IndexEntry[] {
-  const reports = new Map<string, VariantReport>();
-  if (existsSync(outDir)) {
-    for (const f of readdirSync(outDir).filter((x) => x.endsWith('.json')).sort()) {
+/**
+ * Every report in the folders, plus the shipped variants that have none yet. A name found in an
+ * earlier folder wins: a run's staging folder, then the report folder it replaces. Reports of
+ * variants that are not shipped follow in the order of their file names, as one folder lists them.
+ */
+export function collectIndex(dirs: string[], shipped: { name: string; file: string; description: string }[]): IndexEntry[] {
+  const found = new Map<string, { file: string; report: VariantReport }>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    const here = new Map<string, { file: string; report: VariantReport }>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
       try {
-        const r = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as VariantReport;
-        if (r?.kind === 'variant' && r.variant?.name) reports.set(r.variant.name, r);
+        const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as VariantReport;
+        if (r?.kind === 'variant' && r.variant?.name) here.set(r.variant.name, { file: f, report: r });
       } catch {
         // a broken report is left out of the index rather than taking it down
       }
     }
+    for (const [name, x] of here) if (!found.has(name)) found.set(name, x);
   }
+  const reports = new Map([...found].sort(([, a], [, b]) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map(([name, x]) => [name, x.report]));
   const out: IndexEntry[] = shipped.map((s) => ({ ...s, report: reports.get(s.name) ?? null }));
   for (const [name, r] of reports) if (!shipped.some((s) => s.name === name)) out.push({ name, file: r.variant.file, description: r.variant.description, report: r });
   return out;
