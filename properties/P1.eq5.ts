@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt } from '../src/api.ts';
 import { prop1Refiner } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -26,8 +26,10 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
       if (!m) return { kind: 'skip', reason: (prop1Setup(c, true, cfg) as { reason: string }).reason };
       const { pred } = m.r;
       const preciseBound = (eps: number) => {
+        // m and E_max at 64 digits (L is the check's own bound, or the variant's estimate).
         const m64 = dataWeightAtState(cfg) ?? m.r.model.precisePrediction().visitation;
-        return bound({ ...pred, m: m64, ...eq5Constants(c.instance.lambda, m64, pred.L, pred.Emax) })(eps);
+        const Emax64 = preciseInputsAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L }).Emax().toNumber();
+        return bound({ ...pred, m: m64, Emax: Emax64, ...eq5Constants(c.instance.lambda, m64, pred.L, Emax64) })(eps);
       };
       const out = boundOutcome({ name: 'Delta J_JEPA', points: m.points, bound: m.bound, preciseBound, exact: m.r.model.exact, instance: c.instance, perturbation: m.perturbation, reading, part: 'deltaJ_JEPA', predicted: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda: c.instance.lambda } });
       if (out.kind !== 'violation' || (cfg.jepaData === 'reading' && paperClasses(cfg))) return out;

@@ -52,9 +52,10 @@ export const preciseConstantK1 = (s: Prop2Setup): number => {
   const own = precisePrediction(s.instance, s.sa, s.action);
   return own.visitation * own.p * precisePrediction(collapsedInstance(s), s.sa, s.action).advantage * s.preciseWTu();
 };
-// Decided at 64 digits when the float64 advantage is too small to trust its sign.
+// In the search, decided at 64 digits when the float64 advantage is too small to trust its sign; for a
+// refutation (s.highPrecision), always at 64 digits.
 const constantA1 = (s: Prop2Setup): string | null => {
-  const a = constantAdvantage(s);
+  const a = s.highPrecision ? NaN : constantAdvantage(s);
   const positive = Math.abs(a) > 1e-8 ? a > 0 : precisePrediction(collapsedInstance(s), s.sa, s.action).advantage > 0;
   return positive ? null : 'Assumption 1 fails for the constant policy pi_c';
 };

@@ -1,5 +1,5 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
-import { eq5Bound, A3_OBJECTIVE_READINGS, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
+import { A3_OBJECTIVE_READINGS, eq5CIn, eq5CprimeIn, preciseBoundAt, preciseInputsAt, prop2Site, targetAwareCIn, targetAwareCprimeIn, digitsScalar, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop2Refiner } from '../src/api.ts';
 
@@ -13,17 +13,19 @@ export const paperJepaBound = (s: Prop2Setup): JepaBound => {
   return {
     at: (eps) => pred.C * eps + pred.Cprime * eps * eps,
     constants: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda },
-    precise: (eps) => {
-      const m = precisePrediction(s.instance, s.sa, s.action).visitation;
-      return eq5Bound(lambda, m, pred.L, pred.Emax)(eps);
-    },
+    // m, E_max from the 64-digit base point; L the check's bound.
+    precise: (eps) => preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: pred.L }, eq5CIn, eq5CprimeIn)(eps),
   };
 };
 
 /** Repair: the moved code is also the target of every transition into s_a (construction/prop2.ts). */
 export const targetAwareBound = (s: Prop2Setup): JepaBound => {
   const t = targetAwareConstants(s.base, s.sa, s.pred.L, s.instance.lambda);
-  return { at: (eps) => t.C * eps + t.Cprime * eps * eps, constants: { ...t, lambda: s.instance.lambda } };
+  return {
+    at: (eps) => t.C * eps + t.Cprime * eps * eps, constants: { ...t, lambda: s.instance.lambda },
+    // The same C~, C~' with m, m_in, m_self, E_max from the 64-digit base point (kRule.ts's formulas).
+    precise: (eps) => preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: s.pred.L }, targetAwareCIn, targetAwareCprimeIn)(eps),
+  };
 };
 
 export const jepaCheck = (reading: Reading, a3: A3Reading, bound: (s: Prop2Setup) => JepaBound = paperJepaBound, note?: string, extra?: (s: Prop2Setup) => string | null): PropertyCheck<Prop2Case> => {
@@ -86,8 +88,14 @@ export const onPolicySlopeCheck = (a3: A3Reading, scale = 1): PropertyCheck<Prop
           // The slope moves u and w as the 70-digit u, w do, so the bound takes their w^T u too: with
           // codes at extreme scale the float64 w^T u can be off by percents (-1.000 against -0.974 at
           // 70 digits), which alone once made a slope equal to its bound look 2.6% above it.
+          // So do C~, d_pi(s_a), p and Ã_c: all from the 64-digit base point (a float64 Ã_c can be off
+          // by thousands where the true one is 0, and a float64 d_pi(s_a) can be -1.7e-18 for a true 1e-232310615).
           const wTu = s.preciseWTu();
-          const bound = scale * (m.t.C + c.k * wTu * s.pred.m * s.pred.p * m.costAdv);
+          const site = prop2Site(s);
+          if (!site) return { confirmed: false, unavailable: true, margin: 0, digits: DIGITS, message: 'no exact u, w for the 64-digit bound' };
+          const S = digitsScalar(DIGITS);
+          const q64 = preciseInputsAt(site);
+          const bound = S.mul(S.of(scale), S.add(targetAwareCIn(S, q64), S.mul(S.mul(S.mul(S.mul(S.of(c.k), q64.wTu), q64.m), q64.p), q64.costAdvantage()))).toNumber();
           const gap = s2 - bound;
           return { confirmed: gap > 1e-6 * (Math.abs(s2) + Math.abs(bound)) + 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap), margin: gap, digits: DIGITS, message: `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} (w^T u = ${fmt(wTu)} from the 70-digit u, w)` };
         }),

@@ -1,6 +1,6 @@
 // Proposition 2: under Assumptions 1-3, no encoder mapping s_a and s_b to one code is a global minimiser of J.
 import fc from 'fast-check';
-import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, uniformOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation } from '../src/api.ts';
+import { A3_READINGS, A3_TEXT, type A3Reading, advantage, assumption3, baseObjective, basePoint, both, defineClaim, evaluatePolicy, uniformOptimality, flatten, fmt, type Instance, instanceCorners, jepaCostAdvantage, lambdaArbitrary, mdpArbitrary, prepare, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, saReachable, searchDecrease, subspaces, targetAwareConstants, preciseSlopeOf, withExact, type Perturbation, decideKRule, digitsScalar, ON_POLICY_RULE, preciseInputsAt, prop2Site, type RuleSite, TARGET_AWARE_RULE } from '../src/api.ts';
 import { certificateCaseArbitrary, type CertificateCase } from './P1.ts';
 import { refineCertificateCase } from '../src/api.ts';
 
@@ -130,6 +130,8 @@ export const decreaseCheck = (reading: Reading, flip = false): PropertyCheck<Pro
     reading,
     a3: 'span',
     extra: both(saReachable),
+    // The plan (its action, w on u's side, k) is what the repair names: a refutation needs it at 64 digits.
+    preciseHypothesis: (c, s) => decidePlan(c, s, reading, flip),
     note: `${READING_TEXT[reading]}; s_a reachable from mu; the decrease is exhibited by an explicit parameter change (code of s_a moved by eps u, head row a' += k w^T with w^T u > 0)`,
     run: (c, s) => {
       const plan = decreasePlan(c, s, reading, flip);
@@ -184,6 +186,29 @@ function decreasePlan(c: Prop2Case, s: Prop2Setup, reading: Reading, flip = fals
   if (!(gain > 0)) return { skip: "every gain d_pi(s_a) pi(a|s_a) A(s_a, a) w^T u underflows to 0 in float64" };
   const k = t.C > 0 ? (4 * t.C) / gain : c.k;
   return { perturbation: prop2Perturbation(s.sa, action, s.u, r, k, 0), gain, C: t.C, negated };
+}
+
+/**
+ * The plan decided again at 64 digits (kRule.ts's gains): w^T u > 0 once w is put on u's side (by the
+ * float64 sign, as the plan does), the plan's action the one with the largest gain, and k > 2C~/gain.
+ * A planted twin's reversed tweak is its construction's error, not its plan's, so it is not seen here.
+ */
+function decidePlan(c: Prop2Case, s: Prop2Setup, reading: Reading, flip: boolean): { holds: boolean; why: string } {
+  const plan = decreasePlan(c, s, reading, flip);
+  if ('skip' in plan) return { holds: false, why: plan.skip };
+  const exact = prop2Site(s);
+  if (!exact) return { holds: false, why: 'no exact u, w to decide the plan at 64 digits' };
+  const rule = reading === 'on-policy' ? ON_POLICY_RULE : TARGET_AWARE_RULE;
+  const side = s.wTu < 0 ? -1 : 1;
+  const site = (action: number): RuleSite => ({ ...exact, action, wTu: (S) => S.mul(S.of(side), exact.wTu!(S)) });
+  const S = digitsScalar(64);
+  const own = rule.gain(S, preciseInputsAt(site(plan.perturbation.action)));
+  for (let a = 0; a < s.instance.head.W.length; a++) {
+    const g = rule.gain(S, preciseInputsAt(site(a)));
+    if (g.gt(own.plus(own.abs().times('1e-60')))) return { holds: false, why: `action ${a} has a larger gain than the plan's action ${plan.perturbation.action} at 64 digits (${g.toSignificantDigits(6).toString()} > ${own.toSignificantDigits(6).toString()})` };
+  }
+  const rest = decideKRule(rule, plan.perturbation.k, site(plan.perturbation.action));
+  return rest.holds ? { holds: true, why: `the plan's action ${plan.perturbation.action} has the largest gain at 64 digits; ${rest.why}` } : rest;
 }
 
 export default defineClaim({

@@ -96,6 +96,11 @@ export interface Prop2Setup {
    * and float64 subspaces disagree.
    */
   exact: () => { uExact: string[]; rExact: string[] } | null;
+  /**
+   * Set on the copy hypotheses() decides a check's own extra hypotheses on (prop2Checks.ts), whose wTu
+   * is the 70-digit one: an extra decided in float64 during the search decides at 64 digits there.
+   */
+  highPrecision?: boolean;
   /** w^T u from the exact directions (the float64 one when there are none). */
   preciseWTu: () => number;
 }

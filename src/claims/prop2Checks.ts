@@ -79,11 +79,11 @@ export function prop2Check(args: Prop2CheckArgs): PropertyCheck<Prop2Case> {
       const r = setupOf(c);
       // A repair's extra hypothesis is re-decided with w^T u from the 70-digit u, w (the float64 u, w of
       // an ill-conditioned case can sit on the other side); the other fields delegate to the setup.
-      const precise = r.ok ? Object.create(r.setup, { wTu: { value: r.setup.preciseWTu() } }) as Prop2Setup : null;
+      const precise = r.ok ? Object.create(r.setup, { wTu: { value: r.setup.preciseWTu() }, highPrecision: { value: true } }) as Prop2Setup : null;
       const extra = h.holds && precise ? args.extra?.(precise) ?? null : null;
       if (extra) return { holds: false, why: extra };
       if (!h.holds || !r.ok) return h;
-      const why = args.extra ? `${h.why}; the repair's own hypotheses hold (with the 70-digit w^T u)` : h.why;
+      const why = args.extra ? `${h.why}; the check's own hypotheses hold (decided exactly or at 64/70 digits)` : h.why;
       const more = args.preciseHypothesis?.(c, r.setup) ?? { holds: true, why: '' };
       return more.holds ? { holds: true, why: more.why ? `${why}; ${more.why}` : why } : { holds: false, why: more.why };
     },

@@ -18,6 +18,7 @@ export function floatRuleInputs(s: Prop2Setup): RuleInputs<number> {
     lambda: s.instance.lambda, m: pred.m, p: pred.p, advantage: pred.advantage, wTu: s.wTu,
     L: () => pred.L, Emax: () => pred.Emax,
     mIn: () => targetAwareConstants(s.base, s.sa, pred.L, s.instance.lambda).mIn,
+    mSelf: () => targetAwareConstants(s.base, s.sa, pred.L, s.instance.lambda).mSelf,
     costAdvantage: () => jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action],
   };
 }
@@ -83,6 +84,11 @@ export function preciseInputsAt(site: RuleSite): RuleInputs<Big> {
       for (let st = 0; st < nS; st++) for (let a = 0; a < nA; a++) sum = S.add(sum, S.mul(S.mul(q.d[st], q.pi[st][a]), S.of(mdp.P[st][a][state])));
       return sum;
     },
+    mSelf: () => {
+      let sum = S.zero;
+      for (let a = 0; a < nA; a++) sum = S.add(sum, S.mul(q.pi[state][a], S.of(mdp.P[state][a][state])));
+      return S.mul(q.d[state], sum);
+    },
     // The JEPA cost's policy evaluation, as for the reward: (I - gamma P_pi) V_c = c_pi, Q_c = c + gamma P V_c.
     costAdvantage: () => {
       const gamma = S.of(mdp.gamma);
@@ -137,4 +143,16 @@ export function decideKRule(rule: KRule, k: number, at: Prop2Setup | RuleSite): 
   const scale = S.of(k).abs().gt(threshold.abs()) ? S.of(k).abs() : threshold.abs();
   if (!margin.gt(scale.times(`1e-${DIGITS - 4}`))) return { holds: false, why: `k = ${show(S.of(k))} does not exceed 2${rule.cName}/${rule.gainName} = ${show(threshold)} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)})` };
   return { holds: true, why: `${rel} at ${DIGITS} digits (${rule.cName} = ${show(C)}, ${rule.gainName} = ${show(gain)}, L as the check bounds it)` };
+}
+
+/** A bound C eps + C' eps^2 with C and C' from construction/kRule.ts evaluated at 64 digits at a site (its w^T u unused). */
+export function preciseBoundAt(site: RuleSite, C: KRule['C'], Cprime: KRule['C']): (eps: number) => number {
+  const S = digitsScalar(DIGITS);
+  const q = preciseInputsAt(site);
+  let constants: { C: Big; Cprime: Big } | null = null;
+  return (eps) => {
+    constants ??= { C: C(S, q), Cprime: Cprime(S, q) };
+    const e = S.of(eps);
+    return S.add(S.mul(constants.C, e), S.mul(constants.Cprime, S.mul(e, e))).toNumber();
+  };
 }

@@ -23,6 +23,8 @@ export interface RuleInputs<T> {
   Emax: () => T;
   /** m_in = sum_{s,a} d(s) pi(a|s) P(s_a|s,a): discounted arrivals at s_a. */
   mIn: () => T;
+  /** m_self = d_pi(s_a) sum_a pi(a|s_a) P(s_a|s_a,a): the moved state's returns to itself. */
+  mSelf: () => T;
   /** Ã_c(s_a, a_Δ): the advantage for the JEPA cost c(s,a) = lambda sum_s' P(s'|s,a) err(s,a,s'). */
   costAdvantage: () => T;
 }
@@ -46,6 +48,10 @@ export const k1PrimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S
 export const eq5CIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(S.mul(S.of(2), q.lambda), q.mData ?? q.m), q.L()), q.Emax());
 // P2.jepa's repair: C~ = 2 lambda E_max (L m + m_in), the moved code also a target.
 export const targetAwareCIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(S.of(2), q.lambda), q.Emax()), S.add(S.mul(q.L(), q.m), q.mIn()));
+// P2.jepa's repair, second order: C~' = lambda (L^2 m + m_in + 2 L m_self).
+export const targetAwareCprimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(q.lambda, S.add(S.add(S.mul(S.mul(q.L(), q.L()), q.m), q.mIn()), S.mul(S.mul(S.of(2), q.L()), q.mSelf())));
+// eq. (5): C' = lambda m L^2.
+export const eq5CprimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(q.lambda, q.mData ?? q.m), S.mul(q.L(), q.L()));
 // On-policy: k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ).
 export const k1DoublePrimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(q.m, q.p), q.wTu), S.sub(q.advantage, q.costAdvantage()));
 

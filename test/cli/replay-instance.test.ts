@@ -19,13 +19,13 @@ describe('replay shows the instance', () => {
 });
 
 describe('replay shows the hypotheses it re-decided', () => {
-  it("P2.combine's repair: exact ranks, A at 64 digits, the repair's own and the k rule at 64 digits", async () => {
+  it("P2.combine's repair: exact ranks, A at 64 digits, the check's own and the k rule at 64 digits", async () => {
     const r = await inProcess(['replay', join(ROOT, 'test', 'fixtures', 'ledger-counterexamples', 'P2.combine.fixed-data.repair1-2.json')]);
     expect(r.code, r.err).toBe(0);
     const line = r.out.split('\n').find((l) => l.startsWith('hypotheses, decided exactly or at 64 digits: '));
     expect(line).toBeDefined();
     expect(line).toContain('with exact ranks');
-    expect(line).toContain("the repair's own hypotheses hold");
+    expect(line).toContain("the check's own hypotheses hold");
     expect(line).toContain("k = 1 > 2C/k1' = 0 at 64 digits (C = 0, k1' = 0.125");
   });
 });
