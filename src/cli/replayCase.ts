@@ -70,6 +70,20 @@ export function requireCaseFields(value: unknown, samples: unknown[], field: str
 }
 
 /**
+ * Replay's checks of a file's case before it runs, against the check's own cases (sampleCases): an
+ * object where they are objects, every field they always have (requireCaseFields), each field of
+ * their JSON type (shapeError). Throws InputError naming the first field that fails. Variant
+ * counterexamples (src/variants/replay.ts) are held to it with their configured check's cases.
+ */
+export function requireCaseFits(value: unknown, samples: unknown[], field = 'case'): void {
+  const model = samples[0];
+  if (!isObject(value) && (model === undefined || isObject(model))) throw new InputError(`${field}: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  requireCaseFields(value, samples, field);
+  const problem = shapeError(value, model, field);
+  if (problem) throw new InputError(problem);
+}
+
+/**
  * The first field whose JSON type differs from the check's own cases (a string where a number
  * goes, an object where an array goes). Fields one side lacks are left alone: a case type may be
  * a union (an affine or an mlp world model), and the instance validator covers the instance.

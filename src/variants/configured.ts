@@ -80,11 +80,12 @@ export function configuredNotes(side: ConfiguredSide, counterexampleOf: (path: s
   return notes;
 }
 
-/** Replay of a configured variant's counterexample: the ledger's check (under the variant's configuration for side 'variant'), judged as the search judged it. */
-export function recheckConfigured(claims: Claim[], spec: VariantSpec, file: { claim: string; reading: string; repairLabel?: unknown; case?: unknown; side?: unknown }): { refutes: boolean; status: string; lines: string[] } | null {
+type VariantFileRef = { claim: string; reading: string; repairLabel?: unknown; side?: unknown };
+
+/** The check a variant counterexample names: the ledger's check, under the variant's configuration for side 'variant'. */
+export function configuredCheck(claims: Claim[], spec: VariantSpec, file: VariantFileRef): PropertyCheck<unknown> | null {
   const claim = claims.find((c) => c.id === file.claim);
   const check = claim && findCheck(claim, file.reading, typeof file.repairLabel === 'string' ? file.repairLabel : undefined);
   if (!check) return null;
-  const r = recheckCase(file.side === 'variant' ? underConfiguration(check, configurationOf(spec)) : check, file.case);
-  return { refutes: r.refutes, status: r.status, lines: r.lines };
+  return file.side === 'variant' ? underConfiguration(check, configurationOf(spec)) : check;
 }

@@ -1,25 +1,29 @@
 // Replaying a variant's counterexample: the file names the variant file (`variant`), the side
 // (`side`: the paper's configuration or the variant), the claim, the reading and the check label;
 // the ledger's check (under the variant's configuration for side 'variant') is re-run on the
-// recorded case, float64 then 64 digits, hypotheses re-decided as the search decided them.
+// recorded case, float64 then 64 digits, hypotheses re-decided as the search decided them. The case
+// is first held to the checks replay makes of every counterexample's case (cli/replayCase.ts, a leaf
+// module), against that very check's own cases.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { loadVariant } from './loader.ts';
-import { recheckConfigured } from './configured.ts';
+import { configuredCheck } from './configured.ts';
+import type { PropertyCheck } from '../claims/framework.ts';
+import { recheckCase, type Recheck } from '../claims/recheck.ts';
+import { judgeCase, type Judged } from '../claims/verify.ts';
+import { isEngineError, missingFieldRead, requireCaseFits, sampleCases } from '../cli/replayCase.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { VARIANT_CLAIMS, type VariantClaimId } from './types.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
 
-/** What a replay reports (the same shape as cli/replay's, declared here so variants import nothing from the CLI). */
+/** What a replay reports (the same shape as cli/replay's, declared here rather than imported from it: cli/replay loads this module). */
 export interface ReplayOutcome {
   claim: string;
   reading: string;
   refutes: boolean;
   lines: string[];
 }
-
-
 
 /** True when the file is a variant's counterexample (it names its variant file); unreadable files are left to the ordinary replay's errors. */
 export function isVariantCounterexample(path: string): boolean {
@@ -49,12 +53,29 @@ export async function replayVariant(path: string, variantFile?: string): Promise
   const variantPath = variantFile ?? resolveVariant(file.variant as string);
   const { spec } = await loadVariant(variantPath);
   if (!spec.claims.includes(id as VariantClaimId)) throw new InputError(`claim: ${id} is not among the claims of variant ${spec.name}`);
-  const r = recheckConfigured(await loadClaims(), spec, { ...(file as { reading: string }), claim: id });
-  if (!r) throw new InputError(`reading: ${id} has no check for reading ${file.reading}${typeof file.repairLabel === 'string' ? ` (${file.repairLabel})` : ''}`);
-  // The file is data: a case the check cannot even run (a missing or malformed field) is bad input (exit 2), not "no longer refutes".
-  if (r.status === 'error') throw new InputError(`case: does not fit ${id}'s check (${r.lines.at(-1)?.replace(/^verdict: error \(the check failed: /, '').replace(/\)$/, '') ?? 'the check failed'})`);
+  const check = configuredCheck(await loadClaims(), spec, { ...(file as { reading: string }), claim: id });
+  if (!check) throw new InputError(`reading: ${id} has no check for reading ${file.reading}${typeof file.repairLabel === 'string' ? ` (${file.repairLabel})` : ''}`);
+  // The file is data, held to what replay asks of any counterexample's case: a field the check's own
+  // cases always have and the file lacks is bad input named by its path (exit 2), not "no longer
+  // refutes" (k = undefined fails "k > 0") nor a JavaScript TypeError from deep in the check.
+  requireCaseFits(file.case, sampleCases(check));
+  const r = recheckCase(check, file.case);
+  if (r.status === 'error') throw caseError(id, check, file.case, r);
   const head = `claim ${id} (${file.reading}) under ${side === 'paper' ? "the paper's configuration" : `variant ${spec.name}`} (${variantPath}): the ledger's check${side === 'variant' ? ' under the variant\'s configuration' : ''}`;
   return { claim: id, reading: file.reading, refutes: r.refutes, lines: [head, ...r.lines] };
+}
+
+/** A case the check cannot run: the field it was reading when it failed, when that is a field the case lacks; else the failure in one line. */
+function caseError(id: string, check: PropertyCheck<unknown>, value: unknown, r: Recheck): InputError {
+  const failure = (j: Judged) => (j.evaluated.kind === 'crash' ? j.evaluated.error : j.verified?.status === 'error' ? j.verified.error : undefined);
+  const missing = missingFieldRead(value, (c) => {
+    const error = failure(judgeCase(check, c));
+    if (error !== undefined) throw error;
+  }, 'case');
+  if (missing) return new InputError(`${missing}: missing (${id}'s check reads it)`);
+  const error = failure(judgeCase(check, value));
+  const why = isEngineError(error) ? 'a field is missing or of the wrong type; compare the case with one variant writes' : (r.lines.at(-1)?.replace(/^verdict: error \((the check failed|the high-precision check failed): /, '').replace(/\)$/, '') ?? 'the check failed');
+  return new InputError(`case: does not fit ${id}'s check (${why})`);
 }
 
 function resolveVariant(p: string): string {
