@@ -10,10 +10,10 @@ import type { Claim } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
-import { InputError, validateInstance } from '../model/validate.ts';
+import { InputError } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
-import { isEngineError, missingFieldRead, requireCaseFields, sampleCases, shapeError } from './replayCase.ts';
+import { isEngineError, missingFieldRead, requireCaseFits, sampleCases } from './replayCase.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
@@ -88,7 +88,7 @@ function counterexampleFrom(data: unknown, path: string, limits: ReplayLimits): 
 }
 
 // The check a label names: the same lookup the framework's own re-check uses.
-export { findCheck, shapeError };
+export { findCheck };
 
 /**
  * The variant file a variant counterexample may load: one under properties/variants/ (by the path
@@ -150,15 +150,8 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   const check = findCheck(claim, reading, label);
   if (!check) throw new InputError(`reading: claim ${id} has no check for reading ${reading}${label ? ` (${label})` : ''}`);
   const value = file.case as Record<string, unknown>;
-  const samples = sampleCases(check);
-  const model = samples[0];
-  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   // The paper's cases are objects; a user's claim may generate numbers or arrays (its own cases say which).
-  if (!isObject(value) && (model === undefined || isObject(model))) throw new InputError(`case: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
-  requireCaseFields(value, samples, 'case');
-  if (isObject(value) && 'instance' in value) validateInstance(value.instance, 'case.instance');
-  const problem = shapeError(value, model, 'case');
-  if (problem) throw new InputError(problem);
+  requireCaseFits(value, sampleCases(check));
   // The file is data: a case the check cannot take (a mistyped field no validator covers) is bad
   // input, not a crash of the tool; a JavaScript error's own text ("Cannot read properties of
   // undefined") is replaced by the field the check was reading, when that can be found.

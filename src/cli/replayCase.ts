@@ -71,14 +71,15 @@ export function requireCaseFields(value: unknown, samples: unknown[], field: str
 
 /**
  * Replay's checks of a file's case before it runs, against the check's own cases (sampleCases): an
- * object where they are objects, every field they always have (requireCaseFields), each field of
- * their JSON type (shapeError). Throws InputError naming the first field that fails. Variant
+ * object where they are objects, every field they always have (requireCaseFields), a top-level
+ * instance valid (validateInstance), each field of their JSON type (shapeError). Throws InputError naming the first field that fails. Variant
  * counterexamples (src/variants/replay.ts) are held to it with their configured check's cases.
  */
 export function requireCaseFits(value: unknown, samples: unknown[], field = 'case'): void {
   const model = samples[0];
   if (!isObject(value) && (model === undefined || isObject(model))) throw new InputError(`${field}: expected an object, got ${JSON.stringify(value)?.slice(0, 40)}`);
   requireCaseFields(value, samples, field);
+  if (isObject(value) && 'instance' in value) validateInstance(value.instance, `${field}.instance`);
   const problem = shapeError(value, model, field);
   if (problem) throw new InputError(problem);
 }
