@@ -1,9 +1,12 @@
 // §4.3: delta V(s_Δ) = eta / (1 - p_aΔ) A^{pi_c}(s_Δ, a_Δ) to first order.
-import { defineClaim, EPS_SEQUENCE, evaluatePolicy, extendable, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses } from '../src/api.ts';
+import { defineClaim, EPS_SEQUENCE, evaluatePolicy, extendable, exactFromU, firstOrderOutcome, logits, perturb, preciseLocalShift, precisePrediction, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, softmaxRowsInto, TAYLOR_RULE, taylorFit, taylorPlot, prop1Hypotheses, preciseEvaluate } from '../src/api.ts';
 import { refineProp1Case } from '../src/api.ts';
 
 /** Under 'fixed-data' the change is the paper's own definition sum_i delta pi_i Q_i (Q held fixed); under 'on-policy' it is V^{pi'}(s_Δ) - V^{pi}(s_Δ). */
-function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number, A: number) => number) {
+/** The predicted slope from p, k, A; `precise` asks for the rest of it at 64 digits too (the repair's n(s_Δ)). */
+type Predict = (p: number, k: number, A: number, precise?: boolean) => number;
+
+function measure(c: Prop1Case, reading: Reading, predict: Predict) {
   const r = prop1Setup(c);
   if (!r.ok) return null;
   const { base, u, pred } = r.setup;
@@ -27,7 +30,7 @@ function measure(c: Prop1Case, reading: Reading, predict: (p: number, k: number,
 // eta / (1 - p) A with eta = p (1 - p) k eps is p k A eps; the simplified form avoids 0/0 when p rounds to 1.
 const paperSlope = (p: number, k: number, A: number) => p * k * A;
 
-export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<Prop1Case> => ({
+export const dVCheck = (reading: Reading, predict: Predict = paperSlope): PropertyCheck<Prop1Case> => ({
   reading,
   refine: refineProp1Case,
   interpretation: reading === 'fixed-data'
@@ -52,7 +55,7 @@ export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<P
         return value.toNumber() / eps;
       },
       predicted: { p: m.r.pred.p, advantage: m.r.pred.advantage, k: c.k },
-      precisePredicted: () => { const q = precisePrediction(c.instance, m.r.pred.state, m.r.pred.action); return predict(q.p, c.k, q.advantage); },
+      precisePredicted: () => { const q = precisePrediction(c.instance, m.r.pred.state, m.r.pred.action); return predict(q.p, c.k, q.advantage, true); },
     });
   },
   corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
@@ -63,14 +66,17 @@ export const dVCheck = (reading: Reading, predict = paperSlope): PropertyCheck<P
 
 /** Repair: the true change of V^pi(s_Δ) carries the expected number of (discounted) visits to s_Δ from s_Δ. */
 function revisitSlope(c: Prop1Case, factor = 1) {
-  return (p: number, k: number, A: number) => {
+  return (p: number, k: number, A: number, precise = false) => {
     const r = prop1Setup(c);
     if (!r.ok) return NaN;
     const { base, pred } = r.setup;
     const { S } = base.prep;
     const start = new Float64Array(S);
     start[pred.state] = 1;
-    const visits = evaluatePolicy({ ...base.prep.mdp, mu: start }, base.evaluation.pi).d[pred.state];
+    // n(s_Δ) = d_pi(s_Δ) for the episode started at s_Δ; at 64 digits for the confirmation's prediction.
+    const visits = precise
+      ? preciseEvaluate({ ...c.instance, mdp: { ...c.instance.mdp, mu: c.instance.mdp.mu.map((_, t) => (t === pred.state ? 1 : 0)) } }, 64, { jepa: false }).d[pred.state].toNumber()
+      : evaluatePolicy({ ...base.prep.mdp, mu: start }, base.evaluation.pi).d[pred.state];
     return factor * visits * paperSlope(p, k, A);
   };
 }
