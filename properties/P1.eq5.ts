@@ -1,6 +1,6 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt } from '../src/api.ts';
-import { prop1Refiner } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS, type RuleSite } from '../src/api.ts';
+import { prop1Refiner, type Perturbation } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
   "J_JEPA carries lambda (CLAIMS.md) and the paper's 'm steps whose state is s_Δ' becomes, in expectation, m = d_pi(s_Δ) (discounted expected visits), so summing eq. (4) gives C = 2 lambda m L E_max and C' = lambda m L^2; E_max = max e over every transition with P(s'|s,a) > 0; L = max_a sigma_max(M_a) (affine) or a certified bound (MLP)";
@@ -43,6 +43,102 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
   }, (to) => (changesProp1Case(to) ? eq5Check(reading, bound, to) : null), ALL_FIELDS);
 };
 
+/**
+ * Repair, fixed data: the moved code z_d + eps u is also the target of every transition into s_Δ, so
+ * eq. (5)'s C, C' become P2.jepa's C~ = 2 lambda E_max (L m + m_in), C~' = lambda (L^2 m + m_in + 2 L m_self)
+ * (construction/prop2.ts targetAwareConstants at s_Δ). `scale` multiplies the bound (planted twins).
+ */
+export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
+  const measure = (c: Prop1Case) => {
+    const r = prop1Setup(c, true);
+    if (!r.ok) return null;
+    const { model, pred, base } = r.setup;
+    const perturbation = model.perturbation(c.k);
+    const t = targetAwareConstants(base, pred.state, pred.L, c.instance.lambda);
+    return { r: r.setup, perturbation, t, points: model.series(perturbation, 'fixed-data', 'deltaJ_JEPA'), bound: (eps: number) => scale * (t.C * eps + t.Cprime * eps * eps) };
+  };
+  return {
+    reading: 'fixed-data',
+    refine: prop1Refiner('generic'),
+    interpretation: `${EQ5_INTERPRETATION}; the unperturbed trajectory distribution is held fixed; C~, C~' count every transition whose source or target is s_Δ`,
+    arbitrary: prop1CaseArbitrary,
+    hypotheses: (c) => prop1Hypotheses(c),
+    run: (c) => {
+      const m = measure(c);
+      if (!m) return { kind: 'skip', reason: (prop1Setup(c, true) as { reason: string }).reason };
+      const { pred } = m.r;
+      const site: RuleSite = { instance: c.instance, state: pred.state, action: pred.action, L: pred.L };
+      return boundOutcome({
+        name: 'Delta J_JEPA', points: m.points, bound: m.bound, exact: m.r.model.exact, instance: c.instance, perturbation: m.perturbation, reading: 'fixed-data', part: 'deltaJ_JEPA',
+        // m, m_in, m_self and E_max from the 64-digit base point (kRule.ts's formulas).
+        preciseBound: (eps) => scale * preciseBoundAt(site, targetAwareCIn, targetAwareCprimeIn)(eps),
+        predicted: { Ctilde: m.t.C, Ctildeprime: m.t.Cprime, m: m.t.m, mIn: m.t.mIn, mSelf: m.t.mSelf, L: m.t.L, Emax: m.t.Emax, lambda: c.instance.lambda },
+      });
+    },
+    corners: (c) => { const r = prop1Setup(c, true); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    plots: (c) => { const m = measure(c); return m ? [boundPlot("Delta J_JEPA against C~ eps + C~' eps^2 (fixed-data)", m.points, m.bound)] : []; },
+    rule: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C~ eps + C~' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 against the bound from 64-digit constants.",
+  };
+};
+
+/**
+ * Repair, on-policy, first order: the head tweak moves pi(.|s_Δ) alone (u ⊥ z_d, u in ker W), and
+ * J_JEPA on-policy is the discounted cost of pi for c(s,a) = lambda sum_s' P err^2, so
+ * dDelta J_JEPA/deps <= C~ + k (u^T u) d_pi(s_Δ) p_aΔ Ã_c(s_Δ, a_Δ). `scale` as above.
+ */
+export const onPolicyEq5SlopeCheck = (scale = 1): PropertyCheck<Prop1Case> => {
+  const measure = (c: Prop1Case) => {
+    const r = prop1Setup(c, true);
+    if (!r.ok) return null;
+    const { model, pred, base } = r.setup;
+    const perturbation = model.perturbation(c.k);
+    const t = targetAwareConstants(base, pred.state, pred.L, c.instance.lambda);
+    const costAdv = jepaCostAdvantage(base)[pred.state * base.prep.A + pred.action];
+    const rTu = perturbation.r.reduce((acc, x, j) => acc + x * perturbation.u[j], 0);
+    const slopeBound = scale * (t.C + c.k * rTu * pred.m * pred.p * costAdv);
+    return { r: r.setup, perturbation, t, costAdv, slopeBound, fit: taylorFit(model.series(perturbation, 'on-policy', 'deltaJ_JEPA'), slopeBound) };
+  };
+  return {
+    reading: 'on-policy',
+    refine: prop1Refiner('generic'),
+    interpretation: `${EQ5_INTERPRETATION}; the trajectory distribution moves with the head tweak; first order only: dDelta J_JEPA/deps at 0 <= C~ + k (u^T u) d_pi(s_Δ) p_aΔ Ã_c(s_Δ, a_Δ), Ã_c the advantage of the JEPA cost c(s,a) = lambda sum_s' P(s'|s,a) err(s,a,s')^2 under pi`,
+    arbitrary: prop1CaseArbitrary,
+    hypotheses: (c) => prop1Hypotheses(c),
+    run: (c) => {
+      const m = measure(c);
+      if (!m) return { kind: 'skip', reason: (prop1Setup(c, true) as { reason: string }).reason };
+      const est = m.fit.estimate;
+      const last = m.fit.points[m.fit.points.length - 1];
+      const noise = 10 * last.noise / last.eps + 1e-4 * (Math.abs(est ?? 0) + Math.abs(m.slopeBound));
+      if (est === null) return { kind: 'undecided', reason: 'no settled slope (Delta J_JEPA within float64 noise)' };
+      if (est <= m.slopeBound + noise) return { kind: 'ok' };
+      const { pred } = m.r;
+      return {
+        kind: 'violation', margin: est - m.slopeBound, noise,
+        message: `dDelta J_JEPA/deps = ${fmt(est)} exceeds C~ + k u^T u m p Ã_c = ${fmt(m.slopeBound)}`,
+        measured: { slope: est }, predicted: { slopeBound: m.slopeBound, Ctilde: m.t.C, costAdvantage: m.costAdv, k: c.k },
+        construction: { ...m.perturbation, eps: m.fit.points.map((p) => p.eps) },
+        confirm: () => withExact(m.perturbation, m.r.model.exact, (q) => {
+          const slope = preciseSlopeOf(c.instance, q, 'on-policy', 'deltaJ_JEPA');
+          const s1 = slope(1e-12);
+          const s2 = slope(1e-16);
+          // The bound from the 64-digit base point and the exact u (u^T u), as the slope moves them.
+          const S = digitsScalar(DIGITS);
+          const uTu = (x: Omit<Perturbation, 'eps'>) => (S0: ReturnType<typeof digitsScalar>) => (x.uExact ?? x.u.map(String)).reduce((acc, v, j) => S0.add(acc, S0.mul(S0.parse(v), S0.parse((x.rExact ?? x.r.map(String))[j]))), S0.zero);
+          const q64 = preciseInputsAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L, wTu: uTu(q) });
+          const bound = S.mul(S.of(scale), S.add(targetAwareCIn(S, q64), S.mul(S.mul(S.mul(S.mul(S.of(c.k), q64.wTu), q64.m), q64.p), q64.costAdvantage()))).toNumber();
+          const gap = s2 - bound;
+          return { confirmed: gap > 1e-6 * (Math.abs(s2) + Math.abs(bound)) + 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap), margin: gap, digits: DIGITS, message: `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} at 64 digits` };
+        }),
+      };
+    },
+    corners: (c) => { const r = prop1Setup(c, true); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative) against the bound from 64-digit constants.',
+  };
+};
+
 export default defineClaim({
   id: 'P1.eq5',
   statement: "Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2",
@@ -51,4 +147,14 @@ export default defineClaim({
   uses: ['P1.eq4'],
   hypotheses: ['fully collapsed encoder; only the code of s_Δ moves, to z_d + eps u', 'Assumption 1 (for the pair (s_Δ, a_Δ))', 'Assumption 2 (L-Lipschitz world model)', 'head tweak dW = k e_aΔ u^T, k > 0'],
   checks: READINGS.map((r) => eq5Check(r)),
+  repairs: [
+    {
+      statement: "fixed data: Delta J_JEPA <= C~ eps + C~' eps^2 with the moved code counted as a target too: C~ = 2 lambda E_max (L m + m_in), C~' = lambda (L^2 m + m_in + 2 L m_self), m = d_pi(s_Δ), m_in = sum_{s,a} d_pi(s) pi(a|s) P(s_Δ|s,a), m_self = d_pi(s_Δ) sum_a pi(a|s_Δ) P(s_Δ|s_Δ,a)",
+      checks: [targetAwareEq5Check()],
+    },
+    {
+      statement: "on-policy, first order: dDelta J_JEPA/deps <= C~ + k d_pi(s_Δ) p_aΔ Ã_c(s_Δ, a_Δ) (u a unit vector), Ã_c the advantage of the JEPA cost c(s,a) = lambda sum_s' P(s'|s,a) ||W_psi(E(s),a) - E(s')||^2",
+      checks: [onPolicyEq5SlopeCheck()],
+    },
+  ],
 });

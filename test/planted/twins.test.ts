@@ -136,3 +136,14 @@ describe('planted twins under the other readings of Assumption 3 (the same build
     for (const reading of ['fixed-data', 'on-policy'] as const) refuted(eq3Check(reading, 'states', (s) => s.pred.k1, (s) => precisePrediction(s.instance, s.sa, s.action).k1));
   });
 });
+
+describe('planted twins of the P1.eq5 repairs', () => {
+  it('fixed data: the target-aware bound C~ eps + C~\' eps^2 divided by 100', async () => {
+    const { targetAwareEq5Check } = await import('../../properties/P1.eq5.ts');
+    refuted(targetAwareEq5Check(0.01), 300);
+  });
+  it('on-policy: the first-order bound C~ + k d p Ã_c divided by 100', async () => {
+    const { onPolicyEq5SlopeCheck } = await import('../../properties/P1.eq5.ts');
+    refuted(onPolicyEq5SlopeCheck(0.01), 300);
+  });
+});
