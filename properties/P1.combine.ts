@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE, chooseK, floatInputsAt, type KRule, ON_POLICY_RULE, TARGET_AWARE_RULE } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -126,6 +126,84 @@ export const someKCheck = (reading: Reading, kFree = true): PropertyCheck<Prop1C
   };
 };
 
+/**
+ * Repairs with a rule for k (construction/kRule.ts), as P2.combine's: fixed data, k > 2C~/k1 with C~
+ * counting the moved code as a target (P1.eq5's repair); on-policy, k > 2C~/k1'' with k1'' =
+ * d_pi(s_Δ) p_aΔ (A - Ã_c)(s_Δ, a_Δ) > 0 (Assumption 1 for the reward r - c). dDelta J/deps at 0 is
+ * affine in k, a + b k (a at k = 0, a + b at k = 1, Richardson), evaluated at the rule's k: a k of
+ * 1e17 would leave the first-order regime at every eps a direct measurement can use.
+ * `tweak` = -1 reverses the head tweak for a planted twin (the rule keeps its own k).
+ */
+export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 1): PropertyCheck<Prop1Case> => {
+  const measure = (c: Prop1Case) => {
+    const r = prop1Setup(c);
+    if (!r.ok) return { skip: r.reason } as const;
+    const { base, u, pred } = r.setup;
+    const choice = chooseK(rule, floatInputsAt(base, pred, c.instance.lambda, u.reduce((acc, x) => acc + x * x, 0)), c.kScale, c.k);
+    if ('skip' in choice) return choice;
+    const k = tweak * choice.k;
+    const at = (kk: number) => taylorFit(deltaSeries(base, prop1Perturbation(pred.state, pred.action, u, kk, 0), reading, 'deltaJ'), 0);
+    const f0 = at(0);
+    const f1 = at(1);
+    if (f0.estimate === null && f1.estimate === null) return { setup: r.setup, choice, k, slope: null, a: 0, b: 0, noise: 0 };
+    const a = f0.estimate ?? 0;
+    const b = (f1.estimate ?? 0) - a;
+    const last = (f: typeof f0) => f.points[f.points.length - 1];
+    const noiseA = 10 * last(f0).noise / last(f0).eps;
+    const noise = noiseA + (noiseA + 10 * last(f1).noise / last(f1).eps) * Math.abs(k);
+    return { setup: r.setup, choice, k, slope: a + b * k, a, b, noise };
+  };
+  return {
+    reading,
+    refine: prop1Refiner('generic'),
+    interpretation: `${EQ5_INTERPRETATION}; ${rule.text(true)} with C~ = 2 lambda E_max (L m + m_in) (the moved code is also a target)`,
+    arbitrary: prop1CaseArbitrary,
+    // The rule's k is a hypothesis of the repair: decided at 64 digits for a refutation.
+    hypotheses: (c) => {
+      const h = prop1Hypotheses(c);
+      const m = h.holds ? measure(c) : null;
+      if (!m || 'skip' in m) return m ? { holds: false, why: String(m.skip) } : h;
+      const { pred, uExact } = m.setup;
+      const exact = uExact();
+      if (!exact) return { holds: false, why: 'no exact u to decide the k rule at 64 digits' };
+      const rule64 = decideKRule(rule, m.choice.k, { instance: c.instance, state: pred.state, action: pred.action, L: pred.L, wTu: (S) => exact.reduce((acc, x) => S.add(acc, S.mul(S.parse(x), S.parse(x))), S.zero) });
+      return rule64.holds ? { holds: true, why: `${h.why}; ${rule64.why}` } : rule64;
+    },
+    run: (c) => {
+      const m = measure(c);
+      if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
+      const { choice, k, slope, a, b, noise } = m;
+      if (slope === null) return { kind: 'undecided', reason: 'Delta J within float64 noise at k = 0 and k = 1' };
+      const tol = noise + 1e-9 * (Math.abs(choice.gain * choice.k) + choice.C);
+      if (slope < -tol) return { kind: 'ok' };
+      if (slope <= tol) return { kind: 'undecided', reason: 'dDelta J/deps within float64 noise of 0' };
+      const { pred, u, uExact } = m.setup;
+      const perturbation = prop1Perturbation(pred.state, pred.action, u, k, 0);
+      return {
+        kind: 'violation', margin: slope, noise,
+        message: `${choice.rule}: with k = ${fmt(choice.k)} (threshold ${fmt(choice.threshold)}, ${rule.gainName} = ${fmt(choice.gain)}, C~ = ${fmt(choice.C)}), dDelta J/deps = a + b k = ${fmt(a)} + ${fmt(b)} k = ${fmt(slope)} > 0, so Delta J > 0 for all small eps`,
+        measured: { slope, a, b },
+        predicted: { gain: choice.gain, Ctilde: choice.C, k: choice.k, threshold: choice.threshold, predictedSlope: -choice.gain * choice.k + choice.C },
+        construction: { ...perturbation, eps: [] },
+        confirm: () => withExact(perturbation, exactFromU(uExact), (q) => {
+          const a64 = preciseSlopeOf(c.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
+          const ab64 = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
+          const ab64b = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-12);
+          const slope64 = a64 + (ab64 - a64) * k;
+          const converged = Math.abs(ab64b - ab64) <= 1e-3 * Math.max(Math.abs(ab64), Math.abs(slope64) / Math.max(Math.abs(k), 1));
+          return { confirmed: slope64 > 1e-30 && converged, margin: slope64, digits: DIGITS, message: `a = ${fmt(a64)}, a + b = ${fmt(ab64)} at eps = 1e-16 (${fmt(ab64b)} at 1e-12), so dDelta J/deps = ${fmt(slope64)} at k = ${fmt(k)}` };
+        }),
+      };
+    },
+    corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
+    instanceOf: (c) => c.instance,
+    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at eps = 1e-16 (k = 1 also at 1e-12, converged), and the rule\'s k > threshold at 64 digits.',
+  };
+};
+
+/** §4.5's rule with C~ (P1.eq5's fixed-data repair); Prop. 1's gain is k1 (u^T u = 1). */
+export const P1_TARGET_AWARE_RULE: KRule = { ...TARGET_AWARE_RULE, text: () => 'k > 2C~/k1', gainName: 'k1', needsPositiveGain: 'k1 <= 0', zeroGain: 'k1 <= 0' };
+
 export default defineClaim({
   id: 'P1.combine',
   statement: 'with k > 2C/k1 and eps small enough, Delta J < 0',
@@ -134,5 +212,15 @@ export default defineClaim({
   uses: ['P1.eq3', 'P1.k1-pos', 'P1.eq5'],
   hypotheses: ['Assumptions 1-2', 'fully collapsed encoder; u, dW as in §4.2', 'any k > 2C/k1'],
   checks: READINGS.map((r) => combineCheck(r)),
-  repairs: [{ statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map((r) => someKCheck(r)) }],
+  repairs: [
+    { statement: 'some k > 0 (not necessarily k > 2C/k1) gives Delta J < 0 for all small eps', checks: READINGS.map((r) => someKCheck(r)) },
+    {
+      statement: "fixed data: with k > 2C~/k1 (C~ = 2 lambda E_max (L m + m_in), P1.eq5's repair), Delta J < 0 for eps small",
+      checks: [ruleCombineCheck('fixed-data', P1_TARGET_AWARE_RULE)],
+    },
+    {
+      statement: "on-policy: with (A - Ã_c)(s_Δ, a_Δ) > 0 (Assumption 1 for the reward r - c, c the JEPA cost) and k > 2C~/k1'', k1'' = d_pi(s_Δ) p_aΔ (A - Ã_c)(s_Δ, a_Δ), Delta J < 0 for eps small",
+      checks: [ruleCombineCheck('on-policy', ON_POLICY_RULE)],
+    },
+  ],
 });

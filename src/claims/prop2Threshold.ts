@@ -10,18 +10,23 @@ import { contentKey } from '../engine/contentMemo.ts';
 import type { Big } from '../precise/evaluate.ts';
 import type { Instance } from '../model/types.ts';
 import type { Prop2Case, Prop2Setup } from './prop2Case.ts';
+import type { BasePoint } from '../engine/objective.ts';
+import type { Prop1Predictions } from '../construction/prop1.ts';
 
-/** The rule's inputs from the setup's float64 base point (its own wTu, so a copy with a 70-digit wTu reads that). */
-export function floatRuleInputs(s: Prop2Setup): RuleInputs<number> {
-  const { pred } = s;
+/** The rule's inputs from a float64 base point and its predictions at (state, action), with the tweak's w^T u (u^T u for Prop. 1). */
+export function floatInputsAt(base: BasePoint, pred: Prop1Predictions, lambda: number, wTu: number): RuleInputs<number> {
+  const { state, action } = pred;
   return {
-    lambda: s.instance.lambda, m: pred.m, p: pred.p, advantage: pred.advantage, wTu: s.wTu,
+    lambda, m: pred.m, p: pred.p, advantage: pred.advantage, wTu,
     L: () => pred.L, Emax: () => pred.Emax,
-    mIn: () => targetAwareConstants(s.base, s.sa, pred.L, s.instance.lambda).mIn,
-    mSelf: () => targetAwareConstants(s.base, s.sa, pred.L, s.instance.lambda).mSelf,
-    costAdvantage: () => jepaCostAdvantage(s.base)[s.sa * s.base.prep.A + s.action],
+    mIn: () => targetAwareConstants(base, state, pred.L, lambda).mIn,
+    mSelf: () => targetAwareConstants(base, state, pred.L, lambda).mSelf,
+    costAdvantage: () => jepaCostAdvantage(base)[state * base.prep.A + action],
   };
 }
+
+/** The rule's inputs from the setup's float64 base point (its own wTu, so a copy with a 70-digit wTu reads that). */
+export const floatRuleInputs = (s: Prop2Setup): RuleInputs<number> => floatInputsAt(s.base, s.pred, s.instance.lambda, s.wTu);
 
 /** The case's k under the rule, in float64. */
 export const choiceOf = (rule: KRule, c: Prop2Case, s: Prop2Setup): KChoice => chooseK(rule, floatRuleInputs(s), c.kScale, c.k);

@@ -19,7 +19,9 @@ export const ESTIMATED_COSTS: ReadonlyMap<string, number> = new Map<string, numb
   ["P1.combine|fixed-data|repair1-2", 33],
   ["P1.dV|on-policy|repair1", 29],
   ["P1.k1-pos|any|repair1", 27],
-  // Added with P1.eq5's repairs, from their seconds in one 10,000 run (not from the three-run table).
+  // Added with P1.eq5's and P1.combine's rule repairs, from their seconds in one 10,000 run (not from the three-run table).
+  ["P1.combine|on-policy|repair3", 45],
+  ["P1.combine|fixed-data|repair2", 43],
   ["P1.eq5|on-policy|repair2", 27],
   ["P1.eq5|fixed-data|repair1", 23],
   ["P1.dV|fixed-data|", 26],

@@ -147,3 +147,15 @@ describe('planted twins of the P1.eq5 repairs', () => {
     refuted(onPolicyEq5SlopeCheck(0.01), 300);
   });
 });
+
+describe('planted twins of the P1.combine rule repairs', () => {
+  it('fixed data (k > 2C~/k1): the head tweak reversed, a construction that raises J', async () => {
+    const { ruleCombineCheck, P1_TARGET_AWARE_RULE } = await import('../../properties/P1.combine.ts');
+    refuted(ruleCombineCheck('fixed-data', P1_TARGET_AWARE_RULE, -1), 300);
+  });
+  it("on-policy (k > 2C~/k1''): the head tweak reversed", async () => {
+    const { ruleCombineCheck } = await import('../../properties/P1.combine.ts');
+    const { ON_POLICY_RULE } = await import('../../src/construction/kRule.ts');
+    refuted(ruleCombineCheck('on-policy', ON_POLICY_RULE, -1), 300);
+  });
+});

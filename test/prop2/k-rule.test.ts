@@ -127,3 +127,27 @@ describe('§4.5 k rule (P1.combine) decided at 64 digits', () => {
     expect(rejected).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("P1.combine's rule repairs decide their k at 64 digits", () => {
+  it('a rule whose float64 C~ is 0 but whose exact C~ is not: the hypotheses reject the k it picks', async () => {
+    const { ruleCombineCheck, P1_TARGET_AWARE_RULE } = await import('../../properties/P1.combine.ts');
+    const floatOnly: KRule = { ...P1_TARGET_AWARE_RULE, C: (S, q) => (S.name === 'float64' ? S.zero : P1_TARGET_AWARE_RULE.C(S, q)) };
+    const check = ruleCombineCheck('fixed-data', floatOnly);
+    const honest = ruleCombineCheck('fixed-data', P1_TARGET_AWARE_RULE);
+    let rejected = 0;
+    for (const c of fc.sample(prop1CaseArbitrary(), { numRuns: 200, seed: 4 })) {
+      const r = prop1Setup(c, true);
+      if (!r.ok || !(r.setup.pred.k1 > 0) || !honest.hypotheses!(c).holds) continue;
+      const site = { instance: c.instance, state: r.setup.pred.state, action: r.setup.pred.action, L: r.setup.pred.L };
+      const S = digitsScalar(64);
+      const q = preciseInputsAt(site);
+      const threshold = (2 * P1_TARGET_AWARE_RULE.C(S, q).toNumber()) / P1_TARGET_AWARE_RULE.gain(S, q).toNumber();
+      if (!(threshold > c.k * 1.01)) continue;
+      const h = check.hypotheses!(c);
+      expect(h.holds).toBe(false);
+      expect(h.why).toMatch(/does not exceed 2C~\/k1/);
+      rejected++;
+    }
+    expect(rejected).toBeGreaterThanOrEqual(1);
+  });
+});
