@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS, type RuleSite } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS } from '../src/api.ts';
 import { prop1Refiner, type Perturbation } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -67,11 +67,11 @@ export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
       const m = measure(c);
       if (!m) return { kind: 'skip', reason: (prop1Setup(c, true) as { reason: string }).reason };
       const { pred } = m.r;
-      const site: RuleSite = { instance: c.instance, state: pred.state, action: pred.action, L: pred.L };
+      const precise = preciseBoundAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L }, targetAwareCIn, targetAwareCprimeIn);
       return boundOutcome({
         name: 'Delta J_JEPA', points: m.points, bound: m.bound, exact: m.r.model.exact, instance: c.instance, perturbation: m.perturbation, reading: 'fixed-data', part: 'deltaJ_JEPA',
         // m, m_in, m_self and E_max from the 64-digit base point (kRule.ts's formulas).
-        preciseBound: (eps) => scale * preciseBoundAt(site, targetAwareCIn, targetAwareCprimeIn)(eps),
+        preciseBound: (eps) => scale * precise(eps),
         predicted: { Ctilde: m.t.C, Ctildeprime: m.t.Cprime, m: m.t.m, mIn: m.t.mIn, mSelf: m.t.mSelf, L: m.t.L, Emax: m.t.Emax, lambda: c.instance.lambda },
       });
     },

@@ -14,7 +14,7 @@ export const paperJepaBound = (s: Prop2Setup): JepaBound => {
     at: (eps) => pred.C * eps + pred.Cprime * eps * eps,
     constants: { C: pred.C, Cprime: pred.Cprime, m: pred.m, L: pred.L, Emax: pred.Emax, lambda },
     // m, E_max from the 64-digit base point; L the check's bound.
-    precise: (eps) => preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: pred.L }, eq5CIn, eq5CprimeIn)(eps),
+    precise: preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: pred.L }, eq5CIn, eq5CprimeIn),
   };
 };
 
@@ -24,7 +24,7 @@ export const targetAwareBound = (s: Prop2Setup): JepaBound => {
   return {
     at: (eps) => t.C * eps + t.Cprime * eps * eps, constants: { ...t, lambda: s.instance.lambda },
     // The same C~, C~' with m, m_in, m_self, E_max from the 64-digit base point (kRule.ts's formulas).
-    precise: (eps) => preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: s.pred.L }, targetAwareCIn, targetAwareCprimeIn)(eps),
+    precise: preciseBoundAt({ instance: s.instance, state: s.sa, action: s.action, L: s.pred.L }, targetAwareCIn, targetAwareCprimeIn),
   };
 };
 

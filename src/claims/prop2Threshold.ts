@@ -97,18 +97,33 @@ export function preciseInputsAt(site: RuleSite): RuleInputs<Big> {
     // The JEPA cost's policy evaluation, as for the reward: (I - gamma P_pi) V_c = c_pi, Q_c = c + gamma P V_c.
     costAdvantage: () => {
       const gamma = S.of(mdp.gamma);
-      const cost = q.err.map((row) => row.map((x) => S.mul(S.of(instance.lambda), x)));
-      const M = Array.from({ length: nS }, (_, st) => Array.from({ length: nS }, (_, t) => {
-        let pst = S.zero;
-        for (let a = 0; a < nA; a++) pst = S.add(pst, S.mul(q.pi[st][a], S.of(mdp.P[st][a][t])));
-        return S.sub(st === t ? S.one : S.zero, S.mul(gamma, pst));
-      }));
-      const cPi = cost.map((row, st) => [row.reduce((acc, x, a) => S.add(acc, S.mul(q.pi[st][a], x)), S.zero)]);
-      const V = gaussSolve(S, M, cPi, 'I - gamma P_pi (JEPA cost)').map((x) => x[0]);
+      const { cost, V } = costValues(S, instance, q);
       const Qc = S.add(cost[state][action], S.mul(gamma, mdp.P[state][action].reduce((acc, x, t) => S.add(acc, S.mul(S.of(x), V[t])), S.zero)));
       return S.sub(Qc, V[state]);
     },
   };
+}
+
+// The JEPA cost's policy evaluation, as for the reward: (I - gamma P_pi) V_c = c_pi, c = lambda err.
+// One solve per base point: P2's plan compares the cost advantage of every action at s_a.
+const COST_VALUES = new WeakMap<object, { cost: Big[][]; V: Big[] }>();
+function costValues(S: ReturnType<typeof digitsScalar>, instance: Instance, q: ReturnType<typeof basePointIn<Big>>): { cost: Big[][]; V: Big[] } {
+  const hit = COST_VALUES.get(q);
+  if (hit) return hit;
+  const { mdp } = instance;
+  const nS = mdp.P.length;
+  const nA = instance.head.W.length;
+  const gamma = S.of(mdp.gamma);
+  const cost = q.err.map((row) => row.map((x) => S.mul(S.of(instance.lambda), x)));
+  const M = Array.from({ length: nS }, (_, st) => Array.from({ length: nS }, (_, t) => {
+    let pst = S.zero;
+    for (let a = 0; a < nA; a++) pst = S.add(pst, S.mul(q.pi[st][a], S.of(mdp.P[st][a][t])));
+    return S.sub(st === t ? S.one : S.zero, S.mul(gamma, pst));
+  }));
+  const cPi = cost.map((row, st) => [row.reduce((acc, x, a) => S.add(acc, S.mul(q.pi[st][a], x)), S.zero)]);
+  const out = { cost, V: gaussSolve(S, M, cPi, 'I - gamma P_pi (JEPA cost)').map((x) => x[0]) };
+  COST_VALUES.set(q, out);
+  return out;
 }
 
 /** A Prop. 2 setup's site: s_a, a_Δ, the check's L, w^T u from the 70-digit exact directions (null without them). */
@@ -153,10 +168,14 @@ export function decideKRule(rule: KRule, k: number, at: Prop2Setup | RuleSite): 
 /** A bound C eps + C' eps^2 with C and C' from construction/kRule.ts evaluated at 64 digits at a site (its w^T u unused). */
 export function preciseBoundAt(site: RuleSite, C: KRule['C'], Cprime: KRule['C']): (eps: number) => number {
   const S = digitsScalar(DIGITS);
-  const q = preciseInputsAt(site);
+  // Nothing at 64 digits until a confirmation asks (a check builds its bound for every case); then
+  // the constants once for every eps.
   let constants: { C: Big; Cprime: Big } | null = null;
   return (eps) => {
-    constants ??= { C: C(S, q), Cprime: Cprime(S, q) };
+    if (!constants) {
+      const q = preciseInputsAt(site);
+      constants = { C: C(S, q), Cprime: Cprime(S, q) };
+    }
     const e = S.of(eps);
     return S.add(S.mul(constants.C, e), S.mul(constants.Cprime, S.mul(e, e))).toNumber();
   };
