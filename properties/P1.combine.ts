@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE, chooseK, floatInputsAt, type KRule, ON_POLICY_RULE, TARGET_AWARE_RULE } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE, chooseK, floatInputsAt, type KRule, ON_POLICY_RULE, TARGET_AWARE_RULE, affineSlope, confirmAffineSlope, type KChoice, type Prop1Setup } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -129,29 +129,24 @@ export const someKCheck = (reading: Reading, kFree = true): PropertyCheck<Prop1C
 /**
  * Repairs with a rule for k (construction/kRule.ts), as P2.combine's: fixed data, k > 2C~/k1 with C~
  * counting the moved code as a target (P1.eq5's repair); on-policy, k > 2C~/k1'' with k1'' =
- * d_pi(s_Δ) p_aΔ (A - Ã_c)(s_Δ, a_Δ) > 0 (Assumption 1 for the reward r - c). dDelta J/deps at 0 is
- * affine in k, a + b k (a at k = 0, a + b at k = 1, Richardson), evaluated at the rule's k: a k of
- * 1e17 would leave the first-order regime at every eps a direct measurement can use.
- * `tweak` = -1 reverses the head tweak for a planted twin (the rule keeps its own k).
+ * d_pi(s_Δ) p_aΔ (A - Ã_c)(s_Δ, a_Δ) > 0 (Assumption 1 for the reward r - c). The slope is measured
+ * as affine in k (claims/affineSlope.ts). `tweak` = -1 reverses the head tweak for a planted twin
+ * (the rule keeps its own k).
  */
 export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 1): PropertyCheck<Prop1Case> => {
-  const measure = (c: Prop1Case) => {
+  const chosen = (c: Prop1Case): { skip: string } | { setup: Prop1Setup; choice: Exclude<KChoice, { skip: string }> } => {
     const r = prop1Setup(c);
-    if (!r.ok) return { skip: r.reason } as const;
+    if (!r.ok) return { skip: r.reason };
     const { base, u, pred } = r.setup;
     const choice = chooseK(rule, floatInputsAt(base, pred, c.instance.lambda, u.reduce((acc, x) => acc + x * x, 0)), c.kScale, c.k);
-    if ('skip' in choice) return choice;
-    const k = tweak * choice.k;
-    const at = (kk: number) => taylorFit(deltaSeries(base, prop1Perturbation(pred.state, pred.action, u, kk, 0), reading, 'deltaJ'), 0);
-    const f0 = at(0);
-    const f1 = at(1);
-    if (f0.estimate === null && f1.estimate === null) return { setup: r.setup, choice, k, slope: null, a: 0, b: 0, noise: 0 };
-    const a = f0.estimate ?? 0;
-    const b = (f1.estimate ?? 0) - a;
-    const last = (f: typeof f0) => f.points[f.points.length - 1];
-    const noiseA = 10 * last(f0).noise / last(f0).eps;
-    const noise = noiseA + (noiseA + 10 * last(f1).noise / last(f1).eps) * Math.abs(k);
-    return { setup: r.setup, choice, k, slope: a + b * k, a, b, noise };
+    return 'skip' in choice ? choice : { setup: r.setup, choice };
+  };
+  const measure = (c: Prop1Case) => {
+    const m = chosen(c);
+    if ('skip' in m) return m;
+    const { base, u, pred } = m.setup;
+    const k = tweak * m.choice.k;
+    return { ...m, k, ...affineSlope((kk) => deltaSeries(base, prop1Perturbation(pred.state, pred.action, u, kk, 0), reading, 'deltaJ'), k) };
   };
   return {
     reading,
@@ -161,8 +156,8 @@ export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 
     // The rule's k is a hypothesis of the repair: decided at 64 digits for a refutation.
     hypotheses: (c) => {
       const h = prop1Hypotheses(c);
-      const m = h.holds ? measure(c) : null;
-      if (!m || 'skip' in m) return m ? { holds: false, why: String(m.skip) } : h;
+      const m = h.holds ? chosen(c) : null;
+      if (!m || 'skip' in m) return m ? { holds: false, why: m.skip } : h;
       const { pred, uExact } = m.setup;
       const exact = uExact();
       if (!exact) return { holds: false, why: 'no exact u to decide the k rule at 64 digits' };
@@ -171,7 +166,7 @@ export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 
     },
     run: (c) => {
       const m = measure(c);
-      if ('skip' in m) return { kind: 'skip', reason: m.skip as string };
+      if ('skip' in m) return { kind: 'skip', reason: m.skip };
       const { choice, k, slope, a, b, noise } = m;
       if (slope === null) return { kind: 'undecided', reason: 'Delta J within float64 noise at k = 0 and k = 1' };
       const tol = noise + 1e-9 * (Math.abs(choice.gain * choice.k) + choice.C);
@@ -185,14 +180,7 @@ export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 
         measured: { slope, a, b },
         predicted: { gain: choice.gain, Ctilde: choice.C, k: choice.k, threshold: choice.threshold, predictedSlope: -choice.gain * choice.k + choice.C },
         construction: { ...perturbation, eps: [] },
-        confirm: () => withExact(perturbation, exactFromU(uExact), (q) => {
-          const a64 = preciseSlopeOf(c.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
-          const ab64 = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
-          const ab64b = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-12);
-          const slope64 = a64 + (ab64 - a64) * k;
-          const converged = Math.abs(ab64b - ab64) <= 1e-3 * Math.max(Math.abs(ab64), Math.abs(slope64) / Math.max(Math.abs(k), 1));
-          return { confirmed: slope64 > 1e-30 && converged, margin: slope64, digits: DIGITS, message: `a = ${fmt(a64)}, a + b = ${fmt(ab64)} at eps = 1e-16 (${fmt(ab64b)} at 1e-12), so dDelta J/deps = ${fmt(slope64)} at k = ${fmt(k)}` };
-        }),
+        confirm: () => withExact(perturbation, exactFromU(uExact), (q) => confirmAffineSlope((kk, eps) => preciseSlopeOf(c.instance, { ...q, k: kk }, reading, 'deltaJ')(eps), k, DIGITS)),
       };
     },
     corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },

@@ -1,13 +1,11 @@
 // §5.5: with k > 2C/k1' and eps small enough, Delta J < 0.
-import { A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, choiceOf, decideKRule, defineClaim, DIGITS, fmt, type KRule, ON_POLICY_RULE, PAPER_RULE, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, TARGET_AWARE_RULE, taylorFit, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
+import { affineSlope, confirmAffineSlope, A3_OBJECTIVE_READINGS, type A3Reading, both, centeredSeries, choiceOf, decideKRule, defineClaim, DIGITS, fmt, type KRule, ON_POLICY_RULE, PAPER_RULE, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, saReachable, TARGET_AWARE_RULE, taylorPlot, withExact, wOnUsSide } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop2Refiner } from '../src/api.ts';
 
 /**
- * "Delta J < 0 for eps small enough" fails when dDelta J/deps at 0 is positive. That slope is affine
- * in k, slope(k) = a + b k (the code moves by eps u, the logit of a_Δ at s_a by k eps w^T u), so it
- * is measured at k = 0 and k = 1 (Richardson, as P1.combine) and evaluated at the chosen k: a k of
- * 1e17 (a tiny k1') would leave the first-order regime at every eps a direct measurement can use.
+ * "Delta J < 0 for eps small enough" fails when dDelta J/deps at 0 is positive, measured as affine in
+ * k at the rule's k (claims/affineSlope.ts).
  */
 export const combineCheck = (reading: Reading, a3: A3Reading, rule: KRule = PAPER_RULE, extra?: (s: Prop2Setup) => string | null, note?: string, tweak: 1 | -1 = 1): PropertyCheck<Prop2Case> => {
   const measure = (c: Prop2Case, s: Prop2Setup) => {
@@ -15,18 +13,7 @@ export const combineCheck = (reading: Reading, a3: A3Reading, rule: KRule = PAPE
     if ('skip' in chosen) return chosen;
     // tweak = -1 reverses the head tweak (dW = -k e_a u^T) for a planted twin; the rule still sees its own k.
     const choice = tweak === 1 ? chosen : { ...chosen, k: -chosen.k };
-    const at = (k: number) => taylorFit(centeredSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), 0);
-    const f0 = at(0);
-    const f1 = at(1);
-    const last = (f: typeof f0) => f.points[f.points.length - 1];
-    // A null estimate is a change within float64 noise at every eps: 0 for this purpose; both null
-    // measures nothing.
-    if (f0.estimate === null && f1.estimate === null) return { choice, slope: null, a: null, b: null, noise: 0, f1 };
-    const a = f0.estimate ?? 0;
-    const b = (f1.estimate ?? 0) - a;
-    const noiseA = 10 * last(f0).noise / last(f0).eps;
-    const noise = noiseA + (noiseA + 10 * last(f1).noise / last(f1).eps) * choice.k;
-    return { choice, slope: a + b * choice.k, a, b, noise, f1 };
+    return { choice, ...affineSlope((k) => centeredSeries(s.base, prop2Perturbation(s.sa, s.action, s.u, s.r, k, 0), reading, 'deltaJ'), choice.k) };
   };
   return prop2Check({
     reading,
@@ -55,19 +42,12 @@ export const combineCheck = (reading: Reading, a3: A3Reading, rule: KRule = PAPE
         measured: { slope, a, b },
         predicted: { k1prime: s.k1p, gain: choice.gain, wTu: s.wTu, C: choice.C, Cprime: s.pred.Cprime, k: choice.k, threshold: choice.threshold, predictedSlope: -choice.gain * choice.k + choice.C },
         construction: { ...perturbation, eps: m.f1.points.map((p) => p.eps) },
-        confirm: () => withExact(perturbation, s.exact, (q) => {
-          const a64 = preciseSlopeOf(s.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
-          const ab64 = preciseSlopeOf(s.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
-          const ab64b = preciseSlopeOf(s.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-12);
-          const slope64 = a64 + (ab64 - a64) * choice.k;
-          const converged = Math.abs(ab64b - ab64) <= 1e-3 * Math.max(Math.abs(ab64), Math.abs(slope64) / Math.max(choice.k, 1));
-          return { confirmed: slope64 > 1e-30 && converged, margin: slope64, digits: DIGITS, message: `a = ${fmt(a64)}, a + b = ${fmt(ab64)} at eps = 1e-16 (${fmt(ab64b)} at 1e-12), so dDelta J/deps = ${fmt(slope64)} at k = ${fmt(choice.k)}` };
-        }),
+        confirm: () => withExact(perturbation, s.exact, (q) => confirmAffineSlope((k, eps) => preciseSlopeOf(s.instance, { ...q, k }, reading, 'deltaJ')(eps), choice.k, DIGITS)),
       };
     },
     plots: (c, s) => {
       const m = measure(c, s);
-      return 'skip' in m ? [] : [taylorPlot(`Delta J at k = 1 (${reading})`, { ...m.f1, slope: m.a === null || m.b === null ? 0 : m.a + m.b })];
+      return 'skip' in m ? [] : [taylorPlot(`Delta J at k = 1 (${reading})`, { ...m.f1, slope: m.a + m.b })];
     },
     rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at eps = 1e-16 (k = 1 also at 1e-12, converged).',
   });

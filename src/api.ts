@@ -5,6 +5,7 @@ export * from './claims/framework.ts';
 export * from './claims/configuration.ts';
 export * from './claims/confirm.ts';
 export * from './claims/taylor.ts';
+export * from './claims/affineSlope.ts';
 export * from './claims/prop1Checks.ts';
 export * from './claims/prop2Checks.ts';
 export * from './claims/prop1Case.ts';
