@@ -1,6 +1,6 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS } from '../src/api.ts';
-import { prop1Refiner, type Perturbation } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, jepaSlopeBoundIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS } from '../src/api.ts';
+import { prop1Refiner, type Perturbation, type Prop1Setup, type TargetAwareConstants } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
   "J_JEPA carries lambda (CLAIMS.md) and the paper's 'm steps whose state is s_Δ' becomes, in expectation, m = d_pi(s_Δ) (discounted expected visits), so summing eq. (4) gives C = 2 lambda m L E_max and C' = lambda m L^2; E_max = max e over every transition with P(s'|s,a) > 0; L = max_a sigma_max(M_a) (affine) or a certified bound (MLP)";
@@ -48,16 +48,21 @@ export const eq5Check = (reading: Reading, bound: (pred: Prop1Predictions) => (e
  * eq. (5)'s C, C' become P2.jepa's C~ = 2 lambda E_max (L m + m_in), C~' = lambda (L^2 m + m_in + 2 L m_self)
  * (construction/prop2.ts targetAwareConstants at s_Δ). `scale` multiplies the bound (planted twins).
  */
+/** The paper's construction at a case and P2.jepa's target-aware constants at s_Δ (both repairs start here). */
+function targetAwareSetup(c: Prop1Case): { skip: string } | { r: Prop1Setup; perturbation: Omit<Perturbation, 'eps'>; t: TargetAwareConstants } {
+  const r = prop1Setup(c, true);
+  if (!r.ok) return { skip: r.reason };
+  const { model, pred, base } = r.setup;
+  return { r: r.setup, perturbation: model.perturbation(c.k), t: targetAwareConstants(base, pred.state, pred.L, c.instance.lambda) };
+}
+
 export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
   const measure = (c: Prop1Case) => {
-    const r = prop1Setup(c, true);
-    if (!r.ok) return null;
-    const { model, pred, base } = r.setup;
-    const perturbation = model.perturbation(c.k);
-    const t = targetAwareConstants(base, pred.state, pred.L, c.instance.lambda);
-    return { r: r.setup, perturbation, t, points: model.series(perturbation, 'fixed-data', 'deltaJ_JEPA'), bound: (eps: number) => scale * (t.C * eps + t.Cprime * eps * eps) };
-  };
-  return {
+    const m = targetAwareSetup(c);
+    if ('skip' in m) return m;
+    const { r, perturbation, t } = m;
+    return { r, perturbation, t, points: r.model.series(perturbation, 'fixed-data', 'deltaJ_JEPA'), bound: (eps: number) => scale * (t.C * eps + t.Cprime * eps * eps) };
+  };  return {
     reading: 'fixed-data',
     refine: prop1Refiner('generic'),
     interpretation: `${EQ5_INTERPRETATION}; the unperturbed trajectory distribution is held fixed; C~, C~' count every transition whose source or target is s_Δ`,
@@ -65,7 +70,7 @@ export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
     hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = measure(c);
-      if (!m) return { kind: 'skip', reason: (prop1Setup(c, true) as { reason: string }).reason };
+      if ('skip' in m) return { kind: 'skip', reason: m.skip };
       const { pred } = m.r;
       const precise = preciseBoundAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L }, targetAwareCIn, targetAwareCprimeIn);
       return boundOutcome({
@@ -77,7 +82,7 @@ export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
     },
     corners: (c) => { const r = prop1Setup(c, true); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
-    plots: (c) => { const m = measure(c); return m ? [boundPlot("Delta J_JEPA against C~ eps + C~' eps^2 (fixed-data)", m.points, m.bound)] : []; },
+    plots: (c) => { const m = measure(c); return 'skip' in m ? [] : [boundPlot("Delta J_JEPA against C~ eps + C~' eps^2 (fixed-data)", m.points, m.bound)]; },
     rule: "Delta J_JEPA(eps) exact at eps = 1e-1..1e-7 against C~ eps + C~' eps^2; an excess above the float64 noise of the two objectives is a candidate, confirmed only if it persists at 64 digits at eps = 1e-6 and 1e-9 against the bound from 64-digit constants.",
   };
 };
@@ -89,15 +94,14 @@ export const targetAwareEq5Check = (scale = 1): PropertyCheck<Prop1Case> => {
  */
 export const onPolicyEq5SlopeCheck = (scale = 1): PropertyCheck<Prop1Case> => {
   const measure = (c: Prop1Case) => {
-    const r = prop1Setup(c, true);
-    if (!r.ok) return null;
-    const { model, pred, base } = r.setup;
-    const perturbation = model.perturbation(c.k);
-    const t = targetAwareConstants(base, pred.state, pred.L, c.instance.lambda);
+    const m = targetAwareSetup(c);
+    if ('skip' in m) return m;
+    const { r, perturbation, t } = m;
+    const { model, pred, base } = r;
     const costAdv = jepaCostAdvantage(base)[pred.state * base.prep.A + pred.action];
     const rTu = perturbation.r.reduce((acc, x, j) => acc + x * perturbation.u[j], 0);
     const slopeBound = scale * (t.C + c.k * rTu * pred.m * pred.p * costAdv);
-    return { r: r.setup, perturbation, t, costAdv, slopeBound, fit: taylorFit(model.series(perturbation, 'on-policy', 'deltaJ_JEPA'), slopeBound) };
+    return { r, perturbation, t, costAdv, slopeBound, fit: taylorFit(model.series(perturbation, 'on-policy', 'deltaJ_JEPA'), slopeBound) };
   };
   return {
     reading: 'on-policy',
@@ -107,7 +111,7 @@ export const onPolicyEq5SlopeCheck = (scale = 1): PropertyCheck<Prop1Case> => {
     hypotheses: (c) => prop1Hypotheses(c),
     run: (c) => {
       const m = measure(c);
-      if (!m) return { kind: 'skip', reason: (prop1Setup(c, true) as { reason: string }).reason };
+      if ('skip' in m) return { kind: 'skip', reason: m.skip };
       const est = m.fit.estimate;
       const last = m.fit.points[m.fit.points.length - 1];
       const noise = 10 * last.noise / last.eps + 1e-4 * (Math.abs(est ?? 0) + Math.abs(m.slopeBound));
@@ -123,11 +127,12 @@ export const onPolicyEq5SlopeCheck = (scale = 1): PropertyCheck<Prop1Case> => {
           const slope = preciseSlopeOf(c.instance, q, 'on-policy', 'deltaJ_JEPA');
           const s1 = slope(1e-12);
           const s2 = slope(1e-16);
-          // The bound from the 64-digit base point and the exact u (u^T u), as the slope moves them.
+          // The bound from the 64-digit base point and the exact u (r^T u = u^T u), as the slope moves them.
           const S = digitsScalar(DIGITS);
-          const uTu = (x: Omit<Perturbation, 'eps'>) => (S0: ReturnType<typeof digitsScalar>) => (x.uExact ?? x.u.map(String)).reduce((acc, v, j) => S0.add(acc, S0.mul(S0.parse(v), S0.parse((x.rExact ?? x.r.map(String))[j]))), S0.zero);
-          const q64 = preciseInputsAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L, wTu: uTu(q) });
-          const bound = S.mul(S.of(scale), S.add(targetAwareCIn(S, q64), S.mul(S.mul(S.mul(S.mul(S.of(c.k), q64.wTu), q64.m), q64.p), q64.costAdvantage()))).toNumber();
+          const u = q.uExact ?? q.u.map(String);
+          const r = q.rExact ?? q.r.map(String);
+          const q64 = preciseInputsAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L, wTu: (F) => u.reduce((acc, v, j) => F.add(acc, F.mul(F.parse(v), F.parse(r[j]))), F.zero) });
+          const bound = S.mul(S.of(scale), jepaSlopeBoundIn(S, q64, S.of(c.k))).toNumber();
           const gap = s2 - bound;
           return { confirmed: gap > 1e-6 * (Math.abs(s2) + Math.abs(bound)) + 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap), margin: gap, digits: DIGITS, message: `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} at 64 digits` };
         }),

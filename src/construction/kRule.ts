@@ -52,6 +52,8 @@ export const targetAwareCIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.
 export const targetAwareCprimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(q.lambda, S.add(S.add(S.mul(S.mul(q.L(), q.L()), q.m), q.mIn()), S.mul(S.mul(S.of(2), q.L()), q.mSelf())));
 // eq. (5): C' = lambda m L^2.
 export const eq5CprimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(q.lambda, q.mData ?? q.m), S.mul(q.L(), q.L()));
+// P2.jepa's on-policy repair, first order: dDelta J_JEPA/deps <= C~ + k (w^T u) d_pi(s_a) p_aΔ Ã_c(s_a, a_Δ).
+export const jepaSlopeBoundIn = <T>(S: Scalar<T>, q: RuleInputs<T>, k: T): T => S.add(targetAwareCIn(S, q), S.mul(S.mul(S.mul(S.mul(k, q.wTu), q.m), q.p), q.costAdvantage()));
 // On-policy: k1'' = d_pi(s_a) p_aΔ (w^T u) (A - Ã_c)(s_a, a_Δ).
 export const k1DoublePrimeIn = <T>(S: Scalar<T>, q: RuleInputs<T>): T => S.mul(S.mul(S.mul(q.m, q.p), q.wTu), S.sub(q.advantage, q.costAdvantage()));
 
