@@ -20,7 +20,7 @@ export * from './construction/nullspace.ts';
 export * from './construction/prop1.ts';
 export * from './construction/prop2.ts';
 export * from './construction/kRule.ts';
-export * from './claims/prop2Threshold.ts';
+export * from './claims/ruleInputs.ts';
 export * from './construction/codes.ts';
 export * from './construction/twoLayerHead.ts';
 export * from './construction/twoLayerPrecise.ts';

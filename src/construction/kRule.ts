@@ -1,6 +1,6 @@
 // §5.5's rule "any k > 2C/k1'" and its two repairs, written once over a field: the gain per k eps and
 // the constant C a rule compares. The float64 check draws its k against them; a refutation decides
-// the same rule again at 64 digits (claims/prop2Threshold.ts), so the formulas cannot drift apart.
+// the same rule again at 64 digits (claims/ruleInputs.ts), so the formulas cannot drift apart.
 import { float64Scalar, type Scalar } from '../precise/scalars.ts';
 
 /**

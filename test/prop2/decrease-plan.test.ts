@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { precisePrediction } from '../../src/claims/prop1Case.ts';
 import { prop2CaseArbitrary, prop2Setup, type Prop2Case } from '../../src/claims/prop2Case.ts';
-import { preciseInputsAt, prop2Site } from '../../src/claims/prop2Threshold.ts';
+import { preciseInputsAt, prop2Site } from '../../src/claims/ruleInputs.ts';
 import { TARGET_AWARE_RULE } from '../../src/construction/kRule.ts';
 import { digitsScalar } from '../../src/precise/dual.ts';
 import { decreaseCheck } from '../../properties/P2.ts';

@@ -1,4 +1,4 @@
-// §5.5's (and §4.5's) k rule decided at 64 digits (claims/prop2Threshold.ts): its inputs against the float64
+// §5.5's (and §4.5's) k rule decided at 64 digits (claims/ruleInputs.ts): its inputs against the float64
 // engine's (a second implementation: the cost advantage by the engine's policy evaluation), a hand
 // case, k just below and just above the threshold, and a refutation whose k sits below the exact
 // threshold, which the hypotheses must reject.
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prop2CaseArbitrary, prop2Setup, type Prop2Case, type Prop2Setup } from '../../src/claims/prop2Case.ts';
-import { choiceOf, decideKRule, floatRuleInputs, preciseInputsAt, preciseRuleInputs } from '../../src/claims/prop2Threshold.ts';
+import { choiceOf, decideKRule, floatRuleInputs, preciseInputsAt, preciseRuleInputs } from '../../src/claims/ruleInputs.ts';
 import { ON_POLICY_RULE, PAPER_RULE, PROP1_RULE, TARGET_AWARE_RULE, type KRule } from '../../src/construction/kRule.ts';
 import { prop1CaseArbitrary, prop1Setup } from '../../src/claims/prop1Case.ts';
 import { combineCheck as p1Combine } from '../../properties/P1.combine.ts';
