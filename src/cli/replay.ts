@@ -13,7 +13,7 @@ import { requireConstructionOfCase, requireInstanceOfCase } from './replayAgreem
 import { InputError } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
-import { isEngineError, missingFieldRead, requireCaseFits, sampleCases } from './replayCase.ts';
+import { requireCaseFits, sampleCases, unfitCase } from './replayCase.ts';
 import { REPLAY } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { formatDerivation } from '../derivation/format.ts';
@@ -160,10 +160,7 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
       return f(value);
     } catch (error) {
       if (error instanceof InputError) throw error;
-      const missing = missingFieldRead(value, f, 'case');
-      if (missing) throw new InputError(`${missing}: missing (${id}'s check reads it)`);
-      const why = isEngineError(error) ? 'a field is missing or of the wrong type; compare the case with one verify writes' : (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      throw new InputError(`case: does not fit ${id}'s check (${what}: ${why})`);
+      throw unfitCase(id, value, f, error, { what, writer: 'verify', otherwise: (error instanceof Error ? error.message : String(error)).split('\n')[0] });
     }
   };
   const outcome = guarded('run', (c) => check.run(c));

@@ -166,3 +166,15 @@ export function missingFieldRead(value: unknown, f: (c: unknown) => unknown, fie
 /** JavaScript's own errors (a TypeError from an undefined field): their text speaks of the tool's code, not of the file. */
 export const isEngineError = (error: unknown) =>
   error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError || error instanceof SyntaxError;
+
+/**
+ * A case its check cannot run, as bad input (never "no longer refutes", never a JavaScript error's
+ * text): the field the check was reading when it failed, when the case lacks it (found by running
+ * `rerun` on a watched copy); else the failure, `otherwise`, in one line. Paper and variant replays.
+ */
+export function unfitCase(id: string, value: unknown, rerun: (c: unknown) => unknown, error: unknown, how: { what?: string; writer: 'verify' | 'variant'; otherwise: string }): InputError {
+  const missing = missingFieldRead(value, rerun, 'case');
+  if (missing) return new InputError(`${missing}: missing (${id}'s check reads it)`);
+  const why = isEngineError(error) ? `a field is missing or of the wrong type; compare the case with one ${how.writer} writes` : how.otherwise;
+  return new InputError(`case: does not fit ${id}'s check (${how.what ? `${how.what}: ` : ''}${why})`);
+}

@@ -12,7 +12,7 @@ import { configuredCheck } from './configured.ts';
 import type { PropertyCheck } from '../claims/framework.ts';
 import { recheckCase, type Recheck } from '../claims/recheck.ts';
 import { judgeCase, type Judged } from '../claims/verify.ts';
-import { isEngineError, missingFieldRead, requireCaseFits, sampleCases } from '../cli/replayCase.ts';
+import { requireCaseFits, sampleCases, unfitCase } from '../cli/replayCase.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { VARIANT_CLAIMS, type VariantClaimId } from './types.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
@@ -68,14 +68,12 @@ export async function replayVariant(path: string, variantFile?: string): Promise
 /** A case the check cannot run: the field it was reading when it failed, when that is a field the case lacks; else the failure in one line. */
 function caseError(id: string, check: PropertyCheck<unknown>, value: unknown, r: Recheck): InputError {
   const failure = (j: Judged) => (j.evaluated.kind === 'crash' ? j.evaluated.error : j.verified?.status === 'error' ? j.verified.error : undefined);
-  const missing = missingFieldRead(value, (c) => {
+  const rerun = (c: unknown) => {
     const error = failure(judgeCase(check, c));
     if (error !== undefined) throw error;
-  }, 'case');
-  if (missing) return new InputError(`${missing}: missing (${id}'s check reads it)`);
-  const error = failure(judgeCase(check, value));
-  const why = isEngineError(error) ? 'a field is missing or of the wrong type; compare the case with one variant writes' : (r.lines.at(-1)?.replace(/^verdict: error \((the check failed|the high-precision check failed): /, '').replace(/\)$/, '') ?? 'the check failed');
-  return new InputError(`case: does not fit ${id}'s check (${why})`);
+  };
+  const otherwise = r.lines.at(-1)?.replace(/^verdict: error \((the check failed|the high-precision check failed): /, '').replace(/\)$/, '') ?? 'the check failed';
+  return unfitCase(id, value, rerun, failure(judgeCase(check, value)), { writer: 'variant', otherwise });
 }
 
 function resolveVariant(p: string): string {
