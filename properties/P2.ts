@@ -202,9 +202,9 @@ function decidePlan(c: Prop2Case, s: Prop2Setup, reading: Reading, flip: boolean
   const side = s.wTu < 0 ? -1 : 1;
   const site = (action: number): RuleSite => ({ ...exact, action, wTu: (S) => S.mul(S.of(side), exact.wTu!(S)) });
   const S = digitsScalar(64);
-  const own = rule.gain(S, preciseInputsAt(site(plan.perturbation.action)));
-  for (let a = 0; a < s.instance.head.W.length; a++) {
-    const g = rule.gain(S, preciseInputsAt(site(a)));
+  const gains = s.instance.head.W.map((_, a) => rule.gain(S, preciseInputsAt(site(a))));
+  const own = gains[plan.perturbation.action];
+  for (const [a, g] of gains.entries()) {
     if (g.gt(own.plus(own.abs().times('1e-60')))) return { holds: false, why: `action ${a} has a larger gain than the plan's action ${plan.perturbation.action} at 64 digits (${g.toSignificantDigits(6).toString()} > ${own.toSignificantDigits(6).toString()})` };
   }
   const rest = decideKRule(rule, plan.perturbation.k, site(plan.perturbation.action));
