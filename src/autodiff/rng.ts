@@ -9,21 +9,35 @@ export function hashSeed(a: number, b = 0): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-export class Rng {
+/** mulberry32, the one generator behind the trainer's Rng and the bench's BenchRng (bench/random.ts). */
+export class Mulberry32 {
   private state: number;
-  private spare: number | null = null;
 
-  constructor(seed: number) {
-    this.state = hashSeed(seed, 0x5eed);
+  /** The salt keeps streams of different users of one seed apart. */
+  constructor(seed: number, salt: number) {
+    this.state = hashSeed(seed, salt);
   }
 
-  /** Uniform in [0, 1), 32 bits of resolution. */
-  next(): number {
+  /** Uniform 32-bit unsigned integer. */
+  nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** Uniform in [0, 1), 32 bits of resolution. */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+}
+
+export class Rng extends Mulberry32 {
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    super(seed, 0x5eed);
   }
 
   uniform(lo: number, hi: number): number {

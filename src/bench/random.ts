@@ -3,7 +3,7 @@
 // a fifth of a whole prop1 case; the ziggurat needs one 32-bit draw and a table lookup for ~99% of
 // its normals. The layer index and the value come from disjoint bits of the draw (low 7, high
 // 25), which avoids the correlation Leong et al. (2005) found when the same bits serve both.
-import { hashSeed } from '../autodiff/rng.ts';
+import { Mulberry32 } from '../autodiff/rng.ts';
 
 const LAYERS = 128;
 const R = 3.442619855899; // start of the tail
@@ -31,25 +31,9 @@ const fn = new Float64Array(LAYERS); // exp(-x^2/2) at the layer edges
   }
 }
 
-export class BenchRng {
-  private state: number;
-
+export class BenchRng extends Mulberry32 {
   constructor(seed: number) {
-    this.state = hashSeed(seed, 0xbe7c);
-  }
-
-  /** Uniform 32-bit unsigned integer. */
-  nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    return this.nextUint32() / 4294967296;
+    super(seed, 0xbe7c);
   }
 
   /** Standard normal. */

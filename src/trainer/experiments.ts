@@ -43,26 +43,19 @@ export interface Experiment {
   grid?: 'kenneweg';
 }
 
+const FROZENLAKE_COMBOS: Experiment['combos'] = [
+  { env: 'frozenlake', mode: 'exact' },
+  { env: 'frozenlake-slippery', mode: 'exact' },
+  { env: 'frozenlake', mode: 'a2c' },
+  { env: 'frozenlake-slippery', mode: 'a2c' },
+];
+
 export const EXPERIMENTS: Record<string, Experiment> = {
   collapse: {
     description: 'JEPA-only encoder vs JEPA + RL on FrozenLake (exact and A2C, deterministic and slippery) and CartPole (A2C)',
-    combos: [
-      { env: 'frozenlake', mode: 'exact' },
-      { env: 'frozenlake-slippery', mode: 'exact' },
-      { env: 'frozenlake', mode: 'a2c' },
-      { env: 'frozenlake-slippery', mode: 'a2c' },
-      { env: 'cartpole', mode: 'a2c' },
-    ],
+    combos: [...FROZENLAKE_COMBOS, { env: 'cartpole', mode: 'a2c' }],
   },
-  frozenlake: {
-    description: 'the FrozenLake part of collapse',
-    combos: [
-      { env: 'frozenlake', mode: 'exact' },
-      { env: 'frozenlake-slippery', mode: 'exact' },
-      { env: 'frozenlake', mode: 'a2c' },
-      { env: 'frozenlake-slippery', mode: 'a2c' },
-    ],
-  },
+  frozenlake: { description: 'the FrozenLake part of collapse', combos: FROZENLAKE_COMBOS },
   cartpole: { description: 'the CartPole part of collapse', combos: [{ env: 'cartpole', mode: 'a2c' }] },
 };
 EXPERIMENTS.kenneweg = {
