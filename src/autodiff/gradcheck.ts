@@ -1,6 +1,7 @@
 // Central-difference gradient check: the test every op and model must pass.
 
-import { Tensor, setStopGradFreezer } from './tensor.ts';
+import { Tensor } from './tensor.ts';
+import { setStopGradFreezer } from './elementwise.ts';
 
 export interface GradcheckResult {
   ok: boolean;

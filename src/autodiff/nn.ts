@@ -2,7 +2,9 @@
 // batch X (n x in) maps by X @ w + b without a transpose; export to the paper's W (out x in) transposes.
 
 import { Rng } from './rng.ts';
-import { Tensor, add, matmul, tanh, relu } from './tensor.ts';
+import { Tensor } from './tensor.ts';
+import { matmul } from './linalgOps.ts';
+import { add, tanh, relu } from './elementwise.ts';
 
 export interface Linear {
   /** in x out */

@@ -2,7 +2,7 @@
 // 64 digits through the precise engine's preciseObjectiveAt (the second implementation).
 // Fixed-data: J_fd(theta; theta0) = -sum d0 pi0 A0 log pi_theta + lambda sum d0 pi0 err_theta, with
 // (d0, pi0, A0) the rollouts of the base configuration theta0 (CLAIMS.md, the A2C batch).
-import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, node, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../autodiff/tensor.ts';
+import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, node, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../autodiff/index.ts';
 import type { Mdp, Reading } from '../model/types.ts';
 import { bigMdp, fixedData, preciseContext, preciseObjectiveAt, type Big, type PrecisePoint } from '../precise/evaluate.ts';
 import type { Layout } from './config.ts';

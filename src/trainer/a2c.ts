@@ -6,7 +6,7 @@
 // writes it. rlIntoEncoder=false detaches the code fed to both heads, so only JEPA trains E.
 
 import { Rng, hashSeed, sampleIndex } from '../autodiff/rng.ts';
-import { Tensor, add, constant, gatherRows, logSoftmax, mul, pick, scale, square, stopGrad, sub, sum, sumRows } from '../autodiff/tensor.ts';
+import { Tensor, add, constant, gatherRows, logSoftmax, mul, pick, scale, square, stopGrad, sub, sum, sumRows } from '../autodiff/index.ts';
 import { Adam, type Linear, applyMlpRaw } from '../autodiff/nn.ts';
 import { varianceHinge } from '../autodiff/kernels.ts';
 import { type CartPoleState, CARTPOLE, cartPoleReset, cartPoleStep } from '../envs/cartpole.ts';

@@ -8,7 +8,7 @@
 import {
   Tensor, add, constant, eye, gatherCols, gatherRows, matmul, mean, mul, neg, pick, scale, softmax,
   solve, square, stopGrad, sub, sum, sumRows, transpose,
-} from '../autodiff/tensor.ts';
+} from '../autodiff/index.ts';
 import { Adam, type Linear } from '../autodiff/nn.ts';
 import type { TabularEnv } from '../envs/tabular.ts';
 import { nActions, nStates } from '../envs/tabular.ts';

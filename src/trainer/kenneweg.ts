@@ -7,7 +7,7 @@
 import { Rng, hashSeed } from '../autodiff/rng.ts';
 import { Adam } from '../autodiff/nn.ts';
 import { cloneLayers, emaUpdate } from '../autodiff/kernels.ts';
-import { constant } from '../autodiff/tensor.ts';
+import { constant } from '../autodiff/index.ts';
 import { type CatchState, catchObs, catchRandomReturn, catchReset, catchStep } from '../envs/catch.ts';
 import { CARTPOLE, cartPoleReset, cartPoleStep } from '../envs/cartpole.ts';
 import {

@@ -3,7 +3,7 @@
 // the JEPA world model W_psi, a tanh MLP on [z; onehot(a)] (the MlpWorldModel shape of types.ts).
 
 import { Rng, hashSeed } from '../autodiff/rng.ts';
-import { Tensor, concatCols, constant } from '../autodiff/tensor.ts';
+import { Tensor, concatCols, constant } from '../autodiff/index.ts';
 import { type Linear, applyLinear, applyMlp, layerParams, linear, mlp, mlpForwardRaw } from '../autodiff/nn.ts';
 
 export interface NetConfig {

@@ -3,7 +3,7 @@
 // a Perturbation, for checking the first-order claims against sampled returns.
 
 import { Rng, hashSeed, sampleIndex } from '../autodiff/rng.ts';
-import { constant, solveNumeric } from '../autodiff/tensor.ts';
+import { constant, solveNumeric } from '../autodiff/index.ts';
 import { type TabularEnv, chain, frozenLake, gridworld } from '../envs/tabular.ts';
 import type { Instance, Perturbation, WorldModel } from '../model/types.ts';
 import type { Linear } from '../autodiff/nn.ts';

@@ -4,7 +4,7 @@
 // that include -0, 0, huge, tiny, infinite and NaN entries, both readings.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../../src/autodiff/tensor.ts';
+import { Tensor, add, constant, eye, gatherRows, logSoftmax, matmul, mul, neg, pick, scale, softmax, solve, square, stopGrad, sub, sum, sumRows, transpose } from '../../src/autodiff/index.ts';
 import type { Mdp, Reading } from '../../src/model/types.ts';
 import { layout, type Layout } from '../../src/minimisers/config.ts';
 import { minCaseArbitrary } from '../../src/minimisers/cases.ts';
