@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resultsFromStudies, trainedResults } from '../../src/trainedChecks/index.ts';
 import { COLLAPSE_TOL, collapseGroups, fullCollapseGroup, snapGroups } from '../../src/trainedChecks/collapse.ts';
-import { buildProp1, buildProp2, studyConfiguration } from '../../src/trainedChecks/analysis.ts';
+import { studyConfiguration } from '../../src/trainedChecks/analysis.ts';
+import { buildProp1, buildProp2 } from '../../src/trainedChecks/constructions.ts';
 import { sampledDeltas } from '../../src/trainedChecks/sampled.ts';
 import { exactJ, perturbInstance, sampledDeltaJ, trainedConfigurations } from '../../src/trainer/trained.ts';
 import { deltaSeries, taylorFit } from '../../src/claims/prop1Checks.ts';
