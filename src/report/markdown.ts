@@ -8,6 +8,7 @@ import { splitMath } from './html/math.ts';
 import { capMatrix, flattenInstance, replayCommand, type LoadedCounterexample, type Piece, type PreparedClaim, type PreparedReport, type PreparedResult } from './html/model.ts';
 import { AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS } from './html/verdicts.ts';
 import { computeFindings } from './findings.ts';
+import { budgetText } from './budget.ts';
 import { findingsMarkdown } from './markdown-findings.ts';
 import { escapeMarkdown } from './markdown-escape.ts';
 import { casesText, readingLabel, REPLAY_WHERE_MD, trainedNote } from './labels.ts';
@@ -185,7 +186,7 @@ export function renderMarkdown(pr: PreparedReport): string {
     [
       `${rep.tool.name} ${rep.tool.version}`,
       `seed ${rep.seed}`,
-      `budget ${fmtNum(rep.budget.runsPerClaim)} decided cases per check`,
+      budgetText(rep),
       `${pr.claims.length} claims`,
       rep.seconds !== undefined ? `total ${fmtSeconds(rep.seconds)}` : '',
       rep.generatedAt ? `generated ${rep.generatedAt}` : '',

@@ -10,6 +10,7 @@ import { findingsOf } from './terminal.ts';
 import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { readingLabel } from './labels.ts';
+import { budgetText } from './budget.ts';
 
 export const START = '<!-- findings:start -->';
 export const END = '<!-- findings:end -->';
@@ -31,7 +32,7 @@ const text = (s: string, max: number) => {
 export function findingsSectionMarkdown(report: VerificationReport, f: Findings): string {
   const out: string[] = [];
   const n = f.findings.length;
-  out.push(`Generated from \`verification.json\` of \`jepa-verify verify\` (seed ${report.seed}, ${report.budget.runsPerClaim} decided cases per check) by \`jepa-verify report --readme README.md\`; do not edit by hand.`, '');
+  out.push(`Generated from \`verification.json\` of \`jepa-verify verify\` (seed ${report.seed}, ${budgetText(report)}) by \`jepa-verify report --readme README.md\`; do not edit by hand.`, '');
   out.push(`**${n} finding${n === 1 ? '' : 's'}** (claims refuted under the paper's own definitions; counterexamples replay with \`npx jepa-verify replay counterexamples/FILE\` run in the report folder inside a project that has jepa-verify, elsewhere with \`npx --prefix <path to jepa-verify> jepa-verify replay ...\`):`, '');
   if (n > 0) {
     out.push('| # | claim | reading | why it fails (smallest counterexample) | corrected statement |', '|---:|---|---|---|---|');

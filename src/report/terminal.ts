@@ -8,6 +8,7 @@ import { computeFindings, intervalText, necessityPivot, type Findings } from './
 import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
 import { readingLabel, refutedHeadline } from './labels.ts';
+import { capsText, grouped } from './budget.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -66,7 +67,11 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   const out: string[] = [];
   const n = f.findings.length;
   const when = report.seconds !== undefined ? `, ${fmtSeconds(report.seconds)}` : '';
-  out.push(`${headline(report, f)} (seed ${report.seed}, ${report.budget.runsPerClaim} decided/check${when})`, '');
+  out.push(`${headline(report, f)} (seed ${report.seed}, ${grouped(report.budget.runsPerClaim)} decided/check${when})`);
+  const caps = capsText(report, true);
+  // the checks with their own case cap decide fewer than the budget: the line above must not read as theirs
+  if (caps) out.push(wrap(`  below the budget: ${caps}`, width, '    '));
+  out.push('');
   for (const x of f.findings) {
     const where = x.readings.map((r) => (x.claims.length > 1 ? `${r.claim} ${reading(r.reading)}` : reading(r.reading))).join(', ');
     out.push(wrap(`${String(x.n).padStart(2)}. ${paint('refuted', x.claims.join(', '))} (${x.papers.join(', ')}; ${where}): ${plain(x.why)}`, width, '    '));

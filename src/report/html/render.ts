@@ -6,6 +6,7 @@ import type { ClaimResult, SmtRecord } from '../schema.ts';
 import { fmtNum, fmtSeconds } from '../plots/format.ts';
 import { metricLabel } from '../plots/training.ts';
 import { computeFindings } from '../findings.ts';
+import { budgetText } from '../budget.ts';
 import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode, type BadgeRef } from './blocks.ts';
 import { findingsSection } from './findings.ts';
 import { escapeHtml as esc, katexCss, richText, tex } from './math.ts';
@@ -195,7 +196,7 @@ export function renderHtml(pr: PreparedReport): string {
   const meta = [
     `${esc(rep.tool.name)} ${esc(rep.tool.version)}`,
     `seed ${esc(String(rep.seed))}`,
-    `budget ${esc(fmtNum(rep.budget.runsPerClaim))} decided cases per check`,
+    esc(budgetText(rep)),
     `${pr.claims.length} claims`,
     rep.seconds !== undefined ? `total ${esc(fmtSeconds(rep.seconds))}` : '',
     rep.generatedAt ? `generated ${esc(rep.generatedAt)}` : '',
