@@ -5,8 +5,10 @@
 import type { Instance, Perturbation, Reading } from '../model/types.ts';
 import { hashSeed } from '../autodiff/rng.ts';
 import { basePoint, baseObjective, prepare, delta } from '../engine/objective.ts';
-import { eq5Bound, prop1Perturbation, type Prop1Predictions } from '../construction/prop1.ts';
-import { assumption1Holds, precisePrediction } from '../claims/prop1Case.ts';
+import { prop1Perturbation, type Prop1Predictions } from '../construction/prop1.ts';
+import { eq5CIn, eq5CprimeIn } from '../construction/kRule.ts';
+import { preciseBoundAt } from '../claims/ruleInputs.ts';
+import { assumption1Holds } from '../claims/prop1Case.ts';
 import { boundOutcome, deltaSeries, firstOrderOutcome, preciseSlopeOf } from '../claims/prop1Checks.ts';
 import { EPS_SEQUENCE, taylorFit, type TaylorFit, type TaylorPoint } from '../claims/taylor.ts';
 import type { Confirmation, Outcome } from '../claims/framework.ts';
@@ -96,10 +98,12 @@ function studyReading(c: Construction, p: Omit<Perturbation, 'eps'>, reading: Re
   const pg = settle(pgOutcome, fit.estimate === null);
   const jepaPoints = deltaSeries(c.base, p, reading, 'deltaJ_JEPA');
   const b = bound(c.pred);
-  const m64 = () => precisePrediction(c.instance, c.state, c.action).visitation;
+  // C = 2 lambda m L E_max and C' = lambda m L^2 at 64 digits, m and E_max included (as the ledger's P2.jepa):
+  // E_max is a norm of errors and may be a tiny, cancellation-prone difference in float64.
+  const preciseBound = preciseBoundAt({ instance: c.instance, state: c.state, action: c.action, L: c.pred.L }, eq5CIn, eq5CprimeIn);
   const jepaOutcome = boundOutcome({
     name: 'Delta J_JEPA', points: jepaPoints, bound: b, instance: c.instance, perturbation: p, reading, part: 'deltaJ_JEPA', exact: c.exact,
-    preciseBound: (eps) => eq5Bound(c.instance.lambda, m64(), c.pred.L, c.pred.Emax)(eps),
+    preciseBound,
     predicted: { C: c.pred.C, Cprime: c.pred.Cprime, m: c.pred.m, L: c.pred.L, Emax: c.pred.Emax, lambda: c.instance.lambda },
   });
   const jepa = settle(jepaOutcome, false);
