@@ -6,7 +6,7 @@ import type { LoadedCounterexample, PreparedClaim, PreparedReport, PreparedResul
 import { replayCommand, reportPath } from './html/model.ts';
 import { fmtNum } from './plots/format.ts';
 import { casesText } from './labels.ts';
-import { aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
+import { abstains, aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
 
 export interface FindingRepair {
   claim: string;
@@ -176,7 +176,7 @@ export function computeFindings(pr: PreparedReport): Findings {
       groups.set(cause, [...(groups.get(cause) ?? []), { pc, refuted, readings: refutedIn }]);
     } else if (verdicts.length > 0 && verdicts.every((v) => v.verdict === 'proved' || v.verdict === 'holds')) {
       const all = verdicts.every((v) => v.verdict === 'proved');
-      holding.push({ claim: c.id, paper: c.paper, verdict: all ? 'proved' : 'holds', methods: [...new Set(c.results.filter(isPaperDefinition).map(methodLabel))] });
+      holding.push({ claim: c.id, paper: c.paper, verdict: all ? 'proved' : 'holds', methods: [...new Set(c.results.filter((r) => isPaperDefinition(r) && !abstains(r)).map(methodLabel))] });
     } else {
       const bad = pc.results.find((x) => x.result.verdict === 'error' || x.result.verdict === 'inconclusive');
       // An inconclusive search says why after 'Inconclusive: ' (too few decided cases, ...); its first sentence is the check's rule.

@@ -20,8 +20,9 @@ export const REPLAY_WHERE_MD = 'run it in the report folder inside a project tha
 
 const plural = (n: number, one: string, many: string) => `${fmtNum(n)} ${n === 1 ? one : many}`;
 
-/** "1 meeting every hypothesis" from a trained result's detail ("3 trained configuration(s) used (1 meeting every hypothesis)"). */
+/** Configurations meeting every hypothesis: a trained result's `decided`, else from its detail ("3 trained configuration(s) used (1 meeting every hypothesis)"). */
 function trainedInHypotheses(r: ClaimResult): number | null {
+  if (typeof r.decided === 'number') return r.decided;
   const m = /trained configuration\(s\) used \((\d+) meeting every hypothesis\)/.exec(r.detail ?? '');
   return m ? Number(m[1]) : null;
 }
@@ -32,13 +33,13 @@ function trainedInHypotheses(r: ClaimResult): number | null {
  * trained network configurations, a formal one SMT queries or symbolic entries.
  */
 export function casesText(r: ClaimResult): string {
-  if (typeof r.decided === 'number') {
-    const und = typeof r.undecided === 'number' && r.undecided > 0 ? ` (${fmtNum(r.undecided)} undecided)` : '';
-    return `${fmtNum(r.decided)} decided${und}`;
-  }
   if (r.method === 'trained') {
     const inH = trainedInHypotheses(r);
     return `${plural(r.cases, 'trained network', 'trained networks')}${inH !== null && inH !== r.cases ? ` (${fmtNum(inH)} meeting every hypothesis)` : ''}`;
+  }
+  if (typeof r.decided === 'number') {
+    const und = typeof r.undecided === 'number' && r.undecided > 0 ? ` (${fmtNum(r.undecided)} undecided)` : '';
+    return `${fmtNum(r.decided)} decided${und}`;
   }
   if (r.method === 'smt') return plural(r.cases, 'SMT query', 'SMT queries');
   if (r.method === 'symbolic') return plural(r.cases, 'symbolic entry', 'symbolic entries');
@@ -48,14 +49,15 @@ export function casesText(r: ClaimResult): string {
 /**
  * A trained result is not a property search: its count is of trained configurations, each checked
  * exactly at k = 1 and the §4.5 / §5.5 k over eps = 1e-1..1e-7 (on-policy also against sampled
- * rollouts), so the 200-decided-case rule for `holds` does not apply to it. Null for other methods.
+ * rollouts). Each one meeting every hypothesis is a decided case, and the 200-decided-case rule for
+ * `holds` applies (CLAIMS.md); inconclusive, it decides nothing beside other checks. Null for other methods.
  */
 export function trainedNote(r: ClaimResult): string | null {
   if (r.method !== 'trained') return null;
   const inH = trainedInHypotheses(r);
   const n = plural(r.cases, 'trained network configuration', 'trained network configurations');
   const meeting = inH !== null ? `, ${inH === r.cases ? 'all' : fmtNum(inH)} meeting every hypothesis` : '';
-  return `Not a property search: ${r.verdict} on ${n}${meeting}, each checked exactly at k = 1 and at the §4.5 / §5.5 k over eps = 1e-1..1e-7${r.reading === 'on-policy' ? ' and against sampled rollouts' : ''}. The 200-decided-case rule applies to property checks, not to these.`;
+  return `Not a property search: ${r.verdict} on ${n}${meeting}, each checked exactly at k = 1 and at the §4.5 / §5.5 k over eps = 1e-1..1e-7${r.reading === 'on-policy' ? ' and against sampled rollouts' : ''}. Each configuration meeting every hypothesis is one decided case; 'holds' needs 200 (fewer is inconclusive), and an inconclusive trained check neither supports nor undermines the claim's verdict.`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Reading } from '../model/types.ts';
 import { atPrecision, fmt } from '../claims/framework.ts';
 import { boundPlot, taylorPlot } from '../claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../claims/taylor.ts';
+import { MIN_DECIDED } from '../claims/assemble.ts';
 import { trainedConfigurationsAt } from '../trainer/trained.ts';
 import { COLLAPSE_TOL } from './collapse.ts';
 import { SAMPLING_LINEAR_TOL, studyConfiguration, type ConfigStudy, type Construction, type KStudy, type Prop, type SampledStudy } from './analysis.ts';
@@ -46,11 +47,12 @@ export function trainedStudies(opts: TrainedOptions): ConfigStudy[] {
 }
 
 type Kind = 'first-order' | 'bound';
-const CLAIMS: { id: string; prop: Prop; kind: Kind }[] = [
-  { id: 'P1.eq3', prop: 'P1', kind: 'first-order' },
-  { id: 'P1.eq5', prop: 'P1', kind: 'bound' },
-  { id: 'P2.eq3', prop: 'P2', kind: 'first-order' },
-  { id: 'P2.jepa', prop: 'P2', kind: 'bound' },
+/** `what`: the statement a trained case is consistent with, for an inconclusive result's detail. */
+const CLAIMS: { id: string; prop: Prop; kind: Kind; what: string }[] = [
+  { id: 'P1.eq3', prop: 'P1', kind: 'first-order', what: 'eq. (3)' },
+  { id: 'P1.eq5', prop: 'P1', kind: 'bound', what: 'eq. (5)' },
+  { id: 'P2.eq3', prop: 'P2', kind: 'first-order', what: "§5.5's Delta J_PG = -k1' k eps + O(eps^2)" },
+  { id: 'P2.jepa', prop: 'P2', kind: 'bound', what: "§5.5's bound (as in eq. (5))" },
 ];
 
 interface Case {
@@ -172,7 +174,7 @@ function interpretation(prop: Prop, reading: Reading): string {
   ].join('; ');
 }
 
-function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies: ConfigStudy[], seconds: number, seed: number): ClaimResult & { counterexampleFile?: CounterexampleFile } {
+function resultFor({ id, prop, kind, what }: (typeof CLAIMS)[number], reading: Reading, studies: ConfigStudy[], seconds: number, seed: number): ClaimResult & { counterexampleFile?: CounterexampleFile } {
   const cases: Case[] = [];
   for (const s of studies) {
     const x = s.constructions[prop];
@@ -198,7 +200,13 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
     : `; ${misses.length} of ${decided.length} decisive sampled 95% intervals ${missWord}, binomial tail ${fmt(missTail)} at 95% coverage${outsideText}`;
   if (verdict === undefined) {
     if (missTail < MISS_TAIL) { verdict = 'inconclusive'; why = `the exact comparison agrees, but more sampled intervals ${missWord} than 95% coverage explains${sampledSummary}`; }
-    else { verdict = 'holds'; why = `the exact comparison agrees in every case${sampledSummary}`; }
+    // CLAIMS.md's rule for every check: no violation on too few decided cases is inconclusive, not holds.
+    // A configuration meeting every hypothesis is one decided case (the others cannot refute).
+    else if (inCases.length < MIN_DECIDED) {
+      verdict = 'inconclusive';
+      const n = inCases.length;
+      why = `consistent with ${what} on ${n} trained configuration${n === 1 ? '' : 's'} meeting every hypothesis (${inCases.map((k) => k.study.label).join('; ')}); 'holds' needs ${MIN_DECIDED} decided cases${sampledSummary}`;
+    } else { verdict = 'holds'; why = `the exact comparison agrees in every case${sampledSummary}`; }
   }
   const skipped = studies.filter((s) => !s.constructions[prop]).map((s) => `${s.label}: ${s.skipped[prop]}`);
   const detail =
@@ -218,6 +226,7 @@ function resultFor(id: string, prop: Prop, kind: Kind, reading: Reading, studies
     verdict: verdict!,
     method: 'trained',
     cases: cases.length,
+    decided: inCases.length,
     corners: [...new Set(cases.map((k) => k.study.env))],
     cornerCounts: Object.fromEntries([...new Set(cases.map((k) => k.study.env))].map((e) => [e, cases.filter((k) => k.study.env === e).length])),
     counterexample: null,
@@ -267,7 +276,7 @@ export function trainedResults(opts: TrainedOptions): Map<string, ClaimResult[]>
 
 export function resultsFromStudies(studies: ConfigStudy[], seed: number, seconds = 0): Map<string, ClaimResult[]> {
   const out = new Map<string, ClaimResult[]>();
-  for (const { id, prop, kind } of CLAIMS)
-    out.set(id, (['on-policy', 'fixed-data'] as const).map((reading) => resultFor(id, prop, kind, reading, studies, seconds / CLAIMS.length / 2, seed)));
+  for (const claim of CLAIMS)
+    out.set(claim.id, (['on-policy', 'fixed-data'] as const).map((reading) => resultFor(claim, reading, studies, seconds / CLAIMS.length / 2, seed)));
   return out;
 }

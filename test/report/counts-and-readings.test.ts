@@ -1,6 +1,6 @@
 // The headline counts and reading names the reports show (U.md D15, D25, D26): a property check's
 // headline is its decided cases (undecided ones never support holds), a trained result says it counts
-// trained networks and is not under the 200-decided rule, and reading 'any' is "any reading".
+// trained networks and that 'holds' needs 200 of them meeting every hypothesis, and reading 'any' is "any reading".
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,10 +61,10 @@ describe('headline counts', () => {
     expect(holding.methods.join('; ')).not.toMatch(/513/);
   });
 
-  it('a trained result counts trained networks and says the 200-decided rule is not its rule', () => {
+  it('a trained result counts trained networks and states the 200-decided rule for them', () => {
     expect(md).toContain('Check 3: ☑️ holds · on-policy · trained · 3 trained networks (1 meeting every hypothesis)');
     expect(md).not.toMatch(/trained · 3 cases/);
-    expect(md).toMatch(/Not a property search: holds on 3 trained network configurations, 1 meeting every hypothesis.*200-decided-case rule applies to property checks/);
+    expect(md).toMatch(/Not a property search: holds on 3 trained network configurations, 1 meeting every hypothesis.*'holds' needs 200 \(fewer is inconclusive\)/);
     expect(html).toMatch(/Not a property search: holds on 3 trained network configurations/);
     expect(computeFindings(prepared()).holding.find((h) => h.claim === 'X.eq3')!.methods).toContain('trained, 3 trained networks (1 meeting every hypothesis)');
   });

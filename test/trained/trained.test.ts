@@ -149,14 +149,29 @@ describe('verdict rules', () => {
     const r = resultsFromStudies([study], 42);
     expect(r.get('P1.eq3')![0].verdict).toBe('inconclusive');
     expect(r.get('P1.eq3')![0].detail).toContain('fails a hypothesis');
-    expect(r.get('P2.eq3')![0].verdict).toBe('holds');
+    expect(r.get('P1.eq3')![0].decided).toBe(0);
+    expect(r.get('P2.eq3')![0].decided).toBe(1);
+  });
+
+  it("no violation is 'holds' only on 200 configurations meeting every hypothesis (CLAIMS.md), else inconclusive saying what it shows", () => {
+    const study = fresh();
+    const one = resultsFromStudies([study], 42).get('P2.eq3')!;
+    for (const r of one) {
+      expect(r.verdict).toBe('inconclusive');
+      expect(r.detail).toContain("Verdict: inconclusive — consistent with §5.5's Delta J_PG = -k1' k eps + O(eps^2) on 1 trained configuration meeting every hypothesis (chain @ 150 steps (seed 42)); 'holds' needs 200 decided cases");
+    }
+    expect(resultsFromStudies(Array(199).fill(study), 42).get('P2.eq3')!.map((r) => r.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    const many = resultsFromStudies(Array(200).fill(study), 42).get('P2.eq3')!;
+    expect(many.map((r) => [r.verdict, r.decided])).toEqual([['holds', 200], ['holds', 200]]);
+    // configurations outside the hypotheses are not decided cases
+    expect(resultsFromStudies(Array(200).fill(study), 42).get('P1.eq3')!.map((r) => [r.verdict, r.decided])).toEqual([['inconclusive', 0], ['inconclusive', 0]]);
   });
 
   it('a case confirmed at 64 digits refutes, with a counterexample file; a float64-only candidate does not', () => {
     const study = fresh();
     const rs = study.constructions.P2!.ks[0].readings['on-policy'];
     rs.pgStatus = 'noise';
-    expect(resultsFromStudies([study], 42).get('P2.eq3')![0].verdict).toBe('holds');
+    expect(resultsFromStudies(Array(200).fill(study), 42).get('P2.eq3')![0].verdict).toBe('holds');
     rs.pgStatus = 'refuted';
     rs.pgConfirmation = { confirmed: true, margin: 1, digits: 64, message: 'planted' };
     rs.pgOutcome = { kind: 'violation', margin: 1, noise: 0, message: 'planted', measured: { slope: 0 }, predicted: { slope: 1 }, confirm: () => rs.pgConfirmation! };

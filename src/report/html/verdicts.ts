@@ -39,14 +39,21 @@ export function worstVerdict(vs: readonly Verdict[]): Verdict | null {
 
 /** The rule that turns several checks into one verdict, stated in the report as is. */
 export const AGGREGATION_RULE =
-  "One verdict per claim and reading: refuted if any check under the paper's own definitions is refuted; otherwise error if any check errored, inconclusive if any was inconclusive; otherwise proved if a formal check proved it (the others holding), else holds. Checks of reading 'any' (any reading: the claim does not involve J) count for every reading. Checks under an interpretation other than the paper's own definitions never decide the verdict; their failures are listed separately.";
+  "One verdict per claim and reading: refuted if any check under the paper's own definitions is refuted; otherwise error if any check errored, inconclusive if any was inconclusive; otherwise proved if a formal check proved it (the others holding), else holds. Checks of reading 'any' (any reading: the claim does not involve J) count for every reading. Checks under an interpretation other than the paper's own definitions never decide the verdict; their failures are listed separately. An inconclusive check on trained networks (e.g. too few configurations meet the hypotheses for 'holds') decides nothing beside other checks: it neither supports the verdict nor makes it inconclusive (a refutation on a trained network does count).";
 
 /** A result is under the paper's own definitions unless its producer says otherwise. */
 export const isPaperDefinition = (r: ClaimResult): boolean => r.paperDefinition !== false;
 
+/**
+ * A trained-network check that could not tell (method 'trained', inconclusive): beside other checks it
+ * decides nothing, neither support (CLAIMS.md: too few decided cases is not 'holds') nor doubt.
+ */
+export const abstains = (r: ClaimResult): boolean => r.method === 'trained' && r.verdict === 'inconclusive';
+
 /** Aggregate verdict of some checks by AGGREGATION_RULE (null when there are none). */
 export function aggregateVerdict(results: readonly ClaimResult[]): Verdict | null {
-  const paper = results.filter(isPaperDefinition);
+  const all = results.filter(isPaperDefinition);
+  const paper = all.some((r) => !abstains(r)) ? all.filter((r) => !abstains(r)) : all;
   const vs = paper.map((r) => r.verdict);
   if (vs.length === 0) return null;
   for (const v of ['refuted', 'error', 'inconclusive'] as const) if (vs.includes(v)) return v;
