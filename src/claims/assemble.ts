@@ -26,13 +26,16 @@ export function baseResult<T>(check: PropertyCheck<T>, t: Tally, cases: number, 
   };
 }
 
-const counted = (n: number, what: string, reasons: Record<string, number>) =>
-  n > 0 ? ` ${n} ${what} (${Object.entries(reasons).map(([r, k]) => `${r}: ${k}`).join('; ')}).` : '';
+/** "1 case", "2 cases": counts in result texts follow the number. */
+export const nCases = (n: number, what = 'case'): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+const counted = (n: number, one: string, many: string, reasons: Record<string, number>) =>
+  n > 0 ? ` ${n} ${n === 1 ? one : many} (${Object.entries(reasons).map(([r, k]) => `${r}: ${k}`).join('; ')}).` : '';
 
 export function tallyText(t: Tally): string {
-  return counted(t.skipped, 'generated cases fell outside the hypotheses and were skipped', t.skipReasons) +
-    counted(t.undecided, 'cases met the hypotheses but were undecided (the check measured nothing) and do not count for holds', t.undecidedReasons) +
-    (t.vanished > 0 ? ` ${t.vanished} float64 candidates vanished at 64 digits (first: ${t.firstVanished}).` : '');
+  return counted(t.skipped, 'generated case fell outside the hypotheses and was skipped', 'generated cases fell outside the hypotheses and were skipped', t.skipReasons) +
+    counted(t.undecided, 'case met the hypotheses but was undecided (the check measured nothing) and does not count for holds', 'cases met the hypotheses but were undecided (the check measured nothing) and do not count for holds', t.undecidedReasons) +
+    (t.vanished > 0 ? ` ${nCases(t.vanished, 'float64 candidate')} vanished at 64 digits (first: ${t.firstVanished}).` : '');
 }
 
 export function crashResult(base: ReturnType<typeof baseResult>, t: Tally): ClaimResult {
@@ -48,10 +51,10 @@ export function noViolationResult(check: PropertyCheck<unknown>, base: ReturnTyp
   const why: string[] = [];
   if (stoppedEarly) why.push(`the search stopped early: ${firstLine(stoppedEarly)}`);
   if (t.unavailable > 0) why.push(`${t.unavailable} float64 violations have no high-precision check, so they are neither confirmed nor dismissed (first: ${t.firstUnavailable})`);
-  if (t.decided < minDecided) why.push(`only ${t.decided} decided cases, fewer than the ${minDecided} a 'holds' needs`);
+  if (t.decided < minDecided) why.push(`only ${nCases(t.decided, 'decided case')}, fewer than the ${minDecided} a 'holds' needs`);
   const verdict: Verdict = why.length > 0 ? 'inconclusive' : 'holds';
   const found = t.unavailable > 0 ? 'No confirmed violation' : 'No violation';
-  return { ...base, verdict, counterexample: null, detail: `${check.rule} ${found} in ${base.cases} cases, ${t.decided} decided (seed ${seed}).${tallyText(t)}${cap ? ` The search stopped at its skip cap (${cap.perRun} skipped or undecided cases per decided case of the budget) after ${cap.generated} generated cases, with ${t.decided} of the ${cap.runs} decided cases the budget asks for.` : ''}${why.length ? ' Inconclusive: ' + why.join('; ') + '.' : ''}` };
+  return { ...base, verdict, counterexample: null, detail: `${check.rule} ${found} in ${nCases(base.cases)}, ${t.decided} decided (seed ${seed}).${tallyText(t)}${cap ? ` The search stopped at its skip cap (${cap.perRun} skipped or undecided cases per decided case of the budget) after ${cap.generated} generated cases, with ${t.decided} of the ${cap.runs} decided cases the budget asks for.` : ''}${why.length ? ' Inconclusive: ' + why.join('; ') + '.' : ''}` };
 }
 
 export interface FinalCase<T> {

@@ -3,7 +3,7 @@
 import type { PlotSeries, ResultInterval } from '../report/schema.ts';
 import type { PropertyCheck, PropertyRun, RunOptions } from './types.ts';
 import { subSeed } from './format.ts';
-import { baseResult, counterexampleFile, crashResult, MIN_DECIDED, noViolationResult, tallyText, type FinalCase } from './assemble.ts';
+import { baseResult, counterexampleFile, crashResult, MIN_DECIDED, nCases, noViolationResult, tallyText, type FinalCase } from './assemble.ts';
 import { MAX_SKIPS_PER_RUN, searchAndShrink, SHRINK_ATTEMPTS } from './search.ts';
 import { judgeCase, stillRefutes } from './verify.ts';
 
@@ -32,7 +32,7 @@ export function runProperty<T>(claimId: string, check: PropertyCheck<T>, options
       ...base(),
       verdict: 'refuted',
       counterexample: options.counterexampleDir !== null ? file : null,
-      detail: `${check.rule} Refuted after ${tally.cases} cases, shrunk ${details.numShrinks} times${final.note}: ${counterexample.message}.${tallyText(tally)}`,
+      detail: `${check.rule} Refuted after ${nCases(tally.cases)}, shrunk ${details.numShrinks} time${details.numShrinks === 1 ? '' : 's'}${final.note}: ${counterexample.message}.${tallyText(tally)}`,
       margins: { float64: final.outcome.margin, highPrecision: final.confirmation.margin, digits: final.confirmation.digits },
       replayCommand: `npx jepa-verify replay ${file}`,
       plots: safePlots(check, final.value),

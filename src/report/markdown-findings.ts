@@ -8,6 +8,7 @@ import { capMatrix, counterexampleLists, flattenInstance, type Piece } from './h
 import { formulaTex } from './html/findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
+import { provedBesideText } from './undecided.ts';
 import { hasUserClaims, readingLabel, refutedHeadline, REPLAY_WHERE_MD } from './labels.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
@@ -65,7 +66,7 @@ export function findingsMarkdown(f: Findings, claims: string[] = []): string[] {
     for (const x of f.interpretationOnly) out.push(`| [${x.claim}](${anchor(x.claim)}) ${x.reading} | ${esc(x.interpretation, true)} | ${esc(x.why, true)} | ${mdVerdict(x.paperVerdict)} |`);
     out.push('');
   }
-  if (f.open.length > 0) out.push('### Undecided', '', ...f.open.map((o) => `- [${o.claim}](${anchor(o.claim)}) ${mdVerdict(o.verdict)}: ${esc(o.why)}`), '');
+  if (f.open.length > 0) out.push('### Undecided', '', ...f.open.map((o) => { const both = provedBesideText(o); return `- [${o.claim}](${anchor(o.claim)}) ${mdVerdict(o.verdict)}${both ? ` (${esc(both)})` : ''}: ${esc(o.why)}`; }), '');
   if (f.holding.length > 0) {
     out.push('### What holds and what is proved', '', '| claim | verdict | checks |', '|---|---|---|');
     for (const h of f.holding) out.push(`| [${h.claim}](${anchor(h.claim)}) ${esc(h.paper, true)} | ${mdVerdict(h.verdict)} | ${esc(h.methods.join('; '), true)} |`);

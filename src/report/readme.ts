@@ -11,6 +11,7 @@ import { intervalText, necessityPivot, type Findings } from './findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { readingLabel } from './labels.ts';
 import { budgetText } from './budget.ts';
+import { provedBesideText } from './undecided.ts';
 
 export const START = '<!-- findings:start -->';
 export const END = '<!-- findings:end -->';
@@ -52,7 +53,7 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
   const holds = f.holding.filter((h) => h.verdict === 'holds').map((h) => h.claim);
   if (proved.length > 0) out.push(`**Proved** (formal proof, numerical checks agree): ${proved.join(', ')}.`, '');
   if (holds.length > 0) out.push(`**Holds** (no counterexample in the search): ${holds.join(', ')}.`, '');
-  if (f.open.length > 0) out.push(`**Undecided**: ${f.open.map((o) => `${o.claim} (${o.verdict ?? 'no result'})`).join(', ')}.`, '');
+  if (f.open.length > 0) out.push(`**Undecided**: ${f.open.map((o) => `${o.claim} (${provedBesideText(o) ?? o.verdict ?? 'no result'})`).join(', ')}.`, '');
   if (f.section7.length > 0) {
     out.push('**§7**:', '', '| claim | verdict | interval |', '|---|---|---|');
     for (const r of f.section7) {

@@ -9,6 +9,7 @@ import { prepare } from './html/model.ts';
 import { fmtSeconds } from './plots/format.ts';
 import { readingLabel, refutedHeadline } from './labels.ts';
 import { capsText, grouped } from './budget.ts';
+import { provedBesideText } from './undecided.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -94,7 +95,7 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
   // A check that errored gets a line of its own with its message (else only in verification.json's detail).
   const undecided = f.open.filter((o) => o.verdict !== 'error');
   // One line each, with why: a claim Z3 proved whose numerical cross-check has too few decided cases says both.
-  if (undecided.length > 0) out.push('', ...undecided.map((o, i) => wrap(`${i === 0 ? 'Undecided: ' : '           '}${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}${o.provedBy ? ` (proved by ${o.provedBy.join(', ')}; a numerical check is ${o.verdict})` : ''}: ${plain(o.why, 200)}`, width, '             ')));
+  if (undecided.length > 0) out.push('', ...undecided.map((o, i) => wrap(`${i === 0 ? 'Undecided: ' : '           '}${o.claim} ${paint(o.verdict, o.verdict ?? 'no result')}${provedBesideText(o) ? ` (${provedBesideText(o)})` : ''}: ${plain(o.why, 200)}`, width, '             ')));
   const errored = report.claims.flatMap((c) => {
     const all = [...c.results.map((r) => ({ r, where: reading(r.reading) })), ...c.repairs.flatMap((rep, i) => rep.results.map((r) => ({ r, where: `${reading(r.reading)}, repair ${i + 1}` })))].filter((x) => x.r.verdict === 'error');
     return all.map(({ r, where }) => `${paint('error', all.length > 1 ? `${c.id} (${where})` : c.id)}: ${plain((r.detail ?? 'no message').split('\n')[0], 200)}`);

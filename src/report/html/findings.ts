@@ -9,6 +9,7 @@ import { escapeHtml as esc, richText, tex } from './math.ts';
 import { counterexampleLists, flattenInstance } from './model.ts';
 import { packable } from './pack.ts';
 import { hasUserClaims, refutedHeadline, REPLAY_WHERE } from '../labels.ts';
+import { provedBesideText } from '../undecided.ts';
 
 /** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
 const FINDING_CAP = 6;
@@ -162,7 +163,7 @@ export function findingsSection(f: Findings, claims: string[] = []): string {
     out.push('</table>');
   }
   if (f.open.length > 0) {
-    out.push(`<h3>Undecided</h3><ul class="plain">${f.open.map((o) => `<li>${claimLink(o.claim)} ${badge(o.verdict)} ${richText(o.why)}</li>`).join('')}</ul>`);
+    out.push(`<h3>Undecided</h3><ul class="plain">${f.open.map((o) => { const both = provedBesideText(o); return `<li>${claimLink(o.claim)} ${badge(o.verdict)}${both ? ` (${esc(both)})` : ''}: ${richText(o.why)}</li>`; }).join('')}</ul>`);
   }
   if (f.holding.length > 0) {
     out.push(
