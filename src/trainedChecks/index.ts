@@ -6,9 +6,9 @@ import { atPrecision, fmt } from '../claims/framework.ts';
 import { boundPlot, taylorPlot } from '../claims/prop1Checks.ts';
 import { TAYLOR_RULE } from '../claims/taylor.ts';
 import { MIN_DECIDED } from '../claims/assemble.ts';
-import { trainedConfigurationsAt } from '../trainer/trained.ts';
+import { trainedConfigurationsAt, type TrainedConfiguration } from '../trainer/trained.ts';
 import { COLLAPSE_TOL } from './collapse.ts';
-import { SAMPLING_LINEAR_TOL, studyConfiguration, type ConfigStudy, type Construction, type KStudy, type Prop, type SampledStudy } from './analysis.ts';
+import { SAMPLING_LINEAR_TOL, studyConfiguration, type ConfigStudy, type Construction, type KStudy, type Prop, type SampledStudy, type StudyOptions } from './analysis.ts';
 
 export { studyConfiguration } from './analysis.ts';
 export type { ConfigStudy } from './analysis.ts';
@@ -31,18 +31,26 @@ export const ROLLOUTS = { quick: 50_000, full: 500_000 } as const;
 /** Training seeds: quick trains with the run's seed only; full adds the next two seeds. */
 export const trainingSeeds = (opts: TrainedOptions): number[] => (opts.quick ? [opts.seed] : [opts.seed, opts.seed + 1, opts.seed + 2]);
 
-/** Every trained configuration, collapsed or not, with what the constructions found on it. */
-export function trainedStudies(opts: TrainedOptions): ConfigStudy[] {
-  const studies: ConfigStudy[] = [];
-  for (const seed of trainingSeeds(opts)) {
+/** The trained configurations the checks study, by training seed and checkpoint, in study order. */
+export type TrainedRuns = Array<{ seed: number; steps: number; configs: TrainedConfiguration[] }>;
+
+export function trainedRuns(opts: TrainedOptions): TrainedRuns {
+  return trainingSeeds(opts).flatMap((seed) => {
     // One training run per environment gives every checkpoint (the 150-step run is the 1000-step run's start).
     const bySteps = trainedConfigurationsAt(seed, CHECKPOINTS.map((cp) => cp.steps));
-    for (const cp of CHECKPOINTS) {
-      const configs = bySteps.get(cp.steps)!;
-      for (const cfg of configs)
-        studies.push(studyConfiguration(cfg, studies.length, { seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full }, `${cfg.env} @ ${cp.steps} steps (seed ${seed})`));
-    }
-  }
+    return CHECKPOINTS.map((cp) => ({ seed, steps: cp.steps, configs: bySteps.get(cp.steps)! }));
+  });
+}
+
+/**
+ * Every trained configuration, collapsed or not, with what the constructions found on it. `runs` and
+ * `study` are for tests (planted twins on the very configurations verify studies, trained once).
+ */
+export function trainedStudies(opts: TrainedOptions, runs: TrainedRuns = trainedRuns(opts), study: Pick<StudyOptions, 'rollouts' | 'plant'> = {}): ConfigStudy[] {
+  const studies: ConfigStudy[] = [];
+  for (const { seed, steps, configs } of runs)
+    for (const cfg of configs)
+      studies.push(studyConfiguration(cfg, studies.length, { seed, quick: opts.quick, rollouts: opts.quick ? ROLLOUTS.quick : ROLLOUTS.full, ...study }, `${cfg.env} @ ${steps} steps (seed ${seed})`));
   return studies;
 }
 
