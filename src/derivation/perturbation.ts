@@ -41,6 +41,18 @@ export interface PerturbationFacts {
 
 export interface BuiltDerivation { derivation: Derivation; facts: PerturbationFacts }
 
+/**
+ * The facts' quantities as the exact rationals they are, for a conclusion a reader sees ("k1 = 4/9",
+ * not 0.444444). Only on a derivation built in the exact field for a reader; under a symbol key, so
+ * the facts still compare (and serialise) as the numbers the decisions use.
+ */
+export interface RationalFacts {
+  k: Fraction; k1: Fraction; C: Fraction; Cprime: Fraction; rTu: Fraction; k1Const?: Fraction;
+  slopes: Record<Reading, { PG: Fraction; JEPA: Fraction; J: Fraction; d2JEPA: Fraction; d2J: Fraction }>;
+}
+const RATIONAL = Symbol('rational facts');
+export const rationalFacts = (f: PerturbationFacts): RationalFacts | undefined => (f as { [RATIONAL]?: RationalFacts })[RATIONAL];
+
 interface Parts<T> { Aconst?: T; S: Scalar<T>; fo: Record<Reading, FirstOrder<T>>; so: () => Record<Reading, SecondOrder<T>>; L: { value: T; exact: boolean }; Emax: { value: T; exact: boolean }; rTu: T }
 
 function compute<T>(S: Scalar<T>, inp: PerturbationInput, u: T[], r: T[]): Parts<T> {
@@ -224,6 +236,14 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
     exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), rTu: S.toNumber(rTu), rTuSign: S.sign(rTu), slopes, signs, k1Sign: sgn(k1),
     ...(k1c !== undefined ? { k1Const: S.toNumber(k1c), constSigns: Object.fromEntries(READINGS.map((rd) => [rd, sgn(S.add(fo[rd].dJ_PG, S.mul(S.mul(k1c, rTu), k)), fo[rd].dJ_PG)])) as Record<Reading, number> } : {}),
   };
+  if (exact && withSteps) {
+    const q = (x: T) => x as unknown as Fraction;
+    const rational: RationalFacts = {
+      k: q(k), k1: q(k1), C: q(C), Cprime: q(Cp), rTu: q(rTu), ...(k1c !== undefined ? { k1Const: q(k1c) } : {}),
+      slopes: Object.fromEntries(READINGS.map((rd) => [rd, { PG: q(fo[rd].dJ_PG), JEPA: q(fo[rd].dJ_JEPA), J: q(fo[rd].dJ), d2JEPA: q(so()[rd].d2J_JEPA), d2J: q(so()[rd].d2J) }])) as RationalFacts['slopes'],
+    };
+    Object.defineProperty(facts, RATIONAL, { value: rational, enumerable: false });
+  }
   return { derivation: { steps, conclusion: '' }, facts };
 }
 
