@@ -23,6 +23,8 @@ export interface BudgetCaps {
  */
 function shortOf(r: ClaimResult, runs: number): 'cap' | 'skip' | null {
   if (typeof r.decided !== 'number' || r.decided >= runs) return null;
+  // a trained result's decided counts trained configurations, not cases of the search budget
+  if (r.method === 'trained') return null;
   if (r.verdict !== 'holds' && r.verdict !== 'inconclusive') return null;
   const detail = r.detail ?? '';
   if (/skip cap/.test(detail)) return 'skip';

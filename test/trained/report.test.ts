@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { computeFindings } from '../../src/report/findings.ts';
 import { prepare } from '../../src/report/html/model.ts';
 import { aggregateVerdict } from '../../src/report/html/verdicts.ts';
-import { renderMarkdown } from '../../src/report/markdown.ts';
+import { mermaidGraph, renderMarkdown } from '../../src/report/markdown.ts';
+import { budgetCaps } from '../../src/report/budget.ts';
 import { terminalSummary } from '../../src/report/terminal.ts';
 import type { ClaimResult, VerificationReport } from '../../src/report/schema.ts';
 import { reportOf } from '../report/helpers.ts';
@@ -51,6 +52,13 @@ describe('an inconclusive trained result', () => {
     expect(term).not.toMatch(/Undecided:[^\n]*X\.eq3/);
     // its own badge still says inconclusive
     expect(renderMarkdown(prepared())).toMatch(/Check 3: ⚠️ inconclusive · on-policy · trained · 3 trained networks \(1 meeting every hypothesis\)/);
+  });
+
+  it('is neither a colour of the claim graph beside other checks nor a check capped below the search budget', () => {
+    const graph = mermaidGraph(report.claims);
+    expect(graph).toMatch(/c_X_eq3\["[^"]*"\]:::holds/);
+    expect(graph).toMatch(/c_X_only\["[^"]*"\]:::inconclusive/);
+    expect(budgetCaps(report).capped).toEqual([]);
   });
 
   it('alone: the reading is inconclusive, listed as undecided', () => {
