@@ -1,5 +1,5 @@
 // §4.5: with k > 2C/k1 and eps small enough, Delta J < 0.
-import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE, chooseK, floatInputsAt, type KRule, ON_POLICY_RULE, TARGET_AWARE_RULE, affineSlope, confirmAffineSlope, type KChoice, type Prop1Setup } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, paperConstruction, configurable, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, defineClaim, deltaSeries, DIGITS, exactFromU, fmt, preciseSlopeOf, type Prop1Case, prop1CaseArbitrary, prop1Corners, prop1Perturbation, prop1Setup, type PropertyCheck, type Reading, READINGS, taylorFit, taylorPlot, withExact, prop1Hypotheses, decideKRule, PROP1_RULE, chooseK, floatInputsAt, type KRule, ON_POLICY_RULE, TARGET_AWARE_RULE, affineSlope, confirmAffineSlope, excessConfirmation, slopeSide, UNSETTLED, type KChoice, type Prop1Setup } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop1Refiner } from '../src/api.ts';
 
@@ -61,15 +61,14 @@ export const combineCheck = (reading: Reading, cfg: Configuration = PAPER_CONFIG
           const s = (eps: number) => setup.model.preciseDelta(q, reading, 'deltaJ', eps) / eps;
           const s1 = s(1e-12);
           const s2 = s(1e-16);
-          const confirmed = s2 > 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(s2);
-          return { confirmed, margin: s2, digits: DIGITS, message: `dDelta J/deps = ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12)` };
+          return excessConfirmation(s1, s2, 0, DIGITS, `dDelta J/deps = ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12)`);
         }),
       };
     },
     corners: (c) => { const r = prop1Setup(c, true, cfg); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
     plots: (c) => { const m = measure(c); return 'skip' in m ? [] : [taylorPlot(`Delta J with k above 2C/k1 (${reading})`, { ...m.fit, slope: -m.setup.pred.k1 * m.k + m.setup.pred.C })]; },
-    rule: 'k is drawn above 2C/k1 (kScale in (1, 100] times it; any k > 0 when C = 0); the slope dDelta J/deps at 0 is estimated by Richardson extrapolation and must be negative; a positive slope above noise is confirmed at 64 digits (eps = 1e-12, 1e-16, converged).',
+    rule: 'k is drawn above 2C/k1 (kScale in (1, 100] times it; any k > 0 when C = 0); the slope dDelta J/deps at 0 is estimated by Richardson extrapolation and must be negative; a positive slope above noise is confirmed at 64 digits (eps = 1e-12, 1e-16, converged; not converged: undecided).',
   }, (to) => (changesProp1Case(to) ? combineCheck(reading, to) : null), ALL_FIELDS);
 };
 
@@ -113,16 +112,24 @@ export const someKCheck = (reading: Reading, kFree = true): PropertyCheck<Prop1C
         measured: { a, b }, predicted: { k1: pred.k1, C: pred.C },
         construction: { state: pred.state, action: pred.action, u },
         confirm: () => withExact(prop1Perturbation(pred.state, pred.action, u, 0, 0), exactFromU(m.setup.uExact), (q) => {
-          const s0 = preciseSlopeOf(c.instance, { ...q, k: 0 }, reading, 'deltaJ')(1e-16);
-          const s1 = preciseSlopeOf(c.instance, { ...q, k: 1 }, reading, 'deltaJ')(1e-16);
-          const b64 = s1 - s0;
-          return { confirmed: s0 > 1e-30 && (!kFree || b64 > 1e-30), margin: kFree ? Math.min(s0, b64) : s0, digits: DIGITS, message: `a = ${fmt(s0)}, b = ${fmt(b64)} at eps = 1e-16` };
+          const at = (k: number) => { const s = preciseSlopeOf(c.instance, { ...q, k }, reading, 'deltaJ'); return { fine: s(1e-16), coarse: s(1e-12) }; };
+          // A violation needs a > 0 and (k free) b > 0, each settled: a or b settled at or below 0 dismisses it.
+          const a = at(0);
+          const aSide = slopeSide(a.coarse, a.fine, 0);
+          const one = kFree && aSide !== 'within' ? at(1) : null;
+          const b = one && { fine: one.fine - a.fine, coarse: one.coarse - a.coarse };
+          const sides = [aSide, ...(b ? [slopeSide(b.coarse, b.fine, 0)] : [])];
+          const message = `a = ${fmt(a.fine)}${b ? `, b = ${fmt(b.fine)}` : ''} at eps = 1e-16 (${fmt(a.coarse)}${b ? `, ${fmt(b.coarse)}` : ''} at 1e-12)`;
+          const margin = b ? Math.min(a.fine, b.fine) : a.fine;
+          if (sides.includes('within')) return { confirmed: false, margin, digits: DIGITS, message };
+          if (sides.includes('unsettled')) return { confirmed: false, unavailable: true, margin, digits: DIGITS, message: `${message}; ${UNSETTLED}` };
+          return { confirmed: true, margin, digits: DIGITS, message };
         }),
       };
     },
     corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
-    rule: 'slope(k) = a + b k from Richardson slopes at k = 0 and k = 1; a violation needs a > 0 and b > 0 beyond noise, confirmed at 64 digits (eps = 1e-16).',
+    rule: 'slope(k) = a + b k from Richardson slopes at k = 0 and k = 1; a violation needs a > 0 and b > 0 beyond noise, confirmed at 64 digits (eps = 1e-16, each settled against eps = 1e-12; unsettled: undecided).',
   };
 };
 
@@ -185,7 +192,7 @@ export const ruleCombineCheck = (reading: Reading, rule: KRule, tweak: 1 | -1 = 
     },
     corners: (c) => { const r = prop1Setup(c); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
-    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at eps = 1e-16 (k = 1 also at 1e-12, converged), and the rule\'s k > threshold at 64 digits.',
+    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at k = 0 and k = 1 at eps = 1e-16 and 1e-12 (a + b k converged; not converged: undecided), and the rule\'s k > threshold at 64 digits.',
   };
 };
 

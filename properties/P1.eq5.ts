@@ -1,5 +1,5 @@
 // eq. (5): Delta J_JEPA <= C eps + C' eps^2, C = 2 m L E_max, C' = m L^2.
-import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, jepaSlopeBoundIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS } from '../src/api.ts';
+import { ALL_FIELDS, changesProp1Case, confirmBound, dataWeightAtState, withExact, configurable, paperClasses, paperConstruction, type Configuration, PAPER_CONFIGURATION, prop1CaseArbitraryUnder, eq5Constants, boundOutcome, boundPlot, defineClaim, type Prop1Case, prop1Corners, type Prop1Predictions, prop1Setup, type PropertyCheck, type Reading, READINGS, prop1Hypotheses, preciseInputsAt, prop1CaseArbitrary, targetAwareConstants, jepaCostAdvantage, preciseBoundAt, targetAwareCIn, targetAwareCprimeIn, jepaSlopeBoundIn, digitsScalar, preciseSlopeOf, taylorFit, fmt, DIGITS, excessConfirmation } from '../src/api.ts';
 import { prop1Refiner, type Perturbation, type Prop1Setup, type TargetAwareConstants } from '../src/api.ts';
 
 export const EQ5_INTERPRETATION =
@@ -133,14 +133,13 @@ export const onPolicyEq5SlopeCheck = (scale = 1): PropertyCheck<Prop1Case> => {
           const r = q.rExact ?? q.r.map(String);
           const q64 = preciseInputsAt({ instance: c.instance, state: pred.state, action: pred.action, L: pred.L, wTu: (F) => u.reduce((acc, v, j) => F.add(acc, F.mul(F.parse(v), F.parse(r[j]))), F.zero) });
           const bound = S.mul(S.of(scale), jepaSlopeBoundIn(S, q64, S.of(c.k))).toNumber();
-          const gap = s2 - bound;
-          return { confirmed: gap > 1e-6 * (Math.abs(s2) + Math.abs(bound)) + 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap), margin: gap, digits: DIGITS, message: `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} at 64 digits` };
+          return excessConfirmation(s1, s2, bound, DIGITS, `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} at 64 digits`);
         }),
       };
     },
     corners: (c) => { const r = prop1Setup(c, true); return prop1Corners(c, r.ok ? r.setup : undefined); },
     instanceOf: (c) => c.instance,
-    rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative) against the bound from 64-digit constants.',
+    rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative; not converged: undecided) against the bound from 64-digit constants.',
   };
 };
 

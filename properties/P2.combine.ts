@@ -49,7 +49,7 @@ export const combineCheck = (reading: Reading, a3: A3Reading, rule: KRule = PAPE
       const m = measure(c, s);
       return 'skip' in m ? [] : [taylorPlot(`Delta J at k = 1 (${reading})`, { ...m.f1, slope: m.a + m.b })];
     },
-    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at eps = 1e-16 (k = 1 also at 1e-12, converged).',
+    rule: 'k is drawn by the rule (kScale in (1, 100] times the threshold; the free k when the threshold is <= 0); dDelta J/deps at 0 is affine in k, a + b k, with a, a + b the Richardson slopes at k = 0 and k = 1; a + b k must be negative; a positive value beyond 10x the float64 noise (scaled by k) is confirmed from 64-digit slopes at k = 0 and k = 1 at eps = 1e-16 and 1e-12 (a + b k converged; not converged: undecided).',
   });
 };
 

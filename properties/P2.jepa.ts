@@ -1,5 +1,5 @@
 // §5.5: Delta J_JEPA <= C eps + C' eps^2 as in eq. (5) ("only steps with s_t = s_a are affected").
-import { A3_OBJECTIVE_READINGS, jepaSlopeBoundIn, eq5CIn, eq5CprimeIn, preciseBoundAt, preciseInputsAt, prop2Site, targetAwareCIn, targetAwareCprimeIn, digitsScalar, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
+import { A3_OBJECTIVE_READINGS, excessConfirmation, jepaSlopeBoundIn, eq5CIn, eq5CprimeIn, preciseBoundAt, preciseInputsAt, prop2Site, targetAwareCIn, targetAwareCprimeIn, digitsScalar, type A3Reading, boundOutcome, boundPlot, centeredSeries, defineClaim, DIGITS, fmt, jepaCostAdvantage, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, targetAwareConstants, withExact } from '../src/api.ts';
 import { EQ5_INTERPRETATION } from './P1.eq5.ts';
 import { prop2Refiner } from '../src/api.ts';
 
@@ -95,12 +95,11 @@ export const onPolicySlopeCheck = (a3: A3Reading, scale = 1): PropertyCheck<Prop
           if (!site) return { confirmed: false, unavailable: true, margin: 0, digits: DIGITS, message: 'no exact u, w for the 64-digit bound' };
           const S = digitsScalar(DIGITS);
           const bound = S.mul(S.of(scale), jepaSlopeBoundIn(S, preciseInputsAt(site), S.of(c.k))).toNumber();
-          const gap = s2 - bound;
-          return { confirmed: gap > 1e-6 * (Math.abs(s2) + Math.abs(bound)) + 1e-30 && Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap), margin: gap, digits: DIGITS, message: `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} (w^T u = ${fmt(wTu)} from the 70-digit u, w)` };
+          return excessConfirmation(s1, s2, bound, DIGITS, `slope ${fmt(s2)} at eps = 1e-16 (${fmt(s1)} at 1e-12) against ${fmt(bound)} (w^T u = ${fmt(wTu)} from the 70-digit u, w)`);
         }),
       };
     },
-    rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative) against the bound with w^T u from the 70-digit u, w.',
+    rule: 'Richardson estimate of dDelta J_JEPA/deps at 0 (on-policy) against the first-order bound; a candidate needs an excess beyond 1e-4 relative plus 10x noise, confirmed at 64 digits (eps = 1e-12, 1e-16, converged, excess beyond 1e-6 relative; not converged: undecided) against the bound with w^T u from the 70-digit u, w.',
   });
 };
 

@@ -21,6 +21,15 @@ export function preciseDeltaAt(instance: Instance, p: Perturbation, reading: Rea
   return at[part].minus(zero[part]).toNumber();
 }
 
+/**
+ * A 64-digit slope has settled when its values at eps = 1e-12 (s1) and 1e-16 (s2) differ by at most
+ * 1e-3 of the gap its decision rests on (to the prediction, or to the bound it is held against): a
+ * larger drift means the first-order term is not what the slopes measure, so they decide nothing.
+ */
+export function slopeSettled(s1: number, s2: number, gap: number): boolean {
+  return Math.abs(s1 - s2) <= 1e-3 * Math.abs(gap);
+}
+
 /** Confirm that d/deps Delta at 0 differs from g: slopes at eps = 1e-12 and 1e-16 agree with each other, not with g. */
 export function confirmSlope(slopeAt: (eps: number) => number, predicted: number | (() => number)): Confirmation {
   // The prediction is recomputed at 64 digits too: a float64 advantage A = Q - V can carry a large
@@ -33,7 +42,7 @@ export function confirmSlope(slopeAt: (eps: number) => number, predicted: number
   // 1e-12 is, so that second 64-digit evaluation is made only when the slopes are apart.
   if (!apart) return { confirmed: false, margin: gap, digits: DIGITS, message: `dDelta/deps = ${fmt(s2)} (at eps = 1e-16) against the predicted ${fmt(g)}` };
   const s1 = slopeAt(1e-12);
-  const converged = Math.abs(s1 - s2) <= 1e-3 * gap;
+  const converged = slopeSettled(s1, s2, gap);
   // Apart from g but not settled between eps = 1e-12 and 1e-16: the 64-digit check cannot decide.
   return { confirmed: converged, unavailable: !converged, margin: gap, digits: DIGITS, message: `dDelta/deps = ${fmt(s2)} (at eps = 1e-16; ${fmt(s1)} at 1e-12) against the predicted ${fmt(g)}` };
 }
