@@ -35,9 +35,16 @@ export function requireInstanceOfCase(file: Record<string, unknown>, ofCase: unk
   if (d) throw new InputError(`${d} in case: the file's instance is not its case's (replay runs the case; to try another instance, edit the case)`);
 }
 
-/** The file's `construction`, where it has one, must be the one rebuilt from its case. */
+/**
+ * The file's `construction` must be the one rebuilt from its case. verify writes one exactly when the
+ * check's violation builds one, so a file may lack it only then (a user's claim whose check builds
+ * none); otherwise a missing one is bad input, as a missing `instance` is.
+ */
 export function requireConstructionOfCase(file: Record<string, unknown>, rebuilt: unknown): void {
-  if (!('construction' in file) || file.construction === undefined) return;
+  if (!('construction' in file) || file.construction === undefined) {
+    if (rebuilt === undefined) return;
+    throw new InputError("construction: missing (a counterexample file shows the construction its case rebuilds; FORMATS.md)");
+  }
   const d = firstDifference(asJson(file.construction), asJson(rebuilt), 'construction');
   if (d) throw new InputError(`${d} rebuilt from the case: the file's construction is not its case's`);
 }

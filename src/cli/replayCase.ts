@@ -82,6 +82,54 @@ export function requireCaseFits(value: unknown, samples: unknown[], field = 'cas
   if (isObject(value) && 'instance' in value) validateInstance(value.instance, `${field}.instance`);
   const problem = shapeError(value, model, field);
   if (problem) throw new InputError(problem);
+  requireIndices(value, samples, field);
+}
+
+/**
+ * The index fields of the documented case types (README "The case a counterexample replays"):
+ * Prop. 1/2's `pair` (taken modulo the number of pairs, so any non-negative integer), the states of
+ * Prop. 2's `partial.pair` and §7's `pair` (below |S|, two distinct), the §4.2/§4.3 `action` (below
+ * the rows of W or the logits) and §7's `extra`. A field is held to it only where every one of the
+ * check's own cases has a non-negative integer there (or an array of them), so a user's claim with
+ * another `pair` is left alone. Without this a -5 or 0.5 reached the check as an array index and came
+ * back as "case: does not fit" or as a verdict on some other pair.
+ */
+const INDEX_FIELDS = ['pair', 'action', 'extra'];
+const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+const indexLike = (m: unknown) => isIndex(m) || (Array.isArray(m) && m.length > 0 && m.every(isIndex));
+
+function requireIndices(value: unknown, samples: unknown[], field: string): void {
+  if (!isObject(value) || samples.length === 0 || !samples.every(isObject)) return;
+  for (const k of Object.keys(samples[0])) {
+    const models = samples.map((s) => (s as Record<string, unknown>)[k]);
+    const v = value[k];
+    const at = `${field}.${k}`;
+    if (INDEX_FIELDS.includes(k) && models.every(indexLike)) {
+      const entries = Array.isArray(v) ? v.map((x, i) => [x, `${at}[${i}]`] as const) : [[v, at] as const];
+      for (const [x, where] of entries) if (!isIndex(x)) throw new InputError(`${where}: expected a non-negative integer, got ${JSON.stringify(x)}`);
+      requireInRange(value, k, v, at);
+    } else if (models.every(isObject)) requireIndices(v, models, at);
+  }
+}
+
+/** The number of states of the MDP beside a field (an object's `mdp` or `instance.mdp`), or null. */
+function statesBeside(o: Record<string, unknown>): number | null {
+  const mdp = (isObject(o.mdp) ? o.mdp : isObject(o.instance) && isObject(o.instance.mdp) ? o.instance.mdp : null) as { P?: unknown } | null;
+  return mdp && Array.isArray(mdp.P) ? mdp.P.length : null;
+}
+
+function requireInRange(o: Record<string, unknown>, k: string, v: unknown, at: string): void {
+  const states = statesBeside(o);
+  if (k === 'pair' && Array.isArray(v) && states !== null) {
+    v.forEach((s, i) => {
+      if ((s as number) >= states) throw new InputError(`${at}[${i}]: expected a state index below ${states} (the MDP's number of states), got ${s}`);
+    });
+    if (v.length === 2 && v[0] === v[1]) throw new InputError(`${at}: expected two distinct states, got ${JSON.stringify(v)}`);
+  }
+  if (k === 'action' && typeof v === 'number') {
+    const [n, what] = Array.isArray(o.W) ? [o.W.length, 'the rows of W'] : Array.isArray(o.logits) ? [o.logits.length, 'the entries of logits'] : [null, ''];
+    if (n !== null && v >= n) throw new InputError(`${at}: expected an action index below ${n} (${what}), got ${v}`);
+  }
 }
 
 /**
