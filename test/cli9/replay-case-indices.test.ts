@@ -57,7 +57,7 @@ describe('replay names the index field of a case', () => {
     ['P1.eq2', 'logits', 'the entries of logits'],
   ])('%s: an action index past %s', async (id, field, what) => {
     const claims = await loadClaims();
-    const check = findCheck(claims.find((c) => c.id === id)!, 'any')!;
+    const check = findCheck(claims.find((c) => c.id === id)!, 'any', undefined)!;
     const [value] = fc.sample(check.arbitrary() as fc.Arbitrary<Record<string, unknown>>, { numRuns: 1, seed: 3 });
     const rows = (value[field] as unknown[]).length;
     const c = JSON.parse(JSON.stringify({ ...value, action: rows }));
