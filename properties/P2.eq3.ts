@@ -1,5 +1,5 @@
 // §5.5: Delta J_PG = -k1' k eps + O(eps^2), k1' = d_pi(s_a) p_aΔ A^{pi_c}(s_a, a_Δ) w^T u.
-import { A3_OBJECTIVE_READINGS, type A3Reading, advantage, defineClaim, evaluatePolicy, firstOrderOutcome, type Instance, preciseK1Prime, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, TAYLOR_RULE, taylorPlot } from '../src/api.ts';
+import { A3_OBJECTIVE_READINGS, type A3Reading, advantage, defineClaim, instanceAdvantagePositive, evaluatePolicy, firstOrderOutcome, type Instance, preciseK1Prime, precisePrediction, preciseSlopeOf, type Prop2Case, prop2Check, prop2Perturbation, type Prop2Setup, type PropertyCheck, type Reading, READING_TEXT, READINGS, scaledFit, TAYLOR_RULE, taylorPlot } from '../src/api.ts';
 import { prop2Refiner } from '../src/api.ts';
 
 function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2Setup) => number) {
@@ -56,8 +56,11 @@ export const preciseConstantK1 = (s: Prop2Setup): number => {
 // refutation (s.highPrecision), always at 64 digits.
 const constantA1 = (s: Prop2Setup): string | null => {
   const a = s.highPrecision ? NaN : constantAdvantage(s);
-  const positive = Math.abs(a) > 1e-8 ? a > 0 : precisePrediction(collapsedInstance(s), s.sa, s.action).advantage > 0;
-  return positive ? null : 'Assumption 1 fails for the constant policy pi_c';
+  if (Math.abs(a) > 1e-8) return a > 0 ? null : 'Assumption 1 fails for the constant policy pi_c';
+  // One decision of the sign for every check (premises.ts): 0 exactly or within 64-digit noise is not > 0.
+  const precise = instanceAdvantagePositive(collapsedInstance(s), 'A_c(s_a, a_Δ)', s.sa, s.action);
+  // The search tallies skip reasons by text: the figures only where a refutation is re-decided.
+  return precise.holds ? null : `Assumption 1 fails for the constant policy pi_c${s.highPrecision ? `: ${precise.why}` : ''}`;
 };
 
 export default defineClaim({

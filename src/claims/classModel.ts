@@ -116,7 +116,7 @@ export interface ClassModel {
   /** [Delta(k, eps) - Delta(k, 0)] of a part at 64 digits (the head tweak's eps-independent effect removed, as preciseDeltaAt does). */
   preciseDelta(q: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: number): number;
   /** p_aΔ, A(s_Δ, a_Δ), d_pi(s_Δ) at 64 digits under the classes. */
-  preciseBase(): { p: Big; advantage: Big; visitation: Big };
+  preciseBase(): { p: Big; advantage: Big; visitation: Big; Q: Big[][] };
 }
 
 /** J under the classes in float64 and at 64 digits, for one case, s_Δ = state. */
@@ -190,7 +190,7 @@ export function classModel(instance: Instance, classes: Classes, base: BasePoint
     },
     preciseBase: () => {
       const b0 = prec().base;
-      return { p: b0.pi[state][action], advantage: b0.A[state][action], visitation: b0.d[state] };
+      return { p: b0.pi[state][action], advantage: b0.A[state][action], visitation: b0.d[state], Q: b0.Q };
     },
   };
 }

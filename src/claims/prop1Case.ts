@@ -17,10 +17,10 @@ import { directionExistsExactly, prop1Direction } from './direction.ts';
 export { prop1Direction, type Direction } from './direction.ts';
 export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
+import { advantagePositive, instanceAdvantagePositive } from './premises.ts';
 import { caseMemo } from '../engine/caseMemo.ts';
 import { PAPER_CONFIGURATION, paperClasses, type Configuration } from './configuration.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
-import type { BigNumber } from 'mathjs';
 import { exactFromU, type ExactDirections } from './prop1Checks.ts';
 import { deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import type { DeltaPart } from './confirm.ts';
@@ -125,8 +125,8 @@ export interface Prop1Model {
   preciseDelta(q: Omit<Perturbation, 'eps'>, reading: Reading, part: DeltaPart, eps: number): number;
   /** p_aΔ, A(s_Δ, a_Δ), d_pi(s_Δ), k1 at 64 digits (converted at the end). */
   precisePrediction(): ReturnType<typeof precisePrediction>;
-  /** A(s_Δ, a_Δ) at 64 digits, for the hypothesis A > 0. */
-  preciseAdvantage(): BigNumber;
+  /** The hypothesis A(s_Δ, a_Δ) > 0: exactly 0 when the actions at s_Δ are one action, else at 64 digits beyond noise (premises.ts). */
+  advantagePositive(): { holds: boolean; why: string };
 }
 
 export type SetupResult = { ok: true; setup: Prop1Setup } | { ok: false; reason: string };
@@ -219,7 +219,7 @@ function paperModel(c: Prop1Case, cfg: Configuration, base: BasePoint, state: nu
     series(p, reading, part, eps = EPS_SEQUENCE) { return deltaSeriesUnder(cfg, base, p, reading, part, eps); },
     preciseDelta(q, reading, part, eps) { return preciseDeltaUnder(cfg, c.instance, q, reading, part, eps); },
     precisePrediction() { return precisePrediction(c.instance, state, action); },
-    preciseAdvantage() { return preciseEvaluate(c.instance, 64, { jepa: false }).A[state][action]; },
+    advantagePositive() { return instanceAdvantagePositive(c.instance, 'A(s_Δ, a_Δ)', state, action); },
   };
 }
 
@@ -239,7 +239,10 @@ function modelUnder(c: Prop1Case, cfg: Configuration, classes: Classes, base: Ba
       const { p, advantage, visitation } = m.preciseBase();
       return { p: p.toNumber(), advantage: advantage.toNumber(), visitation: visitation.toNumber(), k1: visitation.times(p).times(advantage).toNumber(), pTimesA: p.times(advantage).toNumber() };
     },
-    preciseAdvantage: () => m.preciseBase().advantage,
+    advantagePositive: () => {
+      const b = m.preciseBase();
+      return advantagePositive(c.instance.mdp, 'A(s_Δ, a_Δ)', state, b.advantage, b.Q);
+    },
   };
 }
 
@@ -279,7 +282,8 @@ export function precisePrediction(instance: Instance, state: number, action: num
 
 /**
  * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: Assumption 1
- * (exact rational Q*; above 64 states a certified 64-digit bound first), A^{pi_c}(s_Δ, a_Δ) > 0 at 64 digits, the space u is drawn from != {0} by
+ * (exact rational Q*; above 64 states a certified 64-digit bound first), A^{pi_c}(s_Δ, a_Δ) > 0 (premises.ts: 0 exactly when the actions at s_Δ are one
+ * action, else at 64 digits beyond noise; within the noise not decided, so not met), the space u is drawn from != {0} by
  * exact rank (ker W ∩ z_d^⊥, or z_d^⊥ under 'u-orthogonal-only'), and k > 0. `extra` adds a repair's own hypotheses.
  */
 export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: number) => string | null, cfg: Configuration = PAPER_CONFIGURATION): { holds: boolean; why: string } {
@@ -288,12 +292,12 @@ export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: numb
   const { pred, zd } = r.setup;
   const a1 = assumption1Exact(c.instance);
   if (!a1.holds) return { holds: false, why: `Assumption 1: ${a1.why}` };
-  const adv = r.setup.model.preciseAdvantage();
-  if (!adv.gt(0)) return { holds: false, why: `A^{pi_c}(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
+  const adv = r.setup.model.advantagePositive();
+  if (!adv.holds) return { holds: false, why: adv.why };
   const space = cfg.head === 'linear' ? directionExistsExactly(c.instance.head.W, zd, cfg) : directionThroughHead(r.setup);
   if (space.fails) return { holds: false, why: space.fails };
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
   const more = extra?.(c, pred.state) ?? null;
   if (more) return { holds: false, why: more };
-  return { holds: true, why: `Assumption 1 (${a1.method}), A(s_Δ, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits, ${space.holds}, k > 0` };
+  return { holds: true, why: `Assumption 1 (${a1.method}), ${adv.why}, ${space.holds}, k > 0` };
 }

@@ -19,8 +19,8 @@ import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { exactDirection, exactU1 } from './exactChannel.ts';
 import { precisePrediction } from './prop1Case.ts';
+import { instanceAdvantagePositive } from './premises.ts';
 import { exactRank } from './exactRank.ts';
-import { preciseEvaluate } from '../precise/index.ts';
 import { all, create, type BigNumber } from 'mathjs';
 
 const math = create(all, { number: 'BigNumber', precision: 80 });
@@ -267,8 +267,9 @@ export function assumption3Exact(c: Prop2Case, reading: A3Reading): { holds: boo
 
 /**
  * The hypotheses a Prop. 2 refutation relies on, decided exactly or at 64+ digits: Assumption 3 in
- * its reading with exact ranks of P and W, A^{pi}(s_a, a_Δ) > 0 at 64 digits (when the claim needs
- * Assumption 1), u in U \ span(P) and w in span(P)^⊥ existing exactly near the float64 ones with
+ * its reading with exact ranks of P and W,
+ * A^{pi}(s_a, a_Δ) > 0 (when the claim needs Assumption 1; premises.ts: 0 exactly when the actions at
+ * s_a are one action, else at 64 digits beyond noise), u in U \ span(P) and w in span(P)^⊥ existing exactly near the float64 ones with
  * w^T u != 0 at 70 digits, and k > 0.
  */
 export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1: boolean): { holds: boolean; why: string } {
@@ -283,9 +284,9 @@ export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1:
     why.push(`Assumption 3 (${reading}) with exact ranks: ${a3.lhs} <= ${a3.rhs}`);
   }
   if (needA1) {
-    const adv = preciseEvaluate(s.instance, 64, { jepa: false }).A[s.sa][s.action];
-    if (!adv.gt(0)) return { holds: false, why: `A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} is not > 0 at 64 digits` };
-    why.push(`A(s_a, a_Δ) = ${adv.toSignificantDigits(6).toString()} > 0 at 64 digits`);
+    const adv = instanceAdvantagePositive(s.instance, 'A(s_a, a_Δ)', s.sa, s.action);
+    if (!adv.holds) return { holds: false, why: adv.why };
+    why.push(adv.why);
   }
   if (!s.exact()) return { holds: false, why: 'no exact u in U \\ span(P) or w in span(P)^⊥ near the float64 ones (exact and float64 ranks differ)' };
   const wTu = s.preciseWTu();

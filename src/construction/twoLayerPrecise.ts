@@ -42,6 +42,8 @@ export interface PreciseTwoLayerDelta {
   deltaJ: Big;
   deltaJAtZero: Big;
   digits: number;
+  /** J at the base point: the scale the Delta J are differences of (for deciding their signs beyond noise). */
+  J0: Big;
 }
 
 /** Delta J of `move` at eps (and at 0) for the configuration `instance` with the two-layer head `head`, at `digits` digits. */
@@ -57,5 +59,5 @@ export function preciseTwoLayerDelta(instance: Instance, head: TwoLayerHead, mov
     const x = preciseObjectiveAt(digits, model, moved, bigLogits(digits, move.head(e), moved), undefined, undefined, { values: reading === 'on-policy' });
     return objectiveOf(digits, model, base, x, reading).minus(J0);
   };
-  return { deltaJ: at(eps), deltaJAtZero: at(0), digits };
+  return { deltaJ: at(eps), deltaJAtZero: at(0), digits, J0 };
 }
