@@ -64,3 +64,29 @@ export function show<T>(S: Scalar<T>, x: T): string {
 export const showVec = <T>(S: Scalar<T>, v: T[]): string => `[${v.map((x) => S.show(x)).join(', ')}]`;
 export const showMat = <T>(S: Scalar<T>, m: T[][]): string => `[${m.map((r) => showVec(S, r)).join(', ')}]`;
 export { showFraction, shortDecimal };
+
+/**
+ * A 64-digit value smaller than this is the rounding residue of an exact 0 (a 64-digit solve leaves
+ * 1e-65..1e-63 on an exact tie; the derivation's quantities are of order one), shown as 0.
+ */
+export const NOISE_ZERO = 1e-50;
+const RESIDUE_NOTE = '0 within 64-digit noise';
+
+const isResidue = (x: Big) => !x.isZero() && x.abs().lt(NOISE_ZERO);
+
+/**
+ * How a derivation shows its values to a reader: exact ones as fractions (S.show), a 64-digit one to
+ * 16 significant digits, except a residue of an exact 0, shown as 0 with a note. (A 64-digit value is
+ * not recognised as a radical: w^T u = 0.70710678118654745... of a float64 unit w is not 1/√2.)
+ */
+export function readerShow<T>(S: Scalar<T>) {
+  if (S.name !== 'digits64') return { scalar: (x: T) => S.show(x), vec: (v: T[]) => showVec(S, v), mat: (m: T[][]) => showMat(S, m) };
+  const big = (x: T) => x as unknown as Big;
+  const entry = (x: T) => (isResidue(big(x)) ? '0' : S.show(x));
+  const note = (xs: T[]) => (xs.some((x) => isResidue(big(x))) ? ` (entries below ${NOISE_ZERO} in size: ${RESIDUE_NOTE})` : '');
+  return {
+    scalar: (x: T) => (isResidue(big(x)) ? `0 (${RESIDUE_NOTE})` : S.show(x)),
+    vec: (v: T[]) => `[${v.map(entry).join(', ')}]${note(v)}`,
+    mat: (m: T[][]) => `[${m.map((r) => `[${r.map(entry).join(', ')}]`).join(', ')}]${note(m.flat())}`,
+  };
+}

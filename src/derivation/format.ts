@@ -7,6 +7,7 @@ export function formatDerivation(file: Record<string, unknown>): string {
     lines.push('derivation:');
     const width = Math.max(...d.steps.map((s) => s.symbol.length));
     for (const s of d.steps) lines.push(`  ${s.symbol.padEnd(width)} = ${s.value}${s.exact ? '' : '  (64 digits)'}${s.formula ? `   [${s.formula}]` : ''}`);
+    if (d.steps.some((s) => !s.exact)) lines.push('  (64 digits: computed with 64 significant digits, shown to 16)');
     if (d.conclusion) lines.push(`  => ${d.conclusion}`);
   }
   const list = (key: string, title: string) => {

@@ -8,7 +8,7 @@ import type { Derivation, DerivationStep } from '../report/schema.ts';
 import { baseQuantities, digitsScalar, exactScalar, firstOrderBoth, NotRationalError, secondOrderBoth, type FirstOrder, type Scalar, type SecondOrder } from '../precise/dual.ts';
 import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
-import { rationalDirection, recognise, showMat, showVec, sqrtRational } from './exactValues.ts';
+import { rationalDirection, readerShow, recognise, sqrtRational } from './exactValues.ts';
 import { contentKey } from '../engine/contentMemo.ts';
 import { getter, hide } from '../engine/getters.ts';
 
@@ -181,22 +181,23 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
   const Cp = S.mul(S.mul(S.mul(lambda, m), L.value), L.value);
   const k = S.of(inp.k);
   const step = (symbol: string, latex: string, value: string, ex: boolean, formula?: string): DerivationStep => ({ symbol, latex, value, exact: ex, ...(formula ? { formula } : {}) });
+  const show = readerShow(S);
   const steps: DerivationStep[] = !withSteps ? [] : [
-    step('pi', '\\pi(a \\mid s)', showMat(S, b.pi), exact, 'softmax(W z_s + b); equal logits give 1/|A|'),
-    step('V', 'V^{\\pi}', showVec(S, b.V), exact, '(I - \\gamma P_\\pi) V = r_\\pi'),
-    step('Q', 'Q^{\\pi}(s, a)', showMat(S, b.Q), exact, 'R(s,a) + \\gamma \\sum_{s\'} P(s\'|s,a) V(s\')'),
-    step('A', 'A^{\\pi}(s, a)', showMat(S, b.A), exact, 'Q - V'),
-    step('d_pi', 'd_\\pi', showVec(S, b.d), exact, '(I - \\gamma P_\\pi)^T d = \\mu (discounted visits)'),
-    step('p', `p_{a_\\Delta} = \\pi(a_\\Delta \\mid ${sn})`, S.show(p), exact),
-    step('A_delta', `A^{\\pi}(${sn}, a_\\Delta)`, S.show(adv), exact),
-    step('k1', `k_1 = d_\\pi(${sn})\\, p_{a_\\Delta} A^{\\pi}(${sn}, a_\\Delta)`, S.show(k1), exact),
-    step('e2', 'e^2(s,a,s\') = \\lVert W_\\psi(z_s, a) - z_{s\'} \\rVert^2', showMat(S, b.errSq.map((rows) => rows.flat())), exact, 'rows s, entries (a, s\') in order'),
-    step('E_max', 'E_{\\max} = \\max_{P(s\'|s,a) > 0} e', S.show(Emax.value), Emax.exact && exact),
-    step('L', 'L = \\max_a \\sigma_{\\max}(M_a)', S.show(L.value), L.exact, inp.instance.worldModel.kind === 'affine' ? undefined : 'MLP: the check\'s certified bound (product of layer spectral norms), float64'),
-    step('C', 'C = 2 \\lambda m L E_{\\max},\\ m = d_\\pi(s_\\Delta)', S.show(C), exact),
-    step('Cprime', "C' = \\lambda m L^2", S.show(Cp), exact),
-    step('rTu', inp.stateName === 's_a' ? 'w^T u' : 'u^T u', S.show(rTu), exact, 'the head tweak is k e_{a_Δ} r^T with r = u (Prop. 1) or r = w (Prop. 2)'),
-    step('dlogits', `\\partial_\\varepsilon\\, l(${sn})`, showVec(S, fo['on-policy'].dLogits), exact, 'the logit of a_Δ moves by k (r^T u) per unit eps'),
+    step('pi', '\\pi(a \\mid s)', show.mat(b.pi), exact, 'softmax(W z_s + b); equal logits give 1/|A|'),
+    step('V', 'V^{\\pi}', show.vec(b.V), exact, '(I - \\gamma P_\\pi) V = r_\\pi'),
+    step('Q', 'Q^{\\pi}(s, a)', show.mat(b.Q), exact, 'R(s,a) + \\gamma \\sum_{s\'} P(s\'|s,a) V(s\')'),
+    step('A', 'A^{\\pi}(s, a)', show.mat(b.A), exact, 'Q - V'),
+    step('d_pi', 'd_\\pi', show.vec(b.d), exact, '(I - \\gamma P_\\pi)^T d = \\mu (discounted visits)'),
+    step('p', `p_{a_\\Delta} = \\pi(a_\\Delta \\mid ${sn})`, show.scalar(p), exact),
+    step('A_delta', `A^{\\pi}(${sn}, a_\\Delta)`, show.scalar(adv), exact),
+    step('k1', `k_1 = d_\\pi(${sn})\\, p_{a_\\Delta} A^{\\pi}(${sn}, a_\\Delta)`, show.scalar(k1), exact),
+    step('e2', 'e^2(s,a,s\') = \\lVert W_\\psi(z_s, a) - z_{s\'} \\rVert^2', show.mat(b.errSq.map((rows) => rows.flat())), exact, 'rows s, entries (a, s\') in order'),
+    step('E_max', 'E_{\\max} = \\max_{P(s\'|s,a) > 0} e', show.scalar(Emax.value), Emax.exact && exact),
+    step('L', 'L = \\max_a \\sigma_{\\max}(M_a)', show.scalar(L.value), L.exact, inp.instance.worldModel.kind === 'affine' ? undefined : 'MLP: the check\'s certified bound (product of layer spectral norms), float64'),
+    step('C', `C = 2 \\lambda m L E_{\\max},\\ m = d_\\pi(${sn})`, show.scalar(C), exact),
+    step('Cprime', "C' = \\lambda m L^2", show.scalar(Cp), exact),
+    step('rTu', inp.stateName === 's_a' ? 'w^T u' : 'u^T u', show.scalar(rTu), exact, 'the head tweak is k e_{a_Δ} r^T with r = u (Prop. 1) or r = w (Prop. 2)'),
+    step('dlogits', `\\partial_\\varepsilon\\, l(${sn})`, show.vec(fo['on-policy'].dLogits), exact, 'the logit of a_Δ moves by k (r^T u) per unit eps'),
   ];
   const slopes = {} as PerturbationFacts['slopes'];
   const signs = {} as PerturbationFacts['signs'];
@@ -205,13 +206,13 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
     const tag = rd === 'on-policy' ? '\\text{on-policy}' : '\\text{fixed data}';
     const q = () => so()[rd];
     if (withSteps) steps.push(
-      step(`d2J_JEPA/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(q().d2J_JEPA), exact),
-      step(`d2J/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(q().d2J), exact),
+      step(`d2J_JEPA/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, show.scalar(q().d2J_JEPA), exact),
+      step(`d2J/deps2 (${rd})`, `\\partial^2_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, show.scalar(q().d2J), exact),
     );
     if (withSteps) steps.push(
-      step(`dJ_PG/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{PG}\\ (${tag})`, S.show(f.dJ_PG), exact),
-      step(`dJ_JEPA/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, S.show(f.dJ_JEPA), exact),
-      step(`dJ/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, S.show(f.dJ), exact),
+      step(`dJ_PG/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{PG}\\ (${tag})`, show.scalar(f.dJ_PG), exact),
+      step(`dJ_JEPA/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}_{JEPA}\\ (${tag})`, show.scalar(f.dJ_JEPA), exact),
+      step(`dJ/deps (${rd})`, `\\partial_\\varepsilon \\Delta\\mathcal{J}\\ (${tag})`, show.scalar(f.dJ), exact),
     );
     slopes[rd] = withSteps
       ? { PG: S.toNumber(f.dJ_PG), JEPA: S.toNumber(f.dJ_JEPA), J: S.toNumber(f.dJ), d2JEPA: S.toNumber(q().d2J_JEPA), d2J: S.toNumber(q().d2J) }
@@ -229,9 +230,9 @@ function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean
       ? { JEPAminusC: jepa(), JEPAorder, J: signJ(), Jorder, PGminusPred }
       : lazySigns(jepa, JEPAorder, signJ, Jorder, PGminusPred);
   }
-  if (withSteps) steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', S.show(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
+  if (withSteps) steps.push(step('eq3', '-k_1 (r^T u) k\\ (\\text{eq. (3) slope})', show.scalar(S.sub(S.zero, S.mul(S.mul(k1, rTu), k))), exact));
   const k1c = Aconst === undefined ? undefined : S.mul(S.mul(m, p), Aconst);
-  if (Aconst !== undefined && withSteps) steps.push(step('A_const', `A^{\\pi_c}(${sn}, a_\\Delta),\\ \\pi_c = \\pi(\\cdot|z_d) \\text{ at every state}`, S.show(Aconst), exact), step('k1_const', "k_1' / (w^T u) \\text{ with that } A", S.show(k1c!), exact));
+  if (Aconst !== undefined && withSteps) steps.push(step('A_const', `A^{\\pi_c}(${sn}, a_\\Delta),\\ \\pi_c = \\pi(\\cdot|z_d) \\text{ at every state}`, show.scalar(Aconst), exact), step('k1_const', "k_1' / (w^T u) \\text{ with that } A", show.scalar(k1c!), exact));
   const facts: PerturbationFacts = {
     exact, k1: S.toNumber(k1), C: S.toNumber(C), Cprime: S.toNumber(Cp), k: inp.k, m: S.toNumber(m), rTu: S.toNumber(rTu), rTuSign: S.sign(rTu), slopes, signs, k1Sign: sgn(k1),
     ...(k1c !== undefined ? { k1Const: S.toNumber(k1c), constSigns: Object.fromEntries(READINGS.map((rd) => [rd, sgn(S.add(fo[rd].dJ_PG, S.mul(S.mul(k1c, rTu), k)), fo[rd].dJ_PG)])) as Record<Reading, number> } : {}),

@@ -6,6 +6,7 @@ import type { LoadedCounterexample, PreparedClaim, PreparedReport, PreparedResul
 import { replayCommand, reportPath } from './html/model.ts';
 import { fmtNum } from './plots/format.ts';
 import { casesText } from './labels.ts';
+import { pickShown } from './coverage.ts';
 import { abstains, aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
 
 export interface FindingRepair {
@@ -28,7 +29,7 @@ export interface Finding {
   readings: Array<{ claim: string; reading: ReadingLabel }>;
   /** One sentence: why the statement fails, from the smallest counterexample. */
   why: string;
-  /** The refuted check with the smallest counterexample (fewest instance entries). */
+  /** The refuted check shown: among those whose counterexample fails in the most of the finding's readings, the smallest (fewest instance entries). */
   smallest: PreparedResult;
   /** Counterexample path relative to the report folder, or null. */
   file: string | null;
@@ -36,6 +37,11 @@ export interface Finding {
   /** How many refuted checks (all readings, interpretations) this finding stands for. */
   checks: number;
   repairs: FindingRepair[];
+  /**
+   * Readings of the finding the shown counterexample does not fail in, each with a counterexample
+   * that does (its file, why, replay command).
+   */
+  alsoRefutedBy: Array<{ claim: string; reading: ReadingLabel; file: string | null; why: string; replay: string | null }>;
   /** Claims its claims use (the paper's argument) that are themselves refuted. */
   refutedPremises: string[];
 }
@@ -190,18 +196,22 @@ export function computeFindings(pr: PreparedReport): Findings {
   const refutedIds = new Set([...groups.values()].flatMap((ms) => ms.map((m) => m.pc.claim.id)));
   for (const [cause, members] of groups) {
     const all = members.flatMap((m) => m.refuted);
-    const smallest = all.reduce((a, b) => (instanceSize(b.counterexample) < instanceSize(a.counterexample) ? b : a), all[0]);
+    const readings = members.flatMap((m) => m.readings.map((reading) => ({ claim: m.pc.claim.id, reading })));
+    // the shown counterexample fails in as many of the finding's readings as one can; the others get theirs
+    const { shown, others } = pickShown(members.flatMap((m) => m.refuted.map((pr) => ({ claim: m.pc.claim.id, pr }))), readings, instanceSize);
+    const smallest = shown.pr;
     findings.push({
       n: findings.length + 1,
       cause,
       claims: members.map((m) => m.pc.claim.id),
       papers: [...new Set(members.map((m) => m.pc.claim.paper))],
-      readings: members.flatMap((m) => m.readings.map((reading) => ({ claim: m.pc.claim.id, reading }))),
+      readings,
       why: whyOf(smallest),
       smallest,
       file: smallest.result.counterexample ? reportPath(smallest.result.counterexample) : null,
       replay: replayCommand(smallest.result),
       checks: all.length,
+      alsoRefutedBy: others.map((o) => ({ claim: o.claim, reading: o.reading, file: o.pr.result.counterexample ? reportPath(o.pr.result.counterexample) : null, why: whyOf(o.pr), replay: replayCommand(o.pr.result) })),
       repairs: members.flatMap((m) => repairsOf(m.pc)),
       refutedPremises: [...new Set(members.flatMap((m) => m.pc.claim.uses))].filter((u) => refutedIds.has(u) && !members.some((m) => m.pc.claim.id === u)),
     });

@@ -18,6 +18,9 @@ export const REPLAY_WHERE = 'run it in the report folder inside a project that h
 /** The same for Markdown: option and placeholder as code, so GitHub shows `<path ...>` instead of taking it for a tag. */
 export const REPLAY_WHERE_MD = 'run it in the report folder inside a project that has jepa-verify; elsewhere add `--prefix <path to jepa-verify>` after `npx`';
 
+/** Under a derivation table with 64-digit rows: what '64 digits' means for the value shown. */
+export const DIGITS_NOTE = "64 digits: computed with 64 significant digits and shown to 16; 'exact': a rational, computed exactly.";
+
 const plural = (n: number, one: string, many: string) => `${fmtNum(n)} ${n === 1 ? one : many}`;
 
 /** Configurations meeting every hypothesis: a trained result's `decided`, else from its detail ("3 trained configuration(s) used (1 meeting every hypothesis)"). */

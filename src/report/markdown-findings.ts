@@ -9,7 +9,8 @@ import { formulaTex } from './html/findings.ts';
 import { badgeStyle } from './html/verdicts.ts';
 import { escapeMarkdown as esc } from './markdown-escape.ts';
 import { provedBesideText } from './undecided.ts';
-import { hasUserClaims, readingLabel, refutedHeadline, REPLAY_WHERE_MD } from './labels.ts';
+import { alsoHead } from './coverage.ts';
+import { DIGITS_NOTE, hasUserClaims, readingLabel, refutedHeadline, REPLAY_WHERE_MD } from './labels.ts';
 
 export const mdVerdict = (v: Verdict | null): string => (v === null ? '❔ no result' : `${badgeStyle(v).symbol} ${v}`);
 
@@ -53,13 +54,17 @@ export function findingsMarkdown(f: Findings, claims: string[] = []): string[] {
         out.push('| quantity | formula | value | |', '|---|---|---:|---|');
         for (const s of d.derivation.steps.filter((x) => typeof x === 'object' && x !== null))
           out.push(`| $${String(s.latex || s.symbol || '?').replace(/\|/g, '\\|')}$ | ${typeof s.formula === 'string' && s.formula ? formulaMd(s.formula) : ''} | ${esc(String(s.value), true)} | ${s.exact ? 'exact' : '64 digits'} |`);
+        if (d.derivation.steps.some((x) => typeof x === 'object' && x !== null && !x.exact)) out.push('', `<sub>${esc(DIGITS_NOTE)}</sub>`);
         out.push('', d.derivation.conclusion ? `**${esc(String(d.derivation.conclusion))}**` : '', '');
       }
       for (const [title, items] of counterexampleLists(d)) out.push(`**${esc(title)}** ${esc(items.join('; '))}`, '');
     }
+    // a refuted reading the shown counterexample does not fail in: the counterexample that does
+    for (const o of x.alsoRefutedBy) out.push(`**Refuted in the ${esc(alsoHead(o, x.claims))}** by ${o.file ? `\`${o.file}\`` : 'a check without a file'}: ${esc(o.why)}`, '');
     for (const r of x.repairs) out.push(`- Corrected: ${esc(r.statement)} — ${r.verdicts.map((v) => `${mdVerdict(v.verdict)} (${readingName(v.reading)})`).join(', ')}`);
     if (x.repairs.length > 0) out.push('');
-    if (x.replay) out.push('```sh', x.replay, '```', '');
+    const replays = [x.replay, ...x.alsoRefutedBy.map((o) => o.replay)].filter((c): c is string => c !== null);
+    if (replays.length > 0) out.push('```sh', ...replays, '```', '');
   }
   if (f.interpretationOnly.length > 0) {
     out.push('### Failures only under another interpretation', '', "Not counted above: these checks read the text other than by the paper's own definitions.", '', "| claim | interpretation | why | paper's definitions |", '|---|---|---|---|');

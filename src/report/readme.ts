@@ -12,6 +12,7 @@ import { badgeStyle } from './html/verdicts.ts';
 import { readingLabel } from './labels.ts';
 import { budgetText } from './budget.ts';
 import { provedBesideText } from './undecided.ts';
+import { alsoHead } from './coverage.ts';
 
 export const START = '<!-- findings:start -->';
 export const END = '<!-- findings:end -->';
@@ -40,7 +41,8 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
     for (const x of f.findings) {
       const readings = [...new Set(x.readings.map((r) => rd(r.reading)))].join(', ');
       const fix = x.repairs.length === 0 ? '—' : x.repairs.map((r) => `${cell(r.statement, 160)} (${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')})`).join('<br>');
-      out.push(`| ${x.n} | ${x.claims.join(', ')} (${cell(x.papers.join(', '))}) | ${readings} | ${cell(x.why)} | ${fix} |`);
+      const also = x.alsoRefutedBy.map((o) => `<br>${alsoHead(o, x.claims)}: ${o.file ? `\`${o.file}\`` : 'refuted'}`).join('');
+      out.push(`| ${x.n} | ${x.claims.join(', ')} (${cell(x.papers.join(', '))}) | ${readings} | ${cell(x.why)}${also} | ${fix} |`);
     }
     out.push('');
   }

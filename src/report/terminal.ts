@@ -10,6 +10,7 @@ import { fmtSeconds } from './plots/format.ts';
 import { readingLabel, refutedHeadline } from './labels.ts';
 import { capsText, grouped } from './budget.ts';
 import { provedBesideText } from './undecided.ts';
+import { alsoHead } from './coverage.ts';
 
 /** Findings of a report whose counterexample files sit in outDir/counterexamples. */
 export function findingsOf(report: VerificationReport, outDir: string): Findings {
@@ -79,6 +80,10 @@ export function terminalSummary(report: VerificationReport, outDir: string, opts
     if (x.refutedPremises.length > 0) out.push(wrap(`    uses refuted ${x.refutedPremises.join(', ')}`, width, '      '));
     for (const r of x.repairs) out.push(wrap(`    corrected: ${plain(r.statement)} → ${r.verdicts.map((v) => `${paint(v.verdict, v.verdict ?? 'no result')} (${reading(v.reading)})`).join(', ')}`, width, '      '));
     if (x.replay) out.push(`    replay: ${opts.replayLine ? opts.replayLine(x.replay) : x.replay}`);
+    for (const o of x.alsoRefutedBy) {
+      out.push(wrap(`    ${alsoHead(o, x.claims)}: ${plain(o.why)}`, width, '      '));
+      if (o.replay) out.push(`    replay: ${opts.replayLine ? opts.replayLine(o.replay) : o.replay}`);
+    }
   }
   if (f.interpretationOnly.length > 0) {
     // one entry per claim: which readings, how many interpretations; the report has the texts

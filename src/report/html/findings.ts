@@ -8,8 +8,9 @@ import { badge, marginsRow, pieceHtml, readingBadge, sideBySide, wrapCode } from
 import { escapeHtml as esc, richText, tex } from './math.ts';
 import { counterexampleLists, flattenInstance } from './model.ts';
 import { packable } from './pack.ts';
-import { hasUserClaims, refutedHeadline, REPLAY_WHERE } from '../labels.ts';
+import { DIGITS_NOTE, hasUserClaims, refutedHeadline, REPLAY_WHERE } from '../labels.ts';
 import { provedBesideText } from '../undecided.ts';
+import { alsoHead } from '../coverage.ts';
 
 /** Matrices of a finding's counterexample are capped smaller than in the claim sections. */
 const FINDING_CAP = 6;
@@ -47,7 +48,8 @@ function derivationHtml(d: NonNullable<CounterexampleFile['derivation']>): strin
       return `<tr><td class="dsym">${lhs}</td><td>${formula}</td><td class="num">${wrapCode(String(s.value))}</td><td>${s.exact ? '<span class="tag exact">exact</span>' : '<span class="tag">64 digits</span>'}</td></tr>`;
     })
     .join('');
-  return `<h4>Derivation</h4>${packable(`<table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>`)}${d.conclusion ? `<p class="conclusion">${richText(String(d.conclusion))}</p>` : ''}`;
+  const note = d.steps.some((s) => typeof s === 'object' && s !== null && !s.exact) ? `<p class="interp">${esc(DIGITS_NOTE)}</p>` : '';
+  return `<h4>Derivation</h4>${packable(`<table class="kv derivation"><tr><th>quantity</th><th>formula</th><th class="num">value</th><th></th></tr>${rows}</table>`)}${note}${d.conclusion ? `<p class="conclusion">${richText(String(d.conclusion))}</p>` : ''}`;
 }
 
 function listBlock(title: string, items: string[] | undefined): string {
@@ -92,7 +94,12 @@ function findingHtml(f: Finding): string {
     );
   }
   if (f.replay) body.push(`<div class="replay">Replay (${esc(REPLAY_WHERE)}): ${wrapCode(f.replay)}${f.file ? ` · <a class="cefile" href="${esc(f.file)}">${esc(f.file)}</a>` : ''}</div>`);
-  if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; the smallest counterexample is shown. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
+  // a refuted reading the shown counterexample does not fail in: the counterexample that does
+  for (const o of f.alsoRefutedBy) {
+    body.push(`<p class="interp"><b>Refuted in the ${esc(alsoHead(o, f.claims))}</b> by ${o.file ? `<a class="cefile" href="${esc(o.file)}">${esc(o.file)}</a>` : 'a check without a file'}: ${richText(o.why)}</p>`);
+    if (o.replay) body.push(`<div class="replay">Replay: ${wrapCode(o.replay)}</div>`);
+  }
+  if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; shown is the smallest counterexample among those failing in the most of the finding's readings. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
   out.push(`<div class="fbody">${body.join('\n')}</div>`, '</li>');
   return out.join('\n');
 }

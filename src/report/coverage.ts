@@ -1,0 +1,63 @@
+// Which readings a finding's counterexample refutes, so each refuted reading of a finding is shown
+// failing on some counterexample (N9's N5: finding 7 showed P2.combine's on-policy file, whose own
+// derivation says "fixed-data: ... does not fail on this case", under "refuted (on-policy, fixed-data)").
+
+import type { ReadingLabel } from './schema.ts';
+import type { LoadedCounterexample, PreparedResult } from './html/model.ts';
+
+const READINGS: ReadingLabel[] = ['on-policy', 'fixed-data'];
+
+/**
+ * The readings a refuted result's counterexample fails in: its file's `interpretations` (the
+ * derivation's own decision, "on-policy reading (...)", "on-policy and fixed-data: ...", "every
+ * reading ..."), else the result's reading. 'any' stands for every reading.
+ */
+export function readingsRefuted(pr: PreparedResult): ReadingLabel[] {
+  const list = (pr.counterexample?.data as { interpretations?: unknown } | undefined)?.interpretations;
+  if (Array.isArray(list) && list.length > 0) {
+    const out = new Set<ReadingLabel>();
+    for (const item of list) {
+      const s = String(item);
+      if (/^every reading/.test(s)) return ['any', ...READINGS];
+      // the words before the explanation name the readings: "on-policy reading (...)", "on-policy and fixed-data: ..."
+      const head = s.split(/[:(]/)[0];
+      for (const r of READINGS) if (head.includes(r)) out.add(r);
+    }
+    if (out.size > 0) return [...out];
+  }
+  return pr.result.reading === 'any' ? ['any', ...READINGS] : [pr.result.reading];
+}
+
+export const covers = (pr: PreparedResult, reading: ReadingLabel): boolean => readingsRefuted(pr).includes(reading);
+
+export interface Candidate { claim: string; pr: PreparedResult }
+
+/**
+ * The counterexample a finding shows: the one leaving the fewest of its (claim, reading) pairs without
+ * a failing counterexample, then the smallest instance; and for each pair it leaves, the smallest
+ * counterexample of that claim that fails in that reading.
+ */
+export function pickShown(
+  all: Candidate[],
+  pairs: Array<{ claim: string; reading: ReadingLabel }>,
+  size: (ce: LoadedCounterexample | null) => number,
+): { shown: Candidate; others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> } {
+  const left = (c: Candidate) => pairs.filter((p) => !(p.claim === c.claim && covers(c.pr, p.reading)));
+  const better = (a: Candidate, b: Candidate) => {
+    const la = left(a).length;
+    const lb = left(b).length;
+    return lb < la || (lb === la && size(b.pr.counterexample) < size(a.pr.counterexample)) ? b : a;
+  };
+  const shown = all.reduce(better, all[0]);
+  const others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> = [];
+  for (const p of left(shown)) {
+    const cands = all.filter((c) => c.claim === p.claim && covers(c.pr, p.reading));
+    if (cands.length === 0) continue;
+    const best = cands.reduce((a, b) => (size(b.pr.counterexample) < size(a.pr.counterexample) ? b : a));
+    others.push({ claim: p.claim, reading: p.reading, pr: best.pr });
+  }
+  return { shown, others };
+}
+
+/** "fixed-data reading" (with the claim when a finding has several): the head of an also-refuted line. */
+export const alsoHead = (o: { claim: string; reading: ReadingLabel }, claims: string[]): string => `${claims.length > 1 ? `${o.claim}, ` : ''}${o.reading === 'any' ? 'any reading' : `${o.reading} reading`}`;
