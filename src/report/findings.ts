@@ -7,6 +7,7 @@ import { replayCommand, reportPath } from './html/model.ts';
 import { fmtNum } from './plots/format.ts';
 import { casesText } from './labels.ts';
 import { pickShown } from './coverage.ts';
+import { fixedDataInfima, type IntervalRow } from './infima.ts';
 import { abstains, aggregateVerdict, claimReadings, interpretationFailures, isPaperDefinition, readingVerdict, resultsFor } from './html/verdicts.ts';
 
 export interface FindingRepair {
@@ -64,7 +65,7 @@ export interface HoldingClaim {
   methods: string[];
 }
 
-export type IntervalRow = { reading: ReadingLabel; lower: number; upper: number; exactLower?: string; exactUpper?: string; d?: string };
+export type { IntervalRow };
 
 export interface Section7Row {
   claim: string;
@@ -80,19 +81,20 @@ export interface Section7Row {
 /** An exact form is shown only while it stays readable; the float interval is always given. */
 const EXACT_MAX = 24;
 
-/** "[0.519485, 0.519485]", with exact ends when short ("[-3/2, -3/2]") and the reading when not 'any'. */
+/** "[0.5194853064, 0.51948530641]", with exact ends when short ("[-3/2, -3/2]", "[-inf, -inf]"): both bounds always (§7), the reading when not 'any'. */
 export function intervalText(i: IntervalRow): string {
   // a plain rational reads better than its float; an expression ("(a) - (b)") does not. Floats get
   // the digits that tell the two ends apart, so a narrow interval never prints as a point
   let sig = 6;
   while (sig < 17 && i.lower !== i.upper && fmtNum(i.lower, sig) === fmtNum(i.upper, sig)) sig++;
-  const end = (x: number, exact?: string) => (exact !== undefined && exact.length <= EXACT_MAX && /^-?\d+(\/\d+)?$/.test(exact.trim()) ? exact.trim() : fmtNum(x, sig));
+  const end = (x: number, exact?: string) => (exact !== undefined && exact.length <= EXACT_MAX && /^-?(\d+(\/\d+)?|inf)$/.test(exact.trim()) ? exact.trim() : x === -Infinity ? '-inf' : fmtNum(x, sig));
   const lo = end(i.lower, i.exactLower);
   const hi = end(i.upper, i.exactUpper);
-  return `${i.reading === 'any' ? '' : `${i.reading}: `}${lo === hi ? `= ${lo}` : `[${lo}, ${hi}]`}`;
+  return `${i.reading === 'any' ? '' : `${i.reading}: `}${i.what ? `${i.what} ` : ''}[${lo}, ${hi}]`;
 }
 
-const intervalsOf = (results: ClaimResult[]): IntervalRow[] => results.filter((r) => r.interval).map((r) => ({ reading: r.reading, ...r.interval! }));
+/** The intervals the results established, and the fixed-data infima their files state (infima.ts). */
+const intervalsOf = (results: PreparedResult[]): IntervalRow[] => results.flatMap((x) => (x.result.interval ? [{ reading: x.result.reading, ...x.result.interval }] : fixedDataInfima(x)));
 
 export interface Findings {
   findings: Finding[];
@@ -171,8 +173,8 @@ export function computeFindings(pr: PreparedReport): Findings {
     }
     if (SECTION7.test(c.id)) {
       const first = pc.results.find((x) => x.result.verdict === 'refuted') ?? pc.results[0];
-      const repairs = repairsOf(pc).map((r, i) => ({ statement: r.statement, verdicts: r.verdicts, intervals: intervalsOf(c.repairs[i].results) }));
-      section7.push({ claim: c.id, paper: c.paper, statement: c.statement, verdicts, intervals: intervalsOf(c.results), why: first ? whyOf(first) : '', repairs });
+      const repairs = repairsOf(pc).map((r, i) => ({ statement: r.statement, verdicts: r.verdicts, intervals: intervalsOf(pc.repairs[i].results) }));
+      section7.push({ claim: c.id, paper: c.paper, statement: c.statement, verdicts, intervals: intervalsOf(pc.results), why: first ? whyOf(first) : '', repairs });
       continue;
     }
     const refutedIn = verdicts.filter((v) => v.verdict === 'refuted').map((v) => v.reading);

@@ -109,7 +109,7 @@ describe('computeFindings', () => {
   });
 
   it('prints intervals with short rational ends exactly and everything else as floats', () => {
-    expect(intervalText({ reading: 'any', lower: -1.5, upper: -1.5, exactLower: '-3/2', exactUpper: '-3/2' })).toBe('= -3/2');
+    expect(intervalText({ reading: 'any', lower: -1.5, upper: -1.5, exactLower: '-3/2', exactUpper: '-3/2' })).toBe('[-3/2, -3/2]');
     expect(intervalText({ reading: 'on-policy', lower: 0.5194853064028064, upper: 0.5194853064118243, exactLower: '(-0.52) - (-1102469369011109888/1054179975656878035)' })).toBe('on-policy: [0.5194853064, 0.51948530641]');
     expect(intervalText({ reading: 'fixed-data', lower: 0, upper: 0.125, exactLower: '(0) - (0)', exactUpper: '1/8' })).toBe('fixed-data: [0, 1/8]');
   });
