@@ -1,11 +1,13 @@
 // `jepa-verify variant FILE | --all | --list`: run assumption variants and write reports/variants/.
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { InputError } from '../model/validate.ts';
 import { VARIANT } from './commands.ts';
 import { parseOrHelp } from './help.ts';
 import { prepareOutDir, writeAtomically, writeText, type OutputKind } from './output.ts';
 import { checkSourceFile } from './replay.ts';
+import { readJsonInput } from './inputFiles.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import type { loadAndRunVariant } from './variantTask.ts';
 import { loadVariant, replayVariantArgument, shippedVariantFiles } from '../variants/loader.ts';
 import { collectIndex, renderIndex, renderVariantMarkdown, SENTENCE_END } from '../variants/report.ts';
@@ -43,7 +45,7 @@ export async function runVariant(argv: string[]): Promise<number> {
     return list(o.json);
   }
   const { seed, runs } = o;
-  const ledger: VariantRunOptions['ledger'] = o.ledger === 'run' ? { mode: 'run' } : o.ledger === 'file' ? { mode: 'file', path: join('reports', 'verification.json') } : { mode: 'none' };
+  const ledger = ledgerOption(o.ledger, o['ledger-file'], parsed.given.has('ledger'));
   const files = o.all ? shippedVariantFiles() : parsed.positionals;
   if (files.length === 0) throw new InputError('FILE: missing (variant FILE, --all or --list)');
   if (o.all && parsed.positionals.length) throw new InputError(`${JSON.stringify(parsed.positionals[0])}: unexpected argument (--all runs every shipped variant)`);
@@ -97,6 +99,33 @@ export async function runVariant(argv: string[]): Promise<number> {
     }
   }
   return errored ? 1 : 0;
+}
+
+/** jepa-verify's own report, the ledger `--ledger file` reads by default. */
+export const PACKAGE_LEDGER = join(PACKAGE_ROOT, 'reports', 'verification.json');
+
+/**
+ * `--ledger file` reads the package's own reports/verification.json, never the working directory's:
+ * the report of a variant must not change with the folder it is run from (README), and the ledger is
+ * the paper's verdicts as this copy of jepa-verify computed them. Another report (your own verify
+ * run) is named with --ledger-file PATH, read and checked here, so a wrong path is exit 2 before
+ * anything runs, never a silent 'not run'.
+ */
+function ledgerOption(mode: string, file: string | undefined, modeGiven: boolean): VariantRunOptions['ledger'] {
+  if (file !== undefined) {
+    if (modeGiven && mode !== 'file') throw new InputError(`--ledger-file ${file}: only with --ledger file (--ledger ${mode} reads no file)`);
+    let data: unknown;
+    try {
+      data = readJsonInput(file, 500_000_000);
+    } catch (error) {
+      throw error instanceof InputError ? new InputError(`--ledger-file ${error.message}`) : error;
+    }
+    if (!Array.isArray((data as { claims?: unknown } | null)?.claims)) throw new InputError(`--ledger-file ${file}: not a verification.json (no claims array, as verify writes)`);
+    return { mode: 'file', path: resolve(file), label: file };
+  }
+  if (mode === 'run') return { mode: 'run' };
+  if (mode === 'none') return { mode: 'none' };
+  return { mode: 'file', path: PACKAGE_LEDGER, label: "jepa-verify's reports/verification.json" };
 }
 
 async function shipped() {

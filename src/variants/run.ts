@@ -17,8 +17,12 @@ export interface VariantRunOptions {
   file: string;
   /** For a variant that is not shipped: the --variant argument the variant side's replayCommands add (replayVariantArgument). */
   replayVariant?: string;
-  /** The ledger's own verdicts beside: re-run them ('run'), read them from a verification.json ('file', the default), or leave them out. */
-  ledger?: { mode: 'run' } | { mode: 'file'; path: string } | { mode: 'none' };
+  /**
+   * The ledger's own verdicts beside: re-run them ('run'), read them from a verification.json ('file',
+   * the default; `label` is how the report names it, so the report never holds a path that depends on
+   * the working directory), or leave them out.
+   */
+  ledger?: { mode: 'run' } | { mode: 'file'; path: string; label?: string } | { mode: 'none' };
   progress?: (what: string) => void;
 }
 
@@ -79,7 +83,7 @@ export async function runVariant(spec: VariantSpec, options: VariantRunOptions):
   const ledgerMode = options.ledger ?? { mode: 'none' };
   const ledgerClaims = await loadClaims();
   assertSupported(ledgerClaims, spec, options.file);
-  const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path) : null;
+  const ledgerFile = ledgerMode.mode === 'file' ? readVerification(ledgerMode.path, ledgerMode.label) : null;
   const entries: VariantClaimEntry[] = [];
   for (const id of spec.claims) {
     options.progress?.(`${id} (paper's configuration: the ledger's checks)`);
@@ -161,11 +165,11 @@ export function outcomeLine(entries: VariantClaimEntry[]): string {
   return [changed.length > 0 ? `changed: ${changed.join('; ')}` : 'no verdict changes', same.length > 0 ? `unchanged: ${same.join(', ')}` : ''].filter(Boolean).join('. ');
 }
 
-function readVerification(path: string): { path: string; report: VerificationReport } | null {
+function readVerification(path: string, label = path): { path: string; report: VerificationReport } | null {
   if (!existsSync(path)) return null;
   try {
     const report = JSON.parse(readFileSync(path, 'utf8')) as VerificationReport;
-    return Array.isArray(report?.claims) ? { path, report } : null;
+    return Array.isArray(report?.claims) ? { path: label, report } : null;
   } catch {
     return null;
   }
