@@ -12,13 +12,14 @@ function measure(c: Prop2Case, s: Prop2Setup, reading: Reading, k1Of: (s: Prop2S
  * `k1Of` is the first-order coefficient (per k eps) the claim predicts, the paper's k1' by default;
  * `preciseK1Of` is the same recomputed at 64 digits (pass it with a planted k1Of).
  */
-export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime, a1Text?: string, extra?: (s: Prop2Setup) => string | null): PropertyCheck<Prop2Case> =>
+export const eq3Check = (reading: Reading, a3: A3Reading, k1Of: (s: Prop2Setup) => number = (s) => s.k1p, preciseK1Of: (s: Prop2Setup) => number = preciseK1Prime, a1Text?: string, extra?: (s: Prop2Setup) => string | null, preciseHypothesis?: (c: Prop2Case, s: Prop2Setup) => { holds: boolean; why: string }): PropertyCheck<Prop2Case> =>
   prop2Check({
     reading,
     refine: prop2Refiner('eq3'),
     a3,
     extra,
     a1Text,
+    preciseHypothesis,
     note: READING_TEXT[reading],
     run: (c, s) => {
       const m = measure(c, s, reading, k1Of);
@@ -63,6 +64,9 @@ const constantA1 = (s: Prop2Setup): string | null => {
   return precise.holds ? null : `Assumption 1 fails for the constant policy pi_c${s.highPrecision ? `: ${precise.why}` : ''}`;
 };
 
+// The same decision, stated on the replay's hypotheses line (constantA1 has already required it).
+const constantA1Text = (_: Prop2Case, s: Prop2Setup) => instanceAdvantagePositive(collapsedInstance(s), 'A_c(s_a, a_Δ) of the constant pi_c', s.sa, s.action);
+
 export default defineClaim({
   id: 'P2.eq3',
   statement: "Delta J_PG = -k1' k eps + O(eps^2)",
@@ -73,6 +77,6 @@ export default defineClaim({
   checks: [
     ...READINGS.flatMap((r) => A3_OBJECTIVE_READINGS.map((a3) => eq3Check(r, a3))),
     // An interpretation, not the paper's definition: §5.5's A^{pi_c} is the head's policy's advantage.
-    ...READINGS.map((r) => ({ ...eq3Check(r, 'span', constantK1, preciseConstantK1, CONSTANT_PI_C, constantA1), paperDefinition: false })),
+    ...READINGS.map((r) => ({ ...eq3Check(r, 'span', constantK1, preciseConstantK1, CONSTANT_PI_C, constantA1, constantA1Text), paperDefinition: false })),
   ],
 });

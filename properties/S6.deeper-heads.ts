@@ -1,7 +1,7 @@
 // §6: parameters that strictly lower J also exist for policy heads deeper than one linear layer.
 // Checked on a two-layer head l(z) = W2 tanh(W1 z + b1) + b2 (src/construction/twoLayerHead.ts).
 import fc from 'fast-check';
-import { A3_TEXT, advantagePositive, assumption3, baseTwoLayerObjective, DECREASE_EPS, defineClaim, exactRank, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, type PartialInstance, partialInstanceArbitrary, preciseTwoLayerDelta, preciseTwoLayerPoint, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, scaleOf, searchMove, sign64, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerDelta, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
+import { A3_TEXT, advantagePositive, assumption3, baseTwoLayerObjective, DECREASE_EPS, defineClaim, exactRank, fmt, gridDouble, hiddenSize, instanceCorners, isolatingSetup, type IsolatingSetup, lastLayerMove, norm, type Outcome, pairCollapse, type PartialInstance, partialInstanceArbitrary, preciseTwoLayerDelta, preciseTwoLayerPoint, type PropertyCheck, reachableStates, type Reading, READING_TEXT, READINGS, scaleOf, searchMove, sign64, subspaces, type TwoLayerHead, type TwoLayerMove, twoLayerDelta, twoLayerPoint, type TwoLayerPoint, vector } from '../src/api.ts';
 import { certificateCheck, partialCandidate } from './P2.ts';
 
 const matrix = (rows: number, cols: number, bound = 2) => fc.array(fc.array(gridDouble(-bound, bound), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
@@ -105,8 +105,10 @@ function constructWitness(s: S6Setup, reading: Reading, direction: LogitDirectio
   return { move: lastLayerMove(base, iso, c, K)!, K, alpha, beta };
 }
 
-/** A(s_a, a) > 0 under the two-layer policy (premises.ts: 0 exactly or within 64-digit noise is not > 0), s_a reachable (structural), Assumption 3 (span) by exact rank. */
+/** s_a != s_b share z_d (codes compared exactly), A(s_a, a) > 0 under the two-layer policy (premises.ts: 0 exactly or within 64-digit noise is not > 0), s_a reachable (structural), Assumption 3 (span) by exact rank. */
 function s6Hypotheses(c: S6Case, reading: Reading): { holds: boolean; why: string } {
+  const collapse = pairCollapse(c.partial.instance.encoder, c.partial.pair[0], c.partial.pair[1]);
+  if (!collapse.holds) return { holds: false, why: collapse.why };
   const { setup } = evaluate(c, reading);
   if ('skip' in setup) return { holds: false, why: setup.skip };
   const { instance } = c.partial;
@@ -118,7 +120,7 @@ function s6Hypotheses(c: S6Case, reading: Reading): { holds: boolean; why: strin
   const point = preciseTwoLayerPoint(instance, c.head);
   const adv = advantagePositive(instance.mdp, 'A(s_a, a_Δ)', setup.sa, point.A[setup.sa][setup.action], point.Q);
   if (!adv.holds) return { holds: false, why: adv.why };
-  return { holds: true, why: `Assumption 3 (span) exactly (dim span(P) = ${dimS}), s_a = ${setup.sa} reachable, ${adv.why}` };
+  return { holds: true, why: `${collapse.why}, Assumption 3 (span) exactly (dim span(P) = ${dimS}), s_a = ${setup.sa} reachable, ${adv.why}` };
 }
 
 /**

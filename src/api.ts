@@ -51,6 +51,6 @@ export { classLogitCheck, classUExistsCheck } from './claims/classChannel.ts';
 // Variant files, in properties/variants/ or anywhere in a user's project: export default defineVariant({...}).
 export { defineVariant } from './variants/define.ts';
 export type { VariantSpec, VariantClaimId } from './variants/types.ts';
-// The sign of a 64-digit value beyond its noise, and the premise A > 0 decided with it.
+// The sign of a 64-digit value beyond its noise, and the premises (collapse, A > 0) decided with it.
 export { NOISE_64, positive64, scaleOf, sign64, type Sign64 } from './precise/sign.ts';
-export { advantagePositive, identicalActions, instanceAdvantagePositive } from './claims/premises.ts';
+export { advantagePositive, fullCollapse, identicalActions, instanceAdvantagePositive, pairCollapse } from './claims/premises.ts';

@@ -1,6 +1,7 @@
-// A premise every Prop. 1 / Prop. 2 refutation relies on, decided once for every check that uses it:
-// the sign of the chosen pair's advantage A(s, a_Δ) (exactly 0 where every action at s is the same
-// action; otherwise at 64 digits, positive only beyond the noise margin of precise/sign.ts).
+// Two premises every Prop. 1 / Prop. 2 refutation relies on, decided once for every check that
+// uses them: the collapse (codes compared exactly: they are float64 arrays, so equality is exact),
+// and the sign of the chosen pair's advantage A(s, a_Δ) (exactly 0 where every action at s is the
+// same action; otherwise at 64 digits, positive only beyond the noise margin of precise/sign.ts).
 import type { Instance, Mdp } from '../model/types.ts';
 import type { Big } from '../precise/context.ts';
 import { preciseEvaluate } from '../precise/index.ts';
@@ -32,4 +33,21 @@ export function advantagePositive(mdp: Mdp, name: string, s: number, advantage: 
 export function instanceAdvantagePositive(instance: Instance, name: string, s: number, a: number): { holds: boolean; why: string } {
   const ev = preciseEvaluate(instance, 64, { jepa: false });
   return advantagePositive(instance.mdp, name, s, ev.A[s][a], ev.Q);
+}
+
+/** Prop. 1's collapse: E(s) = z_d for every state, z_d = E(s_0). */
+export function fullCollapse(encoder: readonly (readonly number[])[]): { holds: boolean; why: string } {
+  const zd = encoder[0];
+  const off = encoder.findIndex((z) => !sameRow(z, zd));
+  return off < 0
+    ? { holds: true, why: 'E(s) = z_d at every state (float64 codes compared exactly)' }
+    : { holds: false, why: `E(s_${off}) != E(s_0): the instance is not fully collapsed (float64 codes compared exactly)` };
+}
+
+/** Prop. 2's collapse: two distinct states s_a, s_b with E(s_a) = E(s_b) = z_d. */
+export function pairCollapse(encoder: readonly (readonly number[])[], sa: number, sb: number): { holds: boolean; why: string } {
+  if (sa === sb) return { holds: false, why: `s_a = s_b = ${sa}: the pair is one state` };
+  return sameRow(encoder[sa], encoder[sb])
+    ? { holds: true, why: `E(s_a) = E(s_b) = z_d (float64 codes compared exactly)` }
+    : { holds: false, why: `E(s_${sa}) != E(s_${sb}): the pair does not share z_d (float64 codes compared exactly)` };
 }

@@ -17,7 +17,7 @@ import { directionExistsExactly, prop1Direction } from './direction.ts';
 export { prop1Direction, type Direction } from './direction.ts';
 export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
-import { advantagePositive, instanceAdvantagePositive } from './premises.ts';
+import { advantagePositive, fullCollapse, instanceAdvantagePositive } from './premises.ts';
 import { caseMemo } from '../engine/caseMemo.ts';
 import { PAPER_CONFIGURATION, paperClasses, type Configuration } from './configuration.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
@@ -281,8 +281,9 @@ export function precisePrediction(instance: Instance, state: number, action: num
 }
 
 /**
- * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: Assumption 1
- * (exact rational Q*; above 64 states a certified 64-digit bound first), A^{pi_c}(s_Δ, a_Δ) > 0 (premises.ts: 0 exactly when the actions at s_Δ are one
+ * The hypotheses a Prop. 1 refutation relies on, decided exactly or at 64 digits: the collapse E(s) = z_d
+ * for every s (codes compared exactly), Assumption 1 (exact rational Q*; above 64 states a certified
+ * 64-digit bound first), A^{pi_c}(s_Δ, a_Δ) > 0 (premises.ts: 0 exactly when the actions at s_Δ are one
  * action, else at 64 digits beyond noise; within the noise not decided, so not met), the space u is drawn from != {0} by
  * exact rank (ker W ∩ z_d^⊥, or z_d^⊥ under 'u-orthogonal-only'), and k > 0. `extra` adds a repair's own hypotheses.
  */
@@ -290,6 +291,8 @@ export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: numb
   const r = prop1Setup(c, true, cfg);
   if (!r.ok) return { holds: false, why: r.reason };
   const { pred, zd } = r.setup;
+  const collapse = fullCollapse(c.instance.encoder);
+  if (!collapse.holds) return { holds: false, why: collapse.why };
   const a1 = assumption1Exact(c.instance);
   if (!a1.holds) return { holds: false, why: `Assumption 1: ${a1.why}` };
   const adv = r.setup.model.advantagePositive();
@@ -299,5 +302,5 @@ export function prop1Hypotheses(c: Prop1Case, extra?: (c: Prop1Case, state: numb
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
   const more = extra?.(c, pred.state) ?? null;
   if (more) return { holds: false, why: more };
-  return { holds: true, why: `Assumption 1 (${a1.method}), ${adv.why}, ${space.holds}, k > 0` };
+  return { holds: true, why: `Assumption 1 (${a1.method}), ${collapse.why}, ${adv.why}, ${space.holds}, k = ${c.k} > 0` };
 }

@@ -19,7 +19,7 @@ import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { exactDirection, exactU1 } from './exactChannel.ts';
 import { precisePrediction } from './prop1Case.ts';
-import { instanceAdvantagePositive } from './premises.ts';
+import { instanceAdvantagePositive, pairCollapse } from './premises.ts';
 import { exactRank } from './exactRank.ts';
 import { all, create, type BigNumber } from 'mathjs';
 
@@ -266,17 +266,19 @@ export function assumption3Exact(c: Prop2Case, reading: A3Reading): { holds: boo
 }
 
 /**
- * The hypotheses a Prop. 2 refutation relies on, decided exactly or at 64+ digits: Assumption 3 in
- * its reading with exact ranks of P and W,
+ * The hypotheses a Prop. 2 refutation relies on, decided exactly or at 64+ digits: s_a != s_b share
+ * z_d (codes compared exactly), Assumption 3 in its reading with exact ranks of P and W,
  * A^{pi}(s_a, a_Δ) > 0 (when the claim needs Assumption 1; premises.ts: 0 exactly when the actions at
  * s_a are one action, else at 64 digits beyond noise), u in U \ span(P) and w in span(P)^⊥ existing exactly near the float64 ones with
  * w^T u != 0 at 70 digits, and k > 0.
  */
 export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1: boolean): { holds: boolean; why: string } {
+  const collapse = pairCollapse(c.partial.instance.encoder, c.partial.pair[0], c.partial.pair[1]);
+  if (!collapse.holds) return { holds: false, why: collapse.why };
   const r = prop2Setup(c, reading, { needA1 });
   if (!r.ok) return { holds: false, why: r.reason };
   const s = r.setup;
-  const why: string[] = [];
+  const why: string[] = [collapse.why];
   if (reading) {
     const exactSub = { ...s.sub, dimS: exactRank([s.zd, ...s.instance.encoder.filter((_, i) => i !== s.sa)]), rankW: exactRank(s.instance.head.W) };
     const a3 = assumption3(exactSub, reading);
@@ -289,9 +291,11 @@ export function prop2Hypotheses(c: Prop2Case, reading: A3Reading | null, needA1:
     why.push(adv.why);
   }
   if (!s.exact()) return { holds: false, why: 'no exact u in U \\ span(P) or w in span(P)^⊥ near the float64 ones (exact and float64 ranks differ)' };
+  why.push('u in U = ker W ∩ z_d^⊥ and w in span(P)^⊥ (exact subspaces, projected at 70 digits)');
   const wTu = s.preciseWTu();
   if (!(Math.abs(wTu) > 1e-50)) return { holds: false, why: `w^T u = ${wTu} is 0 at 70 digits` };
-  why.push(`w^T u = ${wTu.toPrecision(6)} != 0 at 70 digits`);
+  why.push(`w^T u = ${wTu.toPrecision(6)} != 0 at 70 digits, so u is not in span(P)`);
   if (!(c.k > 0)) return { holds: false, why: `k = ${c.k} is not > 0` };
+  why.push(`k = ${c.k} > 0`);
   return { holds: true, why: why.join('; ') };
 }
