@@ -33,9 +33,11 @@ export const covers = (pr: PreparedResult, reading: ReadingLabel): boolean => re
 export interface Candidate { claim: string; pr: PreparedResult }
 
 /**
- * The counterexample a finding shows: the one leaving the fewest of its (claim, reading) pairs without
- * a failing counterexample, then the smallest instance; and for each pair it leaves, the smallest
- * counterexample of that claim that fails in that reading.
+ * The counterexample a finding shows: the smallest instance (the first of equal ones, as the checks are
+ * ordered); and for each of the finding's (claim, reading) pairs it does not fail in, the smallest
+ * counterexample of that claim that does. Coverage does not pick the shown one: P2.combine's smallest
+ * (on-policy, k1' > 0) shows a failure the k1-pos flaw does not explain, while the one failing in
+ * both readings has w^T u = -1, P2.k1-pos's flaw again.
  */
 export function pickShown(
   all: Candidate[],
@@ -43,12 +45,7 @@ export function pickShown(
   size: (ce: LoadedCounterexample | null) => number,
 ): { shown: Candidate; others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> } {
   const left = (c: Candidate) => pairs.filter((p) => !(p.claim === c.claim && covers(c.pr, p.reading)));
-  const better = (a: Candidate, b: Candidate) => {
-    const la = left(a).length;
-    const lb = left(b).length;
-    return lb < la || (lb === la && size(b.pr.counterexample) < size(a.pr.counterexample)) ? b : a;
-  };
-  const shown = all.reduce(better, all[0]);
+  const shown = all.reduce((a, b) => (size(b.pr.counterexample) < size(a.pr.counterexample) ? b : a), all[0]);
   const others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> = [];
   for (const p of left(shown)) {
     const cands = all.filter((c) => c.claim === p.claim && covers(c.pr, p.reading));

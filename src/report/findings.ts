@@ -30,7 +30,7 @@ export interface Finding {
   readings: Array<{ claim: string; reading: ReadingLabel }>;
   /** One sentence: why the statement fails, from the smallest counterexample. */
   why: string;
-  /** The refuted check shown: among those whose counterexample fails in the most of the finding's readings, the smallest (fewest instance entries). */
+  /** The refuted check with the smallest counterexample (fewest instance entries). */
   smallest: PreparedResult;
   /** Counterexample path relative to the report folder, or null. */
   file: string | null;
@@ -199,7 +199,7 @@ export function computeFindings(pr: PreparedReport): Findings {
   for (const [cause, members] of groups) {
     const all = members.flatMap((m) => m.refuted);
     const readings = members.flatMap((m) => m.readings.map((reading) => ({ claim: m.pc.claim.id, reading })));
-    // the shown counterexample fails in as many of the finding's readings as one can; the others get theirs
+    // the smallest is shown; a refuted reading it does not fail in gets the counterexample that does
     const { shown, others } = pickShown(members.flatMap((m) => m.refuted.map((pr) => ({ claim: m.pc.claim.id, pr }))), readings, instanceSize);
     const smallest = shown.pr;
     findings.push({

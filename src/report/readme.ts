@@ -41,7 +41,7 @@ export function findingsSectionMarkdown(report: VerificationReport, f: Findings)
     for (const x of f.findings) {
       const readings = [...new Set(x.readings.map((r) => rd(r.reading)))].join(', ');
       const fix = x.repairs.length === 0 ? '—' : x.repairs.map((r) => `${cell(r.statement, 160)} (${r.verdicts.map((q) => `${v(q.verdict)}${q.reading === 'any' ? '' : ` ${q.reading}`}`).join(', ')})`).join('<br>');
-      const also = x.alsoRefutedBy.map((o) => `<br>${alsoHead(o, x.claims)}: ${o.file ? `\`${o.file}\`` : 'refuted'}`).join('');
+      const also = x.alsoRefutedBy.map((o) => `<br>${alsoHead(o, x.claims)}: refuted by ${o.file ? `\`${o.file}\`` : 'a check without a file'}`).join('');
       out.push(`| ${x.n} | ${x.claims.join(', ')} (${cell(x.papers.join(', '))}) | ${readings} | ${cell(x.why)}${also} | ${fix} |`);
     }
     out.push('');

@@ -47,12 +47,18 @@ const both = "with k = 1 (k1' = -1/8): on-policy: dDelta J/deps = 1/8 > 0: fails
 const fixedOnly = 'fixed-data: dDelta J/deps = 1/8 > 0: fails (exact, in rational arithmetic).';
 
 describe('a finding shows a counterexample failing in each refuted reading', () => {
-  it('prefers a file failing in both readings to a smaller one failing in one', () => {
-    const load = filesOf({ 'X.combine.on-policy.check1.json': { interpretations: [ON], entries: 3, conclusion: onOnly }, 'X.combine.fixed-data.check3.json': { interpretations: [ON, FIXED], entries: 5, conclusion: both } });
+  it('shows the smallest (the first of equal size, as before) and names the file failing in the reading it does not', () => {
+    const load = filesOf({ 'X.combine.on-policy.check1.json': { interpretations: [ON], entries: 5, conclusion: onOnly }, 'X.combine.fixed-data.check3.json': { interpretations: [ON, FIXED], entries: 5, conclusion: both } });
     const f = computeFindings(prepare(claim([on1, fx3]), load, undefined, { plots: false })).findings[0];
     expect(f.readings.map((r) => r.reading)).toEqual(['on-policy', 'fixed-data']);
+    expect(f.file).toBe('counterexamples/X.combine.on-policy.check1.json');
+    expect(f.alsoRefutedBy.map((o) => [o.reading, o.file, o.why])).toEqual([['fixed-data', 'counterexamples/X.combine.fixed-data.check3.json', both]]);
+  });
+
+  it('a smaller file failing in both readings needs nothing more', () => {
+    const load = filesOf({ 'X.combine.on-policy.check1.json': { interpretations: [ON], entries: 5, conclusion: onOnly }, 'X.combine.fixed-data.check3.json': { interpretations: [ON, FIXED], entries: 3, conclusion: both } });
+    const f = computeFindings(prepare(claim([on1, fx3]), load, undefined, { plots: false })).findings[0];
     expect(f.file).toBe('counterexamples/X.combine.fixed-data.check3.json');
-    expect(f.why).toContain('fixed-data: dDelta J/deps = 1/8 > 0: fails');
     expect(f.alsoRefutedBy).toEqual([]);
   });
 
@@ -73,7 +79,7 @@ describe('a finding shows a counterexample failing in each refuted reading', () 
     for (const name of ['X.combine.on-policy.check1.json', 'X.combine.fixed-data.check3.json']) fs.writeFileSync(path.join(dir, 'counterexamples', name), JSON.stringify((load(`counterexamples/${name}`) as { data: unknown }).data));
     const term = terminalSummary(report, dir, { columns: 400 });
     expect(term).toContain(`    fixed-data reading: ${fixedOnly}\n    replay: npx jepa-verify replay counterexamples/X.combine.fixed-data.check3.json\n`);
-    expect(findingsSectionMarkdown(report, computeFindings(pr()))).toContain('<br>fixed-data reading: `counterexamples/X.combine.fixed-data.check3.json`');
+    expect(findingsSectionMarkdown(report, computeFindings(pr()))).toContain('<br>fixed-data reading: refuted by `counterexamples/X.combine.fixed-data.check3.json`');
   });
 
   it('a finding in one reading needs nothing more', () => {

@@ -99,7 +99,7 @@ function findingHtml(f: Finding): string {
     body.push(`<p class="interp"><b>Refuted in the ${esc(alsoHead(o, f.claims))}</b> by ${o.file ? `<a class="cefile" href="${esc(o.file)}">${esc(o.file)}</a>` : 'a check without a file'}: ${richText(o.why)}</p>`);
     if (o.replay) body.push(`<div class="replay">Replay: ${wrapCode(o.replay)}</div>`);
   }
-  if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; shown is the smallest counterexample among those failing in the most of the finding's readings. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
+  if (f.checks > 1) body.push(`<p class="interp">${f.checks} refuted checks in all; the smallest counterexample is shown. Every check: ${f.claims.map(claimLink).join(', ')}.</p>`);
   out.push(`<div class="fbody">${body.join('\n')}</div>`, '</li>');
   return out.join('\n');
 }
