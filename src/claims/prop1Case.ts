@@ -17,7 +17,7 @@ import { directionExistsExactly, prop1Direction } from './direction.ts';
 export { prop1Direction, type Direction } from './direction.ts';
 export { dataWeightAtState, deltaSeriesUnder, preciseDeltaUnder } from './jepaData.ts';
 import { assumption1Exact } from './assumptions.ts';
-import { advantagePositive, fullCollapse, instanceAdvantagePositive } from './premises.ts';
+import { advantagePositive, fullCollapse, identicalActions, instanceAdvantagePositive } from './premises.ts';
 import { caseMemo } from '../engine/caseMemo.ts';
 import { PAPER_CONFIGURATION, paperClasses, type Configuration } from './configuration.ts';
 import type { Perturbation, Reading } from '../model/types.ts';
@@ -165,7 +165,12 @@ function buildProp1Setup(c: Prop1Case, needFullAssumption1: boolean, cfg: Config
   const advantage = early ? early.advantage : staged!.advantage;
   const { S, A } = mdp;
   const pairs: [number, number][] = [];
-  for (let s = 0; s < S; s++) for (let a = 0; a < A; a++) if (advantage[s * A + a] > 0) pairs.push([s, a]);
+  // A state whose actions are all the same action has A = 0 exactly: a positive float64 A there is
+  // residue, and a pair built on it would measure nothing yet count as decided (premises.ts).
+  for (let s = 0; s < S; s++) {
+    let tied: boolean | null = null;
+    for (let a = 0; a < A; a++) if (advantage[s * A + a] > 0 && !(tied ??= identicalActions(instance.mdp, s))) pairs.push([s, a]);
+  }
   if (pairs.length === 0) return { ok: false, reason: 'no positive advantage under pi_c' };
   const [state, action] = pairs[c.pair % pairs.length];
   const base = early ?? staged!.base();

@@ -19,7 +19,7 @@ import { gridDouble, powerOfTen } from '../search/arbitraries/scalar.ts';
 import { instanceCorners } from '../search/corners.ts';
 import { exactDirection, exactU1 } from './exactChannel.ts';
 import { precisePrediction } from './prop1Case.ts';
-import { instanceAdvantagePositive, pairCollapse } from './premises.ts';
+import { identicalActions, instanceAdvantagePositive, pairCollapse } from './premises.ts';
 import { exactRank } from './exactRank.ts';
 import { all, create, type BigNumber } from 'mathjs';
 
@@ -169,7 +169,8 @@ function build(c: Prop2Case, reading: A3Reading | null, needA1: boolean, vOf?: P
     let positives: number[] = [];
     for (const [x, y] of [pair, [pair[1], pair[0]]]) {
       positives = [];
-      for (let a = 0; a < A; a++) if (advantage[x * A + a] > 0) positives.push(a);
+      // All actions at x the same action: A = 0 exactly, a positive float64 A is residue (premises.ts).
+      if (!identicalActions(instance.mdp, x)) for (let a = 0; a < A; a++) if (advantage[x * A + a] > 0) positives.push(a);
       if (positives.length > 0) { sa = x; sb = y; break; }
     }
     if (positives.length === 0) return { ok: false, reason: 'Assumption 1 fails at both collapsed states' };

@@ -10,6 +10,7 @@ import { preciseEvaluate } from '../../src/precise/index.ts';
 import { NOISE_64, sign64 } from '../../src/precise/sign.ts';
 import { prop1Hypotheses, prop1Setup, type Prop1Case } from '../../src/claims/prop1Case.ts';
 import { prop2Hypotheses, prop2Setup, type Prop2Case } from '../../src/claims/prop2Case.ts';
+import { advantagePositive } from '../../src/claims/premises.ts';
 import type { Instance } from '../../src/model/types.ts';
 
 const zeros = (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(0));
@@ -44,6 +45,12 @@ const prop2Case = (inst: Instance): Prop2Case => ({
   partial: { instance: inst, pair: [0, 1] }, pair: 0, uPick: { weights: [1], tilt: null }, wPick: { sign: 1, scale: 1, alpha: 0, beta: [] }, k: 1, kScale: 2,
 });
 
+/** The 64-digit decision at (0, 0) itself, as replay and the refiner would meet it. */
+function decisionAt00(inst: Instance, name: string) {
+  const ev = preciseEvaluate(inst, 64, { jepa: false });
+  return advantagePositive(inst.mdp, name, 0, ev.A[0][0], ev.Q);
+}
+
 /** The old test's premise: float64 admits (0, 0) as a positive pair and the 64-digit A there is a residue in (0, 1e-60). */
 function expectResidueAt00(inst: Instance) {
   const A = inst.mdp.P[0].length;
@@ -73,9 +80,12 @@ describe('prop1Hypotheses: A(s_Δ, a_Δ) > 0 beyond 64-digit noise', () => {
   it('refuses an exact tie (two identical actions at s_Δ): A = 0 exactly', () => {
     const inst = identicalAt0([0.15, 0.15]);
     expectResidueAt00(inst);
+    // The float64 screen no longer offers the tied state's pairs (its positive A is residue) ...
     const s = prop1Setup(prop1Case(inst));
-    expect(s.ok && [s.setup.pred.state, s.setup.pred.action]).toEqual([0, 0]);
-    const h = prop1Hypotheses(prop1Case(inst));
+    expect(s.ok && s.setup.pred.state).not.toBe(0);
+    expect(s.ok).toBe(true);
+    // ... and the 64-digit decision refuses it exactly, should a case name it.
+    const h = decisionAt00(inst, 'A(s_Δ, a_Δ)');
     expect(h.holds).toBe(false);
     expect(h.why).toBe('A(s_Δ, a_Δ) = 0 exactly (every action at state 0 has the same P row and reward): not > 0');
   });
@@ -104,9 +114,11 @@ describe('prop2Hypotheses: A(s_a, a_Δ) > 0 beyond 64-digit noise', () => {
   it('refuses an exact tie (two identical actions at s_a)', () => {
     const inst = identicalAt0([0.15, 0.15], 6);
     expectResidueAt00(inst);
+    // Assumption 1 is looked for at the pair's other state instead (the tied state's A is residue) ...
     const s = prop2Setup(prop2Case(inst), 'span');
-    expect(s.ok && [s.setup.sa, s.setup.action]).toEqual([0, 0]);
-    const h = prop2Hypotheses(prop2Case(inst), 'span', true);
+    expect(s.ok && s.setup.sa).toBe(1);
+    // ... and the 64-digit decision refuses the tied state exactly, should a case name it.
+    const h = decisionAt00(inst, 'A(s_a, a_Δ)');
     expect(h.holds).toBe(false);
     expect(h.why).toBe('A(s_a, a_Δ) = 0 exactly (every action at state 0 has the same P row and reward): not > 0');
   });
@@ -116,7 +128,8 @@ describe('prop2Hypotheses: A(s_a, a_Δ) > 0 beyond 64-digit noise', () => {
     expectResidueAt00(inst);
     const h = prop2Hypotheses(prop2Case(inst), 'span', true);
     expect(h.holds).toBe(false);
-    expect(h.why).toBe('A(s_a, a_Δ) = 0 exactly (|A| = 1): not > 0');
+    expect(h.why).toMatch(/Assumption 1 fails at both collapsed states/);
+    expect(decisionAt00(inst, 'A(s_a, a_Δ)').why).toBe('A(s_a, a_Δ) = 0 exactly (|A| = 1): not > 0');
   });
 
   it('refuses a tie by symmetry as not decided', () => {
