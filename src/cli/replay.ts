@@ -129,7 +129,10 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
       // The instance arrays are size-limited as a counterexample's are (a certificate's leaves are its cover, not instance arrays).
       const file = data as Record<string, unknown>;
       for (const key of ['mdp', 'case', 'instance'] as const) if (key in file) checkSizes(file[key], key, limits.maxSize);
-      return minimisers.replayMinimiserFile(data);
+      const r = minimisers.replayMinimiserFile(data);
+      // A necessity counterexample shows its instance as a claim counterexample does, before the verdict.
+      if (minimisers.minimiserFileKind(data) === 'necessity-counterexample') r.lines.splice(r.lines.length - 1, 0, ...instanceLines(file.instance));
+      return r;
     }
   }
   const file = counterexampleFrom(data, path, limits);

@@ -6,15 +6,22 @@
 import fc from 'fast-check';
 import type { NecessityRow } from '../report/schema.ts';
 import type { Construction } from './local.ts';
-import type { Verdict3 } from './conclusions.ts';
+import type { Explained, Verdict3 } from './conclusions.ts';
 
-export interface HypothesisDef<C> { name: string; holds: (c: C) => boolean }
+export interface HypothesisDef<C> {
+  name: string;
+  holds: (c: C) => boolean;
+  /** The deciding figure on a case, with its precision (hypothesisFigures.ts), for replay's reader. */
+  why?: (c: C) => string;
+}
 
 export interface ClaimSpec<C> {
   claim: string;
   arbitrary: () => fc.Arbitrary<C>;
   hypotheses: HypothesisDef<C>[];
   conclusion: (c: C, construction: Construction) => Verdict3;
+  /** The conclusion with the figure that decided it (conclusions.ts's *Explained); the verdict is the same as `conclusion`'s. */
+  explain?: (c: C, construction: Construction) => Explained;
   instanceOf: (c: C) => unknown;
   /** Hypotheses that cannot be dropped inside the checked classes, with the reason (rows 'undecided', 0 cases). */
   undroppable?: Record<string, string>;
@@ -82,22 +89,32 @@ export function ablateClaim<C>(spec: ClaimSpec<C>, options: NecessityOptions): N
   return rows;
 }
 
-/** Replay a necessity counterexample: the dropped hypothesis fails, the others hold, the conclusion fails. */
+/**
+ * Replay a necessity counterexample: the dropped hypothesis fails, the others hold, the conclusion
+ * fails. Said as a theorist reads it: which hypothesis fails and by which figure, what the others
+ * rest on, and which conclusion fails and why, each with its precision (the instance is printed by
+ * cli/replay.ts, as for any counterexample).
+ */
 export function replayNecessity<C>(spec: ClaimSpec<C>, file: NecessityCounterexample): { refutes: boolean; lines: string[] } {
   const c = file.case as C;
   const h = spec.hypotheses.find((x) => x.name === file.hypothesis);
   if (!h) return { refutes: false, lines: [`unknown hypothesis ${file.hypothesis}`] };
+  const figure = (x: HypothesisDef<C>) => (x.why ? `: ${x.why(c)}` : '');
   const dropped = !h.holds(c);
-  const others = spec.hypotheses.filter((o) => o !== h).map((o) => ({ name: o.name, holds: o.holds(c) }));
-  const v = spec.conclusion(c, file.construction);
+  const others = spec.hypotheses.filter((o) => o !== h).map((o) => ({ name: o.name, holds: o.holds(c), why: figure(o) }));
+  const explained = spec.explain?.(c, file.construction);
+  const v = explained?.verdict ?? spec.conclusion(c, file.construction);
   const refutes = dropped && others.every((o) => o.holds) && v === 'fails';
+  const construction = file.construction === 'paper' ? "with the paper's construction" : 'construction-free (any direction)';
+  const failing = others.filter((o) => !o.holds);
   return {
     refutes,
     lines: [
-      `${spec.claim}, dropping "${file.hypothesis}" (${file.construction} construction)`,
-      `dropped hypothesis false on the case: ${dropped}; others: ${others.map((o) => `${o.name} ${o.holds}`).join(', ')}`,
-      `conclusion: ${v}`,
-      `verdict: ${refutes ? 'the hypothesis is needed' : 'not reproduced'}`,
+      `${spec.claim} without ${h.name}, ${construction}${spec.note ? ` (${spec.note})` : ''}`,
+      dropped ? `${h.name} fails on this case${figure(h)}` : `${h.name} holds on this case${figure(h)}, so the file does not drop it`,
+      ...(others.length === 0 ? [] : failing.length === 0 ? [`the other hypotheses hold: ${others.map((o) => `${o.name}${o.why}`).join('; ')}`] : [`not every other hypothesis holds: ${failing.map((o) => `${o.name} fails${o.why}`).join('; ')}`]),
+      `the conclusion ${v === 'fails' ? 'fails' : v === 'holds' ? 'holds' : 'is undecided'} on this case${explained ? `: ${explained.why}` : ''}`,
+      `verdict: ${refutes ? `${h.name} is needed: without it the conclusion fails while every other hypothesis holds` : 'not reproduced'}`,
     ],
   };
 }
