@@ -169,7 +169,7 @@ export function computeFindings(pr: PreparedReport): Findings {
       const paperVerdict = aggregateVerdict(resultsFor(c.results, reading));
       // a claim refuted under the paper's own definitions is a finding; its other readings add nothing
       if (paperVerdict === 'refuted') continue;
-      interpretationOnly.push({ claim: c.id, interpretation: r.interpretation ?? 'another interpretation', reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict });
+      interpretationOnly.push({ claim: c.id, interpretation: differingClauses(r, c.results), reading, why: whyOf(pr0), file: r.counterexample ? reportPath(r.counterexample) : null, paperVerdict });
     }
     if (SECTION7.test(c.id)) {
       const first = pc.results.find((x) => x.result.verdict === 'refuted') ?? pc.results[0];
@@ -249,4 +249,31 @@ function cleanNecessity(rows: unknown): NecessityRow[] {
 
 export function claimById(pr: PreparedReport, id: string): ClaimEntry | undefined {
   return pr.claims.find((pc) => pc.claim.id === id)?.claim;
+}
+
+/**
+ * What an interpretation changes: its clauses ('; '-separated) that no result under the paper's own
+ * definitions in the same reading states, so a line cut for width leads with the difference (P2.eq3's
+ * interpretation repeats the paper's Assumption 3 reading before its A^{pi_c}). All of it when nothing differs.
+ */
+export function differingClauses(r: ClaimResult, all: readonly ClaimResult[]): string {
+  const text = r.interpretation ?? 'another interpretation';
+  const paper = new Set(all.filter((x) => x.reading === r.reading && isPaperDefinition(x)).flatMap((x) => clauses(x.interpretation ?? '')));
+  const own = clauses(text);
+  const differing = own.filter((clause) => !paper.has(clause));
+  return differing.length === 0 || differing.length === own.length ? text : `${differing.join('; ')} (otherwise as the paper's definitions)`;
+}
+
+/** '; '-separated clauses at parenthesis depth 0 (a parenthetical keeps its own semicolons). */
+function clauses(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ';' && depth === 0 && text[i + 1] === ' ') { out.push(text.slice(start, i)); start = i + 2; }
+  }
+  out.push(text.slice(start));
+  return out;
 }
