@@ -5,7 +5,7 @@ import { COLLAPSE_CONVENTIONS, KENNEWEG_THRESHOLD } from './metrics.ts';
 import type { MetricPoint, RunRecord, TrainingReport } from './records.ts';
 import { findingSentences, kennewegMarkdown } from './kenneweg-report.ts';
 
-export type KennewegVerdict = 'reproduces' | 'partly' | 'direction only' | 'does not reproduce' | 'no data';
+export type KennewegVerdict = 'reproduces' | 'partly' | 'direction only' | 'does not reproduce' | 'not assessed' | 'no data';
 
 export interface ConditionSummary {
   runs: number;
@@ -14,6 +14,25 @@ export interface ConditionSummary {
   medianBatchVariance: number | null;
   medianScaleFreeVariance: number | null;
   medianReturn: number | null;
+  /** Runs whose final return rose above their first recorded one by more than LEARNING_GAIN (relative). */
+  learned?: number;
+}
+
+/**
+ * The relative rise of the return over a run that counts as learning: half its starting value. A JEPA +
+ * RL run whose policy stays near its start gave its encoder almost no RL signal (FrozenLake's reward is
+ * at the goal only; the quick A2C runs go from 0.0122 to 0.0137, a policy still close to random), so it
+ * cannot test whether RL gradients prevent collapse: 'not assessed', not 'does not reproduce'.
+ */
+export const LEARNING_GAIN = 0.5;
+
+/** How different two scale-free variances must be (relative) for the text to call one lower. */
+export const SCALE_FREE_GAP = 0.05;
+
+function learnedRun(r: RunRecord): boolean {
+  const start = r.curve.find((p) => p.return !== null)?.return ?? null;
+  const end = r.final.return;
+  return start !== null && end !== null && end > start + LEARNING_GAIN * Math.max(Math.abs(start), 1e-12);
 }
 
 export interface KennewegRow {
@@ -42,6 +61,7 @@ function summarise(runs: RunRecord[]): ConditionSummary {
     medianBatchVariance: median(runs.map((r) => r.final.batchVariance)),
     medianScaleFreeVariance: median(runs.map((r) => r.final.scaleFreeVariance)),
     medianReturn: median(runs.map((r) => r.final.return)),
+    learned: runs.filter(learnedRun).length,
   };
 }
 
@@ -58,6 +78,7 @@ function groups(report: TrainingReport): { env: string; mode: string; runs: RunR
 function verdictOf(jepaOnly: ConditionSummary, jepaPlusRl: ConditionSummary): KennewegVerdict {
   let verdict: KennewegVerdict;
   if (jepaOnly.runs === 0 || jepaPlusRl.runs === 0) verdict = 'no data';
+  else if (jepaPlusRl.learned === 0) verdict = 'not assessed';
   else if (jepaOnly.collapsed === jepaOnly.runs && jepaPlusRl.collapsed === 0) verdict = 'reproduces';
   else if (jepaOnly.collapsed / jepaOnly.runs > jepaPlusRl.collapsed / jepaPlusRl.runs) verdict = 'partly';
   else if (
@@ -182,7 +203,8 @@ export function trainingMarkdown(report: TrainingReport): string {
   L.push('');
   L.push(
     `Verdicts: reproduces = every JEPA-only run below 1e-7 and no JEPA + RL run; partly = a larger share of JEPA-only runs below 1e-7; ` +
-      `direction only = no difference at the threshold but a JEPA-only median batch variance at least ${DIRECTION_FACTOR}x lower; otherwise does not reproduce.`,
+      `direction only = no difference at the threshold but a JEPA-only median batch variance at least ${DIRECTION_FACTOR}x lower; ` +
+      `not assessed = no JEPA + RL run's return rose by more than ${LEARNING_GAIN * 100}% of its start (little RL signal reached the encoder); otherwise does not reproduce.`,
     '',
   );
   for (const r of rows) L.push(`- ${kennewegSentence(r)}`);
@@ -202,9 +224,10 @@ export function kennewegSentence(r: KennewegRow): string {
   const a = r.jepaOnly, b = r.jepaPlusRl;
   let s =
     `${r.env} (${r.mode}): JEPA only ${a.collapsed}/${a.runs} collapsed (median final batch variance ${fmt(a.medianBatchVariance)}, median return ${fmt(a.medianReturn)}); ` +
-    `JEPA + RL ${b.collapsed}/${b.runs} collapsed (median ${fmt(b.medianBatchVariance)}, median return ${fmt(b.medianReturn)}): ${r.verdict}.`;
-  // Batch variance is not scale-free; say so when the scale-free measure points the other way.
-  if (a.medianScaleFreeVariance !== null && b.medianScaleFreeVariance !== null && b.medianScaleFreeVariance < a.medianScaleFreeVariance) {
+    `JEPA + RL ${b.collapsed}/${b.runs} collapsed (median ${fmt(b.medianBatchVariance)}, median return ${fmt(b.medianReturn)}): ${r.verdict}` +
+    (r.verdict === 'not assessed' ? ` (no JEPA + RL run's return rose by more than ${LEARNING_GAIN * 100}% of its start: the policy barely learned, so little RL signal reached the encoder).` : '.');
+  // Batch variance is not scale-free; say so when the scale-free measure points the other way by more than SCALE_FREE_GAP.
+  if (a.medianScaleFreeVariance !== null && b.medianScaleFreeVariance !== null && b.medianScaleFreeVariance < a.medianScaleFreeVariance * (1 - SCALE_FREE_GAP)) {
     s += ` The scale-free variance is lower WITH RL (${fmt(b.medianScaleFreeVariance)} vs ${fmt(a.medianScaleFreeVariance)})`;
     // Only a batch variance that is larger as printed is called larger (equal medians once read 'larger').
     const printedLarger = fmt(b.medianBatchVariance) !== fmt(a.medianBatchVariance) && (b.medianBatchVariance ?? 0) > (a.medianBatchVariance ?? 0);
