@@ -21,6 +21,12 @@ export function gapHypotheses(c: MinCase, kind: GapKind): { holds: boolean; why:
   return { holds: common.length === 0, why: common.length === 0 ? `Assumption 1 (Prop. 2, read as §6 glosses it): no action is optimal at both s_a = ${sa} and s_b = ${sb} (exact Q*)` : `action(s) ${common.join(', ')} optimal at both s_a and s_b` };
 }
 
+/** The claim's hypotheses and, for a repair, its own (decided exactly, as its test is). */
+function withRepair(h: { holds: boolean; why: string }, c: MinCase, extra?: { test: (c: MinCase) => boolean; why: string }): { holds: boolean; why: string } {
+  if (!h.holds || !extra) return h;
+  return extra.test(c) ? { holds: true, why: `${h.why}; ${extra.why} (exact)` } : { holds: false, why: `the repair's hypothesis fails: ${extra.why}` };
+}
+
 const label = (kind: GapKind) => (kind === 'collapsed' ? 'fully collapsed configurations' : 'configurations with E(s_a) = E(s_b)');
 
 /** The gap interval: inf over the class minus inf over all (inf over all is exact, -V*(mu)). */
@@ -49,16 +55,16 @@ export function onPolicyGapCheck(kind: GapKind, extra?: { test: (c: MinCase) => 
     interpretation: extra?.why ?? 'inf J = -max over the closed policy class of V^pi(mu) (J_JEPA >= 0; witnesses send it to 0); the class maximum equals V*(mu) iff a deterministic member of the class is optimal from mu (exact rationals)',
     arbitrary: () => minCaseArbitrary(),
     maxRuns: 300,
-    hypotheses: (c) => gapHypotheses(c, kind),
+    // A repair's own hypothesis is one of the hypotheses a refutation rests on (replay states and re-decides it).
+    hypotheses: (c) => withRepair(gapHypotheses(c, kind), c, extra),
     run: (c) => {
       if (!gapHypotheses(c, kind).holds) return { kind: 'skip', reason: 'Assumption 1 fails' };
       if (extra && !extra.test(c)) return { kind: 'skip', reason: 'repair hypothesis fails' };
       const dec = exactDecision(c.mdp, tiedOf(c));
       if (!dec.noGap) return { kind: 'ok', figures: { gapAtLeastBelow: dec.Vstar.sub(dec.bestDet).valueOf() } };
-      const V = showExact(dec.Vstar);
       return {
         kind: 'violation', margin: 0, noise: 1e-12, confirmWhileShrinking: true,
-        message: `the deterministic policy [${dec.bestDetPolicy.join(', ')}] of the closed class (${label(kind)}) is optimal from mu: both infima equal -V*(mu) = -${V}, so there is no gap`,
+        message: `the deterministic policy [${dec.bestDetPolicy.join(', ')}] of the closed class (${label(kind)}) is optimal from mu: both infima equal -V*(mu) = ${showExact(dec.Vstar.neg())}, so there is no gap`,
         measured: { infClass: -dec.bestDet.valueOf(), infAll: -dec.Vstar.valueOf() },
         predicted: { gapPositive: 1 },
         construction: { policy: dec.bestDetPolicy, class: kind, pair: c.pair },
