@@ -17,6 +17,7 @@ import { layoutOf, pack } from './config.ts';
 import { objective64 } from './objective.ts';
 import { pointOf } from './objectiveFloat.ts';
 import { reachableStates } from '../engine/mdp.ts';
+import { exactRank } from '../claims/exactRank.ts';
 import { preciseContext } from '../precise/evaluate.ts';
 import { refineMinCase } from '../search/refineMin.ts';
 
@@ -140,8 +141,28 @@ export function configAssumption1(c: LocalCase, screen = false, requireReachable
     : { holds: true, why: `Assumption 1 (Prop. 2) on the configuration's policy: a positive advantage at collapsed state ${at} (${uniform ? 'exact rationals' : '64 digits'})` };
 }
 
+/**
+ * Assumption 3 (reading (i)) of a tied configuration, decided exactly: dim span(P) <= d - |A| - 2 with P
+ * the codes of every state but s_a (z_d among them). The generator builds it in (other codes in k
+ * coordinates); a file edited to spread the codes, or a case with `spread`, is outside it.
+ */
+export function configAssumption3(c: LocalCase): { holds: boolean; why: string } {
+  const cfg = localConfig(c, 'tied');
+  const d = cfg.E[0].length, A = cfg.W.length;
+  const rank = exactRank(cfg.E.filter((_, s) => s !== c.pair[0]));
+  return rank <= d - A - 2
+    ? { holds: true, why: `Assumption 3: dim span(P) = ${rank} <= d - |A| - 2 = ${d - A - 2} (exact rank)` }
+    : { holds: false, why: `Assumption 3 fails: dim span(P) = ${rank} > d - |A| - 2 = ${d - A - 2} (exact rank)` };
+}
+
+const both = (h: { holds: boolean; why: string }, next: () => { holds: boolean; why: string }): { holds: boolean; why: string } => {
+  if (!h.holds) return h;
+  const g = next();
+  return g.holds ? { holds: true, why: `${h.why}; ${g.why}` } : g;
+};
+
 export function localCheck(cls: GapKind, reading: Reading, repair?: { test: (c: MinCase) => boolean; why: string; replacesAssumption1?: boolean; reachablePair?: boolean }, construction: Construction = 'free'): PropertyCheck<LocalCase> {
-  const hyp = (c: LocalCase, screen = false) => (repair?.replacesAssumption1 ? { holds: repair.test(c), why: repair.why } : cls === 'collapsed' ? gapHypotheses(c, cls) : configAssumption1(c, screen, repair?.reachablePair));
+  const hyp = (c: LocalCase, screen = false) => (repair?.replacesAssumption1 ? { holds: repair.test(c), why: repair.why } : cls === 'collapsed' ? gapHypotheses(c, cls) : both(configAssumption1(c, screen, repair?.reachablePair), () => configAssumption3(c)));
   return {
     reading, method: 'certificate',
     refine: refineMinCase,
@@ -150,7 +171,8 @@ export function localCheck(cls: GapKind, reading: Reading, repair?: { test: (c: 
     maxRuns: 300,
     hypotheses: (c) => hyp(c),
     run: (c) => {
-      if (!hyp(c, true).holds) return { kind: 'skip', reason: repair?.replacesAssumption1 ? 'repair hypothesis fails' : 'Assumption 1 fails' };
+      const h = hyp(c, true);
+      if (!h.holds) return { kind: 'skip', reason: repair?.replacesAssumption1 ? 'repair hypothesis fails' : h.why.startsWith('Assumption 3 fails') ? 'Assumption 3 fails' : 'Assumption 1 fails' };
       if (repair && !repair.test(c)) return { kind: 'skip', reason: 'repair hypothesis fails' };
       const cfg = localConfig(c, cls);
       const found = findDescent(c.mdp, c.lambda, cfg, reading, construction);
