@@ -9,7 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Claim } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
-import { requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
+import { instanceLines, requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
 import { InputError } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
@@ -247,18 +247,6 @@ function derivationLines(file: Record<string, unknown>): string[] {
   const text = formatDerivation({ derivation });
   const stored = JSON.stringify(file.derivation ?? null) === JSON.stringify(derivation);
   return [...instanceLines(file.instance), ...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];
-}
-
-/** The instance the derivation starts from, one field a line (a reader checks the chain from these numbers). */
-function instanceLines(instance: unknown): string[] {
-  if (typeof instance !== 'object' || instance === null) return [];
-  const lines = ['instance (the case\'s; P[s][a][s\'] may sum to less than 1, the missing mass ending the episode):'];
-  const walk = (v: unknown, name: string): void => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, name ? `${name}.${k}` : k);
-    else lines.push(`  ${name} = ${JSON.stringify(v)}`);
-  };
-  walk(instance, '');
-  return lines;
 }
 
 /**
