@@ -56,7 +56,11 @@ async function verifyWith(o: OptionValues<typeof VERIFY>, shard: Shard | null, p
   prepareOutDir(outDir);
   // reports/partial is the scratch folder of partial runs (--only, --no-paper): one may replace another there.
   const scratch = o.out === undefined && partial;
-  if (!shard && !scratch) refuseClobber(outDir, [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id), partial, o.force);
+  const ids = [...paperClaims, ...userClaims].filter((c) => !only || only.includes(c.id)).map((c) => c.id);
+  if (!shard && !scratch) refuseClobber(outDir, ids, partial, o.force);
+  // Not silently (N9 N13): the scratch folder's previous report of other claims is about to go.
+  const replaced = scratch && !shard ? claimsLost(outDir, ids) : [];
+  if (replaced.length && !o.json) process.stderr.write(`${outDir}: replacing the previous partial report (${listIds(replaced)} not in this run); ${outDir} is the scratch folder of partial runs: give --out DIR to keep a report\n`);
 
   const seed = o.seed, runs = o.runs;
   const paperOnly = only?.filter((id) => paperClaims.some((c) => c.id === id));
@@ -148,17 +152,25 @@ function emptyReport(seed: number, runs: number): VerificationReport {
  * run, unless --force: `verify --only X` must not turn a full report into a one-claim report.
  */
 function refuseClobber(outDir: string, ids: string[], partial: boolean, force: boolean): void {
-  const path = join(outDir, 'verification.json');
-  if (!partial || force || !exists(path)) return;
-  let old: string[];
-  try {
-    old = (JSON.parse(readFileSync(path, 'utf8')) as VerificationReport).claims.map((c) => c.id);
-  } catch {
-    return; // not a readable report: nothing of value to protect beyond what the swap keeps
-  }
-  const lost = old.filter((id) => !ids.includes(id));
-  if (lost.length) throw new InputError(`--out ${outDir}: holds a report of ${old.length} claims (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', ...' : ''} not in this run); give another --out, or --force to replace it`);
+  if (!partial || force) return;
+  const lost = claimsLost(outDir, ids);
+  if (lost.length) throw new InputError(`--out ${outDir}: holds a report of ${plural(claimsIn(outDir).length, 'claim')} (${listIds(lost)} not in this run); give another --out, or --force to replace it`);
 }
+
+/** The claim IDs of the report in outDir ([] when there is none or it is not a readable report: nothing of value to protect beyond what the swap keeps). */
+function claimsIn(outDir: string): string[] {
+  const path = join(outDir, 'verification.json');
+  if (!exists(path)) return [];
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as VerificationReport).claims.map((c) => c.id);
+  } catch {
+    return [];
+  }
+}
+
+const claimsLost = (outDir: string, ids: string[]) => claimsIn(outDir).filter((id) => !ids.includes(id));
+const listIds = (ids: string[]) => `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', ...' : ''}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Counterexample paths relative to the report folder, whatever wrote them; extra(claim id) is appended to a replayCommand. */
 function relativePaths(report: VerificationReport, extra: (id: string) => string = () => ''): VerificationReport {
