@@ -55,8 +55,9 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const outDir = o.out ?? join('reports', 'claims', id);
   prepareOutDir(outDir);
   refuseOtherEvidence(outDir, id);
-  const formal = o['no-formal'] ? undefined : await runFormal([id]);
-  const run = runLedger(claims, { seed: o.seed, runs: o.runs, only: [id], formal, counterexampleDir: 'counterexamples' });
+  const progress = claimProgress(id, o.json);
+  const formal = o['no-formal'] ? undefined : await progress.phase('formal proof (Z3)', () => runFormal([id]));
+  const run = runLedger(claims, { seed: o.seed, runs: o.runs, only: [id], formal, counterexampleDir: 'counterexamples', progress: progress.unit });
   const entry = run.report.claims[0];
   const files = [...run.counterexamples.map(({ path, file }) => ({ name: basename(path), file })), ...entry.results.flatMap((r) => {
     const f = (r as { counterexampleFile?: unknown }).counterexampleFile;
@@ -78,6 +79,30 @@ export async function claimCommand(argv: string[]): Promise<number> {
     for (const rep of entry.repairs) for (const r of rep.results) process.stdout.write(`  repair "${rep.statement}": ${r.verdict} (${r.reading}, ${r.cases} cases)\n`);
   }
   return entry.results.some((r) => r.verdict === 'error') ? 1 : 0;
+}
+
+/**
+ * `claim ID`'s progress on stderr, as verify's (README): a status line on a TTY, a plain line per check
+ * as it finishes without one, nothing with --json. runLedger runs the checks on this thread, one after
+ * another; stderr writes to a TTY or pipe are synchronous on Linux, so each line shows when it is written.
+ */
+function claimProgress(id: string, json: boolean) {
+  const started = performance.now();
+  const tty = process.stderr.isTTY === true;
+  const secs = () => ((performance.now() - started) / 1000).toFixed(0);
+  let last = '';
+  const unit = json ? undefined : (done: number, total: number, what: string) => {
+    if (tty) process.stderr.write(what === 'done' && done === total ? '\r\x1b[K' : `\r\x1b[K${id}: check ${done + 1}/${total}: ${what} (${secs()} s)`);
+    else if (done > 0) process.stderr.write(`[${done}/${total}] ${last} done at ${secs()} s\n`);
+    last = what;
+  };
+  const phase = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
+    if (!json && tty) process.stderr.write(`\r\x1b[K${id}: ${what} (${secs()} s)`);
+    const result = await f();
+    if (!json && !tty) process.stderr.write(`${what} done at ${secs()} s\n`);
+    return result;
+  };
+  return { unit, phase };
 }
 
 export async function reportCommand(argv: string[]): Promise<number> {
