@@ -138,11 +138,14 @@ function sigmas(S: number, A: number, tied: number[]): number[][] {
 
 export interface SearchOptions { tol?: number; maxSplits?: number; maxDepth?: number }
 
+/** The search's default budget: a cover it writes has at most (rest policies + MAX_SPLITS) leaves, paths at most MAX_DEPTH long (certificate replay holds files to it). */
+export const SEARCH_DEFAULTS = { maxSplits: 6000, maxDepth: 44 } as const;
+
 export function maximiseOverClass(mdp: Mdp, tied: number[], options: SearchOptions = {}): ClassMax {
   if (!(mdp.gamma < 1)) throw new Error('mdp.gamma: the certified bound needs gamma < 1');
   const tol = options.tol ?? 1e-11;
-  const maxSplits = options.maxSplits ?? 6000;
-  const maxDepth = options.maxDepth ?? 44;
+  const maxSplits = options.maxSplits ?? SEARCH_DEFAULTS.maxSplits;
+  const maxDepth = options.maxDepth ?? SEARCH_DEFAULTS.maxDepth;
   const S = mdp.P.length, A = mdp.P[0].length;
   const unit: number[][] = Array.from({ length: A }, (_, a) => Array.from({ length: A }, (_, b) => (a === b ? 1 : 0)));
   const heap = new MaxHeap();

@@ -5,10 +5,11 @@
 // claimed interval contains the certified one.
 import { InputError } from '../model/validate.ts';
 import type { Mdp } from '../model/types.ts';
-import { cellBound, cellOfPath } from './branchBound.ts';
+import { cellBound, cellOfPath, SEARCH_DEFAULTS } from './branchBound.ts';
 import { certifiedInfimum, classStates, exactDecision, showExact, type CertifiedInfimum, type ClassKind } from './infima.ts';
 import type { VerificationReport } from '../report/schema.ts';
 import { digits64Exact } from './policyValue.ts';
+import { checkCertificateFields } from './replayChecks.ts';
 
 export interface InfimumCertificateFile {
   schemaVersion: 1;
@@ -49,9 +50,12 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
   if (!['all', 'collapsed', 'tied'].includes(file.class)) throw new InputError('class: expected all, collapsed or tied');
   if (!(typeof file.interval?.lower === 'number' && typeof file.interval?.upper === 'number')) throw new InputError('interval: expected { lower, upper } numbers');
   if (file.interval.lower > file.interval.upper) throw new InputError(`interval: lower ${file.interval.lower} is above upper ${file.interval.upper} (not an interval)`);
-  const { mdp } = file;
+  // Claim, class, MDP, pair, lambda and best point are data: checked before any computation (replayChecks.ts).
+  const mdp = checkCertificateFields(file);
   const S = mdp.P.length, A = mdp.P[0].length;
   const tied = classStates(S, file.class, file.pair);
+  const hasCover = file.best !== null && Array.isArray(file.leaves) && file.leaves.length > 0;
+  if (hasCover) checkCover(file, S, A, tied);
   const dec = exactDecision(mdp, tied);
   const lines = [`${file.claim}: inf J over ${file.class} configurations, exact V*(mu) = ${showExact(dec.Vstar)}, best deterministic member ${showExact(dec.bestDet)}`];
   let certified: { lower: number; upper: number };
@@ -59,12 +63,12 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
     const v = -dec.Vstar.valueOf();
     certified = { lower: v, upper: v };
     lines.push(`exact: inf J = -V*(mu) = ${showExact(dec.Vstar.neg())}${file.class !== 'all' ? ' (a deterministic member of the class is optimal from mu)' : ''}`);
-  } else if (!file.best || !Array.isArray(file.leaves) || file.leaves.length === 0) {
+  } else if (!hasCover || !(mdp.gamma < 1)) {
     // No cover (gamma = 1): the exact enclosure best deterministic member <= class max < V*(mu).
+    // A cover's bounds carry H = 1/(1 - gamma), so at gamma = 1 a file's leaves bound nothing.
     certified = { lower: -dec.Vstar.valueOf(), upper: -dec.bestDet.valueOf() };
-    lines.push(`exact enclosure without a branch-and-bound cover: class maximum in [${showExact(dec.bestDet)}, ${showExact(dec.Vstar)})`);
+    lines.push(`exact enclosure without a branch-and-bound cover${hasCover ? ` (the file's ${file.leaves.length} leaves are not used: their bounds need gamma < 1)` : ''}: class maximum in [${showExact(dec.bestDet)}, ${showExact(dec.Vstar)})`);
   } else {
-    checkCover(file, S, A, tied);
     const F = digits64Exact();
     let U: ReturnType<typeof F.of> | null = null;
     for (const leaf of file.leaves) {
@@ -72,7 +76,7 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
       const b = cellBound(F, mdp, tied, { vertices, sigma: leaf.sigma }, leaf.at >= 0 ? vertices[leaf.at] : undefined);
       if (U === null || b.upper.gt(U)) U = b.upper;
     }
-    const L = cellBound(F, mdp, tied, { vertices: [file.best.q], sigma: file.best.sigma }).lower;
+    const L = cellBound(F, mdp, tied, { vertices: [file.best!.q], sigma: file.best!.sigma }).lower;
     const upperMax = Math.min(U!.toNumber(), dec.Vstar.valueOf());
     const lowerMax = Math.max(L.toNumber(), dec.bestDet.valueOf());
     certified = { lower: -upperMax, upper: -lowerMax };
@@ -84,13 +88,29 @@ export function replayInfimumCertificate(file: InfimumCertificateFile): Certific
   return { holds, certified, lines };
 }
 
+/** 64-digit operations a certificate replay may spend on its leaves (leaves x S^3; verify's largest cover, 4 states and 6,009 leaves, is 3.8e5). */
+const MAX_WORK = 2e7;
+
+/** An action per untied state, -1 at tied states (a rest policy). */
+const isRestPolicy = (sigma: unknown, S: number, A: number, tied: number[]) =>
+  Array.isArray(sigma) && sigma.length === S && sigma.every((a, s) => (tied.includes(s) ? a === -1 : Number.isInteger(a) && a >= 0 && a < A));
+
 /** Leaves partition the simplex for every rest policy: prefix-free paths with Kraft sum exactly 1. */
 function checkCover(file: InfimumCertificateFile, S: number, A: number, tied: number[]): void {
   const rest = S - tied.length;
+  // What the search (infima.ts, SEARCH_DEFAULTS) can write: a cell per rest policy, one more per split.
+  const most = A ** rest + SEARCH_DEFAULTS.maxSplits;
+  if (file.leaves.length > most) throw new InputError(`leaves: ${file.leaves.length} leaves, more than the search writes (${A}^${rest} rest policies + ${SEARCH_DEFAULTS.maxSplits} splits = ${most})`);
+  // Each leaf is a 64-digit solve of S equations (about S^3 operations): bounded so a replay ends in minutes at most.
+  const work = file.leaves.length * S ** 3;
+  if (work > MAX_WORK) throw new InputError(`leaves: ${file.leaves.length} leaves at ${S} states need about ${file.leaves.length} x ${S}^3 = ${work.toExponential(1)} 64-digit operations, above replay's limit of ${MAX_WORK.toExponential(0)} (about two minutes)`);
   const bySigma = new Map<string, string[]>();
+  if (!isRestPolicy(file.best?.sigma, S, A, tied)) throw new InputError('best.sigma: expected an action per untied state, -1 at tied states');
   for (const leaf of file.leaves) {
     if (!/^[01]*$/.test(leaf.path)) throw new InputError('leaves[].path: expected a string of 0 and 1');
-    if (!(Array.isArray(leaf.sigma) && leaf.sigma.length === S && leaf.sigma.every((a, s) => (tied.includes(s) ? a === -1 : Number.isInteger(a) && a >= 0 && a < A)))) throw new InputError('leaves[].sigma: expected an action per untied state, -1 at tied states');
+    if (leaf.path.length > SEARCH_DEFAULTS.maxDepth) throw new InputError(`leaves[].path: ${leaf.path.length} bisections, deeper than the search goes (${SEARCH_DEFAULTS.maxDepth})`);
+    if (!isRestPolicy(leaf.sigma, S, A, tied)) throw new InputError('leaves[].sigma: expected an action per untied state, -1 at tied states');
+    if (!(Number.isInteger(leaf.at) && leaf.at >= -1 && leaf.at < A)) throw new InputError(`leaves[].at: expected a vertex index below ${A} (the cell's vertices) or -1, got ${JSON.stringify(leaf.at)}`);
     const key = leaf.sigma.join(',');
     bySigma.set(key, [...(bySigma.get(key) ?? []), leaf.path]);
   }
