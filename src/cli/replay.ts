@@ -243,7 +243,8 @@ function derivationLines(file: Record<string, unknown>): string[] {
   } catch {
     return ['derivation: could not be recomputed from the case'];
   }
-  if (!derivation) return [];
+  // No derivation for this claim (a claim of your own, say): the instance is still shown (N9 N15).
+  if (!derivation) return instanceLines(file.instance);
   const text = formatDerivation({ derivation });
   const stored = JSON.stringify(file.derivation ?? null) === JSON.stringify(derivation);
   return [...instanceLines(file.instance), ...text.split('\n'), `  (recomputed from the case; ${stored ? 'identical to' : 'differs from'} the derivation stored in the file)`];

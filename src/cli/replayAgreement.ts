@@ -52,7 +52,9 @@ export function requireConstructionOfCase(file: Record<string, unknown>, rebuilt
 /** The instance the derivation starts from, one field a line (a reader checks the chain from these numbers). */
 export function instanceLines(instance: unknown): string[] {
   if (typeof instance !== 'object' || instance === null) return [];
-  const lines = ['instance (the case\'s; P[s][a][s\'] may sum to less than 1, the missing mass ending the episode):'];
+  // The note on P only where there is an MDP (a claim of your own may have none).
+  const mdp = 'mdp' in instance;
+  const lines = [`instance (the case's${mdp ? "; P[s][a][s'] may sum to less than 1, the missing mass ending the episode" : ''}):`];
   const walk = (v: unknown, name: string): void => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, name ? `${name}.${k}` : k);
     else lines.push(`  ${name} = ${JSON.stringify(v)}`);
