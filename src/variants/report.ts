@@ -2,11 +2,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimResult } from '../report/schema.ts';
+import { escapeMarkdown } from '../report/markdown-escape.ts';
 import type { VariantClaimEntry, VariantReport } from './run.ts';
 
 /** A sentence ends at '. ' before a capital letter (so 'eqs. (4)' and 'e.g. the' do not end one). */
 export const SENTENCE_END = /(?<=\.)\s+(?=[A-Z])/;
 
+/** A variant name as define.ts accepts it. */
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function resultCell(r: ClaimResult | undefined): string {
@@ -103,7 +106,10 @@ export function collectIndex(dirs: string[], shipped: { name: string; file: stri
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
       try {
         const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as VariantReport;
-        if (r?.kind === 'variant' && r.variant?.name) here.set(r.variant.name, { file: f, report: r });
+        // Only what `variant` writes: NAME.json beside NAME.md, NAME a valid variant name (the link and the
+        // file name are built from it); a hand-made report under another file name is not listed.
+        const name = r?.kind === 'variant' ? r.variant?.name : undefined;
+        if (typeof name === 'string' && NAME.test(name) && f === `${name}.json` && existsSync(join(dir, `${name}.md`))) here.set(name, { file: f, report: r });
       } catch {
         // a broken report is left out of the index rather than taking it down
       }
@@ -129,9 +135,11 @@ export function renderIndex(entries: IndexEntry[]): string {
   ];
   for (const e of entries) {
     const link = e.report ? `[${e.name}](${e.name}.md)` : `${e.name} (not run yet)`;
-    const first = e.description.split(SENTENCE_END)[0];
-    lines.push(`| ${link} | ${cell(first)} | ${e.report ? e.report.variant.claims.join(', ') : '—'} | ${e.report ? cell(e.report.outcome) : '—'} |`);
+    const first = String(e.description).split(SENTENCE_END)[0];
+    // A report read back from the folder is data: its text is escaped, never rendered as Markdown or HTML.
+    const claims = e.report && Array.isArray(e.report.variant.claims) ? e.report.variant.claims.map(String).join(', ') : '—';
+    lines.push(`| ${link} | ${escapeMarkdown(first, true)} | ${e.report ? escapeMarkdown(claims, true) : '—'} | ${e.report ? escapeMarkdown(String(e.report.outcome), true) : '—'} |`);
   }
-  lines.push('', `Files: ${entries.map((e) => `\`${e.file}\``).join(', ')}.`, '');
+  lines.push('', `Files: ${entries.map((e) => `\`${String(e.file).replace(/`/g, "'")}\``).join(', ')}.`, '');
   return lines.join('\n');
 }
