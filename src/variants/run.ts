@@ -146,11 +146,20 @@ function configuredSide(claims: Claim[], id: VariantClaimId, spec: VariantSpec, 
     statement: claim?.statement ?? id,
     paper: claim?.paper ?? '',
     rules: [...new Set(side.checks.flatMap((c) => [c.paper.rule, c.variant.rule]))],
-    hypotheses: { paper: claim?.hypotheses ?? [], variant: [...(claim?.hypotheses ?? []), ...configurationTexts(spec).map((t) => `override: ${t}`)] },
+    hypotheses: { paper: claim?.hypotheses ?? [], variant: [...(claim?.hypotheses ?? []).filter((h) => !replacedByOverride(spec, h)), ...configurationTexts(spec).map((t) => `override: ${t}`)] },
     variantResults: side.results,
     notes: configuredNotes(side, (path) => out.find((x) => x.path === path)?.file),
   };
 }
+
+/**
+ * Claim hypotheses an override states otherwise, left out of the variant's list so it does not read
+ * "unit u with W u = 0" beside "override: ... without W u = 0" (N9 N15). Only where the override
+ * text itself restates the rest of the hypothesis (u-orthogonal-only: any unit u ⊥ z_d).
+ */
+const REPLACED: Partial<Record<string, Record<string, RegExp>>> = { construction: { 'u-orthogonal-only': /W u = 0/ } };
+const replacedByOverride = (spec: VariantSpec, hypothesis: string) =>
+  Object.entries(spec.configuration).some(([field, value]) => REPLACED[field]?.[value as string]?.test(hypothesis) ?? false);
 
 export function verdictText(results: ClaimResult[]): string {
   if (results.length === 0) return 'no check';
