@@ -18,6 +18,9 @@ import type { ClaimSpec, NecessityCounterexample } from './necessity.ts';
  */
 export const CERTIFICATE_CLASSES: Readonly<Record<string, ClassKind>> = { 'G.attained': 'all', 'P1.gap': 'collapsed', 'P2.gap': 'tied' };
 
+/** infimumCertificate's default claim: a certificate of no one claim, over any class. */
+const NO_CLAIM = '§7';
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 40) ?? String(v);
 
@@ -49,8 +52,8 @@ function requireDistribution(q: unknown, A: number, field: string): void {
  */
 export function checkCertificateFields(file: { claim: unknown; class: unknown; mdp: unknown; pair: unknown; lambda: unknown; best: unknown }): Mdp {
   const claimClass = typeof file.claim === 'string' && Object.hasOwn(CERTIFICATE_CLASSES, file.claim) ? CERTIFICATE_CLASSES[file.claim] : undefined;
-  if (!claimClass) throw new InputError(`claim: ${show(file.claim)} has no §7 certificates (verify writes them for ${Object.entries(CERTIFICATE_CLASSES).map(([c, k]) => `${c} (class ${k})`).join(', ')})`);
-  if (file.class !== claimClass) throw new InputError(`class: a ${file.claim} certificate is over the ${claimClass} class, got ${show(file.class)}`);
+  if (!claimClass && file.claim !== NO_CLAIM) throw new InputError(`claim: ${show(file.claim)} has no §7 certificates (verify writes them for ${Object.entries(CERTIFICATE_CLASSES).map(([c, k]) => `${c} (class ${k})`).join(', ')}; "${NO_CLAIM}" is a certificate of no one claim)`);
+  if (claimClass && file.class !== claimClass) throw new InputError(`class: a ${file.claim} certificate is over the ${claimClass} class, got ${show(file.class)}`);
   const mdp = validateMdp(file.mdp, 'mdp');
   const S = mdp.P.length, A = mdp.P[0].length;
   requirePair(file.pair, S, 'pair');

@@ -52,7 +52,7 @@ describe('certificate replay: claim, class, pair, best point and cover name what
   });
 
   it('claim changed to P1.eq3 (no certificates): exit 2 (was exit 0)', async () => {
-    expectBadInput(await replayHere(edited(CERT, (f) => { f.claim = 'P1.eq3'; })), 'claim: "P1.eq3" has no §7 certificates (verify writes them for G.attained (class all), P1.gap (class collapsed), P2.gap (class tied))');
+    expectBadInput(await replayHere(edited(CERT, (f) => { f.claim = 'P1.eq3'; })), 'claim: "P1.eq3" has no §7 certificates (verify writes them for G.attained (class all), P1.gap (class collapsed), P2.gap (class tied); "§7" is a certificate of no one claim)');
   });
 
   it("claim changed to P2.gap on a collapsed-class file: exit 2 naming the class", async () => {
