@@ -5,6 +5,7 @@ import { InputError } from '../model/validate.ts';
 import type { NecessityRow } from '../report/schema.ts';
 import { ablateClaim, replayNecessity, type NecessityCounterexample } from './necessity.ts';
 import { NECESSITY_SPECS } from './specs.ts';
+import { checkNecessityFile, guardedConclusion } from './replayChecks.ts';
 
 export const NECESSITY_CLAIMS = NECESSITY_SPECS.map((s) => s.claim);
 
@@ -60,7 +61,8 @@ export function replayNecessityFile(file: NecessityCounterexample): { refutes: b
   const spec = NECESSITY_SPECS.find((s) => s.claim === file.claim);
   if (!spec) throw new InputError(`claim: unknown necessity claim ${JSON.stringify(file.claim)}`);
   if (file.construction !== 'paper' && file.construction !== 'free') throw new InputError('construction: expected paper or free');
-  return replayNecessity(spec, file);
+  checkNecessityFile(spec, file);
+  return guardedConclusion(spec, file, () => replayNecessity(spec, file));
 }
 
 /** Markdown table of rows (what `ablate` prints and verify can embed). */
