@@ -171,6 +171,7 @@ export async function initCommand(argv: string[]): Promise<number> {
   const dir = parsed.positionals[0] ?? 'claims';
   const file = join(dir, 'example.claim.ts');
   if (existsSync(file)) throw new InputError(`${file}: already exists (init never overwrites a file)`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`DIR ${dir}: is a file, not a folder`);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {

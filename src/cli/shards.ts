@@ -236,8 +236,10 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const dir = parsed.positionals[0];
   const outDir = parsed.options.out ?? dir;
-  prepareOutDir(outDir);
+  // The shards first (a folder without any is the likelier mistake), then the output folder, named
+  // as the user gave it: --out, or DIR itself when the report goes there.
   const shards = readShards(dir);
+  prepareOutDir(outDir, parsed.options.out !== undefined ? '--out' : 'DIR');
   const claims = await loadClaims();
   const ids = shards[0].file.claims;
   const unknown = ids.filter((id) => !claims.some((c) => c.id === id));
