@@ -155,6 +155,8 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
   const value = file.case as Record<string, unknown>;
   // The paper's cases are objects; a user's claim may generate numbers or arrays (its own cases say which).
   requireCaseFits(value, sampleCases(check));
+  // §7's `extra` sets the code dimension (d = 1 + extra, or |A| + 3 + extra): held to --max-size as the file's arrays are.
+  if (typeof value?.extra === 'number' && value.extra >= limits.maxSize) throw new InputError(`case.extra: ${value.extra} makes the code dimension exceed the limit of ${limits.maxSize} states, actions or dimensions (--max-size N raises it)`);
   // The file is data: a case the check cannot take (a mistyped field no validator covers) is bad
   // input, not a crash of the tool; a JavaScript error's own text ("Cannot read properties of
   // undefined") is replaced by the field the check was reading, when that can be found.

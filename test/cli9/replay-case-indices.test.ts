@@ -48,6 +48,10 @@ describe('replay names the index field of a case', () => {
     expect(await inputError(replay(edited(name, path, value)))).toBe(message);
   });
 
+  it('an extra past --max-size is refused before the check builds a code of that dimension', async () => {
+    expect(await inputError(replay(edited('P1.local.on-policy.json', 'case.extra', 1000)))).toBe('case.extra: 1000 makes the code dimension exceed the limit of 64 states, actions or dimensions (--max-size N raises it)');
+  });
+
   it('a large integer pair is still taken modulo the pairs (README), and refutes as the file does', async () => {
     await expect(replay(edited('P1.eq5.on-policy.json', 'case.pair', 1e300))).resolves.toMatchObject({ refutes: true });
   });
