@@ -89,8 +89,8 @@ export function checkNecessityFile<C>(spec: ClaimSpec<C>, file: NecessityCounter
   if (Array.isArray(c.logits) && c.logits.length !== A) throw new InputError(`case.logits: expected ${A} logits (one per action), got ${c.logits.length}`);
   if ('kind' in c && !LOCAL_KINDS.includes(c.kind as string)) throw new InputError(`case.kind: expected one of ${LOCAL_KINDS.join(', ')}, got ${show(c.kind)}`);
   if ('vals' in c && (!Array.isArray(c.vals) || c.vals.length === 0)) throw new InputError('case.vals: expected a non-empty array of numbers (the configuration draws its entries from it)');
-  // localConfig's code dimension: 1 + extra (collapsed), |A| + 3 + extra (tied).
-  if (typeof c.extra === 'number' && A + 3 + c.extra > MAX_DERIVED) throw new InputError(`case.extra: ${c.extra} gives codes of dimension up to ${A + 3 + c.extra}, above the limit of ${MAX_DERIVED} dimensions`);
+  // localConfig's code dimension: 1 + extra (collapsed), |A| + 3 + extra (tied); the rule claim replay applies (cli/replay.ts).
+  if (typeof c.extra === 'number' && c.extra >= MAX_DERIVED) throw new InputError(`case.extra: ${c.extra} makes the code dimension exceed the limit of ${MAX_DERIVED} states, actions or dimensions (replay's default --max-size; --max-size does not reach necessity files)`);
   let ofCase: unknown;
   try {
     ofCase = spec.instanceOf(file.case as C);

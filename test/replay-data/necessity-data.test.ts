@@ -68,7 +68,7 @@ describe("necessity replay: the case's values are checked before the conclusion 
 
   it('case.extra = 1000 (codes of dimension 1,001): exit 2 before the configuration is built', () => {
     const r = replayBounded(edited(P1C, (f) => { f.case.extra = 1000; }), 60);
-    expectBadInput(r, 'case.extra: 1000 gives codes of dimension up to 1005, above the limit of 64 dimensions');
+    expectBadInput(r, "case.extra: 1000 makes the code dimension exceed the limit of 64 states, actions or dimensions (replay's default --max-size; --max-size does not reach necessity files)");
   });
 
   it('case.kind unknown: exit 2', async () => {
