@@ -50,7 +50,7 @@ export interface SkipCap { runs: number; generated: number; perRun: number }
 export function noViolationResult(check: PropertyCheck<unknown>, base: ReturnType<typeof baseResult>, t: Tally, seed: number, stoppedEarly: unknown, minDecided: number, cap: SkipCap | null = null): ClaimResult {
   const why: string[] = [];
   if (stoppedEarly) why.push(`the search stopped early: ${firstLine(stoppedEarly)}`);
-  if (t.unavailable > 0) why.push(`${t.unavailable} float64 violations have no high-precision check, so they are neither confirmed nor dismissed (first: ${t.firstUnavailable})`);
+  if (t.unavailable > 0) why.push(`${t.unavailable} float64 violations could not be decided at high precision (no such check for them, or a 64-digit slope that did not settle), so they are neither confirmed nor dismissed (first: ${t.firstUnavailable})`);
   if (t.decided < minDecided) why.push(`only ${nCases(t.decided, 'decided case')}, fewer than the ${minDecided} a 'holds' needs`);
   const verdict: Verdict = why.length > 0 ? 'inconclusive' : 'holds';
   const found = t.unavailable > 0 ? 'No confirmed violation' : 'No violation';

@@ -46,7 +46,7 @@ export function recheckCase<T>(check: PropertyCheck<T>, value: T): Recheck {
         if (verified.hypotheses) lines.push(`hypotheses re-decided: ${verified.hypotheses}`);
         return { refutes: true, status: 'refuted', lines: [...lines, 'verdict: refuted'] };
       }
-      return { refutes: false, status: verified.status, lines: [...lines, verified.status === 'unavailable' ? 'verdict: inconclusive (no high-precision check for this case)' : 'verdict: not refuted (the float64 violation vanishes at high precision)'] };
+      return { refutes: false, status: verified.status, lines: [...lines, verified.status === 'unavailable' ? 'verdict: inconclusive (the high-precision check could not decide this case: none exists for it, or its slope did not settle)' : 'verdict: not refuted (the float64 violation vanishes at high precision)'] };
     }
   }
 }

@@ -127,7 +127,7 @@ function searchStep<T>(check: PropertyCheck<T>, value: T, t: Tally): Step {
   }
   if (verified?.status === 'unavailable') {
     t.undecided++;
-    bump(t.undecidedReasons, 'float64 violation with no high-precision check');
+    bump(t.undecidedReasons, 'float64 violation not decided at high precision (no such check, or its slope did not settle)');
     t.unavailable++;
     t.firstUnavailable ||= `${(evaluated as Violation).message}; ${verified.confirmation.message}`;
     return SKIP_CASE;
