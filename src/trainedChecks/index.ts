@@ -175,7 +175,7 @@ function interpretation(prop: Prop, reading: Reading): string {
     prop === 'P1'
       ? 'Prop. 1 is applied only where all reachable states fall in one group (codes of unreachable states, which J never sees, need not collapse); (s_Δ, a_Δ) is the pair with positive advantage maximising k1; u from channelU; Assumption 1 decided exactly on the MDP (configurations where it fails are reported but cannot refute)'
       : "Prop. 2 is applied where some group has two or more states; (s_a, a_Δ) the pair in such a group with positive advantage maximising k1, s_b another state of its group; u, w from prop2Setup (u the first basis vector of U outside span(P), w the unit projection of u onto span(P)^⊥, so w^T u > 0); Assumption 3 in reading (i) dim span(P) <= d - |A| - 2",
-    'k = 1 and the §4.5 / §5.5 choice k = 2 (2C/k1); m = d_pi(s_Δ), C and C\' lambda-weighted as in the ledger',
+    prop === 'P1' ? 'k = 1 and the §4.5 choice k = 2 (2C/k1); m = d_pi(s_Δ), C and C\' lambda-weighted as in the ledger' : 'k = 1 and the §5.5 choice k = 2 (2C/k1\'); m = d_pi(s_a), C and C\' lambda-weighted as in the ledger',
     reading === 'on-policy'
       ? 'on-policy: J_PG = -mu^T V^pi with the trajectory distribution moving with theta; the sampled comparison uses rollouts of both policies with common random numbers'
       : 'fixed-data: the eq. (1) surrogate with the unperturbed data held fixed (exact engine only; this surrogate is exactly linear in one logit because sum_a pi A = 0 cancels the log-partition term, so its remainder sits at float64 noise)',
