@@ -4,9 +4,8 @@
 // (never a list kept here), since a 'holds' resting on 300 cases must not read as resting on 10,000.
 
 import type { ClaimResult, VerificationReport } from './schema.ts';
+import { grouped } from './plots/format.ts';
 
-/** "10,000": digits grouped by three, whatever the host's locale. */
-export const grouped = (n: number): string => (Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(n));
 
 export interface BudgetCaps {
   runs: number;

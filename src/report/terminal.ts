@@ -6,9 +6,9 @@ import type { VerificationReport, Verdict } from './schema.ts';
 import { loadCounterexample } from './build.ts';
 import { computeFindings, intervalText, necessityPivot, type Findings } from './findings.ts';
 import { prepare } from './html/model.ts';
-import { fmtSeconds } from './plots/format.ts';
+import { fmtSeconds, grouped } from './plots/format.ts';
 import { readingLabel, refutedHeadline } from './labels.ts';
-import { capsText, grouped } from './budget.ts';
+import { capsText } from './budget.ts';
 import { provedBesideText } from './undecided.ts';
 import { alsoHead } from './coverage.ts';
 

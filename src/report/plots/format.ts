@@ -9,6 +9,9 @@ function trimMantissa(s: string): string {
   return e === undefined ? mm : `${mm}e${e.replace(/^\+/, '')}`;
 }
 
+/** "10,000": a count with digits grouped by three, whatever the host's locale. */
+export const grouped = (n: number): string => (Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(n));
+
 export function fmtNum(x: number | null | undefined, sig = 6): string {
   if (x === null || x === undefined) return '—';
   if (!Number.isFinite(x)) return String(x);
