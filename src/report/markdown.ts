@@ -6,7 +6,7 @@ import { fmtNum, fmtSeconds, latexNum } from './plots/format.ts';
 import { metricLabel } from './plots/training.ts';
 import { splitMath } from './html/math.ts';
 import { capMatrix, flattenInstance, replayCommand, type LoadedCounterexample, type Piece, type PreparedClaim, type PreparedReport, type PreparedResult } from './html/model.ts';
-import { abstains, AGGREGATION_RULE, badgeStyle, claimReadings, readingVerdict, VERDICTS } from './html/verdicts.ts';
+import { AGGREGATION_RULE, deciding, badgeStyle, claimReadings, readingVerdict, VERDICTS } from './html/verdicts.ts';
 import { computeFindings } from './findings.ts';
 import { budgetText } from './budget.ts';
 import { findingsMarkdown } from './markdown-findings.ts';
@@ -56,7 +56,7 @@ export function mermaidGraph(claims: ClaimEntry[]): string {
     const order: Verdict[] = ['proved', 'holds', 'inconclusive', 'error', 'refuted'];
     let w = -1;
     // an inconclusive trained check decides nothing beside other checks (verdicts.ts abstains)
-    const rs = c.results.some((r) => !abstains(r)) ? c.results.filter((r) => !abstains(r)) : c.results;
+    const rs = deciding(c.results);
     for (const r of rs) w = Math.max(w, order.indexOf(r.verdict));
     return w < 0 ? 'none' : order[w];
   };

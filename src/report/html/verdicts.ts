@@ -50,10 +50,12 @@ export const isPaperDefinition = (r: ClaimResult): boolean => r.paperDefinition 
  */
 export const abstains = (r: ClaimResult): boolean => r.method === 'trained' && r.verdict === 'inconclusive';
 
+/** The checks that decide a verdict: the abstaining ones drop out when any other check is there. */
+export const deciding = (results: readonly ClaimResult[]): readonly ClaimResult[] => (results.some((r) => !abstains(r)) ? results.filter((r) => !abstains(r)) : results);
+
 /** Aggregate verdict of some checks by AGGREGATION_RULE (null when there are none). */
 export function aggregateVerdict(results: readonly ClaimResult[]): Verdict | null {
-  const all = results.filter(isPaperDefinition);
-  const paper = all.some((r) => !abstains(r)) ? all.filter((r) => !abstains(r)) : all;
+  const paper = deciding(results.filter(isPaperDefinition));
   const vs = paper.map((r) => r.verdict);
   if (vs.length === 0) return null;
   for (const v of ['refuted', 'error', 'inconclusive'] as const) if (vs.includes(v)) return v;
