@@ -10,6 +10,7 @@ import { gaussSolve, SingularSystemError } from '../precise/linalg.ts';
 import { lipschitz, spectralNorm } from '../engine/worldModel.ts';
 import { rationalDirection, readerShow, recognise, sqrtRational } from './exactValues.ts';
 import { contentKey } from '../engine/contentMemo.ts';
+import { NOISE_64 } from '../precise/sign.ts';
 import { getter, hide } from '../engine/getters.ts';
 
 export interface PerturbationInput {
@@ -160,11 +161,11 @@ export function perturbationFacts(inp: PerturbationInput): PerturbationFacts {
 
 function assemble<T>(parts: Parts<T>, inp: PerturbationInput, withSteps: boolean): BuiltDerivation {
   const { S, fo, so, L, Emax, rTu, Aconst } = parts;
-  // Signs: exact in the rational field; at 64 digits a value below 1e-40 of its scale is rounding (taken as 0).
+  // Signs: exact in the rational field; at 64 digits a value below NOISE_64 (1e-40) of its scale is rounding (taken as 0), the margin of precise/sign.ts.
   const sgn = (x: T, ...scale: T[]) => {
     if (exact) return S.sign(x);
     const big = Math.max(1, ...scale.map((y) => Math.abs(S.toNumber(y))));
-    return Math.abs(S.toNumber(x)) <= 1e-40 * big ? 0 : S.sign(x);
+    return Math.abs(S.toNumber(x)) <= NOISE_64 * big ? 0 : S.sign(x);
   };
   const half = S.div(S.one, S.of(2));
   const exact = S.name === 'exact';
