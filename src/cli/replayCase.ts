@@ -118,14 +118,18 @@ function statesBeside(o: Record<string, unknown>): number | null {
   return mdp && Array.isArray(mdp.P) ? mdp.P.length : null;
 }
 
+/** State indices below `states` (a Prop. 2 or §7 pair), two of them distinct: the messages claim and §7 file replays share. */
+export function requireStateIndices(v: readonly unknown[], states: number, at: string): void {
+  v.forEach((s, i) => {
+    if (!isIndex(s)) throw new InputError(`${at}[${i}]: expected a non-negative integer, got ${JSON.stringify(s)}`);
+    if (s >= states) throw new InputError(`${at}[${i}]: expected a state index below ${states} (the MDP's number of states), got ${s}`);
+  });
+  if (v.length === 2 && v[0] === v[1]) throw new InputError(`${at}: expected two distinct states, got ${JSON.stringify(v)}`);
+}
+
 function requireInRange(o: Record<string, unknown>, k: string, v: unknown, at: string): void {
   const states = statesBeside(o);
-  if (k === 'pair' && Array.isArray(v) && states !== null) {
-    v.forEach((s, i) => {
-      if ((s as number) >= states) throw new InputError(`${at}[${i}]: expected a state index below ${states} (the MDP's number of states), got ${s}`);
-    });
-    if (v.length === 2 && v[0] === v[1]) throw new InputError(`${at}: expected two distinct states, got ${JSON.stringify(v)}`);
-  }
+  if (k === 'pair' && Array.isArray(v) && states !== null) requireStateIndices(v, states, at);
   if (k === 'action' && typeof v === 'number') {
     const [n, what] = Array.isArray(o.W) ? [o.W.length, 'the rows of W'] : Array.isArray(o.logits) ? [o.logits.length, 'the entries of logits'] : [null, ''];
     if (n !== null && v >= n) throw new InputError(`${at}: expected an action index below ${n} (${what}), got ${v}`);

@@ -6,7 +6,7 @@
 // summing to 1.8 or a pair outside the states was judged as data (exit 0 or 1).
 import type { PropertyCheck } from '../claims/framework.ts';
 import { requireInstanceOfCase } from '../cli/replayAgreement.ts';
-import { requireCaseFits, sampleCases, unfitCase } from '../cli/replayCase.ts';
+import { requireCaseFits, requireStateIndices, sampleCases, unfitCase } from '../cli/replayCase.ts';
 import type { Mdp } from '../model/types.ts';
 import { InputError, validateMdp } from '../model/validate.ts';
 import type { ClassKind } from './infima.ts';
@@ -24,14 +24,10 @@ const NO_CLAIM = '§7';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 40) ?? String(v);
 
-/** Two distinct state indices below S (the wording of replayCase.ts's index checks). */
+/** Two distinct state indices below S (replayCase.ts's index checks, in their words). */
 export function requirePair(pair: unknown, S: number, field: string): [number, number] {
   if (!Array.isArray(pair) || pair.length !== 2) throw new InputError(`${field}: expected two state indices [s_a, s_b], got ${show(pair)}`);
-  pair.forEach((s, i) => {
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) throw new InputError(`${field}[${i}]: expected a non-negative integer, got ${show(s)}`);
-    if (s >= S) throw new InputError(`${field}[${i}]: expected a state index below ${S} (the MDP's number of states), got ${s}`);
-  });
-  if (pair[0] === pair[1]) throw new InputError(`${field}: expected two distinct states, got ${show(pair)}`);
+  requireStateIndices(pair, S, field);
   return pair as [number, number];
 }
 
