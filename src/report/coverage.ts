@@ -45,12 +45,14 @@ export function pickShown(
   size: (ce: LoadedCounterexample | null) => number,
 ): { shown: Candidate; others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> } {
   const left = (c: Candidate) => pairs.filter((p) => !(p.claim === c.claim && covers(c.pr, p.reading)));
-  const shown = all.reduce((a, b) => (size(b.pr.counterexample) < size(a.pr.counterexample) ? b : a), all[0]);
+  // the first of equal ones: a later candidate replaces the kept one only when strictly smaller
+  const smallest = (cs: Candidate[]) => cs.reduce((a, b) => (size(b.pr.counterexample) < size(a.pr.counterexample) ? b : a));
+  const shown = smallest(all);
   const others: Array<{ claim: string; reading: ReadingLabel; pr: PreparedResult }> = [];
   for (const p of left(shown)) {
     const cands = all.filter((c) => c.claim === p.claim && covers(c.pr, p.reading));
     if (cands.length === 0) continue;
-    const best = cands.reduce((a, b) => (size(b.pr.counterexample) < size(a.pr.counterexample) ? b : a));
+    const best = smallest(cands);
     others.push({ claim: p.claim, reading: p.reading, pr: best.pr });
   }
   return { shown, others };
