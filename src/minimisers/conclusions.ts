@@ -57,8 +57,6 @@ function noConstruction(c: LocalCase, cls: GapKind, cfg: Config, g: { s: number;
 }
 
 /** eq. (3): J_PG falls at first order. Paper: some (s, a) with k1 = d pi A > 0 and a channel u; free: grad J_PG != 0. */
-export const eq3Conclusion = (c: LocalCase, cls: GapKind, construction: 'paper' | 'free'): Verdict3 => eq3Explained(c, cls, construction).verdict;
-
 export function eq3Explained(c: LocalCase, cls: GapKind, construction: 'paper' | 'free'): Explained {
   const cfg = localConfig(c, cls);
   const g = gTable(c, cfg);
@@ -76,8 +74,6 @@ export function eq3Explained(c: LocalCase, cls: GapKind, construction: 'paper' |
 }
 
 /** §4.5 / §5.5: some k > 0 makes J fall along (E(s) += eps u, W += k e_a u^T). Free: any certified descent. */
-export const combineConclusion = (c: LocalCase, cls: GapKind, construction: 'paper' | 'free', reading: Reading = 'on-policy'): Verdict3 => combineExplained(c, cls, construction, reading).verdict;
-
 export function combineExplained(c: LocalCase, cls: GapKind, construction: 'paper' | 'free', reading: Reading = 'on-policy'): Explained {
   const cfg = localConfig(c, cls);
   if (construction === 'free') return localExplained(c, cls, 'free', reading);
@@ -106,8 +102,6 @@ export function combineExplained(c: LocalCase, cls: GapKind, construction: 'pape
 }
 
 /** P1.local / P2.local: a certified descent direction; 'fails' only with a global-minimiser certificate (or no construction). */
-export const localConclusion = (c: LocalCase, cls: GapKind, construction: 'paper' | 'free', reading: Reading = 'on-policy'): Verdict3 => localExplained(c, cls, construction, reading).verdict;
-
 export function localExplained(c: LocalCase, cls: GapKind, construction: 'paper' | 'free', reading: Reading = 'on-policy'): Explained {
   const cfg = localConfig(c, cls);
   const found = findDescent(c.mdp, c.lambda, cfg, reading, construction, cls === 'tied' ? [...c.pair] : undefined);
@@ -124,8 +118,6 @@ export function localExplained(c: LocalCase, cls: GapKind, construction: 'paper'
  * first-order gain k1 = d pi A stays positive at the best policy of the class (else the decrease
  * vanishes along configurations approaching the class infimum).
  */
-export const gapConclusion = (c: MinCase, cls: GapKind, construction: 'paper' | 'free'): Verdict3 => gapExplained(c, cls, construction).verdict;
-
 export function gapExplained(c: MinCase, cls: GapKind, construction: 'paper' | 'free'): Explained {
   const tied = classStates(c.mdp.P.length, cls, c.pair);
   const dec = exactDecision(c.mdp, tied);

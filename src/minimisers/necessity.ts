@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { NecessityRow } from '../report/schema.ts';
 import type { Construction } from './local.ts';
-import type { Explained, Verdict3 } from './conclusions.ts';
+import type { Explained } from './conclusions.ts';
 
 export interface HypothesisDef<C> {
   name: string;
@@ -19,9 +19,8 @@ export interface ClaimSpec<C> {
   claim: string;
   arbitrary: () => fc.Arbitrary<C>;
   hypotheses: HypothesisDef<C>[];
-  conclusion: (c: C, construction: Construction) => Verdict3;
-  /** The conclusion with the figure that decided it (conclusions.ts's *Explained); the verdict is the same as `conclusion`'s. */
-  explain?: (c: C, construction: Construction) => Explained;
+  /** The conclusion on a case: its verdict, and the figure that decided it for replay's reader (conclusions.ts's *Explained). */
+  explain: (c: C, construction: Construction) => Explained;
   instanceOf: (c: C) => unknown;
   /** Hypotheses that cannot be dropped inside the checked classes, with the reason (rows 'undecided', 0 cases). */
   undroppable?: Record<string, string>;
@@ -70,7 +69,7 @@ export function ablateClaim<C>(spec: ClaimSpec<C>, options: NecessityOptions): N
       let row: NecessityRow | null = null;
       for (const c of pool) {
         if (decided >= options.cases) break;
-        const v = spec.conclusion(c, construction);
+        const v = spec.explain(c, construction).verdict;
         if (v === 'undecided') continue;
         decided++;
         if (v === 'fails') {
@@ -102,8 +101,8 @@ export function replayNecessity<C>(spec: ClaimSpec<C>, file: NecessityCounterexa
   const figure = (x: HypothesisDef<C>) => (x.why ? `: ${x.why(c)}` : '');
   const dropped = !h.holds(c);
   const others = spec.hypotheses.filter((o) => o !== h).map((o) => ({ name: o.name, holds: o.holds(c), why: figure(o) }));
-  const explained = spec.explain?.(c, file.construction);
-  const v = explained?.verdict ?? spec.conclusion(c, file.construction);
+  const explained = spec.explain(c, file.construction);
+  const v = explained.verdict;
   const refutes = dropped && others.every((o) => o.holds) && v === 'fails';
   const construction = file.construction === 'paper' ? "with the paper's construction" : 'construction-free (any direction)';
   const failing = others.filter((o) => !o.holds);
@@ -113,7 +112,7 @@ export function replayNecessity<C>(spec: ClaimSpec<C>, file: NecessityCounterexa
       `${spec.claim} without ${h.name}, ${construction}${spec.note ? ` (${spec.note})` : ''}`,
       dropped ? `${h.name} fails on this case${figure(h)}` : `${h.name} holds on this case${figure(h)}, so the file does not drop it`,
       ...(others.length === 0 ? [] : failing.length === 0 ? [`the other hypotheses hold: ${others.map((o) => `${o.name}${o.why}`).join('; ')}`] : [`not every other hypothesis holds: ${failing.map((o) => `${o.name} fails${o.why}`).join('; ')}`]),
-      `the conclusion ${v === 'fails' ? 'fails' : v === 'holds' ? 'holds' : 'is undecided'} on this case${explained ? `: ${explained.why}` : ''}`,
+      `the conclusion ${v === 'fails' ? 'fails' : v === 'holds' ? 'holds' : 'is undecided'} on this case: ${explained.why}`,
       `verdict: ${refutes ? `${h.name} is needed: without it the conclusion fails while every other hypothesis holds` : 'not reproduced'}`,
     ],
   };

@@ -103,6 +103,6 @@ export function guardedConclusion<T>(spec: ClaimSpec<unknown>, file: NecessityCo
     return run();
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw unfitCase(spec.claim, file.case, (x) => spec.conclusion(x, file.construction), error, { what: 'conclusion', writer: 'verify', otherwise: (error instanceof Error ? error.message : String(error)).split('\n')[0] });
+    throw unfitCase(spec.claim, file.case, (x) => spec.explain(x, file.construction), error, { what: 'conclusion', writer: 'verify', otherwise: (error instanceof Error ? error.message : String(error)).split('\n')[0] });
   }
 }

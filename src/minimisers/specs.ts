@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { rankOf } from '../construction/nullspace.ts';
 import { toInstance } from './config.ts';
 import { caseInstance, minCaseArbitrary, type MinCase } from './cases.ts';
-import { combineConclusion, combineExplained, eq3Conclusion, eq3Explained, gapConclusion, gapExplained, localConclusion, localExplained } from './conclusions.ts';
+import { combineExplained, eq3Explained, gapExplained, localExplained } from './conclusions.ts';
 import { dRankFigure, p1A1Figure, p1ReachFigure, p2A1Figure, p2A3Figure, p2GapA1Figure, tiedRepairFigure, visitedFigure } from './hypothesisFigures.ts';
 import { gapHypotheses } from './gapChecks.ts';
 import { configAssumption1, localCaseArbitrary, localConfig, type LocalCase } from './localChecks.ts';
@@ -48,7 +48,6 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
   {
     claim: 'P1.eq3', arbitrary: collapsedArb, instanceOf: collapsedInstance,
     hypotheses: [p1A1, p1Reach, dRank] as HypothesisDef<LocalCase>[],
-    conclusion: (c: LocalCase, k) => eq3Conclusion(c, 'collapsed', k),
     explain: (c: LocalCase, k) => eq3Explained(c, 'collapsed', k),
     note: 'conclusion: J_PG falls at first order (paper: k1 = d pi A > 0 along u in ker W ∩ z_d^⊥; free: grad J_PG != 0)',
   } satisfies ClaimSpec<LocalCase>,
@@ -56,7 +55,6 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
     claim: 'P1.combine', arbitrary: collapsedArb, instanceOf: collapsedInstance,
     hypotheses: [p1A1, p1Reach, dRank, a2] as HypothesisDef<LocalCase>[],
     undroppable: { [A2]: A2_WHY },
-    conclusion: (c: LocalCase, k) => combineConclusion(c, 'collapsed', k),
     explain: (c: LocalCase, k) => combineExplained(c, 'collapsed', k),
     note: 'conclusion: J falls (paper: some k > 0 along (E(s) += eps u, W += k e_a u^T); free: any certified descent)',
   } satisfies ClaimSpec<LocalCase>,
@@ -64,7 +62,6 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
     claim: 'P1.gap', arbitrary: () => minCaseArbitrary(), instanceOf: caseInstance,
     hypotheses: [p1A1, { name: 'Assumption 1 at visited states (repair)', holds: (c) => !p1A1.holds(c) || visitedAssumption1(c), why: (c) => (p1A1.holds(c) ? visitedFigure(c) : LADDER) }, a2],
     undroppable: { [A2]: A2_WHY },
-    conclusion: (c: MinCase, k) => gapConclusion(c, 'collapsed', k),
     explain: (c: MinCase, k) => gapExplained(c, 'collapsed', k),
     note: 'conclusion: inf over collapsed > inf over all (free: exact; paper: k1 > 0 at the best collapsed policy)',
   } satisfies ClaimSpec<MinCase>,
@@ -72,7 +69,6 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
     claim: 'P1.local', arbitrary: collapsedArb, instanceOf: collapsedInstance,
     hypotheses: [p1A1, p1Reach, dRank, a2] as HypothesisDef<LocalCase>[],
     undroppable: { [A2]: A2_WHY },
-    conclusion: (c: LocalCase, k) => localConclusion(c, 'collapsed', k),
     explain: (c: LocalCase, k) => localExplained(c, 'collapsed', k),
     note: 'conclusion: a certified descent direction (paper: the plane of u; free: any)',
   } satisfies ClaimSpec<LocalCase>,
@@ -80,7 +76,6 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
     claim: 'P2.combine', arbitrary: tiedArb, instanceOf: tiedInstance,
     hypotheses: [p2A1, p2Reach, p2A3, a2],
     undroppable: { [A2]: A2_WHY },
-    conclusion: (c: LocalCase, k) => combineConclusion(c, 'tied', k),
     explain: (c: LocalCase, k) => combineExplained(c, 'tied', k),
   } satisfies ClaimSpec<LocalCase>,
   {
@@ -92,14 +87,12 @@ export const NECESSITY_SPECS: ClaimSpec<any>[] = [
       a2,
     ],
     undroppable: { [A2]: A2_WHY, 'Assumption 3': 'the infima do not depend on d once d >= |S| - 1 (the witnesses need only distinct codes); Assumption 3 only constrains d' },
-    conclusion: (c: MinCase, k) => gapConclusion(c, 'tied', k),
     explain: (c: MinCase, k) => gapExplained(c, 'tied', k),
   } satisfies ClaimSpec<MinCase>,
   {
     claim: 'P2.local', arbitrary: tiedArb, instanceOf: tiedInstance,
     hypotheses: [p2A1, p2Reach, p2A3, a2],
     undroppable: { [A2]: A2_WHY },
-    conclusion: (c: LocalCase, k) => localConclusion(c, 'tied', k),
     explain: (c: LocalCase, k) => localExplained(c, 'tied', k),
   } satisfies ClaimSpec<LocalCase>,
 ];

@@ -3,7 +3,7 @@
 // (lambda >= 1: the on-policy gap does not depend on lambda).
 import { describe, expect, it } from 'vitest';
 import { minCaseArbitrary, type MinCase } from '../../src/minimisers/cases.ts';
-import { gapConclusion } from '../../src/minimisers/conclusions.ts';
+import { gapExplained } from '../../src/minimisers/conclusions.ts';
 import { ablateClaim, replayNecessity, type ClaimSpec, type NecessityCounterexample } from '../../src/minimisers/necessity.ts';
 import { visitedAssumption1 } from '../../src/minimisers/repairs.ts';
 
@@ -14,7 +14,7 @@ const spec: ClaimSpec<MinCase> = {
     { name: 'essential: Assumption 1 at visited states', holds: (c) => visitedAssumption1(c) },
     { name: 'redundant: lambda >= 1', holds: (c) => c.lambda >= 1 },
   ],
-  conclusion: (c, k) => gapConclusion(c, 'collapsed', k),
+  explain: (c, k) => gapExplained(c, 'collapsed', k),
   instanceOf: (c) => c,
 };
 
