@@ -8,6 +8,9 @@ export const defineVariant = (spec: VariantSpec): VariantSpec => spec;
 
 const KNOWN_FIELDS = ['name', 'description', 'claims', 'configuration'];
 
+/** A variant's name: its report is NAME.md and NAME.json, and the index links it by that name. */
+export const VARIANT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 /** Names whose NAME.md would overwrite a file the variants folder already uses (index.md, written after the reports). */
 export const RESERVED_NAMES: readonly string[] = ['index'];
 
@@ -37,7 +40,7 @@ export function validateVariant(value: unknown, where: string): VariantSpec {
     if (!KNOWN_FIELDS.includes(key)) fail(key, `unknown field (known: ${KNOWN_FIELDS.join(', ')})`);
   }
   if (v.name === undefined) fail('name', 'missing (a file-name safe slug, e.g. "two-layer-head")');
-  if (typeof v.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(v.name)) fail('name', `expected lower-case letters, digits and dashes, got ${describe(v.name)}`);
+  if (typeof v.name !== 'string' || !VARIANT_NAME.test(v.name)) fail('name', `expected lower-case letters, digits and dashes, got ${describe(v.name)}`);
   if (RESERVED_NAMES.includes(v.name as string)) fail('name', `${describe(v.name)} is reserved (the variants folder's ${v.name}.md is the index of every variant): choose another name`);
   if (v.description === undefined) fail('description', 'missing');
   if (!isText(v.description)) fail('description', `expected a non-empty string, got ${describe(v.description)}`);

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import type { ClaimResult } from '../report/schema.ts';
 import { escapeMarkdown } from '../report/markdown-escape.ts';
 import type { VariantClaimEntry, VariantReport } from './run.ts';
+import { VARIANT_NAME } from './define.ts';
 
 /** A sentence ends at '. ' before a capital letter (so 'eqs. (4)' and 'e.g. the' do not end one). */
 export const SENTENCE_END = /(?<=\.)\s+(?=[A-Z])/;
 
-/** A variant name as define.ts accepts it. */
-const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function resultCell(r: ClaimResult | undefined): string {
@@ -109,7 +108,7 @@ export function collectIndex(dirs: string[], shipped: { name: string; file: stri
         // Only what `variant` writes: NAME.json beside NAME.md, NAME a valid variant name (the link and the
         // file name are built from it); a hand-made report under another file name is not listed.
         const name = r?.kind === 'variant' ? r.variant?.name : undefined;
-        if (typeof name === 'string' && NAME.test(name) && f === `${name}.json` && existsSync(join(dir, `${name}.md`))) here.set(name, { file: f, report: r });
+        if (typeof name === 'string' && VARIANT_NAME.test(name) && f === `${name}.json` && existsSync(join(dir, `${name}.md`))) here.set(name, { file: f, report: r });
       } catch {
         // a broken report is left out of the index rather than taking it down
       }
