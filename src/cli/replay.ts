@@ -9,7 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Claim } from '../claims/framework.ts';
 import { fmt } from '../claims/framework.ts';
 import { loadClaims } from '../ledger/claims.ts';
-import { instanceLines, requireConstructionOfCase, requireInstanceOfCase } from './replayAgreement.ts';
+import { instanceLines, requireFileOfCase } from './replayAgreement.ts';
 import { InputError } from '../model/validate.ts';
 import { firstError, loadSchema } from '../schema/validate.ts';
 import { findCheck } from '../claims/recheck.ts';
@@ -169,8 +169,7 @@ export async function replay(path: string, claims?: Claim[], limits: ReplayLimit
     }
   };
   const outcome = guarded('run', (c) => check.run(c));
-  requireInstanceOfCase(file, guarded('instance', (c) => check.instanceOf(c)));
-  if (outcome.kind === 'violation') requireConstructionOfCase(file, outcome.construction);
+  requireFileOfCase(file, guarded('instance', (c) => check.instanceOf(c)), outcome);
   const lines = [`claim ${id} (${reading}${label ? `, ${label}` : ''})`];
   if (outcome.kind !== 'violation') {
     const why = outcome.kind === 'skip' || outcome.kind === 'undecided' ? `the case is ${outcome.kind === 'skip' ? 'outside the hypotheses' : 'undecided'}: ${outcome.reason}` : 'float64 finds no violation';

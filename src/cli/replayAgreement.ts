@@ -49,6 +49,15 @@ export function requireConstructionOfCase(file: Record<string, unknown>, rebuilt
   if (d) throw new InputError(`${d} rebuilt from the case: the file's construction is not its case's`);
 }
 
+/**
+ * The instance and, for a violation, the construction a reader sees are the ones rebuilt from the
+ * case (exit 2 naming the first difference): paper and variant replays alike.
+ */
+export function requireFileOfCase(file: Record<string, unknown>, instanceOfCase: unknown, outcome: { kind: string; construction?: unknown }): void {
+  requireInstanceOfCase(file, instanceOfCase);
+  if (outcome.kind === 'violation') requireConstructionOfCase(file, outcome.construction);
+}
+
 /** The instance the derivation starts from, one field a line (a reader checks the chain from these numbers). */
 export function instanceLines(instance: unknown): string[] {
   if (typeof instance !== 'object' || instance === null) return [];

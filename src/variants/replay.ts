@@ -13,7 +13,7 @@ import type { PropertyCheck } from '../claims/framework.ts';
 import { recheckCase, type Recheck } from '../claims/recheck.ts';
 import { judgeCase, type Judged } from '../claims/verify.ts';
 import { requireCaseFits, sampleCases, unfitCase } from '../cli/replayCase.ts';
-import { instanceLines, requireConstructionOfCase, requireInstanceOfCase } from '../cli/replayAgreement.ts';
+import { instanceLines, requireFileOfCase } from '../cli/replayAgreement.ts';
 import { loadClaims } from '../ledger/claims.ts';
 import { VARIANT_CLAIMS, type VariantClaimId } from './types.ts';
 import { PACKAGE_ROOT } from '../packageRoot.ts';
@@ -64,9 +64,7 @@ export async function replayVariant(path: string, variantFile?: string): Promise
   if (r.status === 'error') throw caseError(id, check, file.case, r);
   // As a paper counterexample's replay (cli/replay.ts): the instance and construction a reader sees
   // must be the case's, and the instance is printed for the reader to check by hand.
-  requireInstanceOfCase(file, check.instanceOf(file.case));
-  const outcome = check.run(file.case);
-  if (outcome.kind === 'violation') requireConstructionOfCase(file, outcome.construction);
+  requireFileOfCase(file, check.instanceOf(file.case), check.run(file.case));
   const head = `claim ${id} (${file.reading}) under ${side === 'paper' ? "the paper's configuration" : `variant ${spec.name}`} (${variantPath}): the ledger's check${side === 'variant' ? ' under the variant\'s configuration' : ''}`;
   const lines = r.refutes ? [...r.lines.slice(0, -1), ...instanceLines(file.instance), ...r.lines.slice(-1)] : r.lines;
   return { claim: id, reading: file.reading, refutes: r.refutes, lines: [head, ...lines] };
